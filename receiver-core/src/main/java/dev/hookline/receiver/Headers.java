@@ -1,0 +1,128 @@
+package dev.hookline.receiver;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Immutable HTTP headers: names are case-insensitive, a name may carry several values, and the
+ * order of values is kept. Thread-safe.
+ */
+public final class Headers {
+
+  private static final Headers EMPTY = new Headers(Map.of());
+
+  /** Lower-cased name to its values in arrival order. */
+  private final Map<String, List<String>> values;
+
+  private Headers(Map<String, List<String>> values) {
+    this.values = values;
+  }
+
+  /** Returns headers with no entries. */
+  public static Headers empty() {
+    return EMPTY;
+  }
+
+  /**
+   * Copies the given map; names that differ only in case are merged, their values kept in order.
+   *
+   * @throws NullPointerException if the map, a name, a value list or a value is null
+   */
+  public static Headers of(Map<String, ? extends List<String>> headers) {
+    Objects.requireNonNull(headers, "headers");
+    Builder builder = builder();
+    headers.forEach((name, list) -> list.forEach(value -> builder.add(name, value)));
+    return builder.build();
+  }
+
+  /** Starts an empty builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The first value of the header, if present. */
+  public Optional<String> first(String name) {
+    List<String> list = values.get(key(name));
+    return list == null ? Optional.empty() : Optional.of(list.get(0));
+  }
+
+  /** Every value of the header in arrival order; empty when absent. */
+  public List<String> all(String name) {
+    return values.getOrDefault(key(name), List.of());
+  }
+
+  /** Whether at least one value is present for the name. */
+  public boolean contains(String name) {
+    return values.containsKey(key(name));
+  }
+
+  /** The header names, lower-cased. */
+  public Set<String> names() {
+    return values.keySet();
+  }
+
+  /** The headers as an unmodifiable map of lower-cased names to values. */
+  public Map<String, List<String>> asMap() {
+    return values;
+  }
+
+  private static String key(String name) {
+    return Objects.requireNonNull(name, "name").toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Headers headers && values.equals(headers.values);
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+
+  /** Lists the header names only: values may hold signatures. */
+  @Override
+  public String toString() {
+    return "Headers" + values.keySet();
+  }
+
+  /** Collects header values; not thread-safe. */
+  public static final class Builder {
+    private final Map<String, List<String>> values = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** Adds one value to the header; earlier values are kept. */
+    public Builder add(String name, String value) {
+      Objects.requireNonNull(value, "value");
+      values.computeIfAbsent(key(name), k -> new ArrayList<>(1)).add(value);
+      return this;
+    }
+
+    /** Replaces every value of the header with the given one. */
+    public Builder set(String name, String value) {
+      Objects.requireNonNull(value, "value");
+      List<String> list = new ArrayList<>(1);
+      list.add(value);
+      values.put(key(name), list);
+      return this;
+    }
+
+    /** Returns the immutable headers. */
+    public Headers build() {
+      if (values.isEmpty()) {
+        return EMPTY;
+      }
+      Map<String, List<String>> copy = new LinkedHashMap<>();
+      values.forEach((name, list) -> copy.put(name, List.copyOf(list)));
+      return new Headers(Collections.unmodifiableMap(copy));
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.hookline.receiver;
+
+import dev.hookline.receiver.event.WebhookEvent;
+import java.time.Duration;
+
+/**
+ * Observes a receiver, e.g. to count deliveries in metrics. Every method has an empty default.
+ * Called on the request thread; an exception thrown here is logged and otherwise ignored.
+ */
+public interface ReceiverListener {
+
+  /** A request reached the receiver. */
+  default void received(WebhookRequest request) {}
+
+  /**
+   * A request was refused before its events were processed.
+   *
+   * @param status the HTTP status answered (400, 401, 405, 413, 415)
+   * @param reason a short explanation, the same as the response body
+   */
+  default void rejected(WebhookRequest request, int status, String reason) {}
+
+  /**
+   * A delivery of an event already processed ({@code inFlight} false) or being processed by
+   * someone else ({@code inFlight} true); its handlers did not run.
+   */
+  default void duplicate(WebhookEvent event, boolean inFlight) {}
+
+  /** No handler takes the event's topic; it was acknowledged. */
+  default void ignored(WebhookEvent event) {}
+
+  /** Every handler of the event returned normally. */
+  default void handled(WebhookEvent event, Duration duration) {}
+
+  /**
+   * The event could not be processed: a handler threw, or the idempotency store failed.
+   *
+   * @param failure the aggregated handler failure or the store exception
+   */
+  default void failed(WebhookEvent event, Duration duration, Throwable failure) {}
+}

@@ -1,0 +1,63 @@
+package dev.hookline.receiver.arta;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.event.EventJson;
+import dev.hookline.receiver.event.EventReader;
+import dev.hookline.receiver.event.MalformedEventException;
+import dev.hookline.receiver.event.WebhookEvent;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Reads Arta's envelope {@code {"data": …, "object": …, "type": …}}: {@code type} is the topic and
+ * {@code data} the data. Arta sends no event id, so the id and idempotency key are the SHA-256 of
+ * the raw body (hex): an identical retry is a duplicate.
+ */
+public final class ArtaEventReader implements EventReader {
+
+  /** The source of every Arta event. */
+  public static final String SOURCE = "arta";
+
+  private static final ArtaEventReader INSTANCE = new ArtaEventReader();
+
+  private ArtaEventReader() {}
+
+  /** The reader; stateless. */
+  public static ArtaEventReader create() {
+    return INSTANCE;
+  }
+
+  @Override
+  public List<WebhookEvent> read(WebhookRequest request, ObjectMapper mapper) {
+    JsonNode envelope = EventJson.parseObject(mapper, request.body());
+    String topic = EventJson.requiredText(envelope, "type");
+    EventJson.requiredText(envelope, "object");
+    JsonNode data =
+        EventJson.optionalObject(envelope, "data")
+            .orElseThrow(() -> new MalformedEventException("required field \"data\" is missing"));
+    String key = sha256(request.body());
+    return List.of(
+        WebhookEvent.builder()
+            .id(key)
+            .topic(topic)
+            .source(SOURCE)
+            .idempotencyKey(SOURCE + "|" + key)
+            .data(data)
+            .headers(request.headers())
+            .rawBody(request.body())
+            .mapper(mapper)
+            .build());
+  }
+
+  private static String sha256(byte[] body) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.hookline.receiver.dispatch;
+
+import dev.hookline.receiver.event.WebhookEvent;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Routes an event to every handler whose topic pattern matches: exact topics first, then prefix
+ * patterns, then {@code *}, each group in registration order. All matching handlers run even when
+ * one fails; the failures are aggregated. Immutable and thread-safe once built.
+ */
+public final class Dispatcher {
+
+  private final List<Route> routes;
+
+  private Dispatcher(List<Route> routes) {
+    this.routes = routes;
+  }
+
+  /** Starts a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Whether any handler takes the topic. */
+  public boolean handles(String topic) {
+    for (Route route : routes) {
+      if (route.pattern().matches(topic)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Runs every matching handler.
+   *
+   * @throws HandlerFailedException if at least one handler threw, after all of them ran
+   */
+  public void dispatch(WebhookEvent event) {
+    List<Exception> failures = null;
+    int matched = 0;
+    for (Route route : routes) {
+      if (!route.pattern().matches(event.topic())) {
+        continue;
+      }
+      matched++;
+      try {
+        route.handler().handle(event);
+      } catch (Exception e) {
+        if (failures == null) {
+          failures = new ArrayList<>(1);
+        }
+        failures.add(e);
+      }
+    }
+    if (failures != null) {
+      throw new HandlerFailedException(
+          failures.size() + " of " + matched + " handlers failed for " + event, failures);
+    }
+  }
+
+  /** The patterns in the order handlers run. */
+  public List<TopicPattern> patterns() {
+    return routes.stream().map(Route::pattern).toList();
+  }
+
+  private record Route(TopicPattern pattern, EventHandler handler) {}
+
+  /** Collects handlers; not thread-safe. */
+  public static final class Builder {
+    private final List<Route> routes = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Registers a handler of the raw event for a topic pattern. */
+    public Builder on(String topicPattern, EventHandler handler) {
+      routes.add(new Route(TopicPattern.of(topicPattern), Objects.requireNonNull(handler, "handler")));
+      return this;
+    }
+
+    /** Registers a handler of events whose data is bound to {@code type}. */
+    public <T> Builder on(String topicPattern, Class<T> type, WebhookHandler<T> handler) {
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(handler, "handler");
+      return on(topicPattern, event -> handler.handle(event.data(type), event));
+    }
+
+    /** Returns the dispatcher, its routes sorted by specificity, stable within each rank. */
+    public Dispatcher build() {
+      List<Route> sorted = new ArrayList<>(routes);
+      sorted.sort(Comparator.comparingInt(route -> route.pattern().rank()));
+      return new Dispatcher(List.copyOf(sorted));
+    }
+  }
+}

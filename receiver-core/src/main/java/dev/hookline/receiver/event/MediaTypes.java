@@ -1,0 +1,30 @@
+package dev.hookline.receiver.event;
+
+import java.util.Locale;
+
+/** Reads {@code Content-Type} values: the essence ({@code type/subtype}) without parameters. */
+public final class MediaTypes {
+
+  /** Plain JSON. */
+  public static final String JSON = "application/json";
+
+  /** A CloudEvent in structured mode. */
+  public static final String CLOUDEVENTS_JSON = "application/cloudevents+json";
+
+  /** A batch of structured CloudEvents. */
+  public static final String CLOUDEVENTS_BATCH_JSON = "application/cloudevents-batch+json";
+
+  private MediaTypes() {}
+
+  /** The lower-cased {@code type/subtype} of a content type, e.g. {@code application/json}. */
+  public static String essence(String contentType) {
+    int semicolon = contentType.indexOf(';');
+    String essence = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
+    return essence.trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether the essence is JSON: {@code application/json} or any {@code application/*+json}. */
+  public static boolean isJson(String essence) {
+    return essence.equals(JSON) || (essence.startsWith("application/") && essence.endsWith("+json"));
+  }
+}

@@ -1,0 +1,267 @@
+package dev.hookline.receiver.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.hookline.receiver.Headers;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One verified event: its identity, topic, payload and, for updates, the previous values of what
+ * changed. The payload binds lazily to any class, once per class per event:
+ *
+ * <pre>{@code
+ * Employee now = event.data(Employee.class);
+ * Employee before = event.previous(Employee.class); // only the changed fields are set
+ * if (event.changed("givenName")) { ... }
+ * }</pre>
+ *
+ * <p>Thread-safe. The JSON trees returned by {@link #data()} and {@link #previousAttributes()} are
+ * shared by every handler of the event and must not be modified.
+ */
+public final class WebhookEvent {
+
+  private final String id;
+  private final String topic;
+  private final String source;
+  private final Instant occurredAt;
+  private final String apiVersion;
+  private final String idempotencyKey;
+  private final JsonNode data;
+  private final PreviousAttributes previousAttributes;
+  private final Headers headers;
+  private final byte[] rawBody;
+  private final ObjectMapper mapper;
+  private final Map<Class<?>, Object> boundData = new ConcurrentHashMap<>(2);
+  private final Map<Class<?>, Object> boundPrevious = new ConcurrentHashMap<>(2);
+
+  private WebhookEvent(Builder builder) {
+    this.id = require(builder.id, "id");
+    this.topic = require(builder.topic, "topic");
+    this.source = require(builder.source, "source");
+    this.occurredAt = builder.occurredAt;
+    this.apiVersion = builder.apiVersion;
+    this.idempotencyKey = require(builder.idempotencyKey, "idempotencyKey");
+    this.data = builder.data;
+    this.previousAttributes = builder.previousAttributes;
+    this.headers = builder.headers;
+    this.rawBody = builder.rawBody;
+    this.mapper = Objects.requireNonNull(builder.mapper, "mapper");
+  }
+
+  /** Starts a builder; used by {@link EventReader}s. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The sender's event id. */
+  public String id() {
+    return id;
+  }
+
+  /** The topic (event type), e.g. {@code employee.updated}. */
+  public String topic() {
+    return topic;
+  }
+
+  /** Where the event comes from: a tenant URL for Lucca, the CloudEvents source, a provider name. */
+  public String source() {
+    return source;
+  }
+
+  /** When the change happened, if the sender says. */
+  public Optional<Instant> occurredAt() {
+    return Optional.ofNullable(occurredAt);
+  }
+
+  /** The version of the payload's schema, if the sender says. */
+  public Optional<String> apiVersion() {
+    return Optional.ofNullable(apiVersion);
+  }
+
+  /** The key deliveries of this event are deduplicated on, e.g. {@code source|id} for Lucca. */
+  public String idempotencyKey() {
+    return idempotencyKey;
+  }
+
+  /** The payload as a JSON tree (a missing node when the event has none). Do not modify it. */
+  public JsonNode data() {
+    return data;
+  }
+
+  /**
+   * The payload bound to a type; bound once per type and cached for this event.
+   *
+   * @throws EventBindingException if the payload does not fit the type
+   */
+  public <T> T data(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    return type.cast(boundData.computeIfAbsent(type, t -> bind(data, t, "data")));
+  }
+
+  /** The previous values of the changed attributes; empty when the event carries none. */
+  public PreviousAttributes previousAttributes() {
+    return previousAttributes;
+  }
+
+  /** Whether the attribute is among those this update changed. */
+  public boolean changed(String attribute) {
+    return previousAttributes.changed(attribute);
+  }
+
+  /**
+   * The previous values bound into the payload's own type: only the changed attributes are set,
+   * the others keep their defaults (null for objects). Bound once per type.
+   *
+   * @throws EventBindingException if the previous values do not fit the type
+   */
+  public <T> T previous(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    return type.cast(
+        boundPrevious.computeIfAbsent(
+            type, t -> bind(mapper.valueToTree(previousAttributes.asMap()), t, "previousAttributes")));
+  }
+
+  /** The request headers the event arrived with. */
+  public Headers headers() {
+    return headers;
+  }
+
+  /** A copy of the raw request body (for a CloudEvents batch, the whole batch). */
+  public byte[] rawBody() {
+    return rawBody.clone();
+  }
+
+  private Object bind(JsonNode node, Class<?> type, String what) {
+    try {
+      return mapper.treeToValue(node, type);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+      String detail =
+          e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
+              ? jpe.getOriginalMessage()
+              : e.getMessage();
+      throw new EventBindingException(
+          what
+              + " of event "
+              + id
+              + " ("
+              + topic
+              + ") cannot be bound to "
+              + type.getName()
+              + ": "
+              + detail,
+          e);
+    }
+  }
+
+  private static String require(String value, String name) {
+    Objects.requireNonNull(value, name);
+    if (value.isEmpty()) {
+      throw new IllegalArgumentException(name + " must not be empty");
+    }
+    return value;
+  }
+
+  /** Topic, id and source; never the payload. */
+  @Override
+  public String toString() {
+    return "WebhookEvent[" + topic + " " + id + " from " + source + "]";
+  }
+
+  /** Builds a {@link WebhookEvent}; not thread-safe. */
+  public static final class Builder {
+    private String id;
+    private String topic;
+    private String source;
+    private Instant occurredAt;
+    private String apiVersion;
+    private String idempotencyKey;
+    private JsonNode data = MissingNode.getInstance();
+    private PreviousAttributes previousAttributes = PreviousAttributes.none();
+    private Headers headers = Headers.empty();
+    private byte[] rawBody = new byte[0];
+    private ObjectMapper mapper;
+
+    private Builder() {}
+
+    /** The sender's event id; required. */
+    public Builder id(String id) {
+      this.id = id;
+      return this;
+    }
+
+    /** The topic; required. */
+    public Builder topic(String topic) {
+      this.topic = topic;
+      return this;
+    }
+
+    /** The source; required. */
+    public Builder source(String source) {
+      this.source = source;
+      return this;
+    }
+
+    /** When the change happened. */
+    public Builder occurredAt(Instant occurredAt) {
+      this.occurredAt = occurredAt;
+      return this;
+    }
+
+    /** The payload's schema version. */
+    public Builder apiVersion(String apiVersion) {
+      this.apiVersion = apiVersion;
+      return this;
+    }
+
+    /** The deduplication key; required. */
+    public Builder idempotencyKey(String idempotencyKey) {
+      this.idempotencyKey = idempotencyKey;
+      return this;
+    }
+
+    /** The payload tree. */
+    public Builder data(JsonNode data) {
+      this.data = Objects.requireNonNull(data, "data");
+      return this;
+    }
+
+    /** The previous values of changed attributes. */
+    public Builder previousAttributes(PreviousAttributes previousAttributes) {
+      this.previousAttributes = Objects.requireNonNull(previousAttributes, "previousAttributes");
+      return this;
+    }
+
+    /** The request headers. */
+    public Builder headers(Headers headers) {
+      this.headers = Objects.requireNonNull(headers, "headers");
+      return this;
+    }
+
+    /** The raw request body; shared, not copied. */
+    public Builder rawBody(byte[] rawBody) {
+      this.rawBody = Objects.requireNonNull(rawBody, "rawBody");
+      return this;
+    }
+
+    /** The mapper the payload binds with; required. */
+    public Builder mapper(ObjectMapper mapper) {
+      this.mapper = mapper;
+      return this;
+    }
+
+    /**
+     * Returns the event.
+     *
+     * @throws NullPointerException if id, topic, source, key or mapper is missing
+     * @throws IllegalArgumentException if id, topic, source or key is empty
+     */
+    public WebhookEvent build() {
+      return new WebhookEvent(this);
+    }
+  }
+}

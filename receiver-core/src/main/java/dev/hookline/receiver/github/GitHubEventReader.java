@@ -1,0 +1,64 @@
+package dev.hookline.receiver.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.receiver.Headers;
+import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.event.EventJson;
+import dev.hookline.receiver.event.EventReader;
+import dev.hookline.receiver.event.MalformedEventException;
+import dev.hookline.receiver.event.WebhookEvent;
+import java.util.List;
+
+/**
+ * Reads a GitHub delivery: the topic is {@code X-GitHub-Event}, followed by {@code .action} when
+ * the body has an action ({@code pull_request.opened}); the id and idempotency key are {@code
+ * X-GitHub-Delivery}, stable across redeliveries; the data is the whole body.
+ */
+public final class GitHubEventReader implements EventReader {
+
+  /** The header naming the event. */
+  public static final String EVENT_HEADER = "X-GitHub-Event";
+
+  /** The header carrying the delivery id. */
+  public static final String DELIVERY_HEADER = "X-GitHub-Delivery";
+
+  /** The source of every GitHub event. */
+  public static final String SOURCE = "github";
+
+  private static final GitHubEventReader INSTANCE = new GitHubEventReader();
+
+  private GitHubEventReader() {}
+
+  /** The reader; stateless. */
+  public static GitHubEventReader create() {
+    return INSTANCE;
+  }
+
+  @Override
+  public List<WebhookEvent> read(WebhookRequest request, ObjectMapper mapper) {
+    Headers headers = request.headers();
+    String delivery = required(headers, DELIVERY_HEADER);
+    String name = required(headers, EVENT_HEADER);
+    JsonNode body = EventJson.parseObject(mapper, request.body());
+    String topic = EventJson.optionalText(body, "action").map(action -> name + "." + action).orElse(name);
+    return List.of(
+        WebhookEvent.builder()
+            .id(delivery)
+            .topic(topic)
+            .source(SOURCE)
+            .idempotencyKey(delivery)
+            .data(body)
+            .headers(headers)
+            .rawBody(request.body())
+            .mapper(mapper)
+            .build());
+  }
+
+  private static String required(Headers headers, String name) {
+    return headers
+        .first(name)
+        .filter(value -> !value.isEmpty())
+        .orElseThrow(() -> new MalformedEventException("required header " + name + " is missing"));
+  }
+}

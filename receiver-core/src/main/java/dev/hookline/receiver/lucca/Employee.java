@@ -1,0 +1,45 @@
+package dev.hookline.receiver.lucca;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.time.Instant;
+
+/**
+ * A Lucca employee, the {@code data} of {@code employee.*} events. Every field may be null: in an
+ * event's previous values only the changed ones are set. Unknown fields are ignored.
+ *
+ * @param id the employee id
+ * @param type always {@code employee}
+ * @param url the employee's API URL
+ * @param remoteId the id in the customer's own systems
+ * @param portrait the portrait resource
+ * @param givenName first name
+ * @param familyName last name
+ * @param employeeNumber the employee number
+ * @param status e.g. {@code active}
+ * @param email work email
+ * @param birthDay day and month of birth
+ * @param phoneNumber work phone number
+ * @param applicableEmployment the current employment
+ * @param applicableJobPosition the current job position
+ * @param createdAt creation time
+ * @param lastUpdatedAt last change time
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Employee(
+    String id,
+    String type,
+    String url,
+    String remoteId,
+    Reference portrait,
+    String givenName,
+    String familyName,
+    String employeeNumber,
+    String status,
+    String email,
+    BirthDay birthDay,
+    String phoneNumber,
+    Reference applicableEmployment,
+    Reference applicableJobPosition,
+    @JsonDeserialize(using = InstantDeserializer.class) Instant createdAt,
+    @JsonDeserialize(using = InstantDeserializer.class) Instant lastUpdatedAt) {}

@@ -1,0 +1,334 @@
+package dev.hookline.receiver.signature;
+
+import dev.hookline.receiver.WebhookConfigurationException;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Builds a verifier for any scheme that signs the raw body with an HMAC (and optionally Ed25519)
+ * and puts the signature in a header. Every named scheme in Hookline is a preset of this builder;
+ * use it directly for senders such as Shopify or Slack:
+ *
+ * <pre>{@code
+ * SignatureVerifier slack = HmacSignature.builder()
+ *     .signatureHeader("X-Slack-Signature").prefix("v0=").encoding(SignatureEncoding.HEX)
+ *     .timestampHeader(TimestampFormat.UNIX_SECONDS, "X-Slack-Request-Timestamp")
+ *     .signedContent("v0:{timestamp}:{body}")
+ *     .secrets(System.getenv("SLACK_SIGNING_SECRET"))
+ *     .build();
+ * }</pre>
+ */
+public final class HmacSignature {
+
+  /** How far a signed timestamp may be from the receiver's clock, either way: 5 minutes. */
+  public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
+
+  /** How many signature entries one request may carry before it is malformed: 16. */
+  public static final int DEFAULT_MAX_SIGNATURES = 16;
+
+  private HmacSignature() {}
+
+  /** Starts a builder: SHA-256, hex, secrets used as UTF-8, signed content {@code {body}}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Collects a scheme's settings; not thread-safe. {@link #build()} validates and copies them. */
+  public static final class Builder {
+    private List<String> signatureHeaders = List.of();
+    private String prefix = "";
+    private String separator;
+    private SignatureEncoding encoding = SignatureEncoding.HEX;
+    private HmacAlgorithm algorithm = HmacAlgorithm.SHA256;
+    private SecretEncoding secretEncoding = SecretEncoding.TEXT;
+    private List<String> secrets = List.of();
+    private String ed25519Prefix;
+    private List<String> publicKeys = List.of();
+    private String signedContent = "{body}";
+    private List<String> timestampHeaders = List.of();
+    private String timestampEntry;
+    private TimestampFormat timestampFormat;
+    private List<String> idHeaders = List.of();
+    private Duration tolerance = DEFAULT_TOLERANCE;
+    private Clock clock = Clock.systemUTC();
+    private int maxSignatures = DEFAULT_MAX_SIGNATURES;
+
+    private Builder() {}
+
+    /** The header holding the signature; aliases are tried in order when it is absent. */
+    public Builder signatureHeader(String name, String... aliases) {
+      this.signatureHeaders = names(name, aliases);
+      return this;
+    }
+
+    /** Text before the encoded signature, e.g. {@code sha256=}; default none. */
+    public Builder prefix(String prefix) {
+      this.prefix = Objects.requireNonNull(prefix, "prefix");
+      return this;
+    }
+
+    /**
+     * Splits the header into several entries (e.g. {@code " "} for Standard Webhooks, {@code ","}
+     * for Stripe). Entries without the prefix are then ignored as unknown versions. Default: the
+     * whole header is one signature, which must carry the prefix.
+     */
+    public Builder separator(String separator) {
+      this.separator = Objects.requireNonNull(separator, "separator");
+      return this;
+    }
+
+    /** How the signature is encoded; default {@link SignatureEncoding#HEX}. */
+    public Builder encoding(SignatureEncoding encoding) {
+      this.encoding = Objects.requireNonNull(encoding, "encoding");
+      return this;
+    }
+
+    /** The HMAC digest; default {@link HmacAlgorithm#SHA256}. */
+    public Builder algorithm(HmacAlgorithm algorithm) {
+      this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+      return this;
+    }
+
+    /** How secret strings become key bytes; default {@link SecretEncoding#TEXT}. */
+    public Builder secretEncoding(SecretEncoding secretEncoding) {
+      this.secretEncoding = Objects.requireNonNull(secretEncoding, "secretEncoding");
+      return this;
+    }
+
+    /** The HMAC secrets; a signature made with any of them is accepted (rotation). */
+    public Builder secrets(String... secrets) {
+      return secrets(List.of(secrets));
+    }
+
+    /** The HMAC secrets; a signature made with any of them is accepted (rotation). */
+    public Builder secrets(List<String> secrets) {
+      this.secrets = List.copyOf(secrets);
+      return this;
+    }
+
+    /**
+     * Also accepts Ed25519 signatures in entries starting with {@code prefix}, checked with the
+     * given public keys: standard base64 of either the raw 32-byte key or its X.509 DER encoding.
+     */
+    public Builder ed25519(String prefix, List<String> publicKeys) {
+      this.ed25519Prefix = Objects.requireNonNull(prefix, "prefix");
+      this.publicKeys = List.copyOf(publicKeys);
+      return this;
+    }
+
+    /**
+     * What is signed: a template over {@code {id}}, {@code {timestamp}} (the header text exactly as
+     * received) and {@code {body}} (the raw bytes), e.g. {@code {timestamp}.{body}}. Default
+     * {@code {body}}.
+     */
+    public Builder signedContent(String template) {
+      this.signedContent = Objects.requireNonNull(template, "template");
+      return this;
+    }
+
+    /** Reads the signed timestamp from a header (aliases tried in order). */
+    public Builder timestampHeader(TimestampFormat format, String name, String... aliases) {
+      this.timestampFormat = Objects.requireNonNull(format, "format");
+      this.timestampHeaders = names(name, aliases);
+      this.timestampEntry = null;
+      return this;
+    }
+
+    /** Reads the signed timestamp from the signature header's entry starting with the prefix. */
+    public Builder timestampEntry(String prefix, TimestampFormat format) {
+      this.timestampFormat = Objects.requireNonNull(format, "format");
+      this.timestampEntry = Objects.requireNonNull(prefix, "prefix");
+      this.timestampHeaders = List.of();
+      return this;
+    }
+
+    /** The header holding the message id that {@code {id}} stands for. */
+    public Builder idHeader(String name, String... aliases) {
+      this.idHeaders = names(name, aliases);
+      return this;
+    }
+
+    /** Accepted distance between the signed timestamp and the clock, either way, inclusive. */
+    public Builder tolerance(Duration tolerance) {
+      this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
+      return this;
+    }
+
+    /** The clock timestamps are checked against; default the system UTC clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The most signature entries one request may carry; default {@value #DEFAULT_MAX_SIGNATURES}. */
+    public Builder maxSignatures(int maxSignatures) {
+      this.maxSignatures = maxSignatures;
+      return this;
+    }
+
+    /**
+     * Validates the settings and returns an immutable, thread-safe verifier.
+     *
+     * @throws WebhookConfigurationException if a header is missing, no key is given, a secret is
+     *     empty or undecodable, the template is invalid, or a bound is out of range
+     */
+    public SignatureVerifier build() {
+      if (signatureHeaders.isEmpty()) {
+        throw new WebhookConfigurationException("signatureHeader must be set");
+      }
+      if (secrets.isEmpty() && publicKeys.isEmpty()) {
+        throw new WebhookConfigurationException(
+            "at least one secret (or Ed25519 public key) is required");
+      }
+      if (tolerance.isNegative() || tolerance.isZero()) {
+        throw new WebhookConfigurationException(
+            "tolerance must be positive, but was " + tolerance);
+      }
+      if (maxSignatures < 1 || maxSignatures > 1000) {
+        throw new WebhookConfigurationException(
+            "maxSignatures must be between 1 and 1000, but was " + maxSignatures);
+      }
+      if (separator != null && separator.isEmpty()) {
+        throw new WebhookConfigurationException("separator must not be empty");
+      }
+      if (algorithm == HmacAlgorithm.SHA1 && !secrets.isEmpty()) {
+        org.slf4j.LoggerFactory.getLogger(HmacSignature.class)
+            .warn("HMAC-SHA1 selected for header {}: use it only for legacy senders", signatureHeaders.get(0));
+      }
+      List<SignedContent.Part> parts =
+          SignedContent.parse(signedContent, timestampFormat != null, !idHeaders.isEmpty());
+      return new HeaderSignatureVerifier(this, parts, macKeys(), ed25519Keys());
+    }
+
+    private List<Mac> macKeys() {
+      List<Mac> macs = new ArrayList<>(secrets.size());
+      for (int i = 0; i < secrets.size(); i++) {
+        String secret = Objects.requireNonNull(secrets.get(i), "secret");
+        byte[] key;
+        try {
+          key = secretEncoding.decode(secret);
+        } catch (IllegalArgumentException e) {
+          throw new WebhookConfigurationException(
+              "secret #" + (i + 1) + " is not valid " + secretEncoding + " text");
+        }
+        if (key.length == 0) {
+          throw new WebhookConfigurationException("secret #" + (i + 1) + " is empty");
+        }
+        try {
+          Mac mac = Mac.getInstance(algorithm.jcaName());
+          mac.init(new SecretKeySpec(key, algorithm.jcaName()));
+          macs.add(mac);
+        } catch (GeneralSecurityException e) {
+          throw new WebhookConfigurationException(algorithm + " is not available in this JVM", e);
+        }
+      }
+      return macs;
+    }
+
+    private List<PublicKey> ed25519Keys() {
+      List<PublicKey> keys = new ArrayList<>(publicKeys.size());
+      for (int i = 0; i < publicKeys.size(); i++) {
+        try {
+          byte[] der = Base64.getDecoder().decode(Objects.requireNonNull(publicKeys.get(i), "key"));
+          if (der.length == 32) {
+            der = concat(ED25519_X509_PREFIX, der);
+          }
+          keys.add(KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der)));
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+          throw new WebhookConfigurationException(
+              "public key #"
+                  + (i + 1)
+                  + " is neither a raw 32-byte Ed25519 key nor an X.509 DER key in base64");
+        }
+      }
+      return keys;
+    }
+
+    String[] signatureHeaders() {
+      return signatureHeaders.toArray(String[]::new);
+    }
+
+    String prefix() {
+      return prefix;
+    }
+
+    String separator() {
+      return separator;
+    }
+
+    SignatureEncoding encoding() {
+      return encoding;
+    }
+
+    HmacAlgorithm algorithm() {
+      return algorithm;
+    }
+
+    String ed25519Prefix() {
+      return ed25519Prefix;
+    }
+
+    String signedContent() {
+      return signedContent;
+    }
+
+    String[] timestampHeaders() {
+      return timestampHeaders.toArray(String[]::new);
+    }
+
+    String timestampEntry() {
+      return timestampEntry;
+    }
+
+    TimestampFormat timestampFormat() {
+      return timestampFormat;
+    }
+
+    String[] idHeaders() {
+      return idHeaders.toArray(String[]::new);
+    }
+
+    Duration tolerance() {
+      return tolerance;
+    }
+
+    Clock clock() {
+      return clock;
+    }
+
+    int maxSignatures() {
+      return maxSignatures;
+    }
+
+    private static List<String> names(String name, String... aliases) {
+      List<String> all = new ArrayList<>(1 + aliases.length);
+      all.add(Objects.requireNonNull(name, "name"));
+      for (String alias : aliases) {
+        all.add(Objects.requireNonNull(alias, "alias"));
+      }
+      return List.copyOf(all);
+    }
+  }
+
+  /** The fixed X.509 SubjectPublicKeyInfo header of an Ed25519 key (RFC 8410). */
+  private static final byte[] ED25519_X509_PREFIX = {
+    0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00
+  };
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = new byte[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}

@@ -1,0 +1,47 @@
+package dev.hookline.receiver.signature;
+
+import dev.hookline.receiver.WebhookRequest;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides whether a request really comes from the sender, over the raw body bytes and before any
+ * parsing. Implementations are immutable and thread-safe; factories per scheme build them ({@code
+ * LuccaSignature}, {@code StandardWebhooksSignature}, {@code GitHubSignature}, {@code
+ * StripeSignature}, {@link HmacSignature} for any other HMAC scheme).
+ */
+@FunctionalInterface
+public interface SignatureVerifier {
+
+  /**
+   * Checks the request's signature.
+   *
+   * @return {@link Verification#valid()} or an invalid result with its {@link Reason}
+   */
+  Verification verify(WebhookRequest request);
+
+  /**
+   * A verifier that accepts every request, for senders with no documented signature scheme. It
+   * logs a warning when created: anyone who can reach the endpoint can then inject events, so
+   * protect it another way (a secret path, network rules).
+   *
+   * @param why recorded in the warning, e.g. {@code "Arta documents no signature scheme"}
+   */
+  static SignatureVerifier unverified(String why) {
+    LoggerFactory.getLogger(SignatureVerifier.class)
+        .warn(
+            "Webhook signatures will NOT be verified ({}): anyone who can reach this endpoint can"
+                + " submit events",
+            why);
+    return new SignatureVerifier() {
+      @Override
+      public Verification verify(WebhookRequest request) {
+        return Verification.valid();
+      }
+
+      @Override
+      public String toString() {
+        return "SignatureVerifier[unverified: " + why + "]";
+      }
+    };
+  }
+}

@@ -1,0 +1,57 @@
+package dev.hookline.receiver.standardwebhooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.event.EventJson;
+import dev.hookline.receiver.event.EventReader;
+import dev.hookline.receiver.event.MalformedEventException;
+import dev.hookline.receiver.event.WebhookEvent;
+import java.util.List;
+
+/**
+ * Reads a Standard Webhooks payload {@code {"type": …, "timestamp": …, "data": {…}}}: the topic is
+ * {@code type}, the id and idempotency key are the {@code webhook-id} (or {@code svix-id}) header.
+ * When there is no {@code data} object the whole body is the data.
+ */
+public final class StandardWebhooksEventReader implements EventReader {
+
+  /** The source of every Standard Webhooks event. */
+  public static final String SOURCE = "standard-webhooks";
+
+  private static final StandardWebhooksEventReader INSTANCE = new StandardWebhooksEventReader();
+
+  private StandardWebhooksEventReader() {}
+
+  /** The reader; stateless. */
+  public static StandardWebhooksEventReader create() {
+    return INSTANCE;
+  }
+
+  @Override
+  public List<WebhookEvent> read(WebhookRequest request, ObjectMapper mapper) {
+    String id =
+        request
+            .headers()
+            .first(StandardWebhooksSignature.ID_HEADER)
+            .or(() -> request.headers().first("svix-id"))
+            .filter(value -> !value.isEmpty())
+            .orElseThrow(
+                () ->
+                    new MalformedEventException(
+                        "required header " + StandardWebhooksSignature.ID_HEADER + " is missing"));
+    JsonNode body = EventJson.parseObject(mapper, request.body());
+    return List.of(
+        WebhookEvent.builder()
+            .id(id)
+            .topic(EventJson.requiredText(body, "type"))
+            .source(SOURCE)
+            .occurredAt(EventJson.optionalInstant(body, "timestamp").orElse(null))
+            .idempotencyKey(id)
+            .data(EventJson.optionalObject(body, "data").orElse(body))
+            .headers(request.headers())
+            .rawBody(request.body())
+            .mapper(mapper)
+            .build());
+  }
+}
