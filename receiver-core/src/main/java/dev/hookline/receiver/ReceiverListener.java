@@ -21,8 +21,8 @@ public interface ReceiverListener {
   default void rejected(WebhookRequest request, int status, String reason) {}
 
   /**
-   * A delivery of an event already processed ({@code inFlight} false) or being processed by
-   * someone else ({@code inFlight} true); its handlers did not run.
+   * A delivery of an event already processed ({@code inFlight} false) or being processed by someone
+   * else ({@code inFlight} true); its handlers did not run.
    */
   default void duplicate(WebhookEvent event, boolean inFlight) {}
 

@@ -93,8 +93,8 @@ public final class WebhookReceiver {
   }
 
   /**
-   * Receives one request and returns the response to send back. Never throws for bad input:
-   * every problem becomes a 4xx or 5xx response.
+   * Receives one request and returns the response to send back. Never throws for bad input: every
+   * problem becomes a 4xx or 5xx response.
    */
   public WebhookResponse receive(WebhookRequest request) {
     Objects.requireNonNull(request, "request");
@@ -105,7 +105,10 @@ public final class WebhookReceiver {
     }
     if (!method.equals("POST")) {
       return reject(
-          request, 405, "method " + method + " is not allowed; use " + allow, Map.of("Allow", allow));
+          request,
+          405,
+          "method " + method + " is not allowed; use " + allow,
+          Map.of("Allow", allow));
     }
     if (request.body().length > maxBodySize) {
       return reject(request, 413, "body exceeds the limit of " + maxBodySize + " bytes", Map.of());
@@ -124,7 +127,10 @@ public final class WebhookReceiver {
       return reject(
           request,
           401,
-          "signature rejected: " + verification.reason().orElseThrow() + ": " + verification.detail(),
+          "signature rejected: "
+              + verification.reason().orElseThrow()
+              + ": "
+              + verification.detail(),
           Map.of());
     }
     List<WebhookEvent> events;
@@ -160,14 +166,16 @@ public final class WebhookReceiver {
     }
     return switch (worst) {
       case ACKNOWLEDGED -> WebhookResponse.of(200);
-      case IN_FLIGHT -> WebhookResponse.text(
-          503,
-          "this event is being processed; retry later",
-          Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
-      case STORE_UNAVAILABLE -> WebhookResponse.text(
-          503,
-          "deduplication store unavailable; retry later",
-          Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
+      case IN_FLIGHT ->
+          WebhookResponse.text(
+              503,
+              "this event is being processed; retry later",
+              Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
+      case STORE_UNAVAILABLE ->
+          WebhookResponse.text(
+              503,
+              "deduplication store unavailable; retry later",
+              Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
       case FAILED -> WebhookResponse.text(500, "a handler failed; retry later");
     };
   }
@@ -240,7 +248,10 @@ public final class WebhookReceiver {
         request.queryParameter("echo").or(() -> request.queryParameter("challenge"));
     if (value.isEmpty()) {
       return reject(
-          request, 400, "activation challenge needs an echo or challenge query parameter", Map.of());
+          request,
+          400,
+          "activation challenge needs an echo or challenge query parameter",
+          Map.of());
     }
     String echo = value.get();
     if (echo.codePointCount(0, echo.length()) > MAX_CHALLENGE_LENGTH) {
@@ -292,13 +303,18 @@ public final class WebhookReceiver {
 
     private Builder() {}
 
-    /** How requests are authenticated; required (choose {@code SignatureVerifier.unverified} explicitly). */
+    /**
+     * How requests are authenticated; required (choose {@code SignatureVerifier.unverified}
+     * explicitly).
+     */
     public Builder verifier(SignatureVerifier verifier) {
       this.verifier = Objects.requireNonNull(verifier, "verifier");
       return this;
     }
 
-    /** How the provider's JSON becomes events; required. CloudEvents framings are read in any case. */
+    /**
+     * How the provider's JSON becomes events; required. CloudEvents framings are read in any case.
+     */
     public Builder reader(EventReader reader) {
       this.reader = Objects.requireNonNull(reader, "reader");
       return this;

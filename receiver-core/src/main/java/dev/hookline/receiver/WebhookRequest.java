@@ -123,7 +123,9 @@ public final class WebhookRequest {
     /** Adds a decoded query parameter value. */
     public Builder queryParameter(String name, String value) {
       Objects.requireNonNull(value, "value");
-      query.computeIfAbsent(Objects.requireNonNull(name, "name"), k -> new java.util.ArrayList<>()).add(value);
+      query
+          .computeIfAbsent(Objects.requireNonNull(name, "name"), k -> new java.util.ArrayList<>())
+          .add(value);
       return this;
     }
 

@@ -16,7 +16,7 @@
  * WebhookResponse response = receiver.receive(request); // adapters build the request
  * }</pre>
  *
- * <p>Everything here is non-null unless documented otherwise: absent values are {@code Optional}
- * or empty collections.
+ * <p>Everything here is non-null unless documented otherwise: absent values are {@code Optional} or
+ * empty collections.
  */
 package dev.hookline.receiver;

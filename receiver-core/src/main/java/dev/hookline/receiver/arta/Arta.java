@@ -5,8 +5,8 @@ import dev.hookline.receiver.signature.SignatureVerifier;
 
 /**
  * Entry point for Arta endpoints. Arta documents no signature scheme, so the verifier is an
- * explicit choice: a {@link dev.hookline.receiver.signature.HmacSignature} once the scheme is known,
- * or {@link SignatureVerifier#unverified} behind another protection.
+ * explicit choice: a {@link dev.hookline.receiver.signature.HmacSignature} once the scheme is
+ * known, or {@link SignatureVerifier#unverified} behind another protection.
  */
 public final class Arta {
 

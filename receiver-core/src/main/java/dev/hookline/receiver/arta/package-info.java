@@ -1,7 +1,8 @@
 /**
- * Arta, art shipping: the envelope reader (idempotency key from the body's SHA-256) and a receiver preset whose verifier must be chosen explicitly.
+ * Arta, art shipping: the envelope reader (idempotency key from the body's SHA-256) and a receiver
+ * preset whose verifier must be chosen explicitly.
  *
- * <p>Everything here is non-null unless documented otherwise: absent values are {@code Optional}
- * or empty collections.
+ * <p>Everything here is non-null unless documented otherwise: absent values are {@code Optional} or
+ * empty collections.
  */
 package dev.hookline.receiver.arta;

@@ -77,7 +77,8 @@ public final class Dispatcher {
 
     /** Registers a handler of the raw event for a topic pattern. */
     public Builder on(String topicPattern, EventHandler handler) {
-      routes.add(new Route(TopicPattern.of(topicPattern), Objects.requireNonNull(handler, "handler")));
+      routes.add(
+          new Route(TopicPattern.of(topicPattern), Objects.requireNonNull(handler, "handler")));
       return this;
     }
 

@@ -2,7 +2,9 @@ package dev.hookline.receiver.dispatch;
 
 import dev.hookline.receiver.event.WebhookEvent;
 
-/** Handles events as they are, without binding their data. A handler that throws fails the delivery. */
+/**
+ * Handles events as they are, without binding their data. A handler that throws fails the delivery.
+ */
 @FunctionalInterface
 public interface EventHandler {
 

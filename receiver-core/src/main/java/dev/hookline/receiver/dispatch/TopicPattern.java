@@ -20,7 +20,9 @@ public record TopicPattern(String pattern) {
         !pattern.isEmpty()
             && (star < 0
                 || pattern.equals("*")
-                || (star == pattern.length() - 1 && pattern.length() > 2 && pattern.endsWith(".*")));
+                || (star == pattern.length() - 1
+                    && pattern.length() > 2
+                    && pattern.endsWith(".*")));
     if (!valid) {
       throw new WebhookConfigurationException(
           "topic pattern must be a topic, a prefix ending in \".*\" or \"*\", but was \""

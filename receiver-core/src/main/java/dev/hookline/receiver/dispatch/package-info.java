@@ -1,7 +1,8 @@
 /**
- * Routing events to handlers by topic pattern (exact, {@code prefix.*}, {@code *}) and aggregating handler failures.
+ * Routing events to handlers by topic pattern (exact, {@code prefix.*}, {@code *}) and aggregating
+ * handler failures.
  *
- * <p>Everything here is non-null unless documented otherwise: absent values are {@code Optional}
- * or empty collections.
+ * <p>Everything here is non-null unless documented otherwise: absent values are {@code Optional} or
+ * empty collections.
  */
 package dev.hookline.receiver.dispatch;

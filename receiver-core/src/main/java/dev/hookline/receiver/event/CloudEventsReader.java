@@ -86,11 +86,15 @@ public final class CloudEventsReader implements EventReader {
       }
       if (batch.size() > MAX_BATCH_SIZE) {
         throw new MalformedEventException(
-            "a CloudEvents batch may hold at most " + MAX_BATCH_SIZE + " events, but held " + batch.size());
+            "a CloudEvents batch may hold at most "
+                + MAX_BATCH_SIZE
+                + " events, but held "
+                + batch.size());
       }
       List<WebhookEvent> events = new ArrayList<>(batch.size());
       for (int i = 0; i < batch.size(); i++) {
-        events.add(structured(batch.get(i), "event #" + (i + 1) + " of the batch", request, mapper));
+        events.add(
+            structured(batch.get(i), "event #" + (i + 1) + " of the batch", request, mapper));
       }
       return events;
     }
@@ -110,8 +114,7 @@ public final class CloudEventsReader implements EventReader {
     try {
       event = mapper.treeToValue(node, CloudEvent.class);
     } catch (JacksonException | IllegalArgumentException e) {
-      throw new MalformedEventException(
-          what + " is not a valid CloudEvent: " + message(e), e);
+      throw new MalformedEventException(what + " is not a valid CloudEvent: " + message(e), e);
     }
     return toWebhookEvent(event, request, mapper);
   }
@@ -152,7 +155,8 @@ public final class CloudEventsReader implements EventReader {
     } catch (DateTimeException e) {
       throw new MalformedEventException("header ce-time is not an RFC 3339 date-time", e);
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new MalformedEventException("the ce-* headers are not a valid CloudEvent: " + e.getMessage(), e);
+      throw new MalformedEventException(
+          "the ce-* headers are not a valid CloudEvent: " + e.getMessage(), e);
     }
   }
 
@@ -198,7 +202,9 @@ public final class CloudEventsReader implements EventReader {
     }
     return data.isObject()
         ? EventJson.optionalObject(data, "previousAttributes")
-            .map(node -> PreviousAttributes.of((com.fasterxml.jackson.databind.node.ObjectNode) node))
+            .map(
+                node ->
+                    PreviousAttributes.of((com.fasterxml.jackson.databind.node.ObjectNode) node))
             .orElse(PreviousAttributes.none())
         : PreviousAttributes.none();
   }

@@ -2,7 +2,10 @@ package dev.hookline.receiver.event;
 
 import dev.hookline.receiver.WebhookException;
 
-/** The body could not be read as an event: not JSON, over a JSON limit, or an envelope field missing. Maps to 400. */
+/**
+ * The body could not be read as an event: not JSON, over a JSON limit, or an envelope field
+ * missing. Maps to 400.
+ */
 public class MalformedEventException extends WebhookException {
 
   private static final long serialVersionUID = 1L;

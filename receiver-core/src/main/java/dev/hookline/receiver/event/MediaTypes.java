@@ -25,6 +25,7 @@ public final class MediaTypes {
 
   /** Whether the essence is JSON: {@code application/json} or any {@code application/*+json}. */
   public static boolean isJson(String essence) {
-    return essence.equals(JSON) || (essence.startsWith("application/") && essence.endsWith("+json"));
+    return essence.equals(JSON)
+        || (essence.startsWith("application/") && essence.endsWith("+json"));
   }
 }

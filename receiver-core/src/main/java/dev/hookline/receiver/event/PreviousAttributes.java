@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The values an update event's changed attributes had before the change, keyed by attribute name.
- * A JSON null value means "was null" or "unknown". Empty for events that carry none. Immutable.
+ * The values an update event's changed attributes had before the change, keyed by attribute name. A
+ * JSON null value means "was null" or "unknown". Empty for events that carry none. Immutable.
  */
 public final class PreviousAttributes {
 

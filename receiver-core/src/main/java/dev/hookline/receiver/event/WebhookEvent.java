@@ -68,7 +68,9 @@ public final class WebhookEvent {
     return topic;
   }
 
-  /** Where the event comes from: a tenant URL for Lucca, the CloudEvents source, a provider name. */
+  /**
+   * Where the event comes from: a tenant URL for Lucca, the CloudEvents source, a provider name.
+   */
   public String source() {
     return source;
   }
@@ -114,8 +116,8 @@ public final class WebhookEvent {
   }
 
   /**
-   * The previous values bound into the payload's own type: only the changed attributes are set,
-   * the others keep their defaults (null for objects). Bound once per type.
+   * The previous values bound into the payload's own type: only the changed attributes are set, the
+   * others keep their defaults (null for objects). Bound once per type.
    *
    * @throws EventBindingException if the previous values do not fit the type
    */
@@ -123,7 +125,8 @@ public final class WebhookEvent {
     Objects.requireNonNull(type, "type");
     return type.cast(
         boundPrevious.computeIfAbsent(
-            type, t -> bind(mapper.valueToTree(previousAttributes.asMap()), t, "previousAttributes")));
+            type,
+            t -> bind(mapper.valueToTree(previousAttributes.asMap()), t, "previousAttributes")));
   }
 
   /** The request headers the event arrived with. */

@@ -7,7 +7,10 @@ public final class GitHub {
 
   private GitHub() {}
 
-  /** A receiver builder preset: {@code X-Hub-Signature-256} with the given secrets, the {@link GitHubEventReader}. */
+  /**
+   * A receiver builder preset: {@code X-Hub-Signature-256} with the given secrets, the {@link
+   * GitHubEventReader}.
+   */
   public static WebhookReceiver.Builder receiver(String... secrets) {
     return WebhookReceiver.builder()
         .verifier(GitHubSignature.verifier(secrets))

@@ -41,7 +41,8 @@ public final class GitHubEventReader implements EventReader {
     String delivery = required(headers, DELIVERY_HEADER);
     String name = required(headers, EVENT_HEADER);
     JsonNode body = EventJson.parseObject(mapper, request.body());
-    String topic = EventJson.optionalText(body, "action").map(action -> name + "." + action).orElse(name);
+    String topic =
+        EventJson.optionalText(body, "action").map(action -> name + "." + action).orElse(name);
     return List.of(
         WebhookEvent.builder()
             .id(delivery)

@@ -47,6 +47,8 @@ public final class GitHubSignature {
             .secrets(secrets)
             .build();
     return request ->
-        request.headers().contains(SIGNATURE_HEADER) ? sha256.verify(request) : sha1.verify(request);
+        request.headers().contains(SIGNATURE_HEADER)
+            ? sha256.verify(request)
+            : sha1.verify(request);
   }
 }

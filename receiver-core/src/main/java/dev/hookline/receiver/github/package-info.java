@@ -1,7 +1,8 @@
 /**
- * GitHub: the {@code X-Hub-Signature-256} scheme, the event reader keyed on {@code X-GitHub-Delivery}, and the receiver preset.
+ * GitHub: the {@code X-Hub-Signature-256} scheme, the event reader keyed on {@code
+ * X-GitHub-Delivery}, and the receiver preset.
  *
- * <p>Everything here is non-null unless documented otherwise: absent values are {@code Optional}
- * or empty collections.
+ * <p>Everything here is non-null unless documented otherwise: absent values are {@code Optional} or
+ * empty collections.
  */
 package dev.hookline.receiver.github;

@@ -2,7 +2,10 @@ package dev.hookline.receiver.idempotency;
 
 /** What {@link IdempotencyStore#claim} found for a key. */
 public enum ClaimStatus {
-  /** First delivery (or an expired lease taken over): the caller processes, then completes or releases. */
+  /**
+   * First delivery (or an expired lease taken over): the caller processes, then completes or
+   * releases.
+   */
   NEW,
   /** Already processed within the retention: drop the delivery, acknowledge it. */
   DONE,

@@ -2,9 +2,9 @@ package dev.hookline.receiver.idempotency;
 
 /**
  * Remembers which deliveries were processed, so that a retried delivery runs its handlers once.
- * Implementations are thread-safe, and a store shared by several instances makes the guarantee
- * hold across them. A claim that is neither completed nor released expires after the store's lease,
- * so a crashed processor cannot block a key forever; done keys are kept for the store's retention.
+ * Implementations are thread-safe, and a store shared by several instances makes the guarantee hold
+ * across them. A claim that is neither completed nor released expires after the store's lease, so a
+ * crashed processor cannot block a key forever; done keys are kept for the store's retention.
  */
 public interface IdempotencyStore {
 

@@ -2,7 +2,9 @@ package dev.hookline.receiver.idempotency;
 
 import dev.hookline.receiver.WebhookException;
 
-/** The store could not answer (unreachable, full). The receiver answers 503 and processes nothing. */
+/**
+ * The store could not answer (unreachable, full). The receiver answers 503 and processes nothing.
+ */
 public class IdempotencyStoreException extends WebhookException {
 
   private static final long serialVersionUID = 1L;

@@ -128,7 +128,13 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
   @Override
   public String toString() {
-    return "InMemoryIdempotencyStore[maxEntries=" + maxEntries + ", lease=" + lease + ", retention=" + retention + "]";
+    return "InMemoryIdempotencyStore[maxEntries="
+        + maxEntries
+        + ", lease="
+        + lease
+        + ", retention="
+        + retention
+        + "]";
   }
 
   private record Lease(String token, Instant expiresAt) {}
@@ -173,7 +179,8 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
      */
     public InMemoryIdempotencyStore build() {
       if (maxEntries < 1) {
-        throw new WebhookConfigurationException("maxEntries must be positive, but was " + maxEntries);
+        throw new WebhookConfigurationException(
+            "maxEntries must be positive, but was " + maxEntries);
       }
       if (lease.isNegative() || lease.isZero()) {
         throw new WebhookConfigurationException("lease must be positive, but was " + lease);

@@ -1,7 +1,8 @@
 /**
- * Deduplication of deliveries: the {@link dev.hookline.receiver.idempotency.IdempotencyStore} SPI (claim, complete, release, leases, retention) and the bounded in-memory default.
+ * Deduplication of deliveries: the {@link dev.hookline.receiver.idempotency.IdempotencyStore} SPI
+ * (claim, complete, release, leases, retention) and the bounded in-memory default.
  *
- * <p>Everything here is non-null unless documented otherwise: absent values are {@code Optional}
- * or empty collections.
+ * <p>Everything here is non-null unless documented otherwise: absent values are {@code Optional} or
+ * empty collections.
  */
 package dev.hookline.receiver.idempotency;

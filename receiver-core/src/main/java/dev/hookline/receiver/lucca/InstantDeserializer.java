@@ -30,7 +30,9 @@ final class InstantDeserializer extends StdScalarDeserializer<Instant> {
     try {
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeException e) {
-      return (Instant) context.handleWeirdStringValue(Instant.class, text, "not an ISO-8601 date-time with offset");
+      return (Instant)
+          context.handleWeirdStringValue(
+              Instant.class, text, "not an ISO-8601 date-time with offset");
     }
   }
 }

@@ -47,7 +47,9 @@ public final class LuccaEventReader implements EventReader {
             .idempotencyKey(source + "|" + id)
             .data(data.orElse(MissingNode.getInstance()))
             .previousAttributes(
-                previous.map(p -> PreviousAttributes.of((ObjectNode) p)).orElse(PreviousAttributes.none()))
+                previous
+                    .map(p -> PreviousAttributes.of((ObjectNode) p))
+                    .orElse(PreviousAttributes.none()))
             .headers(request.headers())
             .rawBody(request.body())
             .mapper(mapper)

@@ -1,7 +1,8 @@
 /**
- * Lucca, the HR platform: its signature scheme, event reader, receiver preset, topic names and the {@link dev.hookline.receiver.lucca.Employee} model.
+ * Lucca, the HR platform: its signature scheme, event reader, receiver preset, topic names and the
+ * {@link dev.hookline.receiver.lucca.Employee} model.
  *
- * <p>Everything here is non-null unless documented otherwise: absent values are {@code Optional}
- * or empty collections.
+ * <p>Everything here is non-null unless documented otherwise: absent values are {@code Optional} or
+ * empty collections.
  */
 package dev.hookline.receiver.lucca;

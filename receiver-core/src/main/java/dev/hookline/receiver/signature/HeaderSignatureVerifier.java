@@ -176,7 +176,8 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
     return false;
   }
 
-  private boolean ed25519Matches(List<byte[]> candidates, String id, String timestamp, byte[] body) {
+  private boolean ed25519Matches(
+      List<byte[]> candidates, String id, String timestamp, byte[] body) {
     byte[] content = SignedContent.bytes(parts, id, timestamp, body);
     try {
       Signature signature = Signature.getInstance("Ed25519");
@@ -275,7 +276,9 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
         byte[] signature = SignatureEncoding.BASE64.decode(entry.substring(ed25519Prefix.length()));
         if (signature == null || signature.length != 64) {
           return malformed(
-              "signature in " + signatureHeaders[0] + " is not BASE64 of a 64-byte Ed25519 signature");
+              "signature in "
+                  + signatureHeaders[0]
+                  + " is not BASE64 of a 64-byte Ed25519 signature");
         }
         ed25519.add(signature);
         return null;

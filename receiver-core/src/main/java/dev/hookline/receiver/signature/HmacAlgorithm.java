@@ -1,6 +1,8 @@
 package dev.hookline.receiver.signature;
 
-/** The HMAC digests a scheme may use. SHA-1 exists for legacy senders and must be chosen explicitly. */
+/**
+ * The HMAC digests a scheme may use. SHA-1 exists for legacy senders and must be chosen explicitly.
+ */
 public enum HmacAlgorithm {
   /** HMAC-SHA1: weak, only for senders that offer nothing better. */
   SHA1("HmacSHA1", 20),

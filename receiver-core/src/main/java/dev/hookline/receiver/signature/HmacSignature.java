@@ -128,8 +128,8 @@ public final class HmacSignature {
 
     /**
      * What is signed: a template over {@code {id}}, {@code {timestamp}} (the header text exactly as
-     * received) and {@code {body}} (the raw bytes), e.g. {@code {timestamp}.{body}}. Default
-     * {@code {body}}.
+     * received) and {@code {body}} (the raw bytes), e.g. {@code {timestamp}.{body}}. Default {@code
+     * {body}}.
      */
     public Builder signedContent(String template) {
       this.signedContent = Objects.requireNonNull(template, "template");
@@ -170,7 +170,9 @@ public final class HmacSignature {
       return this;
     }
 
-    /** The most signature entries one request may carry; default {@value #DEFAULT_MAX_SIGNATURES}. */
+    /**
+     * The most signature entries one request may carry; default {@value #DEFAULT_MAX_SIGNATURES}.
+     */
     public Builder maxSignatures(int maxSignatures) {
       this.maxSignatures = maxSignatures;
       return this;
@@ -191,8 +193,7 @@ public final class HmacSignature {
             "at least one secret (or Ed25519 public key) is required");
       }
       if (tolerance.isNegative() || tolerance.isZero()) {
-        throw new WebhookConfigurationException(
-            "tolerance must be positive, but was " + tolerance);
+        throw new WebhookConfigurationException("tolerance must be positive, but was " + tolerance);
       }
       if (maxSignatures < 1 || maxSignatures > 1000) {
         throw new WebhookConfigurationException(
@@ -203,7 +204,9 @@ public final class HmacSignature {
       }
       if (algorithm == HmacAlgorithm.SHA1 && !secrets.isEmpty()) {
         org.slf4j.LoggerFactory.getLogger(HmacSignature.class)
-            .warn("HMAC-SHA1 selected for header {}: use it only for legacy senders", signatureHeaders.get(0));
+            .warn(
+                "HMAC-SHA1 selected for header {}: use it only for legacy senders",
+                signatureHeaders.get(0));
       }
       List<SignedContent.Part> parts =
           SignedContent.parse(signedContent, timestampFormat != null, !idHeaders.isEmpty());

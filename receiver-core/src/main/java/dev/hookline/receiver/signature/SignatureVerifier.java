@@ -20,9 +20,9 @@ public interface SignatureVerifier {
   Verification verify(WebhookRequest request);
 
   /**
-   * A verifier that accepts every request, for senders with no documented signature scheme. It
-   * logs a warning when created: anyone who can reach the endpoint can then inject events, so
-   * protect it another way (a secret path, network rules).
+   * A verifier that accepts every request, for senders with no documented signature scheme. It logs
+   * a warning when created: anyone who can reach the endpoint can then inject events, so protect it
+   * another way (a secret path, network rules).
    *
    * @param why recorded in the warning, e.g. {@code "Arta documents no signature scheme"}
    */

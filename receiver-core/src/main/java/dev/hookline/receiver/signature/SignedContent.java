@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.crypto.Mac;
 
-/** A parsed signed-content template: literals and the {@code {id}}, {@code {timestamp}}, {@code {body}} slots. */
+/**
+ * A parsed signed-content template: literals and the {@code {id}}, {@code {timestamp}}, {@code
+ * {body}} slots.
+ */
 final class SignedContent {
 
   enum Kind {
@@ -43,7 +46,9 @@ final class SignedContent {
               case "id" -> Kind.ID;
               case "timestamp" -> Kind.TIMESTAMP;
               case "body" -> Kind.BODY;
-              default -> throw invalid(template, "the unknown placeholder " + template.substring(i, end + 1));
+              default ->
+                  throw invalid(
+                      template, "the unknown placeholder " + template.substring(i, end + 1));
             };
         if (kind == Kind.ID && !hasId) {
           throw invalid(template, "{id} but no idHeader is set");

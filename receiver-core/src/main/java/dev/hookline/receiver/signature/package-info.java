@@ -1,7 +1,11 @@
 /**
- * Signature verification over the raw body: the {@link dev.hookline.receiver.signature.SignatureVerifier} contract, typed failure {@link dev.hookline.receiver.signature.Reason}s, and {@link dev.hookline.receiver.signature.HmacSignature}, the configurable HMAC/Ed25519 scheme every named provider scheme is a preset of.
+ * Signature verification over the raw body: the {@link
+ * dev.hookline.receiver.signature.SignatureVerifier} contract, typed failure {@link
+ * dev.hookline.receiver.signature.Reason}s, and {@link
+ * dev.hookline.receiver.signature.HmacSignature}, the configurable HMAC/Ed25519 scheme every named
+ * provider scheme is a preset of.
  *
- * <p>Everything here is non-null unless documented otherwise: absent values are {@code Optional}
- * or empty collections.
+ * <p>Everything here is non-null unless documented otherwise: absent values are {@code Optional} or
+ * empty collections.
  */
 package dev.hookline.receiver.signature;

@@ -1,7 +1,8 @@
 /**
- * Standard Webhooks (and Svix): v1 HMAC and v1a Ed25519 signatures, the event reader and the receiver preset.
+ * Standard Webhooks (and Svix): v1 HMAC and v1a Ed25519 signatures, the event reader and the
+ * receiver preset.
  *
- * <p>Everything here is non-null unless documented otherwise: absent values are {@code Optional}
- * or empty collections.
+ * <p>Everything here is non-null unless documented otherwise: absent values are {@code Optional} or
+ * empty collections.
  */
 package dev.hookline.receiver.standardwebhooks;

@@ -7,7 +7,10 @@ public final class Stripe {
 
   private Stripe() {}
 
-  /** A receiver builder preset: {@code Stripe-Signature} with the given secrets, the {@link StripeEventReader}. */
+  /**
+   * A receiver builder preset: {@code Stripe-Signature} with the given secrets, the {@link
+   * StripeEventReader}.
+   */
   public static WebhookReceiver.Builder receiver(String... secrets) {
     return WebhookReceiver.builder()
         .verifier(StripeSignature.verifier(secrets))

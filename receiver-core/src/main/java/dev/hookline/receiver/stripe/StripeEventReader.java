@@ -52,7 +52,9 @@ public final class StripeEventReader implements EventReader {
             .topic(EventJson.requiredText(event, "type"))
             .source(SOURCE)
             .occurredAt(
-                created == null || created.isNull() ? null : Instant.ofEpochSecond(created.asLong()))
+                created == null || created.isNull()
+                    ? null
+                    : Instant.ofEpochSecond(created.asLong()))
             .apiVersion(EventJson.optionalText(event, "api_version").orElse(null))
             .idempotencyKey(id)
             .data(object)

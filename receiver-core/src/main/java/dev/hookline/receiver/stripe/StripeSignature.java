@@ -6,9 +6,9 @@ import dev.hookline.receiver.signature.SignatureVerifier;
 import dev.hookline.receiver.signature.TimestampFormat;
 
 /**
- * Stripe: {@code Stripe-Signature: t=<unix s>,v1=<hex>[,v1=…][,v0=…]}, HMAC-SHA256 over {@code
- * t + "." + body} keyed with the whole secret string ({@code whsec_…} is not decoded). Only {@code
- * v1} entries count.
+ * Stripe: {@code Stripe-Signature: t=<unix s>,v1=<hex>[,v1=…][,v0=…]}, HMAC-SHA256 over {@code t +
+ * "." + body} keyed with the whole secret string ({@code whsec_…} is not decoded). Only {@code v1}
+ * entries count.
  */
 public final class StripeSignature {
 

@@ -1,7 +1,7 @@
 /**
  * Stripe: the {@code Stripe-Signature} scheme, the event reader and the receiver preset.
  *
- * <p>Everything here is non-null unless documented otherwise: absent values are {@code Optional}
- * or empty collections.
+ * <p>Everything here is non-null unless documented otherwise: absent values are {@code Optional} or
+ * empty collections.
  */
 package dev.hookline.receiver.stripe;
