@@ -1,0 +1,136 @@
+package dev.hookline.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The benchmark input: the Lucca {@code employee.updated} fixture, made distinct per delivery, and
+ * the signatures each sender scheme puts on it.
+ *
+ * <p>Delivery {@code i} is the fixture with its event id {@code "123"} (in {@code id} and in {@code
+ * url}) replaced by the nine-digit id {@code 100000000 + i}, so every delivery has the same length
+ * ({@link #bodySize()}) and a key the idempotency store has never seen.
+ */
+final class LuccaDeliveries {
+
+  /** The fixture, copied from the shared fixtures so the module is self-contained. */
+  static final String FIXTURE = "/lucca/event.employee.updated.json";
+
+  /** Lucca endpoint secret (used as UTF-8 key bytes). */
+  static final String LUCCA_SECRET = "lucca-benchmark-endpoint-secret";
+
+  /** Standard Webhooks / Svix secret: {@code whsec_} + the base64 of the key bytes. */
+  static final String SVIX_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+  /** Stripe endpoint secret (used as UTF-8 key bytes). */
+  static final String STRIPE_SECRET = "whsec_stripe_benchmark_endpoint_secret";
+
+  private static final String TEMPLATE = load();
+  private static final String ID_FIELD = "\"id\": \"123\"";
+  private static final String URL_FIELD = "/lucca-api/events/123\"";
+
+  static {
+    if (TEMPLATE.indexOf(ID_FIELD) < 0 || TEMPLATE.indexOf(URL_FIELD) < 0) {
+      throw new IllegalStateException(FIXTURE + " no longer carries the event id 123");
+    }
+  }
+
+  private LuccaDeliveries() {}
+
+  /** The event id of delivery {@code i}. */
+  static String eventId(int i) {
+    return Integer.toString(100_000_000 + i);
+  }
+
+  /** The JSON text of delivery {@code i}. */
+  static String json(int i) {
+    String id = eventId(i);
+    return TEMPLATE
+        .replace(ID_FIELD, "\"id\": \"" + id + "\"")
+        .replace(URL_FIELD, "/lucca-api/events/" + id + "\"");
+  }
+
+  /** The raw body bytes of delivery {@code i}. */
+  static byte[] body(int i) {
+    return json(i).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The size of every delivery body, in bytes. */
+  static int bodySize() {
+    return body(0).length;
+  }
+
+  /** The size of the unmodified fixture, in bytes. */
+  static int fixtureSize() {
+    return TEMPLATE.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /** Now, to the second, as Lucca writes it in {@code Lucca-Timestamp}: {@code 2025-…T…Z}. */
+  static String luccaTimestamp() {
+    return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  /** Now in Unix seconds, as Stripe and Standard Webhooks sign it. */
+  static long unixSeconds() {
+    return Instant.now().getEpochSecond();
+  }
+
+  /** {@code Lucca-Signature}: base64(HMAC-SHA256(secret, timestamp + "." + body)). */
+  static String luccaSignature(String timestamp, byte[] body) {
+    return Base64.getEncoder()
+        .encodeToString(hmac(LUCCA_SECRET.getBytes(StandardCharsets.UTF_8), timestamp, body));
+  }
+
+  /** {@code svix-signature}: {@code v1,} base64(HMAC-SHA256(key, id + "." + ts + "." + body)). */
+  static String svixSignature(String messageId, long timestamp, byte[] body) {
+    byte[] key = Base64.getDecoder().decode(SVIX_SECRET.substring("whsec_".length()));
+    return "v1,"
+        + Base64.getEncoder().encodeToString(hmac(key, messageId + "." + timestamp, body));
+  }
+
+  /** {@code Stripe-Signature}: {@code t=ts,v1=} hex(HMAC-SHA256(secret, ts + "." + body)). */
+  static String stripeSignature(long timestamp, byte[] body) {
+    byte[] mac =
+        hmac(STRIPE_SECRET.getBytes(StandardCharsets.UTF_8), Long.toString(timestamp), body);
+    return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(mac);
+  }
+
+  /** An initialised HMAC-SHA256 for the key. */
+  static Mac hmacSha256(byte[] key) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is unavailable", e);
+    }
+  }
+
+  private static byte[] hmac(byte[] key, String prefix, byte[] body) {
+    Mac mac = hmacSha256(key);
+    mac.update(prefix.getBytes(StandardCharsets.UTF_8));
+    mac.update((byte) '.');
+    mac.update(body);
+    return mac.doFinal();
+  }
+
+  private static String load() {
+    try (InputStream in = LuccaDeliveries.class.getResourceAsStream(FIXTURE)) {
+      if (in == null) {
+        throw new IllegalStateException(FIXTURE + " is not on the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,601 @@
+package dev.hookline.receiver;
+
+import static dev.hookline.receiver.TestRequests.LUCCA_SECRET;
+import static dev.hookline.receiver.TestRequests.employeeUpdated;
+import static dev.hookline.receiver.TestRequests.lucca;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hookline.receiver.dispatch.HandlerFailedException;
+import dev.hookline.receiver.event.WebhookEvent;
+import dev.hookline.receiver.idempotency.Claim;
+import dev.hookline.receiver.idempotency.IdempotencyStore;
+import dev.hookline.receiver.idempotency.IdempotencyStoreException;
+import dev.hookline.receiver.lucca.Employee;
+import dev.hookline.receiver.lucca.Lucca;
+import dev.hookline.receiver.lucca.LuccaEventReader;
+import dev.hookline.receiver.lucca.LuccaTopics;
+import dev.hookline.receiver.signature.SignatureVerifier;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class WebhookReceiverTest {
+
+  private final List<String> calls = new CopyOnWriteArrayList<>();
+
+  private WebhookReceiver.Builder luccaReceiver() {
+    return Lucca.receiver(LUCCA_SECRET)
+        .on(
+            LuccaTopics.EMPLOYEE_UPDATED,
+            Employee.class,
+            (employee, event) -> calls.add(employee.givenName()));
+  }
+
+  @Test
+  void verifiedEventRunsHandlerAndAnswers200WithEmptyBody() {
+    WebhookResponse response = luccaReceiver().build().receive(lucca(employeeUpdated()).build());
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.body()).isEmpty();
+    assertThat(calls).containsExactly("Edward");
+  }
+
+  @Test
+  void duplicateDeliveryRunsHandlerOnceAndAnswers200() {
+    WebhookReceiver receiver = luccaReceiver().build();
+
+    WebhookResponse first = receiver.receive(lucca(employeeUpdated()).build());
+    WebhookResponse retry = receiver.receive(lucca(employeeUpdated()).build());
+
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(retry.status()).isEqualTo(200);
+    assertThat(calls).containsExactly("Edward");
+  }
+
+  @Test
+  void unknownTopicIsAcknowledgedWith200AndNoHandlerRuns() {
+    WebhookReceiver receiver =
+        Lucca.receiver(LUCCA_SECRET).on("leave.*", event -> calls.add("leave")).build();
+
+    WebhookResponse response = receiver.receive(lucca(employeeUpdated()).build());
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void handlerFailureAnswers500AndReleasesTheKeySoTheRetryRunsAgain() {
+    AtomicInteger attempts = new AtomicInteger();
+    WebhookReceiver receiver =
+        Lucca.receiver(LUCCA_SECRET)
+            .on(
+                LuccaTopics.EMPLOYEE_UPDATED,
+                event -> {
+                  if (attempts.incrementAndGet() == 1) {
+                    throw new IllegalStateException("database down");
+                  }
+                })
+            .build();
+
+    WebhookResponse failed = receiver.receive(lucca(employeeUpdated()).build());
+    WebhookResponse retried = receiver.receive(lucca(employeeUpdated()).build());
+
+    assertThat(failed.status()).isEqualTo(500);
+    assertThat(failed.bodyText()).isEqualTo("a handler failed; retry later").doesNotContain("database");
+    assertThat(retried.status()).isEqualTo(200);
+    assertThat(attempts).hasValue(2);
+  }
+
+  @Test
+  void allMatchingHandlersRunInSpecificityOrderAndFailuresAreAggregated() {
+    List<Throwable> failures = new CopyOnWriteArrayList<>();
+    WebhookReceiver receiver =
+        Lucca.receiver(LUCCA_SECRET)
+            .onAny(
+                event -> {
+                  calls.add("any");
+                  throw new IllegalStateException("any failed");
+                })
+            .on("employee.*", event -> calls.add("prefix"))
+            .on(
+                LuccaTopics.EMPLOYEE_UPDATED,
+                event -> {
+                  calls.add("exact");
+                  throw new IllegalArgumentException("exact failed");
+                })
+            .listener(
+                new ReceiverListener() {
+                  @Override
+                  public void failed(WebhookEvent event, Duration duration, Throwable failure) {
+                    failures.add(failure);
+                  }
+                })
+            .build();
+
+    WebhookResponse response = receiver.receive(lucca(employeeUpdated()).build());
+
+    assertThat(response.status()).isEqualTo(500);
+    assertThat(calls).containsExactly("exact", "prefix", "any");
+    assertThat(failures).singleElement().isInstanceOf(HandlerFailedException.class);
+    Throwable failure = failures.get(0);
+    assertThat(failure).hasMessageContaining("2 of 3 handlers failed");
+    assertThat(failure.getCause()).hasMessage("exact failed");
+    assertThat(failure.getSuppressed()).extracting(Throwable::getMessage).containsExactly("any failed");
+  }
+
+  @Test
+  void dataThatDoesNotBindIsAHandlerFailure() {
+    record Strict(int givenName) {}
+    WebhookReceiver receiver =
+        Lucca.receiver(LUCCA_SECRET).on(LuccaTopics.EMPLOYEE_UPDATED, Strict.class, (d, e) -> {}).build();
+
+    assertThat(receiver.receive(lucca(employeeUpdated()).build()).status()).isEqualTo(500);
+  }
+
+  @Test
+  void deliveryWhileTheFirstCopyIsProcessedAnswers503WithRetryAfter() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    WebhookReceiver receiver =
+        Lucca.receiver(LUCCA_SECRET)
+            .on(
+                LuccaTopics.EMPLOYEE_UPDATED,
+                event -> {
+                  entered.countDown();
+                  release.await(10, TimeUnit.SECONDS);
+                })
+            .build();
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try {
+      Future<WebhookResponse> first = executor.submit(() -> receiver.receive(lucca(employeeUpdated()).build()));
+      assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+      WebhookResponse second = receiver.receive(lucca(employeeUpdated()).build());
+      release.countDown();
+
+      assertThat(second.status()).isEqualTo(503);
+      assertThat(second.headers()).containsEntry("Retry-After", "5");
+      assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
+  void thirtyTwoConcurrentCopiesRunTheHandlerExactlyOnce() throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    WebhookReceiver receiver =
+        Lucca.receiver(LUCCA_SECRET)
+            .on(
+                LuccaTopics.EMPLOYEE_UPDATED,
+                event -> {
+                  runs.incrementAndGet();
+                  Thread.sleep(50);
+                })
+            .build();
+    int copies = 32;
+    ExecutorService executor = Executors.newFixedThreadPool(copies);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<WebhookResponse>> futures = new ArrayList<>();
+      for (int i = 0; i < copies; i++) {
+        WebhookRequest request = lucca(employeeUpdated()).build();
+        futures.add(
+            executor.submit(
+                () -> {
+                  start.await();
+                  return receiver.receive(request);
+                }));
+      }
+      start.countDown();
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<WebhookResponse> future : futures) {
+        statuses.add(future.get(30, TimeUnit.SECONDS).status());
+      }
+
+      assertThat(runs).hasValue(1);
+      assertThat(statuses).containsOnly(200, 503).contains(200);
+      assertThat(Collections.frequency(statuses, 200)).isGreaterThanOrEqualTo(1);
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
+  void unreachableStoreAnswers503AndRunsNoHandler() {
+    IdempotencyStore down =
+        new IdempotencyStore() {
+          @Override
+          public Claim claim(String key) {
+            throw new IdempotencyStoreException("connection refused");
+          }
+
+          @Override
+          public void complete(Claim claim) {}
+
+          @Override
+          public void release(Claim claim) {}
+        };
+    WebhookReceiver receiver = luccaReceiver().idempotencyStore(down).build();
+
+    WebhookResponse response = receiver.receive(lucca(employeeUpdated()).build());
+
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(response.headers()).containsEntry("Retry-After", "5");
+    assertThat(response.bodyText()).doesNotContain("connection refused");
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void missingSignatureAnswers401NamingTheReason() {
+    WebhookRequest unsigned =
+        WebhookRequest.builder()
+            .header("Content-Type", "application/json")
+            .header("Lucca-Timestamp", Instant.now().toString())
+            .body(employeeUpdated())
+            .build();
+
+    WebhookResponse response = luccaReceiver().build().receive(unsigned);
+
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.bodyText())
+        .isEqualTo("signature rejected: MISSING_HEADER: missing header Lucca-Signature");
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void wrongSecretAnswers401WithoutLeakingTheSecret() {
+    WebhookRequest forged = lucca(employeeUpdated(), "not-the-secret", Instant.now()).build();
+
+    WebhookResponse response = luccaReceiver().build().receive(forged);
+
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.bodyText())
+        .startsWith("signature rejected: NO_MATCHING_SIGNATURE")
+        .doesNotContain(LUCCA_SECRET);
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void staleTimestampAnswers401() {
+    WebhookRequest stale =
+        lucca(employeeUpdated(), LUCCA_SECRET, Instant.now().minus(Duration.ofMinutes(6))).build();
+
+    WebhookResponse response = luccaReceiver().build().receive(stale);
+
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.bodyText()).startsWith("signature rejected: TIMESTAMP_OUT_OF_WINDOW");
+  }
+
+  @Test
+  void malformedTimestampAnswers401() {
+    WebhookRequest request = lucca(employeeUpdated()).build();
+    WebhookRequest malformed =
+        WebhookRequest.builder()
+            .header("Content-Type", "application/json")
+            .header("Lucca-Timestamp", "yesterday")
+            .header("Lucca-Signature", request.headers().first("Lucca-Signature").orElseThrow())
+            .body(employeeUpdated())
+            .build();
+
+    WebhookResponse response = luccaReceiver().build().receive(malformed);
+
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.bodyText()).startsWith("signature rejected: MALFORMED_HEADER");
+  }
+
+  @Test
+  void unparseableBodyAnswers400() {
+    WebhookResponse response =
+        luccaReceiver().build().receive(lucca("{\"id\": ".getBytes(StandardCharsets.UTF_8)).build());
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.bodyText()).startsWith("malformed event: body is not valid JSON");
+  }
+
+  @Test
+  void missingEnvelopeFieldAnswers400NamingTheField() {
+    byte[] body = "{\"id\":\"1\",\"source\":\"https://x\",\"data\":{}}".getBytes(StandardCharsets.UTF_8);
+
+    WebhookResponse response = luccaReceiver().build().receive(lucca(body).build());
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.bodyText())
+        .isEqualTo("malformed event: required field \"topic\" is missing");
+  }
+
+  @Test
+  void jsonBeyondTheNestingDepthAnswers400() {
+    String deep = "{\"id\":\"1\",\"topic\":\"t\",\"source\":\"s\",\"data\":" + "[".repeat(70) + "]".repeat(70) + "}";
+
+    WebhookResponse response =
+        luccaReceiver().build().receive(lucca(deep.getBytes(StandardCharsets.UTF_8)).build());
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.bodyText()).contains("nesting depth");
+  }
+
+  @Test
+  void overlongNumberAnswers400() {
+    String body = "{\"id\":\"1\",\"topic\":\"t\",\"source\":\"s\",\"n\":" + "9".repeat(101) + "}";
+
+    WebhookResponse response =
+        luccaReceiver().build().receive(lucca(body.getBytes(StandardCharsets.UTF_8)).build());
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.bodyText()).containsIgnoringCase("number");
+  }
+
+  @Test
+  void duplicateJsonKeysAnswer400() {
+    String body = "{\"id\":\"1\",\"id\":\"2\",\"topic\":\"employee.updated\",\"source\":\"s\"}";
+
+    WebhookResponse response =
+        luccaReceiver().build().receive(lucca(body.getBytes(StandardCharsets.UTF_8)).build());
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.bodyText()).contains("Duplicate field 'id'");
+  }
+
+  @Test
+  void trailingContentAfterTheJsonAnswers400() {
+    String body = "{\"id\":\"1\",\"topic\":\"employee.updated\",\"source\":\"s\"} {}";
+
+    WebhookResponse response =
+        luccaReceiver().build().receive(lucca(body.getBytes(StandardCharsets.UTF_8)).build());
+
+    assertThat(response.status()).isEqualTo(400);
+  }
+
+  @Test
+  void nonJsonContentTypeAnswers415() {
+    WebhookRequest.Builder request = lucca(employeeUpdated());
+    WebhookRequest form =
+        WebhookRequest.builder()
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(employeeUpdated())
+            .build();
+
+    WebhookResponse response = luccaReceiver().build().receive(form);
+
+    assertThat(response.status()).isEqualTo(415);
+    assertThat(response.bodyText()).contains("\"application/x-www-form-urlencoded\"");
+    assertThat(request.build().headers().contains("Content-Type")).isTrue();
+  }
+
+  @Test
+  void missingContentTypeAnswers415() {
+    WebhookResponse response =
+        luccaReceiver().build().receive(WebhookRequest.builder().body(employeeUpdated()).build());
+
+    assertThat(response.status()).isEqualTo(415);
+    assertThat(response.bodyText()).endsWith("but was absent");
+  }
+
+  @Test
+  void jsonWithCharsetParameterIsAccepted() {
+    WebhookRequest request = lucca(employeeUpdated()).build();
+    WebhookRequest withCharset =
+        WebhookRequest.builder()
+            .header("content-type", "Application/JSON; charset=utf-8")
+            .header("LUCCA-TIMESTAMP", request.headers().first("Lucca-Timestamp").orElseThrow())
+            .header("lucca-signature", request.headers().first("Lucca-Signature").orElseThrow())
+            .body(employeeUpdated())
+            .build();
+
+    assertThat(luccaReceiver().build().receive(withCharset).status()).isEqualTo(200);
+  }
+
+  @Test
+  void bodyOverTheLimitAnswers413BeforeVerification() {
+    WebhookReceiver receiver = luccaReceiver().maxBodySize(1000).build();
+
+    WebhookResponse response = receiver.receive(lucca(employeeUpdated()).build());
+
+    assertThat(response.status()).isEqualTo(413);
+    assertThat(response.bodyText()).isEqualTo("body exceeds the limit of 1000 bytes");
+  }
+
+  @Test
+  void bodyExactlyAtTheLimitIsAccepted() {
+    byte[] body = employeeUpdated();
+    WebhookReceiver receiver = luccaReceiver().maxBodySize(body.length).build();
+
+    assertThat(receiver.receive(lucca(body).build()).status()).isEqualTo(200);
+  }
+
+  @Test
+  void wrongMethodAnswers405WithAllow() {
+    WebhookRequest put = lucca(employeeUpdated()).method("PUT").build();
+
+    WebhookResponse lucca = luccaReceiver().build().receive(put);
+    WebhookResponse plain =
+        WebhookReceiver.builder()
+            .verifier(SignatureVerifier.unverified("test"))
+            .reader(LuccaEventReader.create())
+            .build()
+            .receive(put);
+
+    assertThat(lucca.status()).isEqualTo(405);
+    assertThat(lucca.headers()).containsEntry("Allow", "GET, POST");
+    assertThat(plain.status()).isEqualTo(405);
+    assertThat(plain.headers()).containsEntry("Allow", "POST");
+  }
+
+  @Test
+  void getIsAChallengeOnlyWhenEnabled() {
+    WebhookRequest get = WebhookRequest.builder().method("GET").queryParameter("echo", "abc").build();
+    WebhookReceiver withoutChallenge = luccaReceiver().challenge(false).build();
+
+    WebhookResponse response = withoutChallenge.receive(get);
+
+    assertThat(response.status()).isEqualTo(405);
+    assertThat(response.headers()).containsEntry("Allow", "POST");
+  }
+
+  @Test
+  void challengeEchoesNonAsciiValueExactlyAsPlainText() {
+    String value = "iusiof24dsfxvcç834";
+    WebhookRequest get = WebhookRequest.builder().method("GET").queryParameter("echo", value).build();
+
+    WebhookResponse response = luccaReceiver().build().receive(get);
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.headers())
+        .containsEntry("Content-Type", "text/plain; charset=UTF-8")
+        .containsEntry("X-Content-Type-Options", "nosniff");
+    assertThat(response.body()).isEqualTo(value.getBytes(StandardCharsets.UTF_8));
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void challengeParameterIsReadWhenEchoIsAbsentAndEchoWins() {
+    WebhookReceiver receiver = luccaReceiver().build();
+
+    WebhookResponse legacy =
+        receiver.receive(
+            WebhookRequest.builder().method("GET").queryParameter("challenge", "old").build());
+    WebhookResponse both =
+        receiver.receive(
+            WebhookRequest.builder()
+                .method("GET")
+                .queryParameter("challenge", "old")
+                .queryParameter("echo", "new")
+                .build());
+
+    assertThat(legacy.bodyText()).isEqualTo("old");
+    assertThat(both.bodyText()).isEqualTo("new");
+  }
+
+  @Test
+  void challengeOf500CharactersIsEchoedAnd501IsRejectedWith400() {
+    WebhookReceiver receiver = luccaReceiver().build();
+    String max = "ç".repeat(500);
+
+    WebhookResponse ok =
+        receiver.receive(WebhookRequest.builder().method("GET").queryParameter("echo", max).build());
+    WebhookResponse tooLong =
+        receiver.receive(
+            WebhookRequest.builder().method("GET").queryParameter("echo", max + "x").build());
+
+    assertThat(ok.status()).isEqualTo(200);
+    assertThat(ok.bodyText()).isEqualTo(max);
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(tooLong.bodyText()).isEqualTo("activation challenge value exceeds 500 characters");
+  }
+
+  @Test
+  void challengeWithoutParameterAnswers400() {
+    WebhookResponse response =
+        luccaReceiver().build().receive(WebhookRequest.builder().method("GET").build());
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.bodyText()).contains("echo or challenge");
+  }
+
+  @Test
+  void listenerSeesEveryOutcomeAndAThrowingListenerBreaksNothing() {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    ReceiverListener recorder =
+        new ReceiverListener() {
+          @Override
+          public void received(WebhookRequest request) {
+            seen.add("received");
+          }
+
+          @Override
+          public void rejected(WebhookRequest request, int status, String reason) {
+            seen.add("rejected " + status);
+          }
+
+          @Override
+          public void duplicate(WebhookEvent event, boolean inFlight) {
+            seen.add("duplicate " + event.id());
+          }
+
+          @Override
+          public void ignored(WebhookEvent event) {
+            seen.add("ignored " + event.topic());
+          }
+
+          @Override
+          public void handled(WebhookEvent event, Duration duration) {
+            seen.add("handled " + event.id() + (duration.isNegative() ? " negative" : ""));
+          }
+        };
+    ReceiverListener throwing =
+        new ReceiverListener() {
+          @Override
+          public void received(WebhookRequest request) {
+            throw new IllegalStateException("metrics broken");
+          }
+        };
+    WebhookReceiver receiver = luccaReceiver().listener(throwing).listener(recorder).build();
+
+    receiver.receive(lucca(employeeUpdated()).build());
+    receiver.receive(lucca(employeeUpdated()).build());
+    receiver.receive(
+        lucca(
+                "{\"id\":\"9\",\"topic\":\"leave.created\",\"source\":\"s\"}"
+                    .getBytes(StandardCharsets.UTF_8))
+            .build());
+    receiver.receive(WebhookRequest.builder().method("DELETE").build());
+
+    assertThat(seen)
+        .containsExactly(
+            "received",
+            "handled 123",
+            "received",
+            "duplicate 123",
+            "received",
+            "ignored leave.created",
+            "received",
+            "rejected 405");
+  }
+
+  @Test
+  void buildRequiresAVerifierAndAReader() {
+    assertThatThrownBy(() -> WebhookReceiver.builder().reader(LuccaEventReader.create()).build())
+        .isInstanceOf(WebhookConfigurationException.class)
+        .hasMessageContaining("a verifier is required");
+    assertThatThrownBy(
+            () -> WebhookReceiver.builder().verifier(SignatureVerifier.unverified("test")).build())
+        .isInstanceOf(WebhookConfigurationException.class)
+        .hasMessage("a reader is required");
+    assertThatThrownBy(() -> luccaReceiver().maxBodySize(0).build())
+        .isInstanceOf(WebhookConfigurationException.class)
+        .hasMessage("maxBodySize must be positive, but was 0");
+  }
+
+  @Test
+  void unverifiedReceiverAcceptsUnsignedRequests() {
+    WebhookReceiver receiver =
+        WebhookReceiver.builder()
+            .verifier(SignatureVerifier.unverified("Arta documents no scheme"))
+            .reader(LuccaEventReader.create())
+            .on(LuccaTopics.EMPLOYEE_UPDATED, event -> calls.add(event.id()))
+            .build();
+
+    WebhookResponse response =
+        receiver.receive(
+            WebhookRequest.builder()
+                .header("Content-Type", "application/json")
+                .body(employeeUpdated())
+                .build());
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(calls).containsExactly("123");
+  }
+}

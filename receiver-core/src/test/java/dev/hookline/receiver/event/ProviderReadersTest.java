@@ -1,0 +1,213 @@
+package dev.hookline.receiver.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.receiver.TestRequests;
+import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.WebhookResponse;
+import dev.hookline.receiver.arta.Arta;
+import dev.hookline.receiver.arta.ArtaEventReader;
+import dev.hookline.receiver.github.GitHub;
+import dev.hookline.receiver.github.GitHubEventReader;
+import dev.hookline.receiver.signature.SignatureVerifier;
+import dev.hookline.receiver.standardwebhooks.StandardWebhooks;
+import dev.hookline.receiver.standardwebhooks.StandardWebhooksEventReader;
+import dev.hookline.receiver.stripe.Stripe;
+import dev.hookline.receiver.stripe.StripeEventReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** The readers of GitHub, Stripe, Standard Webhooks and Arta, alone and behind signed receivers. */
+class ProviderReadersTest {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final List<WebhookEvent> events = new CopyOnWriteArrayList<>();
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void gitHubTopicIsEventAndActionAndTheDeliveryIsTheKey() {
+    byte[] body = utf8("{\"action\":\"opened\",\"number\":7,\"repository\":{\"full_name\":\"o/r\"}}");
+    String secret = "It's a Secret to Everybody";
+    WebhookReceiver receiver = GitHub.receiver(secret).on("pull_request.*", events::add).build();
+    WebhookRequest.Builder request =
+        WebhookRequest.builder()
+            .header("Content-Type", "application/json")
+            .header("X-GitHub-Event", "pull_request")
+            .header("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958")
+            .header(
+                "X-Hub-Signature-256",
+                "sha256=" + HexFormat.of().formatHex(TestRequests.hmac(utf8(secret), body)))
+            .body(body);
+
+    WebhookResponse first = receiver.receive(request.build());
+    WebhookResponse redelivery = receiver.receive(request.build());
+
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(redelivery.status()).isEqualTo(200);
+    assertThat(events).singleElement().satisfies(event -> {
+      assertThat(event.topic()).isEqualTo("pull_request.opened");
+      assertThat(event.id()).isEqualTo("72d3162e-cc78-11e3-81ab-4c9367dc0958");
+      assertThat(event.idempotencyKey()).isEqualTo("72d3162e-cc78-11e3-81ab-4c9367dc0958");
+      assertThat(event.data().get("number").intValue()).isEqualTo(7);
+    });
+  }
+
+  @Test
+  void gitHubEventWithoutActionIsTheEventName() {
+    WebhookRequest ping =
+        WebhookRequest.builder()
+            .header("X-GitHub-Event", "ping")
+            .header("X-GitHub-Delivery", "d1")
+            .body(utf8("{\"zen\":\"Keep it logically awesome.\",\"hook_id\":1}"))
+            .build();
+
+    assertThat(GitHubEventReader.create().read(ping, MAPPER).get(0).topic()).isEqualTo("ping");
+  }
+
+  @Test
+  void gitHubWithoutDeliveryHeaderIsMalformed() {
+    WebhookRequest request =
+        WebhookRequest.builder().header("X-GitHub-Event", "push").body(utf8("{}")).build();
+
+    assertThatThrownBy(() -> GitHubEventReader.create().read(request, MAPPER))
+        .isInstanceOf(MalformedEventException.class)
+        .hasMessage("required header X-GitHub-Delivery is missing");
+  }
+
+  @Test
+  void stripeEventCarriesObjectPreviousAttributesAndCreationTime() {
+    String secret = "whsec_test_secret";
+    byte[] body =
+        utf8(
+            "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"customer.updated\",\"created\":1700000000,"
+                + "\"api_version\":\"2024-06-20\",\"data\":{\"object\":{\"id\":\"cus_1\",\"email\":\"new@x\"},"
+                + "\"previous_attributes\":{\"email\":\"old@x\"}}}");
+    long now = Instant.now().getEpochSecond();
+    String signed = now + "." + new String(body, StandardCharsets.UTF_8);
+    WebhookReceiver receiver = Stripe.receiver(secret).on("customer.*", events::add).build();
+
+    WebhookResponse response =
+        receiver.receive(
+            WebhookRequest.builder()
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header(
+                    "Stripe-Signature",
+                    "t=" + now + ",v1=" + HexFormat.of().formatHex(TestRequests.hmac(utf8(secret), utf8(signed))))
+                .body(body)
+                .build());
+
+    assertThat(response.status()).isEqualTo(200);
+    WebhookEvent event = events.get(0);
+    assertThat(event.id()).isEqualTo("evt_1");
+    assertThat(event.idempotencyKey()).isEqualTo("evt_1");
+    assertThat(event.topic()).isEqualTo("customer.updated");
+    assertThat(event.occurredAt()).contains(Instant.ofEpochSecond(1700000000));
+    assertThat(event.apiVersion()).contains("2024-06-20");
+    assertThat(event.data().get("email").textValue()).isEqualTo("new@x");
+    assertThat(event.previousAttributes().get("email").orElseThrow().textValue()).isEqualTo("old@x");
+  }
+
+  @Test
+  void stripeEventWithoutDataObjectIsMalformed() {
+    WebhookRequest request =
+        WebhookRequest.builder().body(utf8("{\"id\":\"evt_1\",\"type\":\"x\",\"data\":{}}")).build();
+
+    assertThatThrownBy(() -> StripeEventReader.create().read(request, MAPPER))
+        .isInstanceOf(MalformedEventException.class)
+        .hasMessage("required field \"data.object\" is missing");
+  }
+
+  @Test
+  void standardWebhooksTopicIsTypeAndTheKeyIsTheMessageId() {
+    byte[] key = Base64.getDecoder().decode("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    byte[] body =
+        utf8("{\"type\":\"invoice.paid\",\"timestamp\":\"2024-01-01T00:00:00Z\",\"data\":{\"amount\":5}}");
+    String id = "msg_p5jXN8AQM9LWM0D4loKWxJek";
+    String timestamp = Long.toString(Instant.now().getEpochSecond());
+    String signature =
+        Base64.getEncoder()
+            .encodeToString(
+                TestRequests.hmac(key, utf8(id + "." + timestamp + "." + new String(body, StandardCharsets.UTF_8))));
+    WebhookReceiver receiver =
+        StandardWebhooks.receiver("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").on("invoice.paid", events::add).build();
+
+    WebhookResponse response =
+        receiver.receive(
+            WebhookRequest.builder()
+                .header("Content-Type", "application/json")
+                .header("svix-id", id)
+                .header("svix-timestamp", timestamp)
+                .header("svix-signature", "v1," + signature)
+                .body(body)
+                .build());
+
+    assertThat(response.status()).isEqualTo(200);
+    WebhookEvent event = events.get(0);
+    assertThat(event.id()).isEqualTo(id);
+    assertThat(event.idempotencyKey()).isEqualTo(id);
+    assertThat(event.source()).isEqualTo(StandardWebhooksEventReader.SOURCE);
+    assertThat(event.occurredAt()).contains(Instant.parse("2024-01-01T00:00:00Z"));
+    assertThat(event.data().get("amount").intValue()).isEqualTo(5);
+  }
+
+  @Test
+  void standardWebhooksWithoutTypeIsMalformed() {
+    WebhookRequest request =
+        WebhookRequest.builder().header("webhook-id", "m1").body(utf8("{\"data\":{}}")).build();
+
+    assertThatThrownBy(() -> StandardWebhooksEventReader.create().read(request, MAPPER))
+        .isInstanceOf(MalformedEventException.class)
+        .hasMessage("required field \"type\" is missing");
+  }
+
+  @Test
+  void artaKeyIsTheBodyHashSoAnIdenticalRetryIsADuplicate() {
+    byte[] ping = utf8("{\"data\":{\"id\":432672},\"object\":\"webhook\",\"type\":\"ping\"}");
+    WebhookReceiver receiver =
+        Arta.receiver(SignatureVerifier.unverified("Arta documents no signature scheme"))
+            .onAny(events::add)
+            .build();
+    WebhookRequest request =
+        WebhookRequest.builder().header("Content-Type", "application/json").body(ping).build();
+
+    receiver.receive(request);
+    receiver.receive(request);
+
+    assertThat(events).singleElement().satisfies(event -> {
+      assertThat(event.topic()).isEqualTo("ping");
+      assertThat(event.id()).isEqualTo(sha256Hex(ping));
+      assertThat(event.idempotencyKey()).isEqualTo("arta|" + event.id());
+      assertThat(event.data().get("id").intValue()).isEqualTo(432672);
+    });
+  }
+
+  private static String sha256Hex(byte[] body) {
+    try {
+      return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void artaEnvelopeWithoutTypeIsMalformed() {
+    WebhookRequest request =
+        WebhookRequest.builder().body(utf8("{\"data\":{},\"object\":\"shipment\"}")).build();
+
+    assertThatThrownBy(() -> ArtaEventReader.create().read(request, MAPPER))
+        .isInstanceOf(MalformedEventException.class)
+        .hasMessage("required field \"type\" is missing");
+  }
+}

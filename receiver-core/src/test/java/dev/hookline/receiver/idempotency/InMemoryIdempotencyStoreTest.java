@@ -1,0 +1,171 @@
+package dev.hookline.receiver.idempotency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hookline.receiver.WebhookConfigurationException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class InMemoryIdempotencyStoreTest {
+
+  /** A clock the test moves by hand. */
+  private static final class MutableClock extends Clock {
+    private Instant now = Instant.parse("2025-01-01T00:00:00Z");
+
+    void advance(Duration duration) {
+      now = now.plus(duration);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  private final MutableClock clock = new MutableClock();
+
+  private InMemoryIdempotencyStore.Builder store() {
+    return InMemoryIdempotencyStore.builder()
+        .clock(clock)
+        .lease(Duration.ofSeconds(30))
+        .retention(Duration.ofHours(1));
+  }
+
+  @Test
+  void firstClaimIsNewThenInFlightThenDoneAfterCompletion() {
+    InMemoryIdempotencyStore store = store().build();
+
+    Claim first = store.claim("k");
+    Claim concurrent = store.claim("k");
+    store.complete(first);
+    Claim retry = store.claim("k");
+
+    assertThat(first.status()).isEqualTo(ClaimStatus.NEW);
+    assertThat(first.token()).isNotEmpty();
+    assertThat(concurrent.status()).isEqualTo(ClaimStatus.IN_FLIGHT);
+    assertThat(retry.status()).isEqualTo(ClaimStatus.DONE);
+  }
+
+  @Test
+  void releasedKeyCanBeClaimedAgain() {
+    InMemoryIdempotencyStore store = store().build();
+
+    store.release(store.claim("k"));
+
+    assertThat(store.claim("k").status()).isEqualTo(ClaimStatus.NEW);
+  }
+
+  @Test
+  void expiredLeaseIsTakenOverAndTheOldHolderCannotSettleIt() {
+    InMemoryIdempotencyStore store = store().build();
+    Claim crashed = store.claim("k");
+    clock.advance(Duration.ofSeconds(29));
+    assertThat(store.claim("k").status()).isEqualTo(ClaimStatus.IN_FLIGHT);
+
+    clock.advance(Duration.ofSeconds(2));
+    Claim takeover = store.claim("k");
+    store.release(crashed);
+
+    assertThat(takeover.status()).isEqualTo(ClaimStatus.NEW);
+    assertThat(takeover.token()).isNotEqualTo(crashed.token());
+    assertThat(store.claim("k").status()).isEqualTo(ClaimStatus.IN_FLIGHT);
+    store.complete(takeover);
+    assertThat(store.claim("k").status()).isEqualTo(ClaimStatus.DONE);
+  }
+
+  @Test
+  void doneKeysAreForgottenAfterTheRetention() {
+    InMemoryIdempotencyStore store = store().build();
+    store.complete(store.claim("k"));
+
+    clock.advance(Duration.ofMinutes(59));
+    assertThat(store.claim("k").status()).isEqualTo(ClaimStatus.DONE);
+    clock.advance(Duration.ofMinutes(2));
+
+    assertThat(store.claim("k").status()).isEqualTo(ClaimStatus.NEW);
+  }
+
+  @Test
+  void fullStoreEvictsTheOldestDoneKeyFirst() {
+    InMemoryIdempotencyStore store = store().maxEntries(3).build();
+    store.complete(store.claim("a"));
+    store.complete(store.claim("b"));
+    Claim inFlight = store.claim("c");
+
+    Claim d = store.claim("d");
+
+    assertThat(d.status()).isEqualTo(ClaimStatus.NEW);
+    assertThat(store.size()).isEqualTo(3);
+    assertThat(store.claim("b").status()).isEqualTo(ClaimStatus.DONE);
+    assertThat(store.claim("c").status()).isEqualTo(ClaimStatus.IN_FLIGHT);
+    assertThat(inFlight.status()).isEqualTo(ClaimStatus.NEW);
+    assertThat(store.claim("a").status()).isEqualTo(ClaimStatus.NEW);
+  }
+
+  @Test
+  void storeFullOfInFlightKeysRefusesNewClaims() {
+    InMemoryIdempotencyStore store = store().maxEntries(2).build();
+    store.claim("a");
+    store.claim("b");
+
+    assertThatThrownBy(() -> store.claim("c"))
+        .isInstanceOf(IdempotencyStoreException.class)
+        .hasMessage("in-memory idempotency store is full: 2 deliveries in flight");
+    assertThat(store.claim("a").status()).isEqualTo(ClaimStatus.IN_FLIGHT);
+  }
+
+  @Test
+  void concurrentClaimsOfOneKeyYieldExactlyOneNew() throws Exception {
+    InMemoryIdempotencyStore store = InMemoryIdempotencyStore.create();
+    ExecutorService executor = Executors.newFixedThreadPool(16);
+    try {
+      List<Callable<ClaimStatus>> tasks = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        tasks.add(() -> store.claim("same").status());
+      }
+      List<ClaimStatus> statuses = new ArrayList<>();
+      for (Future<ClaimStatus> future : executor.invokeAll(tasks)) {
+        statuses.add(future.get());
+      }
+
+      assertThat(statuses).filteredOn(s -> s == ClaimStatus.NEW).hasSize(1);
+      assertThat(statuses).filteredOn(s -> s == ClaimStatus.IN_FLIGHT).hasSize(199);
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
+  void invalidSettingsFailAtBuild() {
+    assertThatThrownBy(() -> store().maxEntries(0).build())
+        .isInstanceOf(WebhookConfigurationException.class)
+        .hasMessage("maxEntries must be positive, but was 0");
+    assertThatThrownBy(() -> store().lease(Duration.ZERO).build())
+        .isInstanceOf(WebhookConfigurationException.class)
+        .hasMessage("lease must be positive, but was PT0S");
+    assertThatThrownBy(() -> store().retention(Duration.ofSeconds(-1)).build())
+        .isInstanceOf(WebhookConfigurationException.class)
+        .hasMessage("retention must be positive, but was PT-1S");
+  }
+}
