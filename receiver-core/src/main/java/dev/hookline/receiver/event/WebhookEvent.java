@@ -161,10 +161,10 @@ public final class WebhookEvent {
     }
   }
 
+  /** A reader that finds no value for a required attribute has met a malformed envelope. */
   private static String require(String value, String name) {
-    Objects.requireNonNull(value, name);
-    if (value.isEmpty()) {
-      throw new IllegalArgumentException(name + " must not be empty");
+    if (value == null || value.isEmpty()) {
+      throw new MalformedEventException("event " + name + " is missing or empty");
     }
     return value;
   }
@@ -260,8 +260,8 @@ public final class WebhookEvent {
     /**
      * Returns the event.
      *
-     * @throws NullPointerException if id, topic, source, key or mapper is missing
-     * @throws IllegalArgumentException if id, topic, source or key is empty
+     * @throws MalformedEventException if id, topic, source or key is missing or empty
+     * @throws NullPointerException if the mapper is missing
      */
     public WebhookEvent build() {
       return new WebhookEvent(this);

@@ -186,6 +186,11 @@ class CloudEventsReaderTest {
     assertThatThrownBy(() -> read(wrongVersion))
         .isInstanceOf(MalformedEventException.class)
         .hasMessage("header ce-specversion must be 1.0, but was \"0.3\"");
+    ObjectNode emptySource = structured("1");
+    emptySource.put("source", "");
+    assertThatThrownBy(() -> read(request(MediaTypes.CLOUDEVENTS_JSON, emptySource)))
+        .isInstanceOf(MalformedEventException.class)
+        .hasMessage("event source is missing or empty");
     assertThatThrownBy(() -> read(request(MediaTypes.CLOUDEVENTS_BATCH_JSON, MAPPER.createArrayNode())))
         .isInstanceOf(MalformedEventException.class)
         .hasMessage("a CloudEvents batch must be a non-empty JSON array");
