@@ -41,15 +41,12 @@ public final class ArtaEventReader implements EventReader {
             .orElseThrow(() -> new MalformedEventException("required field \"data\" is missing"));
     String key = sha256(request.body());
     return List.of(
-        WebhookEvent.builder()
+        WebhookEvent.builder(request, mapper)
             .id(key)
             .topic(topic)
             .source(SOURCE)
             .idempotencyKey(SOURCE + "|" + key)
             .data(data)
-            .headers(request.headers())
-            .rawBody(request.body())
-            .mapper(mapper)
             .build());
   }
 

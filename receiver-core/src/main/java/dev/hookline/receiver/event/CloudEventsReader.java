@@ -164,7 +164,7 @@ public final class CloudEventsReader implements EventReader {
       CloudEvent event, WebhookRequest request, ObjectMapper mapper) {
     JsonNode data = data(event.getData(), mapper);
     String source = event.getSource().toString();
-    return WebhookEvent.builder()
+    return WebhookEvent.builder(request, mapper)
         .id(event.getId())
         .topic(event.getType())
         .source(source)
@@ -173,9 +173,6 @@ public final class CloudEventsReader implements EventReader {
         .idempotencyKey(source + "|" + event.getId())
         .data(data)
         .previousAttributes(previousAttributes(event, data, mapper))
-        .headers(request.headers())
-        .rawBody(request.body())
-        .mapper(mapper)
         .build();
   }
 

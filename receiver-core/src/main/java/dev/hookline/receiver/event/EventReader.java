@@ -16,7 +16,7 @@ public interface EventReader {
    *
    * @param request the verified request
    * @param mapper the receiver's mapper, already limited by its JSON constraints; pass it on to
-   *     {@link WebhookEvent.Builder#mapper} so that events bind with it
+   *     {@link WebhookEvent#builder} so that events bind with it
    * @return at least one event
    * @throws MalformedEventException if the body is not a complete envelope
    */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.hookline.receiver.Headers;
+import dev.hookline.receiver.WebhookRequest;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -50,12 +51,15 @@ public final class WebhookEvent {
     this.previousAttributes = builder.previousAttributes;
     this.headers = builder.headers;
     this.rawBody = builder.rawBody;
-    this.mapper = Objects.requireNonNull(builder.mapper, "mapper");
+    this.mapper = builder.mapper;
   }
 
-  /** Starts a builder; used by {@link EventReader}s. */
-  public static Builder builder() {
-    return new Builder();
+  /**
+   * Starts a builder for an event read from the request; used by {@link EventReader}s. The event
+   * keeps the request's headers and raw body, and binds its data with the mapper.
+   */
+  public static Builder builder(WebhookRequest request, ObjectMapper mapper) {
+    return new Builder(request, mapper);
   }
 
   /** The sender's event id. */
@@ -185,11 +189,15 @@ public final class WebhookEvent {
     private String idempotencyKey;
     private JsonNode data = MissingNode.getInstance();
     private PreviousAttributes previousAttributes = PreviousAttributes.none();
-    private Headers headers = Headers.empty();
-    private byte[] rawBody = new byte[0];
-    private ObjectMapper mapper;
+    private final Headers headers;
+    private final byte[] rawBody;
+    private final ObjectMapper mapper;
 
-    private Builder() {}
+    private Builder(WebhookRequest request, ObjectMapper mapper) {
+      this.headers = request.headers();
+      this.rawBody = request.body();
+      this.mapper = Objects.requireNonNull(mapper, "mapper");
+    }
 
     /** The sender's event id; required. */
     public Builder id(String id) {
@@ -239,29 +247,10 @@ public final class WebhookEvent {
       return this;
     }
 
-    /** The request headers. */
-    public Builder headers(Headers headers) {
-      this.headers = Objects.requireNonNull(headers, "headers");
-      return this;
-    }
-
-    /** The raw request body; shared, not copied. */
-    public Builder rawBody(byte[] rawBody) {
-      this.rawBody = Objects.requireNonNull(rawBody, "rawBody");
-      return this;
-    }
-
-    /** The mapper the payload binds with; required. */
-    public Builder mapper(ObjectMapper mapper) {
-      this.mapper = mapper;
-      return this;
-    }
-
     /**
      * Returns the event.
      *
      * @throws MalformedEventException if id, topic, source or key is missing or empty
-     * @throws NullPointerException if the mapper is missing
      */
     public WebhookEvent build() {
       return new WebhookEvent(this);

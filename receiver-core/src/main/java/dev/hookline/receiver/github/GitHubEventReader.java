@@ -44,15 +44,12 @@ public final class GitHubEventReader implements EventReader {
     String topic =
         EventJson.optionalText(body, "action").map(action -> name + "." + action).orElse(name);
     return List.of(
-        WebhookEvent.builder()
+        WebhookEvent.builder(request, mapper)
             .id(delivery)
             .topic(topic)
             .source(SOURCE)
             .idempotencyKey(delivery)
             .data(body)
-            .headers(headers)
-            .rawBody(request.body())
-            .mapper(mapper)
             .build());
   }
 

@@ -38,7 +38,7 @@ public final class LuccaEventReader implements EventReader {
         EventJson.optionalObject(event, "previousAttributes")
             .or(() -> data.flatMap(d -> EventJson.optionalObject(d, "previousAttributes")));
     return List.of(
-        WebhookEvent.builder()
+        WebhookEvent.builder(request, mapper)
             .id(id)
             .topic(EventJson.requiredText(event, "topic"))
             .source(source)
@@ -50,9 +50,6 @@ public final class LuccaEventReader implements EventReader {
                 previous
                     .map(p -> PreviousAttributes.of((ObjectNode) p))
                     .orElse(PreviousAttributes.none()))
-            .headers(request.headers())
-            .rawBody(request.body())
-            .mapper(mapper)
             .build());
   }
 }

@@ -179,18 +179,23 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
   private boolean ed25519Matches(
       List<byte[]> candidates, String id, String timestamp, byte[] body) {
     byte[] content = SignedContent.bytes(parts, id, timestamp, body);
-    try {
-      Signature signature = Signature.getInstance("Ed25519");
-      for (PublicKey key : publicKeys) {
-        for (byte[] candidate : candidates) {
-          signature.initVerify(key);
-          signature.update(content);
-          if (signature.verify(candidate)) {
-            return true;
-          }
+    for (PublicKey key : publicKeys) {
+      for (byte[] candidate : candidates) {
+        if (ed25519Verifies(key, content, candidate)) {
+          return true;
         }
       }
-      return false;
+    }
+    return false;
+  }
+
+  /** One check per pair, so that an unverifiable entry cannot hide a valid one after it. */
+  private static boolean ed25519Verifies(PublicKey key, byte[] content, byte[] candidate) {
+    try {
+      Signature signature = Signature.getInstance("Ed25519");
+      signature.initVerify(key);
+      signature.update(content);
+      return signature.verify(candidate);
     } catch (GeneralSecurityException e) {
       return false;
     }

@@ -42,16 +42,13 @@ public final class StandardWebhooksEventReader implements EventReader {
                         "required header " + StandardWebhooksSignature.ID_HEADER + " is missing"));
     JsonNode body = EventJson.parseObject(mapper, request.body());
     return List.of(
-        WebhookEvent.builder()
+        WebhookEvent.builder(request, mapper)
             .id(id)
             .topic(EventJson.requiredText(body, "type"))
             .source(SOURCE)
             .occurredAt(EventJson.optionalInstant(body, "timestamp").orElse(null))
             .idempotencyKey(id)
             .data(EventJson.optionalObject(body, "data").orElse(body))
-            .headers(request.headers())
-            .rawBody(request.body())
-            .mapper(mapper)
             .build());
   }
 }

@@ -47,7 +47,7 @@ public final class StripeEventReader implements EventReader {
       throw new MalformedEventException("field \"created\" must be Unix seconds");
     }
     return List.of(
-        WebhookEvent.builder()
+        WebhookEvent.builder(request, mapper)
             .id(id)
             .topic(EventJson.requiredText(event, "type"))
             .source(SOURCE)
@@ -62,9 +62,6 @@ public final class StripeEventReader implements EventReader {
                 EventJson.optionalObject(data, "previous_attributes")
                     .map(p -> PreviousAttributes.of((ObjectNode) p))
                     .orElse(PreviousAttributes.none()))
-            .headers(request.headers())
-            .rawBody(request.body())
-            .mapper(mapper)
             .build());
   }
 }
