@@ -1,7 +1,6 @@
 package dev.hookline.receiver.signature;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /** How a configured secret string becomes key bytes. */
 public enum SecretEncoding {
@@ -12,21 +11,34 @@ public enum SecretEncoding {
       return secret.getBytes(StandardCharsets.UTF_8);
     }
   },
-  /** The secret is standard base64 of the key. */
+  /** The secret is standard base64 of the key, canonical and padded. */
   BASE64 {
     @Override
     byte[] decode(String secret) {
-      return Base64.getDecoder().decode(secret);
+      return strictBase64(secret);
     }
   },
-  /** Standard Webhooks: an optional {@code whsec_} prefix, then standard base64 of the key. */
+  /**
+   * Standard Webhooks: an optional {@code whsec_} prefix, then standard base64 of the key,
+   * canonical and padded.
+   */
   STANDARD_WEBHOOKS {
     @Override
     byte[] decode(String secret) {
-      String encoded = secret.startsWith("whsec_") ? secret.substring("whsec_".length()) : secret;
-      return Base64.getDecoder().decode(encoded);
+      return strictBase64(secret.startsWith("whsec_") ? secret.substring("whsec_".length()) : secret);
     }
   };
+
+  private static byte[] strictBase64(String text) {
+    if (text.isEmpty()) {
+      return new byte[0]; // reported as an empty secret
+    }
+    byte[] key = SignatureEncoding.BASE64.decode(text);
+    if (key == null) {
+      throw new IllegalArgumentException("not canonical padded base64");
+    }
+    return key;
+  }
 
   /**
    * Returns the key bytes.

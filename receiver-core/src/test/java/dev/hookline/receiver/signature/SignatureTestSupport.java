@@ -111,7 +111,9 @@ public final class SignatureTestSupport {
   /** The text with the character at {@code index} (negative: from the end) replaced. */
   public static String withCharAt(String text, int index, char replacement) {
     int at = index < 0 ? text.length() + index : index;
-    assertThat(text.charAt(at)).as("the replacement must change the text").isNotEqualTo(replacement);
+    assertThat(text.charAt(at))
+        .as("the replacement must change the text")
+        .isNotEqualTo(replacement);
     return text.substring(0, at) + replacement + text.substring(at + 1);
   }
 
