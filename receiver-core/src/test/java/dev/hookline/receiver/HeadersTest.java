@@ -39,7 +39,8 @@ class HeadersTest {
   @Test
   void requestCopiesItsInputs() {
     byte[] body = {1, 2, 3};
-    WebhookRequest request = WebhookRequest.builder().body(body).queryParameter("echo", "x").build();
+    WebhookRequest request =
+        WebhookRequest.builder().body(body).queryParameter("echo", "x").build();
     body[0] = 9;
 
     assertThat(request.body()).containsExactly(1, 2, 3);

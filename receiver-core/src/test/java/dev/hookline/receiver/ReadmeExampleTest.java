@@ -22,21 +22,29 @@ class ReadmeExampleTest {
     List<String> printed = new ArrayList<>();
 
     // README example, from here
-    WebhookReceiver receiver = Lucca.receiver(secret)
-        .on(LuccaTopics.EMPLOYEE_UPDATED, Employee.class, (employee, event) -> {
-          if (event.changed("givenName")) {
-            String before = event.previous(Employee.class).givenName();
-            printed.add(before + " is now " + employee.givenName());
-          }
-        })
-        .build();
+    WebhookReceiver receiver =
+        Lucca.receiver(secret)
+            .on(
+                LuccaTopics.EMPLOYEE_UPDATED,
+                Employee.class,
+                (employee, event) -> {
+                  if (event.changed("givenName")) {
+                    String before = event.previous(Employee.class).givenName();
+                    printed.add(before + " is now " + employee.givenName());
+                  }
+                })
+            .build();
 
-    WebhookResponse response = receiver.receive(WebhookRequest.builder()
-        .method("POST").path("/webhooks/lucca")
-        .header("Content-Type", "application/json")
-        .header("Lucca-Timestamp", timestamp).header("Lucca-Signature", signature)
-        .body(rawBody)
-        .build());
+    WebhookResponse response =
+        receiver.receive(
+            WebhookRequest.builder()
+                .method("POST")
+                .path("/webhooks/lucca")
+                .header("Content-Type", "application/json")
+                .header("Lucca-Timestamp", timestamp)
+                .header("Lucca-Signature", signature)
+                .body(rawBody)
+                .build());
     // to here
 
     assertThat(response.status()).isEqualTo(200);

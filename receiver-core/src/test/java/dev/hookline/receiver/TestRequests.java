@@ -13,7 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 /** Signs requests the way senders do, independently of the main code, for receiver tests. */
 public final class TestRequests {
 
-  public static final String LUCCA_SECRET = "b3YGydKxao0CYEg4-2LM81rviT-vl2JzKyf_zlewRn0cpoHzh4mRLj5_Ty5neQta";
+  public static final String LUCCA_SECRET =
+      "b3YGydKxao0CYEg4-2LM81rviT-vl2JzKyf_zlewRn0cpoHzh4mRLj5_Ty5neQta";
 
   private TestRequests() {}
 
@@ -36,7 +37,8 @@ public final class TestRequests {
   /** The fixture with another event id, so that it is a distinct event. */
   public static byte[] employeeUpdated(String id) {
     String body = new String(employeeUpdated(), StandardCharsets.UTF_8);
-    return body.replace("\"id\": \"123\"", "\"id\": \"" + id + "\"").getBytes(StandardCharsets.UTF_8);
+    return body.replace("\"id\": \"123\"", "\"id\": \"" + id + "\"")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   public static byte[] hmac(byte[] key, byte[] content) {

@@ -93,7 +93,9 @@ class WebhookReceiverTest {
     WebhookResponse retried = receiver.receive(lucca(employeeUpdated()).build());
 
     assertThat(failed.status()).isEqualTo(500);
-    assertThat(failed.bodyText()).isEqualTo("a handler failed; retry later").doesNotContain("database");
+    assertThat(failed.bodyText())
+        .isEqualTo("a handler failed; retry later")
+        .doesNotContain("database");
     assertThat(retried.status()).isEqualTo(200);
     assertThat(attempts).hasValue(2);
   }
@@ -132,14 +134,18 @@ class WebhookReceiverTest {
     Throwable failure = failures.get(0);
     assertThat(failure).hasMessageContaining("2 of 3 handlers failed");
     assertThat(failure.getCause()).hasMessage("exact failed");
-    assertThat(failure.getSuppressed()).extracting(Throwable::getMessage).containsExactly("any failed");
+    assertThat(failure.getSuppressed())
+        .extracting(Throwable::getMessage)
+        .containsExactly("any failed");
   }
 
   @Test
   void dataThatDoesNotBindIsAHandlerFailure() {
     record Strict(int givenName) {}
     WebhookReceiver receiver =
-        Lucca.receiver(LUCCA_SECRET).on(LuccaTopics.EMPLOYEE_UPDATED, Strict.class, (d, e) -> {}).build();
+        Lucca.receiver(LUCCA_SECRET)
+            .on(LuccaTopics.EMPLOYEE_UPDATED, Strict.class, (d, e) -> {})
+            .build();
 
     assertThat(receiver.receive(lucca(employeeUpdated()).build()).status()).isEqualTo(500);
   }
@@ -159,7 +165,8 @@ class WebhookReceiverTest {
             .build();
     ExecutorService executor = Executors.newSingleThreadExecutor();
     try {
-      Future<WebhookResponse> first = executor.submit(() -> receiver.receive(lucca(employeeUpdated()).build()));
+      Future<WebhookResponse> first =
+          executor.submit(() -> receiver.receive(lucca(employeeUpdated()).build()));
       assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
       WebhookResponse second = receiver.receive(lucca(employeeUpdated()).build());
@@ -299,7 +306,9 @@ class WebhookReceiverTest {
   @Test
   void unparseableBodyAnswers400() {
     WebhookResponse response =
-        luccaReceiver().build().receive(lucca("{\"id\": ".getBytes(StandardCharsets.UTF_8)).build());
+        luccaReceiver()
+            .build()
+            .receive(lucca("{\"id\": ".getBytes(StandardCharsets.UTF_8)).build());
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.bodyText()).startsWith("malformed event: body is not valid JSON");
@@ -307,7 +316,8 @@ class WebhookReceiverTest {
 
   @Test
   void missingEnvelopeFieldAnswers400NamingTheField() {
-    byte[] body = "{\"id\":\"1\",\"source\":\"https://x\",\"data\":{}}".getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        "{\"id\":\"1\",\"source\":\"https://x\",\"data\":{}}".getBytes(StandardCharsets.UTF_8);
 
     WebhookResponse response = luccaReceiver().build().receive(lucca(body).build());
 
@@ -318,7 +328,11 @@ class WebhookReceiverTest {
 
   @Test
   void jsonBeyondTheNestingDepthAnswers400() {
-    String deep = "{\"id\":\"1\",\"topic\":\"t\",\"source\":\"s\",\"data\":" + "[".repeat(70) + "]".repeat(70) + "}";
+    String deep =
+        "{\"id\":\"1\",\"topic\":\"t\",\"source\":\"s\",\"data\":"
+            + "[".repeat(70)
+            + "]".repeat(70)
+            + "}";
 
     WebhookResponse response =
         luccaReceiver().build().receive(lucca(deep.getBytes(StandardCharsets.UTF_8)).build());
@@ -436,7 +450,8 @@ class WebhookReceiverTest {
 
   @Test
   void getIsAChallengeOnlyWhenEnabled() {
-    WebhookRequest get = WebhookRequest.builder().method("GET").queryParameter("echo", "abc").build();
+    WebhookRequest get =
+        WebhookRequest.builder().method("GET").queryParameter("echo", "abc").build();
     WebhookReceiver withoutChallenge = luccaReceiver().challenge(false).build();
 
     WebhookResponse response = withoutChallenge.receive(get);
@@ -448,7 +463,8 @@ class WebhookReceiverTest {
   @Test
   void challengeEchoesNonAsciiValueExactlyAsPlainText() {
     String value = "iusiof24dsfxvcç834";
-    WebhookRequest get = WebhookRequest.builder().method("GET").queryParameter("echo", value).build();
+    WebhookRequest get =
+        WebhookRequest.builder().method("GET").queryParameter("echo", value).build();
 
     WebhookResponse response = luccaReceiver().build().receive(get);
 
@@ -485,7 +501,8 @@ class WebhookReceiverTest {
     String max = "ç".repeat(500);
 
     WebhookResponse ok =
-        receiver.receive(WebhookRequest.builder().method("GET").queryParameter("echo", max).build());
+        receiver.receive(
+            WebhookRequest.builder().method("GET").queryParameter("echo", max).build());
     WebhookResponse tooLong =
         receiver.receive(
             WebhookRequest.builder().method("GET").queryParameter("echo", max + "x").build());

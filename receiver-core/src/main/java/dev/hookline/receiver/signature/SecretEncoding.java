@@ -25,7 +25,8 @@ public enum SecretEncoding {
   STANDARD_WEBHOOKS {
     @Override
     byte[] decode(String secret) {
-      return strictBase64(secret.startsWith("whsec_") ? secret.substring("whsec_".length()) : secret);
+      return strictBase64(
+          secret.startsWith("whsec_") ? secret.substring("whsec_".length()) : secret);
     }
   };
 

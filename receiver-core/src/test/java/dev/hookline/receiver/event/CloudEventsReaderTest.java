@@ -41,7 +41,9 @@ class CloudEventsReaderTest {
     }
   }
 
-  /** The fixture as a structured CloudEvent, previous values in the previousattributes extension. */
+  /**
+   * The fixture as a structured CloudEvent, previous values in the previousattributes extension.
+   */
   private static ObjectNode structured(String id) {
     ObjectNode lucca = fixture();
     ObjectNode event = MAPPER.createObjectNode();
@@ -69,7 +71,8 @@ class CloudEventsReaderTest {
     ArrayNode batch = MAPPER.createArrayNode().add(structured("123"));
     ObjectNode previousInData = structured("123");
     previousInData.remove("previousattributes");
-    ((ObjectNode) previousInData.get("data")).set("previousAttributes", lucca.get("previousAttributes"));
+    ((ObjectNode) previousInData.get("data"))
+        .set("previousAttributes", lucca.get("previousAttributes"));
     ObjectNode previousAtTopLevel = structured("123");
     previousAtTopLevel.remove("previousattributes");
     previousAtTopLevel.set("previousAttributes", lucca.get("previousAttributes"));
@@ -122,7 +125,10 @@ class CloudEventsReaderTest {
   @Test
   void plainJsonIsNotCloudEvents() {
     WebhookRequest request =
-        WebhookRequest.builder().header("Content-Type", "application/json").body(employeeUpdated()).build();
+        WebhookRequest.builder()
+            .header("Content-Type", "application/json")
+            .body(employeeUpdated())
+            .build();
 
     assertThat(CloudEventsReader.isCloudEvents(request)).isFalse();
   }
@@ -134,9 +140,14 @@ class CloudEventsReaderTest {
         Lucca.receiver(TestRequests.LUCCA_SECRET)
             .on("employee.*", Employee.class, (employee, event) -> handled.add(event.id()))
             .build();
-    byte[] first = MAPPER.createArrayNode().add(structured("1")).toString().getBytes(StandardCharsets.UTF_8);
+    byte[] first =
+        MAPPER.createArrayNode().add(structured("1")).toString().getBytes(StandardCharsets.UTF_8);
     byte[] both =
-        MAPPER.createArrayNode().add(structured("1")).add(structured("2")).toString()
+        MAPPER
+            .createArrayNode()
+            .add(structured("1"))
+            .add(structured("2"))
+            .toString()
             .getBytes(StandardCharsets.UTF_8);
 
     WebhookResponse one = receiver.receive(signedBatch(first));
@@ -191,7 +202,8 @@ class CloudEventsReaderTest {
     assertThatThrownBy(() -> read(request(MediaTypes.CLOUDEVENTS_JSON, emptySource)))
         .isInstanceOf(MalformedEventException.class)
         .hasMessage("event source is missing or empty");
-    assertThatThrownBy(() -> read(request(MediaTypes.CLOUDEVENTS_BATCH_JSON, MAPPER.createArrayNode())))
+    assertThatThrownBy(
+            () -> read(request(MediaTypes.CLOUDEVENTS_BATCH_JSON, MAPPER.createArrayNode())))
         .isInstanceOf(MalformedEventException.class)
         .hasMessage("a CloudEvents batch must be a non-empty JSON array");
     assertThatThrownBy(

@@ -38,7 +38,8 @@ class ProviderReadersTest {
 
   @Test
   void gitHubTopicIsEventAndActionAndTheDeliveryIsTheKey() {
-    byte[] body = utf8("{\"action\":\"opened\",\"number\":7,\"repository\":{\"full_name\":\"o/r\"}}");
+    byte[] body =
+        utf8("{\"action\":\"opened\",\"number\":7,\"repository\":{\"full_name\":\"o/r\"}}");
     String secret = "It's a Secret to Everybody";
     WebhookReceiver receiver = GitHub.receiver(secret).on("pull_request.*", events::add).build();
     WebhookRequest.Builder request =
@@ -56,12 +57,15 @@ class ProviderReadersTest {
 
     assertThat(first.status()).isEqualTo(200);
     assertThat(redelivery.status()).isEqualTo(200);
-    assertThat(events).singleElement().satisfies(event -> {
-      assertThat(event.topic()).isEqualTo("pull_request.opened");
-      assertThat(event.id()).isEqualTo("72d3162e-cc78-11e3-81ab-4c9367dc0958");
-      assertThat(event.idempotencyKey()).isEqualTo("72d3162e-cc78-11e3-81ab-4c9367dc0958");
-      assertThat(event.data().get("number").intValue()).isEqualTo(7);
-    });
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.topic()).isEqualTo("pull_request.opened");
+              assertThat(event.id()).isEqualTo("72d3162e-cc78-11e3-81ab-4c9367dc0958");
+              assertThat(event.idempotencyKey()).isEqualTo("72d3162e-cc78-11e3-81ab-4c9367dc0958");
+              assertThat(event.data().get("number").intValue()).isEqualTo(7);
+            });
   }
 
   @Test
@@ -104,7 +108,10 @@ class ProviderReadersTest {
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header(
                     "Stripe-Signature",
-                    "t=" + now + ",v1=" + HexFormat.of().formatHex(TestRequests.hmac(utf8(secret), utf8(signed))))
+                    "t="
+                        + now
+                        + ",v1="
+                        + HexFormat.of().formatHex(TestRequests.hmac(utf8(secret), utf8(signed))))
                 .body(body)
                 .build());
 
@@ -116,13 +123,16 @@ class ProviderReadersTest {
     assertThat(event.occurredAt()).contains(Instant.ofEpochSecond(1700000000));
     assertThat(event.apiVersion()).contains("2024-06-20");
     assertThat(event.data().get("email").textValue()).isEqualTo("new@x");
-    assertThat(event.previousAttributes().get("email").orElseThrow().textValue()).isEqualTo("old@x");
+    assertThat(event.previousAttributes().get("email").orElseThrow().textValue())
+        .isEqualTo("old@x");
   }
 
   @Test
   void stripeEventWithoutDataObjectIsMalformed() {
     WebhookRequest request =
-        WebhookRequest.builder().body(utf8("{\"id\":\"evt_1\",\"type\":\"x\",\"data\":{}}")).build();
+        WebhookRequest.builder()
+            .body(utf8("{\"id\":\"evt_1\",\"type\":\"x\",\"data\":{}}"))
+            .build();
 
     assertThatThrownBy(() -> StripeEventReader.create().read(request, MAPPER))
         .isInstanceOf(MalformedEventException.class)
@@ -133,15 +143,20 @@ class ProviderReadersTest {
   void standardWebhooksTopicIsTypeAndTheKeyIsTheMessageId() {
     byte[] key = Base64.getDecoder().decode("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
     byte[] body =
-        utf8("{\"type\":\"invoice.paid\",\"timestamp\":\"2024-01-01T00:00:00Z\",\"data\":{\"amount\":5}}");
+        utf8(
+            "{\"type\":\"invoice.paid\",\"timestamp\":\"2024-01-01T00:00:00Z\",\"data\":{\"amount\":5}}");
     String id = "msg_p5jXN8AQM9LWM0D4loKWxJek";
     String timestamp = Long.toString(Instant.now().getEpochSecond());
     String signature =
         Base64.getEncoder()
             .encodeToString(
-                TestRequests.hmac(key, utf8(id + "." + timestamp + "." + new String(body, StandardCharsets.UTF_8))));
+                TestRequests.hmac(
+                    key,
+                    utf8(id + "." + timestamp + "." + new String(body, StandardCharsets.UTF_8))));
     WebhookReceiver receiver =
-        StandardWebhooks.receiver("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").on("invoice.paid", events::add).build();
+        StandardWebhooks.receiver("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+            .on("invoice.paid", events::add)
+            .build();
 
     WebhookResponse response =
         receiver.receive(
@@ -185,17 +200,21 @@ class ProviderReadersTest {
     receiver.receive(request);
     receiver.receive(request);
 
-    assertThat(events).singleElement().satisfies(event -> {
-      assertThat(event.topic()).isEqualTo("ping");
-      assertThat(event.id()).isEqualTo(sha256Hex(ping));
-      assertThat(event.idempotencyKey()).isEqualTo("arta|" + event.id());
-      assertThat(event.data().get("id").intValue()).isEqualTo(432672);
-    });
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.topic()).isEqualTo("ping");
+              assertThat(event.id()).isEqualTo(sha256Hex(ping));
+              assertThat(event.idempotencyKey()).isEqualTo("arta|" + event.id());
+              assertThat(event.data().get("id").intValue()).isEqualTo(432672);
+            });
   }
 
   private static String sha256Hex(byte[] body) {
     try {
-      return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+      return HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -63,7 +63,9 @@ class LuccaEventTest {
                 "https://example.ilucca.net/lucca-api/employees/416",
                 "00002345",
                 new Reference(
-                    "66512232", "portrait", "https://example.ilucca.net/lucca-api/portraits/66512232"),
+                    "66512232",
+                    "portrait",
+                    "https://example.ilucca.net/lucca-api/portraits/66512232"),
                 "Edward",
                 "Atkinson",
                 "E000124",
@@ -165,6 +167,7 @@ class LuccaEventTest {
 
     assertThatThrownBy(() -> event.data(Employee.class))
         .isInstanceOf(EventBindingException.class)
-        .hasMessageStartingWith("data of event 1 (t) cannot be bound to " + Employee.class.getName());
+        .hasMessageStartingWith(
+            "data of event 1 (t) cannot be bound to " + Employee.class.getName());
   }
 }
