@@ -6,6 +6,7 @@ import static dev.hookline.receiver.TestRequests.lucca;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.hookline.receiver.dispatch.HandlerFailedException;
 import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.idempotency.Claim;
@@ -350,6 +351,22 @@ class WebhookReceiverTest {
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.bodyText()).containsIgnoringCase("number");
+  }
+
+  @Test
+  void stringOverTheConfiguredLengthAnswers400() {
+    WebhookReceiver receiver =
+        luccaReceiver()
+            .jsonConstraints(StreamReadConstraints.builder().maxStringLength(1000).build())
+            .build();
+    String body =
+        "{\"id\":\"1\",\"topic\":\"t\",\"source\":\"s\",\"x\":\"" + "a".repeat(1001) + "\"}";
+
+    WebhookResponse response =
+        receiver.receive(lucca(body.getBytes(StandardCharsets.UTF_8)).build());
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.bodyText()).contains("String value length (1001) exceeds the maximum");
   }
 
   @Test
