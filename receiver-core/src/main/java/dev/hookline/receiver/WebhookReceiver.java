@@ -110,7 +110,7 @@ public final class WebhookReceiver {
           "method " + method + " is not allowed; use " + allow,
           Map.of("Allow", allow));
     }
-    if (request.body().length > maxBodySize) {
+    if (request.body().length > maxBodySize || declaredLength(request) > maxBodySize) {
       return reject(request, 413, "body exceeds the limit of " + maxBodySize + " bytes", Map.of());
     }
     Optional<String> contentType = request.headers().first("Content-Type");
@@ -270,6 +270,20 @@ public final class WebhookReceiver {
     log.debug("Rejected {} with {}: {}", request, status, reason);
     listener.rejected(request, status, reason);
     return WebhookResponse.text(status, reason, headers);
+  }
+
+  /**
+   * The {@code Content-Length} header, or -1. Adapters do not read a body whose declared length is
+   * over the limit, so the header alone decides the 413 then.
+   */
+  private static long declaredLength(WebhookRequest request) {
+    String value = request.headers().first("Content-Length").orElse("");
+    if (value.isEmpty()
+        || value.length() > 18
+        || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return -1;
+    }
+    return Long.parseLong(value);
   }
 
   private static Duration since(long start) {

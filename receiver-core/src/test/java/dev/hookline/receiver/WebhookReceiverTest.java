@@ -440,6 +440,20 @@ class WebhookReceiverTest {
   }
 
   @Test
+  void declaredLengthOverTheLimitAnswers413WithoutABody() {
+    WebhookReceiver receiver = luccaReceiver().maxBodySize(1000).build();
+
+    WebhookResponse response =
+        receiver.receive(
+            WebhookRequest.builder()
+                .header("Content-Type", "application/json")
+                .header("Content-Length", "1001")
+                .build());
+
+    assertThat(response.status()).isEqualTo(413);
+  }
+
+  @Test
   void bodyExactlyAtTheLimitIsAccepted() {
     byte[] body = employeeUpdated();
     WebhookReceiver receiver = luccaReceiver().maxBodySize(body.length).build();

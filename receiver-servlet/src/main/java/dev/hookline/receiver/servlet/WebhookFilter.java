@@ -1,0 +1,216 @@
+package dev.hookline.receiver.servlet;
+
+import dev.hookline.receiver.WebhookConfigurationException;
+import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.WebhookResponse;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts {@link WebhookReceiver}s behind any Jakarta Servlet 6 container: each configured path
+ * (relative to the context path, matched exactly) goes to its receiver; every other request passes
+ * down the chain untouched.
+ *
+ * <pre>{@code
+ * WebhookFilter filter = WebhookFilter.builder()
+ *     .endpoint("/webhooks/lucca", luccaReceiver)
+ *     .endpoint("/webhooks/github", gitHubReceiver)
+ *     .build();
+ * }</pre>
+ *
+ * <p>The filter only translates. It reads the raw body as bytes, never through a {@code Reader}; a
+ * declared {@code Content-Length} over the receiver's limit is not read at all, and a chunked body
+ * stops being read one byte past the limit; the receiver then answers 413. Register the filter
+ * before any filter that reads the body: if the body was consumed earlier, the filter answers 500
+ * naming that cause rather than letting the signature check fail. Thread-safe.
+ */
+public final class WebhookFilter implements Filter {
+
+  private static final Logger log = LoggerFactory.getLogger(WebhookFilter.class);
+
+  private final Map<String, WebhookReceiver> endpoints;
+
+  private WebhookFilter(Map<String, WebhookReceiver> endpoints) {
+    this.endpoints = endpoints;
+  }
+
+  /** Starts a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The configured paths and their receivers. */
+  public Map<String, WebhookReceiver> endpoints() {
+    return endpoints;
+  }
+
+  @Override
+  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    if (!(request instanceof HttpServletRequest http)
+        || !(response instanceof HttpServletResponse httpResponse)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    WebhookReceiver receiver = endpoints.get(pathWithinApplication(http));
+    if (receiver == null) {
+      chain.doFilter(request, response);
+      return;
+    }
+    write(receive(http, receiver), httpResponse);
+  }
+
+  private static WebhookResponse receive(HttpServletRequest http, WebhookReceiver receiver)
+      throws IOException {
+    WebhookRequest.Builder request =
+        WebhookRequest.builder().method(http.getMethod()).path(pathWithinApplication(http));
+    for (String name : Collections.list(http.getHeaderNames())) {
+      for (String value : Collections.list(http.getHeaders(name))) {
+        request.header(name, value);
+      }
+    }
+    String remoteAddress = http.getRemoteAddr();
+    if (remoteAddress != null) {
+      request.remoteAddress(remoteAddress);
+    }
+    try {
+      addQuery(http.getQueryString(), request);
+    } catch (IllegalArgumentException e) {
+      return WebhookResponse.text(400, "query string is not valid percent-encoded UTF-8");
+    }
+    long declared = http.getContentLengthLong();
+    if (declared <= receiver.maxBodySize()) {
+      InputStream in;
+      try {
+        in = http.getInputStream();
+      } catch (IllegalStateException e) {
+        log.error(
+            "Webhook body at {} was read through getReader() before WebhookFilter",
+            http.getRequestURI());
+        return WebhookResponse.text(
+            500,
+            "request body was already read as text by an earlier filter; register WebhookFilter"
+                + " before filters that read the body");
+      }
+      byte[] body;
+      try {
+        body = in.readNBytes(receiver.maxBodySize() + 1);
+      } catch (IOException e) {
+        return WebhookResponse.text(400, "request body could not be read: " + e.getMessage());
+      }
+      if (declared > body.length) {
+        log.error(
+            "Webhook body at {} was consumed before WebhookFilter: Content-Length {} but {} bytes"
+                + " left",
+            http.getRequestURI(),
+            declared,
+            body.length);
+        return WebhookResponse.text(
+            500,
+            "request body was already consumed by an earlier filter (Content-Length "
+                + declared
+                + ", "
+                + body.length
+                + " bytes left); register WebhookFilter before filters that read the body");
+      }
+      request.body(body);
+    }
+    // Over a declared limit the body stays unread: the receiver answers 413 from Content-Length.
+    return receiver.receive(request.build());
+  }
+
+  private static void addQuery(String query, WebhookRequest.Builder request) {
+    if (query == null || query.isEmpty()) {
+      return;
+    }
+    for (String pair : query.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int equals = pair.indexOf('=');
+      String name = equals < 0 ? pair : pair.substring(0, equals);
+      String value = equals < 0 ? "" : pair.substring(equals + 1);
+      request.queryParameter(
+          URLDecoder.decode(name, StandardCharsets.UTF_8),
+          URLDecoder.decode(value, StandardCharsets.UTF_8));
+    }
+  }
+
+  private static void write(WebhookResponse webhookResponse, HttpServletResponse response)
+      throws IOException {
+    response.setStatus(webhookResponse.status());
+    webhookResponse.headers().forEach(response::setHeader);
+    byte[] body = webhookResponse.body();
+    response.setContentLength(body.length);
+    if (body.length > 0) {
+      response.getOutputStream().write(body);
+    }
+    response.flushBuffer();
+  }
+
+  private static String pathWithinApplication(HttpServletRequest request) {
+    String uri = request.getRequestURI();
+    String context = request.getContextPath();
+    return context.isEmpty() || !uri.startsWith(context) ? uri : uri.substring(context.length());
+  }
+
+  @Override
+  public String toString() {
+    return "WebhookFilter" + endpoints.keySet();
+  }
+
+  /** Maps paths to receivers; not thread-safe. */
+  public static final class Builder {
+    private final Map<String, WebhookReceiver> endpoints = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /**
+     * Sends requests to the path (exact, relative to the context path, e.g. {@code
+     * /webhooks/lucca}) to the receiver.
+     *
+     * @throws WebhookConfigurationException if the path does not start with {@code /} or is already
+     *     mapped
+     */
+    public Builder endpoint(String path, WebhookReceiver receiver) {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(receiver, "receiver");
+      if (!path.startsWith("/")) {
+        throw new WebhookConfigurationException(
+            "endpoint path must start with \"/\", but was \"" + path + "\"");
+      }
+      if (endpoints.putIfAbsent(path, receiver) != null) {
+        throw new WebhookConfigurationException("two endpoints on the path \"" + path + "\"");
+      }
+      return this;
+    }
+
+    /**
+     * Returns the filter.
+     *
+     * @throws WebhookConfigurationException if no endpoint is configured
+     */
+    public WebhookFilter build() {
+      if (endpoints.isEmpty()) {
+        throw new WebhookConfigurationException("at least one endpoint is required");
+      }
+      return new WebhookFilter(Collections.unmodifiableMap(new LinkedHashMap<>(endpoints)));
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.hookline.receiver.servlet;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.List;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/** Embedded Jetty 12 (ee10, Servlet 6.0). */
+final class JettyContainer implements ServletContainer {
+
+  private Server server;
+
+  @Override
+  public URI start(List<Filter> filters, HttpServlet servlet) throws Exception {
+    server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler("/");
+    for (Filter filter : filters) {
+      context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+    }
+    context.addServlet(new ServletHolder(servlet), "/*");
+    server.setHandler(context);
+    server.start();
+    return URI.create("http://127.0.0.1:" + connector.getLocalPort());
+  }
+
+  @Override
+  public void stop() throws Exception {
+    server.stop();
+  }
+
+  @Override
+  public String toString() {
+    return "Jetty " + Server.getVersion();
+  }
+}

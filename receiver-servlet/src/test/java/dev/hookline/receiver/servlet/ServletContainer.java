@@ -1,0 +1,16 @@
+package dev.hookline.receiver.servlet;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import java.net.URI;
+import java.util.List;
+
+/** An embedded container on a random port running the filters in order, then a servlet. */
+interface ServletContainer {
+
+  /** Starts the container and returns its base URI, e.g. {@code http://127.0.0.1:41234}. */
+  URI start(List<Filter> filters, HttpServlet servlet) throws Exception;
+
+  /** Stops the container. */
+  void stop() throws Exception;
+}

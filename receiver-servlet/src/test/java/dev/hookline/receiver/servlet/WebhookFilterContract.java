@@ -1,0 +1,608 @@
+package dev.hookline.receiver.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hookline.receiver.WebhookConfigurationException;
+import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.github.GitHub;
+import dev.hookline.receiver.idempotency.Claim;
+import dev.hookline.receiver.idempotency.IdempotencyStore;
+import dev.hookline.receiver.idempotency.IdempotencyStoreException;
+import dev.hookline.receiver.lucca.Employee;
+import dev.hookline.receiver.lucca.Lucca;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The filter over real HTTP in a real container: every row of the status table, the challenge, raw
+ * bytes, concurrency, several endpoints and pass-through. Each container runs this suite.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class WebhookFilterContract {
+
+  private static final String LUCCA_SECRET = "lucca-endpoint-secret";
+  private static final String GITHUB_SECRET = "It's a Secret to Everybody";
+  private static final int MAX_BODY = 4096;
+
+  private final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+  private final Map<String, String> givenNames = new ConcurrentHashMap<>();
+  private final CountDownLatch slowEntered = new CountDownLatch(1);
+  private final CountDownLatch slowRelease = new CountDownLatch(1);
+  private final HttpClient client =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private ServletContainer container;
+  private URI base;
+
+  abstract ServletContainer container();
+
+  @BeforeAll
+  void start() throws Exception {
+    WebhookReceiver lucca =
+        Lucca.receiver(LUCCA_SECRET)
+            .maxBodySize(MAX_BODY)
+            .on(
+                "employee.*",
+                Employee.class,
+                (employee, event) -> {
+                  runs.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
+                  givenNames.put(event.id(), String.valueOf(employee.givenName()));
+                  if (event.id().startsWith("fail")) {
+                    throw new IllegalStateException("handler failed");
+                  }
+                  if (event.id().startsWith("slow")) {
+                    slowEntered.countDown();
+                    slowRelease.await(10, TimeUnit.SECONDS);
+                  }
+                  if (event.id().startsWith("busy")) {
+                    Thread.sleep(100);
+                  }
+                })
+            .build();
+    WebhookReceiver gitHub =
+        GitHub.receiver(GITHUB_SECRET)
+            .on(
+                "*",
+                event ->
+                    runs.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet())
+            .build();
+    WebhookReceiver storeDown =
+        Lucca.receiver(LUCCA_SECRET)
+            .idempotencyStore(new UnreachableStore())
+            .on(
+                "*",
+                event ->
+                    runs.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet())
+            .build();
+    WebhookFilter filter =
+        WebhookFilter.builder()
+            .endpoint("/webhooks/lucca", lucca)
+            .endpoint("/webhooks/github", gitHub)
+            .endpoint("/webhooks/down", storeDown)
+            .endpoint("/consumed/lucca", lucca)
+            .build();
+    container = container();
+    base = container.start(List.of(new BodyConsumingFilter(), filter), new NextServlet());
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    container.stop();
+  }
+
+  // --- status table, row by row -------------------------------------------------------------
+
+  @Test
+  void verifiedEventRunsTheHandlerAndAnswers200WithEmptyBody() throws Exception {
+    String id = UUID.randomUUID().toString();
+
+    HttpResponse<byte[]> response =
+        post("/webhooks/lucca", luccaSigned(employee(id, "employee.updated")));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEmpty();
+    assertThat(runs.get(id)).hasValue(1);
+    assertThat(givenNames).containsEntry(id, "Edward");
+  }
+
+  @Test
+  void duplicateDeliveryAnswers200AndRunsTheHandlerOnce() throws Exception {
+    String id = UUID.randomUUID().toString();
+    byte[] body = employee(id, "employee.updated");
+
+    HttpResponse<byte[]> first = post("/webhooks/lucca", luccaSigned(body));
+    HttpResponse<byte[]> retry = post("/webhooks/lucca", luccaSigned(body));
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(retry.statusCode()).isEqualTo(200);
+    assertThat(runs.get(id)).hasValue(1);
+  }
+
+  @Test
+  void unknownTopicAnswers200() throws Exception {
+    String id = UUID.randomUUID().toString();
+
+    HttpResponse<byte[]> response =
+        post("/webhooks/lucca", luccaSigned(employee(id, "leave.created")));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(runs).doesNotContainKey(id);
+  }
+
+  @Test
+  void deliveryWhileTheFirstIsInFlightAnswers503WithRetryAfter() throws Exception {
+    String id = "slow-" + UUID.randomUUID();
+    byte[] body = employee(id, "employee.updated");
+    CompletableFuture<HttpResponse<byte[]>> first =
+        client.sendAsync(
+            request("/webhooks/lucca", luccaSigned(body)), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(slowEntered.await(10, TimeUnit.SECONDS)).isTrue();
+
+    HttpResponse<byte[]> second = post("/webhooks/lucca", luccaSigned(body));
+    slowRelease.countDown();
+
+    assertThat(second.statusCode()).isEqualTo(503);
+    assertThat(second.headers().firstValue("Retry-After")).contains("5");
+    assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    assertThat(runs.get(id)).hasValue(1);
+  }
+
+  @Test
+  void unreachableStoreAnswers503AndNothingRuns() throws Exception {
+    String id = UUID.randomUUID().toString();
+
+    HttpResponse<byte[]> response =
+        post("/webhooks/down", luccaSigned(employee(id, "employee.updated")));
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).contains("5");
+    assertThat(runs).doesNotContainKey(id);
+  }
+
+  @Test
+  void handlerFailureAnswers500() throws Exception {
+    String id = "fail-" + UUID.randomUUID();
+
+    HttpResponse<byte[]> response =
+        post("/webhooks/lucca", luccaSigned(employee(id, "employee.updated")));
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(text(response)).isEqualTo("a handler failed; retry later");
+  }
+
+  @Test
+  void wrongMethodAnswers405WithAllow() throws Exception {
+    HttpResponse<byte[]> response =
+        client.send(
+            HttpRequest.newBuilder(base.resolve("/webhooks/lucca"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(response.statusCode()).isEqualTo(405);
+    assertThat(response.headers().firstValue("Allow")).contains("GET, POST");
+  }
+
+  @Test
+  void missingSignatureAnswers401() throws Exception {
+    Map<String, String> headers = luccaSigned(employee("x", "employee.updated")).headers();
+    headers.remove("Lucca-Signature");
+
+    HttpResponse<byte[]> response =
+        post("/webhooks/lucca", new Signed(headers, employee("x", "employee.updated")));
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(text(response))
+        .isEqualTo("signature rejected: MISSING_HEADER: missing header Lucca-Signature");
+  }
+
+  @Test
+  void malformedTimestampAnswers401() throws Exception {
+    Signed signed = luccaSigned(employee("x", "employee.updated"));
+    signed.headers().put("Lucca-Timestamp", "2025-01-01");
+
+    HttpResponse<byte[]> response = post("/webhooks/lucca", signed);
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(text(response)).startsWith("signature rejected: MALFORMED_HEADER");
+  }
+
+  @Test
+  void staleTimestampAnswers401() throws Exception {
+    Signed stale =
+        luccaSigned(
+            employee("x", "employee.updated"),
+            LUCCA_SECRET,
+            Instant.now().minus(Duration.ofMinutes(10)));
+
+    HttpResponse<byte[]> response = post("/webhooks/lucca", stale);
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(text(response)).startsWith("signature rejected: TIMESTAMP_OUT_OF_WINDOW");
+  }
+
+  @Test
+  void wrongSecretAnswers401() throws Exception {
+    Signed forged = luccaSigned(employee("x", "employee.updated"), "guessed", Instant.now());
+
+    HttpResponse<byte[]> response = post("/webhooks/lucca", forged);
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(text(response))
+        .startsWith("signature rejected: NO_MATCHING_SIGNATURE")
+        .doesNotContain(LUCCA_SECRET);
+  }
+
+  @Test
+  void malformedJsonAnswers400() throws Exception {
+    HttpResponse<byte[]> response =
+        post("/webhooks/lucca", luccaSigned("{\"id\":".getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(text(response)).startsWith("malformed event: body is not valid JSON");
+  }
+
+  @Test
+  void nonJsonContentTypeAnswers415() throws Exception {
+    Signed signed = luccaSigned(employee("x", "employee.updated"));
+    signed.headers().put("Content-Type", "text/plain");
+
+    HttpResponse<byte[]> response = post("/webhooks/lucca", signed);
+
+    assertThat(response.statusCode()).isEqualTo(415);
+  }
+
+  @Test
+  void declaredLengthOverTheLimitAnswers413() throws Exception {
+    byte[] big = padded(MAX_BODY * 3);
+
+    HttpResponse<byte[]> response = post("/webhooks/lucca", luccaSigned(big));
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(text(response)).isEqualTo("body exceeds the limit of " + MAX_BODY + " bytes");
+  }
+
+  @Test
+  void chunkedBodyCrossingTheLimitAnswers413() throws Exception {
+    byte[] big = padded(MAX_BODY * 3);
+    Signed signed = luccaSigned(big);
+    HttpRequest.Builder chunked =
+        HttpRequest.newBuilder(base.resolve("/webhooks/lucca"))
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)));
+    signed.headers().forEach(chunked::header);
+
+    HttpResponse<byte[]> response =
+        client.send(chunked.build(), HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(response.statusCode()).isEqualTo(413);
+  }
+
+  @Test
+  void chunkedBodyWithinTheLimitIsHandled() throws Exception {
+    String id = UUID.randomUUID().toString();
+    byte[] body = employee(id, "employee.updated");
+    Signed signed = luccaSigned(body);
+    HttpRequest.Builder chunked =
+        HttpRequest.newBuilder(base.resolve("/webhooks/lucca"))
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+    signed.headers().forEach(chunked::header);
+
+    HttpResponse<byte[]> response =
+        client.send(chunked.build(), HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(runs.get(id)).hasValue(1);
+  }
+
+  // --- the challenge, raw bytes, header case -------------------------------------------------
+
+  @Test
+  void challengeWithNonAsciiEchoComesBackByteExact() throws Exception {
+    String value = "iusiof24dsfxvcç834";
+    URI uri =
+        base.resolve("/webhooks/lucca?echo=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+
+    HttpResponse<byte[]> response =
+        client.send(
+            HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(value.getBytes(StandardCharsets.UTF_8));
+    assertThat(
+            response
+                .headers()
+                .firstValue("Content-Type")
+                .orElseThrow()
+                .replace(" ", "")
+                .toLowerCase())
+        .isEqualTo("text/plain;charset=utf-8");
+    assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+  }
+
+  @Test
+  void crlfAndNonAsciiBodyVerifiesOverItsExactBytes() throws Exception {
+    String id = UUID.randomUUID().toString();
+    String json =
+        new String(employee(id, "employee.updated"), StandardCharsets.UTF_8)
+            .replace("\"Edward\"", "\"Édouard ç 日本\"")
+            .replace("\n", "\r\n");
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    assertThat(json).contains("\r\n");
+
+    HttpResponse<byte[]> response = post("/webhooks/lucca", luccaSigned(body));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(givenNames).containsEntry(id, "Édouard ç 日本");
+  }
+
+  @Test
+  void headerNamesInMixedCaseAreFound() throws Exception {
+    String id = UUID.randomUUID().toString();
+    Signed signed = luccaSigned(employee(id, "employee.updated"));
+    Map<String, String> mixed = new java.util.LinkedHashMap<>();
+    mixed.put("cOnTeNt-TyPe", "application/json");
+    mixed.put("LUCCA-SIGNATURE", signed.headers().get("Lucca-Signature"));
+    mixed.put("lucca-timestamp", signed.headers().get("Lucca-Timestamp"));
+
+    HttpResponse<byte[]> response = post("/webhooks/lucca", new Signed(mixed, signed.body()));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(runs.get(id)).hasValue(1);
+  }
+
+  @Test
+  void fiftyConcurrentCopiesOfOneDeliveryRunTheHandlerOnce() throws Exception {
+    String id = "busy-" + UUID.randomUUID();
+    byte[] body = employee(id, "employee.updated");
+    List<CompletableFuture<HttpResponse<byte[]>>> responses = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      responses.add(
+          client.sendAsync(
+              request("/webhooks/lucca", luccaSigned(body)),
+              HttpResponse.BodyHandlers.ofByteArray()));
+    }
+    List<Integer> statuses = new ArrayList<>();
+    for (CompletableFuture<HttpResponse<byte[]>> response : responses) {
+      statuses.add(response.get(60, TimeUnit.SECONDS).statusCode());
+    }
+
+    assertThat(runs.get(id)).hasValue(1);
+    assertThat(statuses).containsOnly(200, 503).contains(200);
+  }
+
+  // --- several endpoints, pass-through, consumed bodies -------------------------------------
+
+  @Test
+  void eachPathGoesToItsOwnReceiver() throws Exception {
+    String delivery = UUID.randomUUID().toString();
+    byte[] body =
+        "{\"zen\":\"Design for failure.\",\"hook_id\":1}".getBytes(StandardCharsets.UTF_8);
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    headers.put("Content-Type", "application/json");
+    headers.put("X-GitHub-Event", "ping");
+    headers.put("X-GitHub-Delivery", delivery);
+    headers.put(
+        "X-Hub-Signature-256", "sha256=" + HexFormat.of().formatHex(hmac(GITHUB_SECRET, body)));
+
+    HttpResponse<byte[]> gitHub = post("/webhooks/github", new Signed(headers, body));
+    HttpResponse<byte[]> luccaSignatureAtGitHub = post("/webhooks/github", luccaSigned(body));
+
+    assertThat(gitHub.statusCode()).isEqualTo(200);
+    assertThat(runs.get(delivery)).hasValue(1);
+    assertThat(luccaSignatureAtGitHub.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void otherPathsPassToTheNextFilterUntouched() throws Exception {
+    HttpResponse<byte[]> other =
+        post(
+            "/api/orders",
+            new Signed(
+                Map.of("Content-Type", "application/json"),
+                "{\"a\":1}".getBytes(StandardCharsets.UTF_8)));
+    HttpResponse<byte[]> prefix =
+        post(
+            "/webhooks/lucca/extra",
+            new Signed(
+                Map.of("Content-Type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(other.statusCode()).isEqualTo(200);
+    assertThat(text(other)).isEqualTo("next: POST /api/orders {\"a\":1}");
+    assertThat(text(prefix)).isEqualTo("next: POST /webhooks/lucca/extra {}");
+  }
+
+  @Test
+  void bodyReadAsTextByAnEarlierFilterAnswers500NamingTheCause() throws Exception {
+    Signed signed = luccaSigned(employee("x", "employee.updated"));
+    signed.headers().put("X-Consume", "reader");
+
+    HttpResponse<byte[]> response = post("/consumed/lucca", signed);
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(text(response))
+        .startsWith("request body was already read as text by an earlier filter");
+  }
+
+  @Test
+  void bodyConsumedByAnEarlierFilterAnswers500NamingTheCause() throws Exception {
+    Signed signed = luccaSigned(employee("x", "employee.updated"));
+    signed.headers().put("X-Consume", "stream");
+
+    HttpResponse<byte[]> response = post("/consumed/lucca", signed);
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(text(response)).startsWith("request body was already consumed by an earlier filter");
+  }
+
+  @Test
+  void filterConfigurationMistakesFailAtBuild() {
+    WebhookReceiver receiver = GitHub.receiver(GITHUB_SECRET).build();
+
+    assertThatThrownBy(
+            () -> WebhookFilter.builder().endpoint("/a", receiver).endpoint("/a", receiver))
+        .isInstanceOf(WebhookConfigurationException.class)
+        .hasMessage("two endpoints on the path \"/a\"");
+    assertThatThrownBy(() -> WebhookFilter.builder().endpoint("a", receiver))
+        .isInstanceOf(WebhookConfigurationException.class)
+        .hasMessage("endpoint path must start with \"/\", but was \"a\"");
+    assertThatThrownBy(() -> WebhookFilter.builder().build())
+        .isInstanceOf(WebhookConfigurationException.class)
+        .hasMessage("at least one endpoint is required");
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  private record Signed(Map<String, String> headers, byte[] body) {}
+
+  private HttpRequest request(String path, Signed signed) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(base.resolve(path))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body()));
+    signed.headers().forEach(builder::header);
+    return builder.build();
+  }
+
+  private HttpResponse<byte[]> post(String path, Signed signed)
+      throws IOException, InterruptedException {
+    return client.send(request(path, signed), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private static String text(HttpResponse<byte[]> response) {
+    return new String(response.body(), StandardCharsets.UTF_8);
+  }
+
+  private static byte[] fixture() {
+    try (InputStream in =
+        WebhookFilterContract.class.getResourceAsStream(
+            "/fixtures/lucca/event.employee.updated.json")) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] employee(String id, String topic) {
+    return new String(fixture(), StandardCharsets.UTF_8)
+        .replace("\"id\": \"123\"", "\"id\": \"" + id + "\"")
+        .replace("\"topic\": \"employee.updated\"", "\"topic\": \"" + topic + "\"")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] padded(int size) {
+    StringBuilder json =
+        new StringBuilder(
+            "{\"id\":\"big\",\"topic\":\"employee.updated\",\"source\":\"s\",\"pad\":\"");
+    while (json.length() < size) {
+      json.append('x');
+    }
+    return json.append("\"}").toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static Signed luccaSigned(byte[] body) {
+    return luccaSigned(body, LUCCA_SECRET, Instant.now());
+  }
+
+  private static Signed luccaSigned(byte[] body, String secret, Instant at) {
+    String timestamp = at.truncatedTo(ChronoUnit.SECONDS).toString();
+    byte[] prefix = (timestamp + ".").getBytes(StandardCharsets.UTF_8);
+    byte[] content = new byte[prefix.length + body.length];
+    System.arraycopy(prefix, 0, content, 0, prefix.length);
+    System.arraycopy(body, 0, content, prefix.length, body.length);
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    headers.put("Content-Type", "application/json");
+    headers.put("Lucca-Timestamp", timestamp);
+    headers.put("Lucca-Signature", Base64.getEncoder().encodeToString(hmac(secret, content)));
+    return new Signed(headers, body);
+  }
+
+  private static byte[] hmac(String secret, byte[] content) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return mac.doFinal(content);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The application behind the filter: echoes what reached it. */
+  private static final class NextServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
+      String body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      response.setContentType("text/plain;charset=UTF-8");
+      response
+          .getOutputStream()
+          .write(
+              ("next: " + request.getMethod() + " " + request.getRequestURI() + " " + body)
+                  .getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Misbehaves like a logging filter placed before the webhook filter. */
+  private static final class BodyConsumingFilter implements Filter {
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+        throws IOException, ServletException {
+      String consume = ((HttpServletRequest) request).getHeader("X-Consume");
+      if ("reader".equals(consume)) {
+        request.getReader().read();
+      } else if ("stream".equals(consume)) {
+        request.getInputStream().readAllBytes();
+      }
+      chain.doFilter(request, response);
+    }
+  }
+
+  private static final class UnreachableStore implements IdempotencyStore {
+    @Override
+    public Claim claim(String key) {
+      throw new IdempotencyStoreException("connection refused");
+    }
+
+    @Override
+    public void complete(Claim claim) {}
+
+    @Override
+    public void release(Claim claim) {}
+  }
+}
