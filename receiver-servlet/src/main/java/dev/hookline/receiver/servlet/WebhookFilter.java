@@ -11,9 +11,12 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -146,9 +149,48 @@ public final class WebhookFilter implements Filter {
       int equals = pair.indexOf('=');
       String name = equals < 0 ? pair : pair.substring(0, equals);
       String value = equals < 0 ? "" : pair.substring(equals + 1);
-      request.queryParameter(
-          URLDecoder.decode(name, StandardCharsets.UTF_8),
-          URLDecoder.decode(value, StandardCharsets.UTF_8));
+      request.queryParameter(decode(name), decode(value));
+    }
+  }
+
+  /**
+   * Form-style decoding ({@code +} is a space) that, unlike {@link java.net.URLDecoder}, rejects
+   * malformed UTF-8 instead of replacing it: an echo must come back exactly or not at all.
+   */
+  private static String decode(String text) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+    int i = 0;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= text.length()) {
+          throw new IllegalArgumentException("truncated escape");
+        }
+        int high = Character.digit(text.charAt(i + 1), 16);
+        int low = Character.digit(text.charAt(i + 2), 16);
+        if (high < 0 || low < 0) {
+          throw new IllegalArgumentException("invalid escape");
+        }
+        bytes.write((high << 4) | low);
+        i += 3;
+      } else {
+        int codePoint = text.codePointAt(i);
+        byte[] utf8 =
+            (c == '+' ? " " : new String(Character.toChars(codePoint)))
+                .getBytes(StandardCharsets.UTF_8);
+        bytes.write(utf8, 0, utf8.length);
+        i += Character.charCount(codePoint);
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes.toByteArray()))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("not UTF-8", e);
     }
   }
 

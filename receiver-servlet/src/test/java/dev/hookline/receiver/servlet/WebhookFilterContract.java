@@ -3,8 +3,10 @@ package dev.hookline.receiver.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hookline.receiver.ReceiverListener;
 import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.WebhookRequest;
 import dev.hookline.receiver.github.GitHub;
 import dev.hookline.receiver.idempotency.Claim;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
@@ -65,6 +67,7 @@ abstract class WebhookFilterContract {
   private final Map<String, String> givenNames = new ConcurrentHashMap<>();
   private final CountDownLatch slowEntered = new CountDownLatch(1);
   private final CountDownLatch slowRelease = new CountDownLatch(1);
+  private final List<WebhookRequest> received = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final HttpClient client =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private ServletContainer container;
@@ -77,6 +80,13 @@ abstract class WebhookFilterContract {
     WebhookReceiver lucca =
         Lucca.receiver(LUCCA_SECRET)
             .maxBodySize(MAX_BODY)
+            .listener(
+                new ReceiverListener() {
+                  @Override
+                  public void received(WebhookRequest request) {
+                    received.add(request);
+                  }
+                })
             .on(
                 "employee.*",
                 Employee.class,
@@ -404,6 +414,49 @@ abstract class WebhookFilterContract {
 
     assertThat(runs.get(id)).hasValue(1);
     assertThat(statuses).containsOnly(200, 503).contains(200);
+  }
+
+  @Test
+  void requestIsTranslatedWithEveryHeaderValueDecodedQueryAndRemoteAddress() throws Exception {
+    String id = UUID.randomUUID().toString();
+    Signed signed = luccaSigned(employee(id, "employee.updated"));
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(base.resolve("/webhooks/lucca?tag=%C3%A7a&tag=2&flag&plus=a+b"))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body()))
+            .header("X-Multi", "one")
+            .header("X-Multi", "two");
+    signed.headers().forEach(builder::header);
+
+    HttpResponse<byte[]> response =
+        client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    WebhookRequest request =
+        received.stream()
+            .filter(r -> new String(r.body(), StandardCharsets.UTF_8).contains(id))
+            .findFirst()
+            .orElseThrow();
+    assertThat(request.method()).isEqualTo("POST");
+    assertThat(request.path()).isEqualTo("/webhooks/lucca");
+    assertThat(request.headers().all("x-multi")).containsExactly("one", "two");
+    assertThat(request.query())
+        .containsEntry("tag", List.of("ça", "2"))
+        .containsEntry("flag", List.of(""))
+        .containsEntry("plus", List.of("a b"));
+    assertThat(request.remoteAddress()).contains("127.0.0.1");
+    assertThat(request.body()).isEqualTo(signed.body());
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"echo=%E2%28", "echo=%C3", "echo=%FF"})
+  void malformedQueryStringAnswers400(String query) throws Exception {
+    HttpResponse<byte[]> response =
+        client.send(
+            HttpRequest.newBuilder(base.resolve("/webhooks/lucca?" + query)).GET().build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(text(response)).isEqualTo("query string is not valid percent-encoded UTF-8");
   }
 
   // --- several endpoints, pass-through, consumed bodies -------------------------------------
