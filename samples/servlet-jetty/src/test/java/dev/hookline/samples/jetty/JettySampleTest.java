@@ -1,0 +1,207 @@
+package dev.hookline.samples.jetty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Starts the sample on a free port and sends it what Lucca and a Standard Webhooks sender send. */
+class JettySampleTest {
+
+  private static final String LUCCA_SECRET = "test-lucca-secret";
+  private static final byte[] STANDARD_KEY =
+      "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final String STANDARD_SECRET =
+      "whsec_" + Base64.getEncoder().encodeToString(STANDARD_KEY);
+
+  private static Server server;
+  private static URI base;
+  private static HttpClient http;
+
+  private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+  private PrintStream originalOut;
+
+  @BeforeAll
+  static void startSample() throws Exception {
+    server = JettySample.start(0, LUCCA_SECRET, STANDARD_SECRET);
+    int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    base = URI.create("http://127.0.0.1:" + port);
+    http = HttpClient.newHttpClient();
+  }
+
+  @AfterAll
+  static void stopSample() throws Exception {
+    server.stop();
+  }
+
+  /** slf4j-simple writes to whatever System.out is at the time: tee it to see what was logged. */
+  @BeforeEach
+  void captureLog() {
+    originalOut = System.out;
+    System.setOut(
+        new PrintStream(new TeeStream(originalOut, logged), true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restoreLog() {
+    System.setOut(originalOut);
+  }
+
+  @Test
+  void luccaEmployeeUpdatedIsVerifiedAndLogged() throws Exception {
+    byte[] body = fixture("/event.employee.updated.json");
+    String timestamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    String signature = base64Hmac(LUCCA_SECRET.getBytes(StandardCharsets.UTF_8), timestamp, body);
+
+    HttpResponse<String> response =
+        post("/webhooks/lucca", body, "Lucca-Timestamp", timestamp, "Lucca-Signature", signature);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(log())
+        .contains("Lucca employee.updated (event 123): Edward Atkinson")
+        .contains("givenName: \"Ed\" -> \"Edward\"");
+  }
+
+  @Test
+  void luccaEventWithAWrongSignatureIsRejected() throws Exception {
+    byte[] body = fixture("/event.employee.updated.json");
+    String timestamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    String signature =
+        base64Hmac("not-the-secret".getBytes(StandardCharsets.UTF_8), timestamp, body);
+
+    HttpResponse<String> response =
+        post("/webhooks/lucca", body, "Lucca-Timestamp", timestamp, "Lucca-Signature", signature);
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(log()).doesNotContain("Edward Atkinson");
+  }
+
+  @Test
+  void luccaActivationChallengeIsEchoed() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/webhooks/lucca?echo=abc")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("abc");
+  }
+
+  @Test
+  void standardWebhooksEventIsVerifiedAndLogged() throws Exception {
+    byte[] body =
+        "{\"type\":\"invoice.paid\",\"timestamp\":\"2025-01-01T08:34:23Z\",\"data\":{\"invoice\":\"inv_42\",\"amount\":4200}}"
+            .getBytes(StandardCharsets.UTF_8);
+    String id = "msg_2mXkQz7sample";
+    String timestamp = Long.toString(Instant.now().getEpochSecond());
+    String signature = "v1," + base64Hmac(STANDARD_KEY, id + "." + timestamp, body);
+
+    HttpResponse<String> response =
+        post(
+            "/webhooks/standard",
+            body,
+            "webhook-id",
+            id,
+            "webhook-timestamp",
+            timestamp,
+            "webhook-signature",
+            signature);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(log())
+        .contains(
+            "Standard Webhooks invoice.paid (webhook-id msg_2mXkQz7sample):"
+                + " {\"invoice\":\"inv_42\",\"amount\":4200}");
+  }
+
+  @Test
+  void otherPathsPassThroughTheFilterTo404() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.body()).startsWith("Not found.");
+  }
+
+  private static HttpResponse<String> post(String path, byte[] body, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .headers(headers)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** base64(HMAC-SHA256(key, prefix + "." + body)), over the body's exact bytes. */
+  private static String base64Hmac(byte[] key, String prefix, byte[] body)
+      throws GeneralSecurityException {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(key, "HmacSHA256"));
+    mac.update((prefix + ".").getBytes(StandardCharsets.UTF_8));
+    return Base64.getEncoder().encodeToString(mac.doFinal(body));
+  }
+
+  private static byte[] fixture(String name) throws IOException {
+    try (InputStream in = JettySampleTest.class.getResourceAsStream(name)) {
+      assertThat(in).as(name).isNotNull();
+      return in.readAllBytes();
+    }
+  }
+
+  private String log() {
+    System.out.flush();
+    return logged.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Writes to both streams. */
+  private static final class TeeStream extends java.io.OutputStream {
+    private final PrintStream first;
+    private final ByteArrayOutputStream second;
+
+    TeeStream(PrintStream first, ByteArrayOutputStream second) {
+      this.first = first;
+      this.second = second;
+    }
+
+    @Override
+    public synchronized void write(int b) {
+      first.write(b);
+      second.write(b);
+    }
+
+    @Override
+    public synchronized void write(byte[] bytes, int offset, int length) {
+      first.write(bytes, offset, length);
+      second.write(bytes, offset, length);
+    }
+
+    @Override
+    public void flush() {
+      first.flush();
+    }
+  }
+}
