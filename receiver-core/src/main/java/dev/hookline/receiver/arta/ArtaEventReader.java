@@ -7,9 +7,6 @@ import dev.hookline.receiver.event.EventJson;
 import dev.hookline.receiver.event.EventReader;
 import dev.hookline.receiver.event.MalformedEventException;
 import dev.hookline.receiver.event.WebhookEvent;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -39,7 +36,7 @@ public final class ArtaEventReader implements EventReader {
     JsonNode data =
         EventJson.optionalObject(envelope, "data")
             .orElseThrow(() -> new MalformedEventException("required field \"data\" is missing"));
-    String key = sha256(request.body());
+    String key = EventJson.sha256Hex(request.body());
     return List.of(
         WebhookEvent.builder(request, mapper)
             .id(key)
@@ -48,13 +45,5 @@ public final class ArtaEventReader implements EventReader {
             .idempotencyKey(SOURCE + "|" + key)
             .data(data)
             .build());
-  }
-
-  private static String sha256(byte[] body) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
   }
 }

@@ -118,6 +118,16 @@ public final class EventJson {
     return Optional.of(value);
   }
 
+  /** The lower-case hex SHA-256 of the body: the key of events that carry no id. */
+  public static String sha256Hex(byte[] body) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+
   private static String kind(JsonNode node) {
     return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
   }

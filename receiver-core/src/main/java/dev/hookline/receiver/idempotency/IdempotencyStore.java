@@ -29,4 +29,12 @@ public interface IdempotencyStore {
    * @throws IdempotencyStoreException if the store cannot be reached
    */
   void release(Claim claim);
+
+  /**
+   * Checks that the store can answer, for health indicators. The default does nothing, which suits
+   * stores in this JVM.
+   *
+   * @throws IdempotencyStoreException if the store cannot be reached
+   */
+  default void check() {}
 }

@@ -1,0 +1,83 @@
+package dev.hookline.receiver.spring;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.receiver.ReceiverListener;
+import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.idempotency.IdempotencyStore;
+import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
+import dev.hookline.receiver.spring.HooklineProperties.Endpoint;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Builds a receiver per {@code hookline.endpoints.<name>}, binds {@link WebhookListener} methods to
+ * them, and in a servlet web application registers the filter serving their paths. The filter runs
+ * before Spring Security's filter chain, so webhook paths need no login and no CSRF token: the
+ * signature is their authentication.
+ */
+@AutoConfiguration
+@ConditionalOnClass(WebhookReceiver.class)
+@EnableConfigurationProperties(HooklineProperties.class)
+public class HooklineAutoConfiguration {
+
+  /** Before Spring Security (-100), after request observation (highest precedence + 1). */
+  public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+  /** The in-memory store, bounded by {@code hookline.idempotency.max-entries}. */
+  @Bean
+  @ConditionalOnMissingBean
+  public IdempotencyStore hooklineIdempotencyStore(HooklineProperties properties) {
+    HooklineProperties.Idempotency settings = properties.getIdempotency();
+    return InMemoryIdempotencyStore.builder()
+        .maxEntries(settings.getMaxEntries())
+        .lease(settings.getLease())
+        .retention(settings.getRetention())
+        .build();
+  }
+
+  /** The endpoints' receivers; Hookline's private Jackson 2 mapper, customisable. */
+  @Bean
+  @ConditionalOnMissingBean
+  public HooklineReceivers hooklineReceivers(
+      HooklineProperties properties,
+      ApplicationContext context,
+      IdempotencyStore store,
+      ObjectProvider<HooklineObjectMapperCustomizer> customizers,
+      ObjectProvider<ReceiverListener> listeners,
+      ObjectProvider<EndpointListenerFactory> listenerFactories) {
+    ObjectMapper mapper = new ObjectMapper();
+    customizers.orderedStream().forEach(customizer -> customizer.customize(mapper));
+    return new HooklineReceivers(properties, context, store, mapper, listeners, listenerFactories);
+  }
+
+  /** Registers the webhook filter in servlet web applications. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass(name = "org.springframework.boot.web.servlet.FilterRegistrationBean")
+  static class ServletConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "hooklineFilter")
+    FilterRegistrationBean<HooklineFilter> hooklineFilter(
+        HooklineReceivers receivers, HooklineProperties properties) {
+      FilterRegistrationBean<HooklineFilter> registration =
+          new FilterRegistrationBean<>(new HooklineFilter(receivers));
+      registration.setName("hooklineFilter");
+      registration.setOrder(FILTER_ORDER);
+      String[] paths =
+          properties.getEndpoints().values().stream().map(Endpoint::getPath).toArray(String[]::new);
+      registration.setUrlPatterns(java.util.List.of(paths));
+      registration.setEnabled(paths.length > 0);
+      return registration;
+    }
+  }
+}

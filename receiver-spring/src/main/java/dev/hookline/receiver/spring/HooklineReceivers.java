@@ -1,0 +1,165 @@
+package dev.hookline.receiver.spring;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.receiver.ReceiverListener;
+import dev.hookline.receiver.WebhookConfigurationException;
+import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.dispatch.TopicPattern;
+import dev.hookline.receiver.idempotency.IdempotencyStore;
+import dev.hookline.receiver.servlet.WebhookFilter;
+import dev.hookline.receiver.spring.HooklineProperties.Endpoint;
+import java.lang.reflect.Method;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The receivers of the configured endpoints. Endpoint settings are checked when this bean is
+ * created; once every singleton exists, the {@link WebhookListener} methods are collected and the
+ * receivers built, so that a listener naming an unknown endpoint or with an unresolvable parameter
+ * fails startup. Thread-safe once the context is refreshed.
+ */
+public final class HooklineReceivers implements SmartInitializingSingleton {
+
+  private final HooklineProperties properties;
+  private final ApplicationContext context;
+  private final IdempotencyStore store;
+  private final ObjectMapper mapper;
+  private final ObjectProvider<ReceiverListener> listeners;
+  private final ObjectProvider<EndpointListenerFactory> listenerFactories;
+  private final Map<String, EndpointStats> stats = new LinkedHashMap<>();
+  private volatile Map<String, WebhookReceiver> receivers = Map.of();
+  private volatile WebhookFilter filter;
+  private volatile boolean ready;
+
+  HooklineReceivers(
+      HooklineProperties properties,
+      ApplicationContext context,
+      IdempotencyStore store,
+      ObjectMapper mapper,
+      ObjectProvider<ReceiverListener> listeners,
+      ObjectProvider<EndpointListenerFactory> listenerFactories) {
+    this.properties = properties;
+    this.context = context;
+    this.store = store;
+    this.mapper = mapper;
+    this.listeners = listeners;
+    this.listenerFactories = listenerFactories;
+    EndpointFactory.checkPaths(properties.getEndpoints());
+    properties.getEndpoints().forEach(EndpointFactory::builder); // fail fast on settings
+  }
+
+  @Override
+  public void afterSingletonsInstantiated() {
+    Map<String, WebhookReceiver.Builder> builders = new LinkedHashMap<>();
+    properties
+        .getEndpoints()
+        .forEach(
+            (name, endpoint) -> {
+              WebhookReceiver.Builder builder =
+                  EndpointFactory.builder(name, endpoint)
+                      .idempotencyStore(store)
+                      .objectMapper(mapper);
+              EndpointStats endpointStats = new EndpointStats();
+              stats.put(name, endpointStats);
+              builder.listener(endpointStats);
+              listeners.orderedStream().forEach(builder::listener);
+              listenerFactories
+                  .orderedStream()
+                  .forEach(factory -> builder.listener(factory.create(name)));
+              builders.put(name, builder);
+            });
+    registerListeners(builders);
+    Map<String, WebhookReceiver> built = new LinkedHashMap<>();
+    builders.forEach((name, builder) -> built.put(name, builder.build()));
+    receivers = Collections.unmodifiableMap(built);
+    if (!built.isEmpty()) {
+      WebhookFilter.Builder filterBuilder = WebhookFilter.builder();
+      built.forEach(
+          (name, receiver) ->
+              filterBuilder.endpoint(properties.getEndpoints().get(name).getPath(), receiver));
+      filter = filterBuilder.build();
+    }
+    ready = true;
+  }
+
+  /** Whether the receivers are built (the context finished creating its singletons). */
+  boolean ready() {
+    return ready;
+  }
+
+  private void registerListeners(Map<String, WebhookReceiver.Builder> builders) {
+    for (String beanName : context.getBeanNamesForType(Object.class, false, false)) {
+      Class<?> type = context.getType(beanName, false);
+      if (type == null) {
+        continue;
+      }
+      Class<?> userType = ClassUtils.getUserClass(type);
+      Map<Method, WebhookListener> methods =
+          MethodIntrospector.selectMethods(
+              userType,
+              (MethodIntrospector.MetadataLookup<WebhookListener>)
+                  method ->
+                      AnnotatedElementUtils.findMergedAnnotation(method, WebhookListener.class));
+      if (methods.isEmpty()) {
+        continue;
+      }
+      Object bean = context.getBean(beanName);
+      methods.forEach(
+          (method, annotation) -> {
+            WebhookReceiver.Builder builder = builders.get(annotation.endpoint());
+            if (builder == null) {
+              throw new WebhookConfigurationException(
+                  "@WebhookListener "
+                      + ListenerInvoker.describe(method)
+                      + " names the endpoint \""
+                      + annotation.endpoint()
+                      + "\", but hookline.endpoints has "
+                      + builders.keySet());
+            }
+            TopicPattern.of(annotation.topic()); // names the pattern when invalid
+            Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+            builder.on(annotation.topic(), ListenerInvoker.create(bean, invocable));
+          });
+    }
+  }
+
+  /** The receiver of the named endpoint, once the context is refreshed. */
+  public Optional<WebhookReceiver> receiver(String endpoint) {
+    return Optional.ofNullable(receivers.get(endpoint));
+  }
+
+  /** Every endpoint's receiver by name; empty until the context is refreshed. */
+  public Map<String, WebhookReceiver> receivers() {
+    return receivers;
+  }
+
+  /** The servlet filter serving every endpoint; empty until built or without endpoints. */
+  Optional<WebhookFilter> filter() {
+    return Optional.ofNullable(filter);
+  }
+
+  /** The settings of the named endpoint. */
+  Endpoint settings(String endpoint) {
+    return properties.getEndpoints().get(endpoint);
+  }
+
+  /** Outcome counts of the named endpoint since startup. */
+  Map<String, Object> stats(String endpoint) {
+    EndpointStats endpointStats = stats.get(endpoint);
+    return endpointStats == null ? Map.of() : endpointStats.snapshot();
+  }
+
+  /** The shared idempotency store. */
+  IdempotencyStore store() {
+    return store;
+  }
+}

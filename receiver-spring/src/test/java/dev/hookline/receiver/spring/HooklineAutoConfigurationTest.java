@@ -1,0 +1,441 @@
+package dev.hookline.receiver.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hookline.receiver.ReceiverListener;
+import dev.hookline.receiver.WebhookConfigurationException;
+import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.WebhookResponse;
+import dev.hookline.receiver.event.WebhookEvent;
+import dev.hookline.receiver.idempotency.IdempotencyStore;
+import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+
+/** Every condition and property of the auto-configuration, on the Boot line under test. */
+class HooklineAutoConfigurationTest {
+
+  private static final String[] LUCCA = {
+    "hookline.endpoints.lucca.path=/webhooks/lucca",
+    "hookline.endpoints.lucca.provider=lucca",
+    "hookline.endpoints.lucca.secrets[0]=" + Signed.LUCCA_SECRET
+  };
+
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  HooklineAutoConfiguration.class, HooklineObservabilityAutoConfiguration.class));
+
+  private final WebApplicationContextRunner webRunner =
+      new WebApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  HooklineAutoConfiguration.class, HooklineObservabilityAutoConfiguration.class));
+
+  @Test
+  void withoutEndpointsTheReceiversAreEmptyAndTheFilterIsDisabled() {
+    webRunner.run(
+        context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context.getBean(HooklineReceivers.class).receivers()).isEmpty();
+          assertThat(context.getBean("hooklineFilter", FilterRegistrationBean.class).isEnabled())
+              .isFalse();
+        });
+  }
+
+  @Test
+  void servletApplicationGetsTheFilterOnTheEndpointPaths() {
+    webRunner
+        .withPropertyValues(LUCCA)
+        .run(
+            context -> {
+              FilterRegistrationBean<?> registration =
+                  context.getBean("hooklineFilter", FilterRegistrationBean.class);
+              assertThat(registration.isEnabled()).isTrue();
+              assertThat(registration.getUrlPatterns()).containsExactly("/webhooks/lucca");
+              assertThat(registration.getOrder()).isLessThan(-100);
+            });
+  }
+
+  @Test
+  void nonWebApplicationGetsReceiversButNoFilter() {
+    runner
+        .withPropertyValues(LUCCA)
+        .run(
+            context -> {
+              assertThat(context).doesNotHaveBean("hooklineFilter");
+              assertThat(context.getBean(HooklineReceivers.class).receiver("lucca")).isPresent();
+            });
+  }
+
+  @Test
+  void everyProviderBuildsWithItsDefaults() {
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues(
+            "hookline.endpoints.standard.path=/webhooks/standard",
+            "hookline.endpoints.standard.provider=standard-webhooks",
+            "hookline.endpoints.standard.secrets=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            "hookline.endpoints.github.path=/webhooks/github",
+            "hookline.endpoints.github.provider=github",
+            "hookline.endpoints.github.secrets=gh",
+            "hookline.endpoints.stripe.path=/webhooks/stripe",
+            "hookline.endpoints.stripe.provider=stripe",
+            "hookline.endpoints.stripe.secrets=whsec_test_secret",
+            "hookline.endpoints.stripe.tolerance=30s",
+            "hookline.endpoints.arta.path=/webhooks/arta",
+            "hookline.endpoints.arta.provider=arta",
+            "hookline.endpoints.arta.verifier.type=unverified",
+            "hookline.endpoints.arta.verifier.reason=Arta documents no signature scheme",
+            "hookline.endpoints.shopify.path=/webhooks/shopify",
+            "hookline.endpoints.shopify.provider=custom",
+            "hookline.endpoints.shopify.secrets=shpss",
+            "hookline.endpoints.shopify.verifier.type=hmac",
+            "hookline.endpoints.shopify.verifier.header=X-Shopify-Hmac-Sha256",
+            "hookline.endpoints.shopify.verifier.encoding=base64",
+            "hookline.endpoints.shopify.max-body-size=64KB")
+        .run(
+            context -> {
+              HooklineReceivers receivers = context.getBean(HooklineReceivers.class);
+              assertThat(receivers.receivers())
+                  .containsOnlyKeys("lucca", "standard", "github", "stripe", "arta", "shopify");
+              assertThat(receivers.receiver("lucca").orElseThrow().challengeEnabled()).isTrue();
+              assertThat(receivers.receiver("github").orElseThrow().challengeEnabled()).isFalse();
+              assertThat(receivers.receiver("shopify").orElseThrow().maxBodySize())
+                  .isEqualTo(64 * 1024);
+              assertThat(receivers.receiver("shopify").orElseThrow().toString())
+                  .contains("X-Shopify-Hmac-Sha256")
+                  .doesNotContain("shpss");
+              assertThat(receivers.receiver("arta").orElseThrow().toString())
+                  .contains("unverified");
+            });
+  }
+
+  @Test
+  void challengeCanBeTurnedOff() {
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues("hookline.endpoints.lucca.challenge=false")
+        .run(
+            context ->
+                assertThat(
+                        context
+                            .getBean(HooklineReceivers.class)
+                            .receiver("lucca")
+                            .orElseThrow()
+                            .challengeEnabled())
+                    .isFalse());
+  }
+
+  @Test
+  void missingSecretFailsStartupNamingTheProperty() {
+    runner
+        .withPropertyValues(
+            "hookline.endpoints.lucca.path=/webhooks/lucca",
+            "hookline.endpoints.lucca.provider=lucca")
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessage("hookline.endpoints.lucca.secrets must list at least one secret"));
+  }
+
+  @Test
+  void emptySecretFailsStartupNamingTheEndpoint() {
+    runner
+        .withPropertyValues(
+            "hookline.endpoints.lucca.path=/webhooks/lucca",
+            "hookline.endpoints.lucca.provider=lucca",
+            "hookline.endpoints.lucca.secrets[0]=")
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessage("hookline.endpoints.lucca: secret #1 is empty"));
+  }
+
+  @Test
+  void twoEndpointsOnOnePathFailStartup() {
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues(
+            "hookline.endpoints.other.path=/webhooks/lucca",
+            "hookline.endpoints.other.provider=github",
+            "hookline.endpoints.other.secrets=x")
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessage(
+                        "hookline.endpoints.lucca.path and hookline.endpoints.other.path are both"
+                            + " \"/webhooks/lucca\"; each endpoint needs its own path"));
+  }
+
+  @Test
+  void missingProviderAndPathFailStartup() {
+    runner
+        .withPropertyValues("hookline.endpoints.x.path=/x")
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessageStartingWith("hookline.endpoints.x.provider must be set"));
+    runner
+        .withPropertyValues("hookline.endpoints.x.provider=github")
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessageStartingWith("hookline.endpoints.x.path must be set"));
+  }
+
+  @Test
+  void artaNeedsAnExplicitVerifier() {
+    runner
+        .withPropertyValues(
+            "hookline.endpoints.arta.path=/webhooks/arta", "hookline.endpoints.arta.provider=arta")
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessageStartingWith(
+                        "hookline.endpoints.arta.verifier.type must be set to hmac or unverified"));
+    runner
+        .withPropertyValues(
+            "hookline.endpoints.arta.path=/webhooks/arta",
+            "hookline.endpoints.arta.provider=arta",
+            "hookline.endpoints.arta.verifier.type=unverified")
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessageStartingWith(
+                        "hookline.endpoints.arta.verifier.reason must say why"));
+  }
+
+  @Test
+  void listenerNamingAnUnknownEndpointFailsStartupNamingTheMethod() {
+    runner
+        .withPropertyValues(LUCCA)
+        .withBean(UnknownEndpointListener.class)
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessage(
+                        "@WebhookListener "
+                            + UnknownEndpointListener.class.getName()
+                            + ".on() names the endpoint \"hr\", but hookline.endpoints has [lucca]"));
+  }
+
+  @Test
+  void listenerWithAnUnresolvableParameterFailsStartupNamingTheMethod() {
+    runner
+        .withPropertyValues(LUCCA)
+        .withBean(UnresolvableListener.class)
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessageStartingWith(
+                        "@WebhookListener "
+                            + UnresolvableListener.class.getName()
+                            + ".on(): cannot resolve parameter #2 (int)"));
+  }
+
+  @Test
+  void listenerMethodsGetEveryParameterKindAndAThrowingOneAnswers500() {
+    runner
+        .withPropertyValues(LUCCA)
+        .withBean(RecordingListeners.class)
+        .run(
+            context -> {
+              WebhookReceiver lucca =
+                  context.getBean(HooklineReceivers.class).receiver("lucca").orElseThrow();
+              RecordingListeners listeners = context.getBean(RecordingListeners.class);
+
+              WebhookResponse updated =
+                  lucca.receive(
+                      Signed.lucca(
+                              Signed.employee(UUID.randomUUID().toString(), "employee.updated"))
+                          .request("/webhooks/lucca"));
+              WebhookResponse deleted =
+                  lucca.receive(
+                      Signed.lucca(Signed.employee("gone", "employee.deleted"))
+                          .request("/webhooks/lucca"));
+
+              assertThat(updated.status()).isEqualTo(200);
+              assertThat(deleted.status()).isEqualTo(500);
+              assertThat(listeners.calls)
+                  .containsExactly(
+                      "typed Ed->Edward changed=[givenName]",
+                      "raw employee.updated ts=true absent=null body=true data=Atkinson",
+                      "failing gone",
+                      "raw employee.deleted ts=true absent=null body=true data=Atkinson");
+            });
+  }
+
+  @Test
+  void userBeansReplaceTheStoreAndSeeEveryDelivery() {
+    IdempotencyStore custom = InMemoryIdempotencyStore.builder().maxEntries(10).build();
+    List<String> seen = new CopyOnWriteArrayList<>();
+    ReceiverListener recorder =
+        new ReceiverListener() {
+          @Override
+          public void handled(WebhookEvent event, Duration duration) {
+            seen.add(event.id());
+          }
+        };
+    runner
+        .withPropertyValues(LUCCA)
+        .withBean(IdempotencyStore.class, () -> custom)
+        .withBean(ReceiverListener.class, () -> recorder)
+        .withBean(RecordingListeners.class)
+        .run(
+            context -> {
+              assertThat(context.getBean(IdempotencyStore.class)).isSameAs(custom);
+              context
+                  .getBean(HooklineReceivers.class)
+                  .receiver("lucca")
+                  .orElseThrow()
+                  .receive(Signed.lucca(Signed.employee("42", "employee.updated")).request("/"));
+              assertThat(seen).containsExactly("42");
+              assertThat(((InMemoryIdempotencyStore) custom).size()).isEqualTo(1);
+            });
+  }
+
+  @Test
+  void storeSettingsComeFromProperties() {
+    runner
+        .withPropertyValues("hookline.idempotency.max-entries=5", "hookline.idempotency.lease=10s")
+        .run(
+            context ->
+                assertThat(context.getBean(IdempotencyStore.class).toString())
+                    .isEqualTo(
+                        "InMemoryIdempotencyStore[maxEntries=5, lease=PT10S, retention=PT168H]"));
+  }
+
+  @Test
+  void objectMapperCustomizersShapeBinding() {
+    runner
+        .withPropertyValues(LUCCA)
+        .withBean(
+            HooklineObjectMapperCustomizer.class,
+            () ->
+                mapper ->
+                    mapper.setPropertyNamingStrategy(
+                        com.fasterxml.jackson.databind.PropertyNamingStrategies.UPPER_CAMEL_CASE))
+        .withBean(PascalListener.class)
+        .run(
+            context -> {
+              context
+                  .getBean(HooklineReceivers.class)
+                  .receiver("lucca")
+                  .orElseThrow()
+                  .receive(
+                      Signed.lucca(
+                              ("{\"id\":\"1\",\"topic\":\"t\",\"source\":\"s\","
+                                      + "\"data\":{\"GivenName\":\"Ed\"}}")
+                                  .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                          .request("/"));
+              assertThat(context.getBean(PascalListener.class).names).containsExactly("Ed");
+            });
+  }
+
+  @Test
+  void metricsCountDeliveriesByEndpointTopicAndOutcome() {
+    runner
+        .withPropertyValues(LUCCA)
+        .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+        .withBean(RecordingListeners.class)
+        .run(
+            context -> {
+              WebhookReceiver lucca =
+                  context.getBean(HooklineReceivers.class).receiver("lucca").orElseThrow();
+              Signed signed = Signed.lucca(Signed.employee("m1", "employee.updated"));
+              lucca.receive(signed.request("/"));
+              lucca.receive(signed.request("/"));
+              MeterRegistry registry = context.getBean(MeterRegistry.class);
+
+              assertThat(
+                      registry
+                          .get("hookline.deliveries")
+                          .tags(
+                              "endpoint",
+                              "lucca",
+                              "topic",
+                              "employee.updated",
+                              "outcome",
+                              "handled")
+                          .counter()
+                          .count())
+                  .isEqualTo(1.0);
+              assertThat(
+                      registry
+                          .get("hookline.deliveries")
+                          .tags("outcome", "duplicate")
+                          .counter()
+                          .count())
+                  .isEqualTo(1.0);
+              assertThat(
+                      registry
+                          .get("hookline.handler.duration")
+                          .tags("endpoint", "lucca", "outcome", "handled")
+                          .timer()
+                          .count())
+                  .isEqualTo(1);
+            });
+  }
+
+  @Test
+  void observabilityBeansArePresentAndBackOffForUserBeans() {
+    runner
+        .withPropertyValues(LUCCA)
+        .run(
+            context -> {
+              assertThat(context).hasBean("hooklineHealthIndicator");
+              assertThat(context).hasSingleBean(HooklineEndpoint.class);
+              assertThat(context).hasSingleBean(MicrometerListeners.class);
+            });
+    HooklineEndpoint mine = new HooklineEndpoint(null);
+    runner
+        .withPropertyValues(LUCCA)
+        .withBean(HooklineEndpoint.class, () -> mine)
+        .run(context -> assertThat(context.getBean(HooklineEndpoint.class)).isSameAs(mine));
+  }
+
+  /** The outermost configuration error in the startup failure: the one naming the property. */
+  private static Throwable configurationFailure(
+      org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider<?> context) {
+    Throwable failure = context.getStartupFailure();
+    while (failure != null && !(failure instanceof WebhookConfigurationException)) {
+      failure = failure.getCause();
+    }
+    assertThat(failure)
+        .as("a WebhookConfigurationException caused the startup failure")
+        .isNotNull();
+    return failure;
+  }
+
+  static class UnknownEndpointListener {
+    @WebhookListener(endpoint = "hr")
+    public void on(WebhookEvent event) {}
+  }
+
+  static class UnresolvableListener {
+    @WebhookListener(endpoint = "lucca")
+    public void on(WebhookEvent event, int count) {}
+  }
+
+  static class PascalListener {
+    final List<String> names = new CopyOnWriteArrayList<>();
+
+    record Person(String givenName) {}
+
+    @WebhookListener(endpoint = "lucca", topic = "t")
+    public void on(Person person) {
+      names.add(person.givenName());
+    }
+  }
+}
