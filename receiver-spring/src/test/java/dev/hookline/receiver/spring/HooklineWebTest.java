@@ -1,0 +1,191 @@
+package dev.hookline.receiver.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+/** The starter end to end over real HTTP, behind Spring Security, with Actuator and Micrometer. */
+@SpringBootTest(
+    classes = WebTestApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "hookline.endpoints.lucca.path=/webhooks/lucca",
+      "hookline.endpoints.lucca.provider=lucca",
+      "hookline.endpoints.lucca.secrets=old-secret," + Signed.LUCCA_SECRET,
+      "management.endpoints.web.exposure.include=health,hookline",
+      "management.endpoint.health.show-details=always"
+    })
+class HooklineWebTest {
+
+  private final HttpClient client = HttpClient.newHttpClient();
+
+  @Value("${local.server.port}")
+  int port;
+
+  @Autowired RecordingListeners listeners;
+
+  @Autowired MeterRegistry registry;
+
+  @Autowired WebApplicationContext context;
+
+  private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest.Builder post(String path, Signed signed) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body()));
+    signed.headers().forEach(builder::header);
+    return builder;
+  }
+
+  @Test
+  void signedDeliveryReachesTheListenersWithoutLoginOrCsrfToken() throws Exception {
+    String id = UUID.randomUUID().toString();
+
+    HttpResponse<String> response =
+        send(post("/webhooks/lucca", Signed.lucca(Signed.employee(id, "employee.updated"))));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(listeners.calls).contains("typed Ed->Edward changed=[givenName]");
+  }
+
+  @Test
+  void otherPathsStayBehindSpringSecurity() throws Exception {
+    HttpResponse<String> response =
+        send(post("/api/orders", Signed.lucca("{}".getBytes(StandardCharsets.UTF_8))));
+
+    assertThat(response.statusCode()).isIn(401, 403);
+  }
+
+  @Test
+  void unsignedDeliveryIsRejectedByHooklineNotBySecurity() throws Exception {
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/lucca"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.body()).startsWith("signature rejected: MISSING_HEADER");
+  }
+
+  @Test
+  void activationChallengeIsEchoed() throws Exception {
+    String value = "iusiof24dsfxvcç834";
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://localhost:"
+                            + port
+                            + "/webhooks/lucca?echo="
+                            + URLEncoder.encode(value, StandardCharsets.UTF_8)))
+                .GET());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(value);
+  }
+
+  @Test
+  void listenerFailureAnswers500() throws Exception {
+    HttpResponse<String> response =
+        send(
+            post(
+                "/webhooks/lucca",
+                Signed.lucca(Signed.employee("x-" + UUID.randomUUID(), "employee.deleted"))));
+
+    assertThat(response.statusCode()).isEqualTo(500);
+  }
+
+  @Test
+  void actuatorListsEndpointsWithOutcomesButNoSecrets() throws Exception {
+    send(
+        post(
+            "/webhooks/lucca",
+            Signed.lucca(Signed.employee(UUID.randomUUID().toString(), "employee.updated"))));
+
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/hookline"))
+                .GET());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body())
+        .contains("\"path\":\"/webhooks/lucca\"")
+        .contains("\"provider\":\"lucca\"")
+        .contains("\"handled\":")
+        .contains("secrets=2")
+        .doesNotContain(Signed.LUCCA_SECRET)
+        .doesNotContain("old-secret");
+  }
+
+  @Test
+  void healthReportsTheIdempotencyStore() throws Exception {
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/actuator/health/hookline"))
+                .GET());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body())
+        .contains("\"status\":\"UP\"")
+        .contains("\"store\":\"InMemoryIdempotencyStore\"");
+  }
+
+  @Test
+  void deliveriesAreCountedInMicrometer() throws Exception {
+    send(
+        post(
+            "/webhooks/lucca",
+            Signed.lucca(Signed.employee(UUID.randomUUID().toString(), "employee.updated"))));
+
+    assertThat(
+            registry
+                .get("hookline.deliveries")
+                .tags("endpoint", "lucca", "topic", "employee.updated", "outcome", "handled")
+                .counter()
+                .count())
+        .isGreaterThanOrEqualTo(1.0);
+  }
+
+  @Test
+  void mockMvcReachesTheEndpointThroughTheRegisteredFilter() throws Exception {
+    FilterRegistrationBean<?> registration =
+        context.getBean("hooklineFilter", FilterRegistrationBean.class);
+    MockMvc mockMvc =
+        MockMvcBuilders.webAppContextSetup(context).addFilters(registration.getFilter()).build();
+    Signed signed = Signed.lucca(Signed.employee(UUID.randomUUID().toString(), "employee.updated"));
+    MockHttpServletRequestBuilder request =
+        MockMvcRequestBuilders.post("/webhooks/lucca").content(signed.body());
+    signed.headers().forEach(request::header);
+
+    mockMvc.perform(request).andExpect(status().isOk());
+    mockMvc
+        .perform(
+            MockMvcRequestBuilders.post("/webhooks/lucca")
+                .contentType("application/json")
+                .content("{}"))
+        .andExpect(status().isUnauthorized());
+  }
+}
