@@ -405,6 +405,119 @@ class HooklineAutoConfigurationTest {
         .run(context -> assertThat(context.getBean(HooklineEndpoint.class)).isSameAs(mine));
   }
 
+  @Test
+  void withoutMicrometerOrActuatorTheirBeansBackOff() {
+    runner
+        .withPropertyValues(LUCCA)
+        .withClassLoader(
+            new org.springframework.boot.test.context.FilteredClassLoader(
+                MeterRegistry.class,
+                org.springframework.boot.actuate.endpoint.annotation.Endpoint.class))
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).doesNotHaveBean(MicrometerListeners.class);
+              assertThat(context).doesNotHaveBean(HooklineEndpoint.class);
+              assertThat(context.getBean(HooklineReceivers.class).receiver("lucca")).isPresent();
+            });
+  }
+
+  @Test
+  void customEndpointReadsConfiguredFieldsAndVerifiesWithTheConfiguredScheme() {
+    String secret = "slack-signing-secret";
+    runner
+        .withPropertyValues(
+            "hookline.endpoints.slack.path=/webhooks/slack",
+            "hookline.endpoints.slack.provider=custom",
+            "hookline.endpoints.slack.secrets=" + secret,
+            "hookline.endpoints.slack.verifier.type=hmac",
+            "hookline.endpoints.slack.verifier.header=X-Slack-Signature",
+            "hookline.endpoints.slack.verifier.prefix=v0=",
+            "hookline.endpoints.slack.verifier.encoding=hex",
+            "hookline.endpoints.slack.verifier.timestamp-header=X-Slack-Request-Timestamp",
+            "hookline.endpoints.slack.verifier.timestamp-format=unix-seconds",
+            "hookline.endpoints.slack.verifier.signed-content=v0:{timestamp}:{body}",
+            "hookline.endpoints.slack.reader.topic-field=event_type",
+            "hookline.endpoints.slack.reader.id-field=event_id",
+            "hookline.endpoints.slack.reader.data-field=event")
+        .withBean(SlackListener.class)
+        .run(
+            context -> {
+              byte[] body =
+                  "{\"event_type\":\"app_mention\",\"event_id\":\"Ev1\",\"event\":{\"text\":\"hi\"}}"
+                      .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+              String timestamp = Long.toString(java.time.Instant.now().getEpochSecond());
+              byte[] content =
+                  ("v0:"
+                          + timestamp
+                          + ":"
+                          + new String(body, java.nio.charset.StandardCharsets.UTF_8))
+                      .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+              WebhookResponse response =
+                  context
+                      .getBean(HooklineReceivers.class)
+                      .receiver("slack")
+                      .orElseThrow()
+                      .receive(
+                          dev.hookline.receiver.WebhookRequest.builder()
+                              .header("Content-Type", "application/json")
+                              .header("X-Slack-Request-Timestamp", timestamp)
+                              .header(
+                                  "X-Slack-Signature",
+                                  "v0="
+                                      + java.util.HexFormat.of()
+                                          .formatHex(Signed.hmac(secret, content)))
+                              .body(body)
+                              .build());
+
+              assertThat(response.status()).isEqualTo(200);
+              assertThat(context.getBean(SlackListener.class).texts)
+                  .containsExactly("app_mention Ev1 hi");
+            });
+  }
+
+  @Test
+  void standardWebhooksAcceptsPublicKeysAndGitHubTheLegacyHeaderWhenAsked() {
+    runner
+        .withPropertyValues(
+            "hookline.endpoints.svix.path=/webhooks/svix",
+            "hookline.endpoints.svix.provider=standard-webhooks",
+            "hookline.endpoints.svix.public-keys=MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=",
+            "hookline.endpoints.github.path=/webhooks/github",
+            "hookline.endpoints.github.provider=github",
+            "hookline.endpoints.github.secrets=s",
+            "hookline.endpoints.github.legacy-sha1=true")
+        .run(
+            context -> {
+              HooklineReceivers receivers = context.getBean(HooklineReceivers.class);
+              assertThat(receivers.receiver("svix").orElseThrow().toString())
+                  .contains("publicKeys=1")
+                  .contains("secrets=0");
+              WebhookResponse legacy =
+                  receivers
+                      .receiver("github")
+                      .orElseThrow()
+                      .receive(
+                          dev.hookline.receiver.WebhookRequest.builder()
+                              .header("Content-Type", "application/json")
+                              .header("X-Hub-Signature", "sha1=" + "0".repeat(40))
+                              .body("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                              .build());
+              assertThat(legacy.bodyText())
+                  .contains("NO_MATCHING_SIGNATURE")
+                  .contains("X-Hub-Signature");
+            });
+  }
+
+  static class SlackListener {
+    final List<String> texts = new CopyOnWriteArrayList<>();
+
+    @WebhookListener(endpoint = "slack", topic = "app_mention")
+    public void on(WebhookEvent event, com.fasterxml.jackson.databind.JsonNode data) {
+      texts.add(event.topic() + " " + event.id() + " " + data.get("text").textValue());
+    }
+  }
+
   /** The outermost configuration error in the startup failure: the one naming the property. */
   private static Throwable configurationFailure(
       org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider<?> context) {
