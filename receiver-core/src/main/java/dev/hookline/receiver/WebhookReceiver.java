@@ -16,6 +16,9 @@ import dev.hookline.receiver.idempotency.Claim;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
 import dev.hookline.receiver.idempotency.IdempotencyStoreException;
 import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
+import dev.hookline.receiver.inbox.Inbox;
+import dev.hookline.receiver.inbox.InboxMessage;
+import dev.hookline.receiver.inbox.InboxWorker;
 import dev.hookline.receiver.signature.SignatureVerifier;
 import dev.hookline.receiver.signature.Verification;
 import java.time.Duration;
@@ -69,6 +72,7 @@ public final class WebhookReceiver {
   private final EventReader reader;
   private final Dispatcher dispatcher;
   private final IdempotencyStore store;
+  private final Inbox inbox;
   private final ReceiverListener listener;
   private final ObjectMapper mapper;
   private final int maxBodySize;
@@ -80,6 +84,7 @@ public final class WebhookReceiver {
     this.reader = builder.reader;
     this.dispatcher = builder.dispatcher.build();
     this.store = builder.store != null ? builder.store : InMemoryIdempotencyStore.create();
+    this.inbox = builder.inbox;
     this.listener = new SafeListener(List.copyOf(builder.listeners));
     this.mapper = mapper;
     this.maxBodySize = builder.maxBodySize;
@@ -135,19 +140,82 @@ public final class WebhookReceiver {
     }
     List<WebhookEvent> events;
     try {
-      events =
-          CloudEventsReader.isCloudEvents(request)
-              ? CloudEventsReader.create().read(request, mapper)
-              : reader.read(request, mapper);
+      events = read(request);
     } catch (MalformedEventException e) {
       return reject(request, 400, "malformed event: " + e.getMessage(), Map.of());
     }
-    return process(events);
+    return inbox == null ? process(events) : accept(request, events);
+  }
+
+  private List<WebhookEvent> read(WebhookRequest request) {
+    return CloudEventsReader.isCloudEvents(request)
+        ? CloudEventsReader.create().read(request, mapper)
+        : reader.read(request, mapper);
+  }
+
+  /**
+   * Runs the handlers of an event an asynchronous receiver accepted earlier: the stored request is
+   * read again (it was verified when accepted) and the event with the message's key dispatched.
+   * Called by {@link InboxWorker}.
+   *
+   * @throws MalformedEventException if the stored request no longer holds that event
+   * @throws dev.hookline.receiver.dispatch.HandlerFailedException if a handler threw
+   */
+  public void dispatchStored(InboxMessage message) {
+    WebhookRequest request =
+        WebhookRequest.builder().headers(message.headers()).body(message.body()).build();
+    WebhookEvent event =
+        read(request).stream()
+            .filter(candidate -> candidate.idempotencyKey().equals(message.key()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new MalformedEventException("stored request holds no event " + message.key()));
+    long start = System.nanoTime();
+    try {
+      dispatcher.dispatch(event);
+    } catch (RuntimeException e) {
+      listener.failed(event, since(start), e);
+      throw e;
+    }
+    listener.handled(event, since(start));
+  }
+
+  /** Stores each handled event in the inbox: 202 if any is new, 200 if all were known. */
+  private WebhookResponse accept(WebhookRequest request, List<WebhookEvent> events) {
+    boolean stored = false;
+    for (WebhookEvent event : events) {
+      if (!dispatcher.handles(event.topic())) {
+        log.info("Ignored {}: no handler for its topic", event);
+        listener.ignored(event);
+        continue;
+      }
+      try {
+        if (inbox.accept(event.idempotencyKey(), event.topic(), request)) {
+          stored = true;
+        } else {
+          listener.duplicate(event, false);
+        }
+      } catch (RuntimeException e) {
+        log.error("Inbox failed to store {}; answering 503", event, e);
+        listener.failed(event, Duration.ZERO, e);
+        return WebhookResponse.text(
+            503,
+            "inbox unavailable; retry later",
+            Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
+      }
+    }
+    return WebhookResponse.of(stored ? 202 : 200);
   }
 
   /** The largest body this receiver accepts; adapters stop reading past it. */
   public int maxBodySize() {
     return maxBodySize;
+  }
+
+  /** The inbox of an asynchronous receiver; empty for a synchronous one. */
+  public Optional<Inbox> inbox() {
+    return Optional.ofNullable(inbox);
   }
 
   /** Whether GET requests are answered as activation challenges. */
@@ -300,7 +368,12 @@ public final class WebhookReceiver {
 
   @Override
   public String toString() {
-    return "WebhookReceiver[verifier=" + verifier + ", handlers=" + dispatcher.patterns() + "]";
+    return "WebhookReceiver[verifier="
+        + verifier
+        + ", handlers="
+        + dispatcher.patterns()
+        + (inbox == null ? ", sync" : ", async " + inbox)
+        + "]";
   }
 
   /** Configures a {@link WebhookReceiver}; not thread-safe. */
@@ -309,6 +382,7 @@ public final class WebhookReceiver {
     private EventReader reader;
     private final Dispatcher.Builder dispatcher = Dispatcher.builder();
     private IdempotencyStore store;
+    private Inbox inbox;
     private final List<ReceiverListener> listeners = new ArrayList<>();
     private ObjectMapper objectMapper;
     private StreamReadConstraints jsonConstraints = DEFAULT_JSON_CONSTRAINTS;
@@ -365,6 +439,16 @@ public final class WebhookReceiver {
     /** Where processed keys are remembered; default a new {@link InMemoryIdempotencyStore}. */
     public Builder idempotencyStore(IdempotencyStore store) {
       this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * Makes the receiver asynchronous: verified events are stored in the inbox and answered 202
+     * (200 for a copy already accepted); an {@link InboxWorker} runs the handlers later. The inbox
+     * deduplicates, so the idempotency store is not used. Default: synchronous.
+     */
+    public Builder async(Inbox inbox) {
+      this.inbox = Objects.requireNonNull(inbox, "inbox");
       return this;
     }
 

@@ -1,0 +1,242 @@
+package dev.hookline.receiver.inbox;
+
+import dev.hookline.receiver.WebhookConfigurationException;
+import dev.hookline.receiver.WebhookRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An inbox in this JVM's memory, for development and single-instance apps that accept losing
+ * accepted events on a crash. NOT durable: use a JDBC inbox when an accepted event must survive a
+ * restart. Bounded: done keys beyond the bound or older than the retention are forgotten, oldest
+ * first; when every entry is waiting, new events are refused (503). Thread-safe.
+ */
+public final class InMemoryInbox implements Inbox {
+
+  /** Default bound on remembered keys: 100,000. */
+  public static final int DEFAULT_MAX_ENTRIES = 100_000;
+
+  /** Default retention of done keys: 7 days. */
+  public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+
+  private enum State {
+    PENDING,
+    TAKEN,
+    DONE,
+    DEAD
+  }
+
+  private static final class Entry {
+    InboxMessage message;
+    State state = State.PENDING;
+    Instant until; // lease expiry when TAKEN, completion time when DONE
+
+    Entry(InboxMessage message) {
+      this.message = message;
+    }
+  }
+
+  private final int maxEntries;
+  private final Duration retention;
+  private final Clock clock;
+
+  /** Guarded by {@code this}; insertion order is acceptance order. */
+  private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+  private long nextToken;
+
+  private InMemoryInbox(int maxEntries, Duration retention, Clock clock) {
+    this.maxEntries = maxEntries;
+    this.retention = retention;
+    this.clock = clock;
+  }
+
+  /** An inbox with the default bound and retention. */
+  public static InMemoryInbox create() {
+    return create(DEFAULT_MAX_ENTRIES, DEFAULT_RETENTION, Clock.systemUTC());
+  }
+
+  /**
+   * An inbox with the given bound, retention and clock.
+   *
+   * @throws WebhookConfigurationException if the bound or retention is not positive
+   */
+  public static InMemoryInbox create(int maxEntries, Duration retention, Clock clock) {
+    if (maxEntries < 1) {
+      throw new WebhookConfigurationException("maxEntries must be positive, but was " + maxEntries);
+    }
+    if (retention.isNegative() || retention.isZero()) {
+      throw new WebhookConfigurationException("retention must be positive, but was " + retention);
+    }
+    return new InMemoryInbox(maxEntries, retention, Objects.requireNonNull(clock, "clock"));
+  }
+
+  @Override
+  public synchronized boolean accept(String key, String topic, WebhookRequest request) {
+    Instant now = clock.instant();
+    forgetExpired(now);
+    if (entries.containsKey(key)) {
+      return false;
+    }
+    if (entries.size() >= maxEntries && !evictOldestDone()) {
+      throw new InboxException(
+          "in-memory inbox is full: " + entries.size() + " events not yet processed", null);
+    }
+    entries.put(
+        key,
+        new Entry(
+            new InboxMessage(
+                key,
+                topic,
+                request.headers().asMap(),
+                request.body(),
+                0,
+                now,
+                Optional.empty(),
+                "")));
+    return true;
+  }
+
+  @Override
+  public synchronized List<InboxMessage> take(int max, Duration lease) {
+    Instant now = clock.instant();
+    List<InboxMessage> taken = new ArrayList<>();
+    for (Entry entry : entries.values()) {
+      if (taken.size() >= max) {
+        break;
+      }
+      boolean due = entry.state == State.PENDING && !entry.message.nextAttemptAt().isAfter(now);
+      boolean abandoned = entry.state == State.TAKEN && !entry.until.isAfter(now);
+      if (due || abandoned) {
+        entry.message =
+            entry.message.with(
+                entry.message.attempts(),
+                entry.message.nextAttemptAt(),
+                entry.message.lastError(),
+                Long.toString(++nextToken));
+        entry.state = State.TAKEN;
+        entry.until = now.plus(lease);
+        taken.add(entry.message);
+      }
+    }
+    return taken;
+  }
+
+  @Override
+  public synchronized void succeeded(InboxMessage message) {
+    Entry entry = held(message);
+    if (entry != null) {
+      entry.state = State.DONE;
+      entry.until = clock.instant();
+      // Re-insert so that done entries stay ordered by completion for eviction.
+      entries.remove(message.key());
+      entries.put(message.key(), entry);
+    }
+  }
+
+  @Override
+  public synchronized void retry(InboxMessage message, Instant nextAttemptAt, String error) {
+    Entry entry = held(message);
+    if (entry != null) {
+      entry.message = message.with(message.attempts() + 1, nextAttemptAt, Optional.of(error), "");
+      entry.state = State.PENDING;
+    }
+  }
+
+  @Override
+  public synchronized void dead(InboxMessage message, String error) {
+    Entry entry = held(message);
+    if (entry != null) {
+      entry.message =
+          message.with(message.attempts() + 1, message.nextAttemptAt(), Optional.of(error), "");
+      entry.state = State.DEAD;
+    }
+  }
+
+  @Override
+  public synchronized void handBack(InboxMessage message) {
+    Entry entry = held(message);
+    if (entry != null) {
+      entry.message = message.with(message.attempts(), clock.instant(), message.lastError(), "");
+      entry.state = State.PENDING;
+    }
+  }
+
+  @Override
+  public synchronized List<InboxMessage> deadMessages(int limit) {
+    return entries.values().stream()
+        .filter(entry -> entry.state == State.DEAD)
+        .limit(limit)
+        .map(entry -> entry.message)
+        .toList();
+  }
+
+  @Override
+  public synchronized boolean requeue(String key) {
+    Entry entry = entries.get(key);
+    if (entry == null || entry.state != State.DEAD) {
+      return false;
+    }
+    entry.message = entry.message.with(0, clock.instant(), entry.message.lastError(), "");
+    entry.state = State.PENDING;
+    return true;
+  }
+
+  @Override
+  public synchronized int backlog() {
+    return (int)
+        entries.values().stream()
+            .filter(entry -> entry.state == State.PENDING || entry.state == State.TAKEN)
+            .count();
+  }
+
+  @Override
+  public synchronized int deadCount() {
+    return (int) entries.values().stream().filter(entry -> entry.state == State.DEAD).count();
+  }
+
+  /** The entry if the message's token still holds its lease. */
+  private Entry held(InboxMessage message) {
+    Entry entry = entries.get(message.key());
+    return entry != null
+            && entry.state == State.TAKEN
+            && entry.message.token().equals(message.token())
+        ? entry
+        : null;
+  }
+
+  private void forgetExpired(Instant now) {
+    Instant oldestKept = now.minus(retention);
+    entries
+        .values()
+        .removeIf(entry -> entry.state == State.DONE && entry.until.isBefore(oldestKept));
+  }
+
+  private boolean evictOldestDone() {
+    Iterator<Entry> iterator = entries.values().iterator();
+    while (iterator.hasNext()) {
+      if (iterator.next().state == State.DONE) {
+        iterator.remove();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return "InMemoryInbox[maxEntries="
+        + maxEntries
+        + ", retention="
+        + retention
+        + " (not durable)]";
+  }
+}

@@ -1,0 +1,58 @@
+package dev.hookline.receiver.inbox;
+
+import dev.hookline.receiver.WebhookRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Where an asynchronous receiver stores accepted events until an {@link InboxWorker} processes
+ * them. Storing a message is its claim: the key is unique, so a second copy of a delivery is not
+ * stored twice, and a processed key stays known for the inbox's retention. Implementations are
+ * thread-safe; a durable one shared by several instances (JDBC) loses nothing accepted across a
+ * crash or restart.
+ */
+public interface Inbox {
+
+  /**
+   * Stores the event unless its key is already known.
+   *
+   * @return true if stored now, false if the key was already accepted (pending, done or dead)
+   * @throws InboxException if the inbox cannot be reached; the receiver answers 503
+   */
+  boolean accept(String key, String topic, WebhookRequest request);
+
+  /**
+   * Leases up to {@code max} due messages to the caller: pending ones whose next attempt has come,
+   * and taken ones whose lease expired (their worker died).
+   */
+  List<InboxMessage> take(int max, Duration lease);
+
+  /** The message was processed: keep its key as done. Ignored if the lease was lost. */
+  void succeeded(InboxMessage message);
+
+  /** Processing failed: count the attempt and make the message due again at the given time. */
+  void retry(InboxMessage message, Instant nextAttemptAt, String error);
+
+  /** Processing failed for the last allowed time: the message is dead until requeued. */
+  void dead(InboxMessage message, String error);
+
+  /** Gives a taken message back unprocessed (shutdown): due at once, no attempt counted. */
+  void handBack(InboxMessage message);
+
+  /** Dead messages, oldest first, at most {@code limit}. */
+  List<InboxMessage> deadMessages(int limit);
+
+  /**
+   * Makes a dead message due again with its attempts reset.
+   *
+   * @return false if no dead message has the key
+   */
+  boolean requeue(String key);
+
+  /** How many messages wait or are being processed. */
+  int backlog();
+
+  /** How many messages are dead. */
+  int deadCount();
+}

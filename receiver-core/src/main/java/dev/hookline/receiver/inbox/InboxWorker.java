@@ -1,0 +1,270 @@
+package dev.hookline.receiver.inbox;
+
+import dev.hookline.receiver.WebhookConfigurationException;
+import dev.hookline.receiver.WebhookReceiver;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Processes an asynchronous receiver's inbox with a pool of threads: takes due messages, runs the
+ * receiver's handlers, retries failures with exponential backoff and jitter, and marks a message
+ * dead after the last allowed attempt. Several workers (in several instances) may share one durable
+ * inbox: each message is leased to one of them at a time, and a crashed worker's messages are taken
+ * again once their lease expires.
+ *
+ * <p>{@link #close()} stops taking, lets messages in progress finish for the drain timeout, then
+ * hands back those still running; their handlers may therefore run again elsewhere (at-least-once),
+ * which the handlers' own idempotency must tolerate.
+ */
+public final class InboxWorker implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(InboxWorker.class);
+
+  private final WebhookReceiver receiver;
+  private final Inbox inbox;
+  private final int threads;
+  private final int maxAttempts;
+  private final Duration initialBackoff;
+  private final Duration maxBackoff;
+  private final Duration lease;
+  private final Duration pollInterval;
+  private final Duration drainTimeout;
+  private final Clock clock;
+  private final List<Thread> pool = new ArrayList<>();
+  private final Map<Thread, InboxMessage> inProgress = new ConcurrentHashMap<>();
+  private volatile boolean running;
+
+  private InboxWorker(Builder builder) {
+    this.receiver = builder.receiver;
+    this.inbox =
+        builder
+            .receiver
+            .inbox()
+            .orElseThrow(
+                () ->
+                    new WebhookConfigurationException(
+                        "the receiver has no inbox; build it with async(inbox)"));
+    this.threads = builder.threads;
+    this.maxAttempts = builder.maxAttempts;
+    this.initialBackoff = builder.initialBackoff;
+    this.maxBackoff = builder.maxBackoff;
+    this.lease = builder.lease;
+    this.pollInterval = builder.pollInterval;
+    this.drainTimeout = builder.drainTimeout;
+    this.clock = builder.clock;
+  }
+
+  /** Starts configuring a worker for an asynchronous receiver. */
+  public static Builder builder(WebhookReceiver receiver) {
+    return new Builder(receiver);
+  }
+
+  /** Starts the threads. */
+  public synchronized InboxWorker start() {
+    if (running) {
+      return this;
+    }
+    running = true;
+    for (int i = 0; i < threads; i++) {
+      Thread thread = new Thread(this::run, "hookline-inbox-" + i);
+      thread.setDaemon(true);
+      pool.add(thread);
+      thread.start();
+    }
+    return this;
+  }
+
+  private void run() {
+    while (running) {
+      List<InboxMessage> taken;
+      try {
+        taken = inbox.take(1, lease);
+      } catch (RuntimeException e) {
+        log.warn("Inbox unavailable; retrying in {}", pollInterval, e);
+        taken = List.of();
+      }
+      if (taken.isEmpty()) {
+        sleep(pollInterval);
+        continue;
+      }
+      for (InboxMessage message : taken) {
+        process(message);
+      }
+    }
+  }
+
+  /** Runs one message's handlers and records the outcome. Visible for the worker's tests. */
+  void process(InboxMessage message) {
+    inProgress.put(Thread.currentThread(), message);
+    try {
+      receiver.dispatchStored(message);
+      inbox.succeeded(message);
+    } catch (RuntimeException e) {
+      int attempt = message.attempts() + 1;
+      String error = describe(e);
+      if (attempt >= maxAttempts) {
+        log.error("{} failed {} times; marked dead", message, attempt, e);
+        inbox.dead(message, error);
+      } else {
+        Duration delay = backoff(attempt);
+        log.warn("{} failed (attempt {}); retrying in {}", message, attempt, delay, e);
+        inbox.retry(message, clock.instant().plus(delay), error);
+      }
+    } finally {
+      inProgress.remove(Thread.currentThread());
+    }
+  }
+
+  /** The failure and its first cause, e.g. the handler's exception inside the aggregate. */
+  private static String describe(Throwable failure) {
+    String text = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    Throwable cause = failure.getCause();
+    return cause == null
+        ? text
+        : text
+            + " (caused by "
+            + cause.getClass().getSimpleName()
+            + ": "
+            + cause.getMessage()
+            + ")";
+  }
+
+  /** Exponential backoff with "equal jitter": between half and all of the doubled delay. */
+  Duration backoff(int attempt) {
+    long base = initialBackoff.toMillis();
+    long capped = Math.min(maxBackoff.toMillis(), base << Math.min(attempt - 1, 30));
+    long half = capped / 2;
+    return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+  }
+
+  /** Messages currently processed by this worker's threads. */
+  public int inProgress() {
+    return inProgress.size();
+  }
+
+  /**
+   * Stops taking messages, waits up to the drain timeout for those in progress, then hands back the
+   * ones still running.
+   */
+  @Override
+  public synchronized void close() {
+    running = false;
+    Instant deadline = clock.instant().plus(drainTimeout);
+    for (Thread thread : pool) {
+      long remaining = Duration.between(clock.instant(), deadline).toMillis();
+      try {
+        thread.join(Math.max(1, remaining));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    inProgress.forEach(
+        (thread, message) -> {
+          inbox.handBack(message);
+          thread.interrupt();
+          log.warn("{} handed back to the inbox at shutdown", message);
+        });
+    pool.clear();
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Configures an {@link InboxWorker}; not thread-safe. */
+  public static final class Builder {
+    private final WebhookReceiver receiver;
+    private int threads = 2;
+    private int maxAttempts = 8;
+    private Duration initialBackoff = Duration.ofSeconds(1);
+    private Duration maxBackoff = Duration.ofMinutes(10);
+    private Duration lease = Duration.ofMinutes(5);
+    private Duration pollInterval = Duration.ofMillis(200);
+    private Duration drainTimeout = Duration.ofSeconds(10);
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(WebhookReceiver receiver) {
+      this.receiver = Objects.requireNonNull(receiver, "receiver");
+    }
+
+    /** Worker threads; default 2. */
+    public Builder threads(int threads) {
+      this.threads = threads;
+      return this;
+    }
+
+    /** Attempts before a message is dead; default 8. */
+    public Builder maxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /** The first retry delay, doubled per attempt up to the maximum; default 1 s and 10 min. */
+    public Builder backoff(Duration initial, Duration max) {
+      this.initialBackoff = Objects.requireNonNull(initial, "initial");
+      this.maxBackoff = Objects.requireNonNull(max, "max");
+      return this;
+    }
+
+    /** How long a taken message is reserved for this worker; default 5 min. */
+    public Builder lease(Duration lease) {
+      this.lease = Objects.requireNonNull(lease, "lease");
+      return this;
+    }
+
+    /** The pause when no message is due; default 200 ms. */
+    public Builder pollInterval(Duration pollInterval) {
+      this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+      return this;
+    }
+
+    /** How long {@link #close()} waits for messages in progress; default 10 s. */
+    public Builder drainTimeout(Duration drainTimeout) {
+      this.drainTimeout = Objects.requireNonNull(drainTimeout, "drainTimeout");
+      return this;
+    }
+
+    /** The clock retry times are computed with. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Returns the worker, not started.
+     *
+     * @throws WebhookConfigurationException if the receiver is not asynchronous or a setting is out
+     *     of range
+     */
+    public InboxWorker build() {
+      if (threads < 1 || maxAttempts < 1) {
+        throw new WebhookConfigurationException(
+            "threads and maxAttempts must be positive, but were "
+                + threads
+                + " and "
+                + maxAttempts);
+      }
+      for (Duration duration : List.of(initialBackoff, maxBackoff, lease, pollInterval)) {
+        if (duration.isNegative() || duration.isZero()) {
+          throw new WebhookConfigurationException(
+              "durations must be positive, but one was " + duration);
+        }
+      }
+      return new InboxWorker(this);
+    }
+  }
+}

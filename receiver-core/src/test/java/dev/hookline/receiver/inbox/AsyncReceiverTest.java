@@ -1,0 +1,349 @@
+package dev.hookline.receiver.inbox;
+
+import static dev.hookline.receiver.TestRequests.employeeUpdated;
+import static dev.hookline.receiver.TestRequests.lucca;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hookline.receiver.TestRequests;
+import dev.hookline.receiver.WebhookConfigurationException;
+import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.WebhookResponse;
+import dev.hookline.receiver.lucca.Employee;
+import dev.hookline.receiver.lucca.Lucca;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+class AsyncReceiverTest {
+
+  private final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition met within 20 s").isLessThan(deadline);
+      Thread.sleep(10);
+    }
+  }
+
+  private int runsOf(String id) {
+    AtomicInteger count = runs.get(id);
+    return count == null ? 0 : count.get();
+  }
+
+  @Test
+  void acceptedEventIsAnswered202ThenHandledOnceByTheWorker() throws Exception {
+    InMemoryInbox inbox = InMemoryInbox.create();
+    WebhookReceiver receiver =
+        Lucca.receiver(TestRequests.LUCCA_SECRET)
+            .async(inbox)
+            .on(
+                "employee.updated",
+                Employee.class,
+                (employee, event) ->
+                    runs.computeIfAbsent(event.id(), k -> new AtomicInteger()).incrementAndGet())
+            .build();
+
+    WebhookResponse accepted = receiver.receive(lucca(employeeUpdated()).build());
+    WebhookResponse duplicate = receiver.receive(lucca(employeeUpdated()).build());
+    assertThat(accepted.status()).isEqualTo(202);
+    assertThat(duplicate.status()).isEqualTo(200);
+    assertThat(inbox.backlog()).isEqualTo(1);
+    assertThat(runsOf("123")).isZero();
+
+    InboxWorker worker =
+        InboxWorker.builder(receiver).pollInterval(Duration.ofMillis(10)).build().start();
+    try {
+      await(() -> inbox.backlog() == 0);
+    } finally {
+      worker.close();
+    }
+
+    assertThat(runsOf("123")).isEqualTo(1);
+    assertThat(receiver.receive(lucca(employeeUpdated()).build()).status()).isEqualTo(200);
+  }
+
+  @Test
+  void twoHundredDistinctEventsAreEachHandledOnce() throws Exception {
+    InMemoryInbox inbox = InMemoryInbox.create();
+    WebhookReceiver receiver =
+        Lucca.receiver(TestRequests.LUCCA_SECRET)
+            .async(inbox)
+            .on(
+                "employee.*",
+                event ->
+                    runs.computeIfAbsent(event.id(), k -> new AtomicInteger()).incrementAndGet())
+            .build();
+    for (int i = 0; i < 200; i++) {
+      assertThat(receiver.receive(lucca(employeeUpdated("e" + i)).build()).status()).isEqualTo(202);
+    }
+
+    InboxWorker worker =
+        InboxWorker.builder(receiver).threads(4).pollInterval(Duration.ofMillis(5)).build().start();
+    try {
+      await(() -> inbox.backlog() == 0);
+    } finally {
+      worker.close();
+    }
+
+    assertThat(runs).hasSize(200);
+    assertThat(runs.values()).allSatisfy(count -> assertThat(count).hasValue(1));
+  }
+
+  @Test
+  void failingHandlerIsRetriedWithBackoffUntilItSucceeds() throws Exception {
+    InMemoryInbox inbox = InMemoryInbox.create();
+    AtomicInteger attempts = new AtomicInteger();
+    WebhookReceiver receiver =
+        Lucca.receiver(TestRequests.LUCCA_SECRET)
+            .async(inbox)
+            .on(
+                "employee.updated",
+                event -> {
+                  if (attempts.incrementAndGet() <= 2) {
+                    throw new IllegalStateException("downstream unavailable");
+                  }
+                })
+            .build();
+    receiver.receive(lucca(employeeUpdated()).build());
+
+    long started = System.nanoTime();
+    InboxWorker worker =
+        InboxWorker.builder(receiver)
+            .backoff(Duration.ofMillis(100), Duration.ofSeconds(1))
+            .pollInterval(Duration.ofMillis(5))
+            .build()
+            .start();
+    try {
+      await(() -> inbox.backlog() == 0);
+    } finally {
+      worker.close();
+    }
+    long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+    assertThat(attempts).hasValue(3);
+    // Backoff waits at least half of 100 ms, then half of 200 ms, before the retries.
+    assertThat(elapsedMillis).isGreaterThanOrEqualTo(150);
+    assertThat(inbox.deadCount()).isZero();
+  }
+
+  @Test
+  void alwaysFailingHandlerEndsDeadAndCanBeRequeued() throws Exception {
+    InMemoryInbox inbox = InMemoryInbox.create();
+    AtomicInteger attempts = new AtomicInteger();
+    CountDownLatch fixed = new CountDownLatch(1);
+    WebhookReceiver receiver =
+        Lucca.receiver(TestRequests.LUCCA_SECRET)
+            .async(inbox)
+            .on(
+                "employee.updated",
+                event -> {
+                  attempts.incrementAndGet();
+                  if (fixed.getCount() > 0) {
+                    throw new IllegalStateException("bug in handler");
+                  }
+                })
+            .build();
+    receiver.receive(lucca(employeeUpdated()).build());
+
+    InboxWorker worker =
+        InboxWorker.builder(receiver)
+            .maxAttempts(3)
+            .backoff(Duration.ofMillis(1), Duration.ofMillis(2))
+            .pollInterval(Duration.ofMillis(5))
+            .build()
+            .start();
+    try {
+      await(() -> inbox.deadCount() == 1);
+      List<InboxMessage> dead = inbox.deadMessages(10);
+      assertThat(dead)
+          .singleElement()
+          .satisfies(
+              message -> {
+                assertThat(message.key()).isEqualTo("https://example.ilucca.net|123");
+                assertThat(message.attempts()).isEqualTo(3);
+                assertThat(message.lastError().orElseThrow())
+                    .contains("IllegalStateException: bug in handler");
+              });
+
+      fixed.countDown();
+      assertThat(inbox.requeue("https://example.ilucca.net|123")).isTrue();
+      await(() -> inbox.backlog() == 0 && inbox.deadCount() == 0);
+    } finally {
+      worker.close();
+    }
+
+    assertThat(attempts).hasValue(4);
+    assertThat(inbox.requeue("unknown")).isFalse();
+  }
+
+  @Test
+  void unavailableInboxAnswers503() {
+    Inbox down = new UnavailableInbox();
+    WebhookReceiver receiver =
+        Lucca.receiver(TestRequests.LUCCA_SECRET)
+            .async(down)
+            .on("*", event -> runs.put("x", new AtomicInteger()))
+            .build();
+
+    WebhookResponse response = receiver.receive(lucca(employeeUpdated()).build());
+
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(response.headers()).containsEntry("Retry-After", "5");
+    assertThat(runs).isEmpty();
+  }
+
+  @Test
+  void shutdownHandsBackTheMessageInProgressSoAnotherWorkerTakesIt() throws Exception {
+    InMemoryInbox inbox = InMemoryInbox.create();
+    CountDownLatch entered = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    WebhookReceiver receiver =
+        Lucca.receiver(TestRequests.LUCCA_SECRET)
+            .async(inbox)
+            .on(
+                "employee.updated",
+                event -> {
+                  if (calls.incrementAndGet() == 1) {
+                    entered.countDown();
+                    Thread.sleep(60_000); // interrupted at shutdown
+                  }
+                })
+            .build();
+    receiver.receive(lucca(employeeUpdated()).build());
+
+    InboxWorker first =
+        InboxWorker.builder(receiver)
+            .drainTimeout(Duration.ofMillis(100))
+            .pollInterval(Duration.ofMillis(5))
+            .build()
+            .start();
+    assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+    first.close();
+    assertThat(inbox.backlog()).isEqualTo(1);
+
+    InboxWorker second =
+        InboxWorker.builder(receiver).pollInterval(Duration.ofMillis(5)).build().start();
+    try {
+      await(() -> inbox.backlog() == 0);
+    } finally {
+      second.close();
+    }
+    assertThat(calls).hasValue(2);
+    assertThat(inbox.deadCount()).isZero();
+  }
+
+  @Test
+  void abandonedLeaseIsTakenAgainAndTheOldHolderCannotSettleIt() {
+    Instant[] now = {Instant.parse("2025-01-01T00:00:00Z")};
+    Clock clock =
+        new Clock() {
+          @Override
+          public ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return now[0];
+          }
+        };
+    InMemoryInbox inbox = InMemoryInbox.create(10, Duration.ofDays(1), clock);
+    inbox.accept("k", "t", WebhookRequest.builder().body(new byte[] {1}).build());
+
+    InboxMessage crashed = inbox.take(1, Duration.ofMinutes(1)).get(0);
+    assertThat(inbox.take(1, Duration.ofMinutes(1))).isEmpty();
+    now[0] = now[0].plus(Duration.ofMinutes(2));
+    InboxMessage takenOver = inbox.take(1, Duration.ofMinutes(1)).get(0);
+    inbox.succeeded(crashed);
+
+    assertThat(takenOver.token()).isNotEqualTo(crashed.token());
+    assertThat(inbox.backlog()).isEqualTo(1);
+    inbox.succeeded(takenOver);
+    assertThat(inbox.backlog()).isZero();
+    assertThat(inbox.accept("k", "t", WebhookRequest.builder().build())).isFalse();
+  }
+
+  @Test
+  void workerNeedsAnAsynchronousReceiver() {
+    WebhookReceiver sync = Lucca.receiver(TestRequests.LUCCA_SECRET).build();
+
+    assertThatThrownBy(() -> InboxWorker.builder(sync).build())
+        .isInstanceOf(WebhookConfigurationException.class)
+        .hasMessage("the receiver has no inbox; build it with async(inbox)");
+  }
+
+  /** An inbox whose database is down. */
+  private static final class UnavailableInbox implements Inbox {
+    private static InboxException down() {
+      return new InboxException("connection refused", null);
+    }
+
+    @Override
+    public boolean accept(String key, String topic, WebhookRequest request) {
+      throw down();
+    }
+
+    @Override
+    public List<InboxMessage> take(int max, Duration lease) {
+      throw down();
+    }
+
+    @Override
+    public void succeeded(InboxMessage message) {
+      throw down();
+    }
+
+    @Override
+    public void retry(InboxMessage message, Instant nextAttemptAt, String error) {
+      throw down();
+    }
+
+    @Override
+    public void dead(InboxMessage message, String error) {
+      throw down();
+    }
+
+    @Override
+    public void handBack(InboxMessage message) {
+      throw down();
+    }
+
+    @Override
+    public List<InboxMessage> deadMessages(int limit) {
+      throw down();
+    }
+
+    @Override
+    public boolean requeue(String key) {
+      throw down();
+    }
+
+    @Override
+    public int backlog() {
+      throw down();
+    }
+
+    @Override
+    public int deadCount() {
+      throw down();
+    }
+  }
+}
