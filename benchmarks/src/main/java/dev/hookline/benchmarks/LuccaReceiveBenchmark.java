@@ -50,13 +50,13 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 2)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+    jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
 public class LuccaReceiveBenchmark {
 
   /**
-   * Distinct deliveries per ring. {@code hookline} must not see an id twice within an iteration,
-   * so one iteration may run at most this many calls (it fails loudly otherwise); override with
-   * {@code -jvmArgsAppend -Dhookline.bench.ring=N} for longer iterations.
+   * Distinct deliveries per ring. {@code hookline} must not see an id twice within an iteration, so
+   * one iteration may run at most this many calls (it fails loudly otherwise); override with {@code
+   * -jvmArgsAppend -Dhookline.bench.ring=N} for longer iterations.
    */
   static final int RING = Integer.getInteger("hookline.bench.ring", 1 << 19);
 
@@ -140,6 +140,7 @@ public class LuccaReceiveBenchmark {
               .idempotencyStore(store)
               .build();
       next = 0;
+      LuccaDeliveries.settleHeap();
     }
 
     WebhookRequest next() {
@@ -182,8 +183,15 @@ public class LuccaReceiveBenchmark {
         bodies[i] = LuccaDeliveries.body(i);
         signatures[i] = LuccaDeliveries.luccaSignature(timestamp, bodies[i]);
       }
-      mac = LuccaDeliveries.hmacSha256(LuccaDeliveries.LUCCA_SECRET.getBytes(StandardCharsets.UTF_8));
+      mac =
+          LuccaDeliveries.hmacSha256(LuccaDeliveries.LUCCA_SECRET.getBytes(StandardCharsets.UTF_8));
       mapper = new ObjectMapper();
+    }
+
+    /** Starts each iteration on a settled heap, as every state here does. */
+    @Setup(Level.Iteration)
+    public void settle() {
+      LuccaDeliveries.settleHeap();
     }
 
     int next() {
@@ -227,6 +235,12 @@ public class LuccaReceiveBenchmark {
       webhook.verify(ring[0].payload(), ring[0].headers());
     }
 
+    /** Starts each iteration on a settled heap, as every state here does. */
+    @Setup(Level.Iteration)
+    public void settle() {
+      LuccaDeliveries.settleHeap();
+    }
+
     SvixDelivery next() {
       int i = next;
       next = i + 1 == RING ? 0 : i + 1;
@@ -257,6 +271,12 @@ public class LuccaReceiveBenchmark {
       }
       Webhook.Signature.verifyHeader(
           ring[0].payload(), ring[0].header(), LuccaDeliveries.STRIPE_SECRET, 300);
+    }
+
+    /** Starts each iteration on a settled heap, as every state here does. */
+    @Setup(Level.Iteration)
+    public void settle() {
+      LuccaDeliveries.settleHeap();
     }
 
     StripeDelivery next() {

@@ -1,0 +1,226 @@
+package dev.hookline.benchmarks;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.WebhookResponse;
+import dev.hookline.receiver.event.CloudEventsReader;
+import dev.hookline.receiver.event.WebhookEvent;
+import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
+import dev.hookline.receiver.lucca.Employee;
+import dev.hookline.receiver.lucca.Lucca;
+import dev.hookline.receiver.lucca.LuccaEventReader;
+import dev.hookline.receiver.lucca.LuccaSignature;
+import dev.hookline.receiver.lucca.LuccaTopics;
+import dev.hookline.receiver.signature.SignatureVerifier;
+import dev.hookline.receiver.signature.Verification;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Diagnostic companion to {@link LuccaReceiveBenchmark}: the stages of {@code hookline} measured on
+ * their own, on the same deliveries, to show where its time goes. Not part of the issue's goal.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
+public class HooklineBreakdownBenchmark {
+
+  /** The fixture's {@code data.createdAt}, one of the four date-times a receive() parses. */
+  private static final String CREATED_AT = "2024-04-15T23:12:54.0001Z";
+
+  /** Stage 1: the Lucca verifier alone (header lookups, timestamp window, HMAC, comparison). */
+  @Benchmark
+  public Verification verify(Requests state) {
+    return state.verifier.verify(state.next());
+  }
+
+  /** Stage 2: the Lucca reader alone: readTree under the receiver's settings, event fields. */
+  @Benchmark
+  public List<WebhookEvent> read(Requests state) {
+    return LuccaEventReader.create().read(state.next(), state.mapper);
+  }
+
+  /** Stage 2 + 3: read, then bind {@code data} to {@link Employee} as the typed handler does. */
+  @Benchmark
+  public Employee readAndBind(Requests state) {
+    return LuccaEventReader.create().read(state.next(), state.mapper).get(0).data(Employee.class);
+  }
+
+  /** The full receive() with an untyped handler: everything but the {@link Employee} binding. */
+  @Benchmark
+  public WebhookResponse receiveUntyped(UntypedReceiver state) {
+    return state.receiver.receive(state.next());
+  }
+
+  /** Jackson readTree under the receiver's settings (the floor's readTree uses a plain mapper). */
+  @Benchmark
+  public JsonNode readTreeStrict(Requests state) throws IOException {
+    return state.mapper.readTree(state.next().body());
+  }
+
+  /** Jackson readTree with a plain mapper, as the floor does it. */
+  @Benchmark
+  public JsonNode readTreePlain(Requests state) throws IOException {
+    return state.plainMapper.readTree(state.next().body());
+  }
+
+  /** One ISO-8601 parse as the reader and the {@link Employee} binding do it (four per call). */
+  @Benchmark
+  public Instant isoDateTime() {
+    return OffsetDateTime.parse(CREATED_AT).toInstant();
+  }
+
+  /** HMAC over timestamp.body with a Mac cloned from an initialised prototype, as the verifier. */
+  @Benchmark
+  public byte[] hmacCloned(Requests state) throws CloneNotSupportedException {
+    WebhookRequest request = state.next();
+    Mac mac = (Mac) state.mac.clone();
+    mac.update(state.timestamp.getBytes(StandardCharsets.UTF_8));
+    mac.update((byte) '.');
+    mac.update(request.body());
+    return mac.doFinal();
+  }
+
+  /** HMAC over timestamp.body with one initialised Mac reused by the thread, as the floor. */
+  @Benchmark
+  public byte[] hmacReused(Requests state) {
+    WebhookRequest request = state.next();
+    Mac mac = state.mac;
+    mac.update(state.timestamp.getBytes(StandardCharsets.UTF_8));
+    mac.update((byte) '.');
+    mac.update(request.body());
+    return mac.doFinal();
+  }
+
+  /** The signed requests, cycled (no store involved, so ids may repeat). */
+  @State(Scope.Thread)
+  public static class Requests {
+    WebhookRequest[] ring;
+    String timestamp;
+    SignatureVerifier verifier;
+    ObjectMapper mapper;
+    ObjectMapper plainMapper;
+    Mac mac;
+    int next;
+
+    /** Signs every delivery with the current time. */
+    @Setup(Level.Trial)
+    public void sign() {
+      timestamp = LuccaDeliveries.luccaTimestamp();
+      ring = new WebhookRequest[LuccaReceiveBenchmark.RING];
+      for (int i = 0; i < ring.length; i++) {
+        byte[] body = LuccaDeliveries.body(i);
+        ring[i] =
+            LuccaReceiveBenchmark.luccaRequest(
+                timestamp, LuccaDeliveries.luccaSignature(timestamp, body), body);
+      }
+      verifier = LuccaSignature.verifier(LuccaDeliveries.LUCCA_SECRET);
+      mapper = receiverMapper();
+      plainMapper = new ObjectMapper();
+      mac =
+          LuccaDeliveries.hmacSha256(LuccaDeliveries.LUCCA_SECRET.getBytes(StandardCharsets.UTF_8));
+      if (!verifier.verify(ring[0]).isValid()) {
+        throw new IllegalStateException("the Lucca verifier rejects the benchmark deliveries");
+      }
+    }
+
+    /** Starts each iteration on a settled heap, as every state here does. */
+    @Setup(Level.Iteration)
+    public void settle() {
+      LuccaDeliveries.settleHeap();
+    }
+
+    WebhookRequest next() {
+      int i = next;
+      next = i + 1 == ring.length ? 0 : i + 1;
+      return ring[i];
+    }
+  }
+
+  /** As {@code LuccaReceiveBenchmark.HooklineState}, with an untyped handler. */
+  @State(Scope.Thread)
+  public static class UntypedReceiver {
+    WebhookRequest[] ring;
+    WebhookReceiver receiver;
+    InMemoryIdempotencyStore store;
+    int next;
+
+    /** Signs every delivery with the current time. */
+    @Setup(Level.Trial)
+    public void sign() {
+      String timestamp = LuccaDeliveries.luccaTimestamp();
+      ring = new WebhookRequest[LuccaReceiveBenchmark.RING];
+      for (int i = 0; i < ring.length; i++) {
+        byte[] body = LuccaDeliveries.body(i);
+        ring[i] =
+            LuccaReceiveBenchmark.luccaRequest(
+                timestamp, LuccaDeliveries.luccaSignature(timestamp, body), body);
+      }
+    }
+
+    /** A new receiver over an empty store large enough for the whole ring. */
+    @Setup(Level.Iteration)
+    public void freshReceiver(org.openjdk.jmh.infra.Blackhole blackhole) {
+      store = InMemoryIdempotencyStore.builder().maxEntries(ring.length).build();
+      receiver =
+          Lucca.receiver(LuccaDeliveries.LUCCA_SECRET)
+              .on(LuccaTopics.EMPLOYEE_UPDATED, blackhole::consume)
+              .idempotencyStore(store)
+              .build();
+      next = 0;
+      LuccaDeliveries.settleHeap();
+    }
+
+    WebhookRequest next() {
+      if (next == ring.length) {
+        throw new IllegalStateException("more than " + ring.length + " calls in one iteration");
+      }
+      return ring[next++];
+    }
+
+    /** Every call must have been accepted and remembered as a new key. */
+    @TearDown(Level.Iteration)
+    public void check() {
+      if (store.size() != next) {
+        throw new IllegalStateException(
+            "receiveUntyped: " + next + " calls but " + store.size() + " keys remembered");
+      }
+    }
+  }
+
+  /** A mapper set up as {@code WebhookReceiver.Builder.build()} sets up the receiver's. */
+  static ObjectMapper receiverMapper() {
+    ObjectMapper mapper = new ObjectMapper();
+    mapper.getFactory().setStreamReadConstraints(WebhookReceiver.DEFAULT_JSON_CONSTRAINTS);
+    mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    mapper.registerModule(CloudEventsReader.jacksonModule());
+    return mapper;
+  }
+}
