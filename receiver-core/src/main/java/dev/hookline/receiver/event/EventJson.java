@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Optional;
 
 /** Strict helpers for {@link EventReader} implementations: each failure names the field. */
@@ -94,7 +93,7 @@ public final class EventJson {
       return Optional.empty();
     }
     try {
-      return Optional.of(OffsetDateTime.parse(text.get()).toInstant());
+      return Optional.of(IsoInstants.lenient(text.get()));
     } catch (DateTimeException e) {
       throw new MalformedEventException(
           "field \"" + field + "\" must be an ISO-8601 date-time with offset");

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import dev.hookline.receiver.event.IsoInstants;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 
 /**
  * Reads Lucca's ISO-8601 date-times with offset (1 to 9 fraction digits) into an {@link Instant},
@@ -28,7 +28,7 @@ final class InstantDeserializer extends StdScalarDeserializer<Instant> {
     }
     String text = parser.getText();
     try {
-      return OffsetDateTime.parse(text).toInstant();
+      return IsoInstants.lenient(text);
     } catch (DateTimeException e) {
       return (Instant)
           context.handleWeirdStringValue(

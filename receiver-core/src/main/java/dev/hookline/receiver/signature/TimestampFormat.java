@@ -1,13 +1,7 @@
 package dev.hookline.receiver.signature;
 
-import java.time.DateTimeException;
+import dev.hookline.receiver.event.IsoInstants;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.chrono.IsoChronology;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.ResolverStyle;
-import java.time.temporal.ChronoField;
 
 /** How a signed timestamp is written. Parsing is strict and bounded in length. */
 public enum TimestampFormat {
@@ -34,39 +28,9 @@ public enum TimestampFormat {
   ISO_8601 {
     @Override
     Instant parse(String text) {
-      if (text.isEmpty() || text.length() > 40) {
-        return null;
-      }
-      try {
-        return OffsetDateTime.parse(text, STRICT_ISO).toInstant();
-      } catch (DateTimeException e) {
-        return null;
-      }
+      return IsoInstants.strict(text);
     }
   };
-
-  /** Case-sensitive, unlike {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME}. */
-  private static final DateTimeFormatter STRICT_ISO =
-      new DateTimeFormatterBuilder()
-          .parseCaseSensitive()
-          .appendValue(ChronoField.YEAR, 4)
-          .appendLiteral('-')
-          .appendValue(ChronoField.MONTH_OF_YEAR, 2)
-          .appendLiteral('-')
-          .appendValue(ChronoField.DAY_OF_MONTH, 2)
-          .appendLiteral('T')
-          .appendValue(ChronoField.HOUR_OF_DAY, 2)
-          .appendLiteral(':')
-          .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
-          .appendLiteral(':')
-          .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
-          .optionalStart()
-          .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
-          .optionalEnd()
-          .appendOffset("+HH:MM", "Z")
-          .toFormatter()
-          .withResolverStyle(ResolverStyle.STRICT)
-          .withChronology(IsoChronology.INSTANCE);
 
   /** Parses the text, or returns null when it is not strictly in this format. */
   abstract Instant parse(String text);
