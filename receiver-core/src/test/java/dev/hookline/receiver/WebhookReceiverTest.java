@@ -330,7 +330,7 @@ class WebhookReceiverTest {
   @Test
   void jsonBeyondTheNestingDepthAnswers400() {
     String deep =
-        "{\"id\":\"1\",\"topic\":\"t\",\"source\":\"s\",\"data\":"
+        "{\"id\":\"1\",\"topic\":\"t\",\"source\":\"s\",\"skipped\":"
             + "[".repeat(70)
             + "]".repeat(70)
             + "}";
@@ -359,8 +359,7 @@ class WebhookReceiverTest {
         luccaReceiver()
             .jsonConstraints(StreamReadConstraints.builder().maxStringLength(1000).build())
             .build();
-    String body =
-        "{\"id\":\"1\",\"topic\":\"t\",\"source\":\"s\",\"x\":\"" + "a".repeat(1001) + "\"}";
+    String body = "{\"id\":\"1\",\"source\":\"s\",\"topic\":\"" + "a".repeat(1001) + "\"}";
 
     WebhookResponse response =
         receiver.receive(lucca(body.getBytes(StandardCharsets.UTF_8)).build());

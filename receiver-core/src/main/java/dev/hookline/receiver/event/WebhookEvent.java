@@ -1,10 +1,13 @@
 package dev.hookline.receiver.event;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.hookline.receiver.Headers;
 import dev.hookline.receiver.WebhookRequest;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +35,14 @@ public final class WebhookEvent {
   private final Instant occurredAt;
   private final String apiVersion;
   private final String idempotencyKey;
-  private final JsonNode data;
+
+  /** The data tree; built lazily from the raw body when the reader gave a span. */
+  private volatile JsonNode data;
+
+  /** Where the data's JSON sits in the raw body, or -1 when the reader gave a tree. */
+  private final int dataOffset;
+
+  private final int dataLength;
   private final PreviousAttributes previousAttributes;
   private final Headers headers;
   private final byte[] rawBody;
@@ -48,6 +58,8 @@ public final class WebhookEvent {
     this.apiVersion = builder.apiVersion;
     this.idempotencyKey = require(builder.idempotencyKey, "idempotencyKey");
     this.data = builder.data;
+    this.dataOffset = builder.dataOffset;
+    this.dataLength = builder.dataLength;
     this.previousAttributes = builder.previousAttributes;
     this.headers = builder.headers;
     this.rawBody = builder.rawBody;
@@ -96,7 +108,22 @@ public final class WebhookEvent {
 
   /** The payload as a JSON tree (a missing node when the event has none). Do not modify it. */
   public JsonNode data() {
-    return data;
+    JsonNode tree = data;
+    if (tree == null) {
+      synchronized (this) {
+        tree = data;
+        if (tree == null) {
+          try (JsonParser parser = mapper.createParser(rawBody, dataOffset, dataLength)) {
+            tree = mapper.readTree(parser);
+          } catch (IOException e) {
+            // The reader already walked these bytes, so this cannot happen short of a bug.
+            throw new EventBindingException("data of " + this + " cannot be read again", e);
+          }
+          data = tree;
+        }
+      }
+    }
+    return tree;
   }
 
   /**
@@ -106,7 +133,17 @@ public final class WebhookEvent {
    */
   public <T> T data(Class<T> type) {
     Objects.requireNonNull(type, "type");
-    return type.cast(boundData.computeIfAbsent(type, t -> bind(data, t, "data")));
+    return type.cast(
+        boundData.computeIfAbsent(
+            type,
+            t ->
+                bind(
+                    t,
+                    "data",
+                    () ->
+                        dataOffset < 0
+                            ? mapper.treeToValue(data, t)
+                            : mapper.readValue(rawBody, dataOffset, dataLength, t))));
   }
 
   /** The previous values of the changed attributes; empty when the event carries none. */
@@ -130,7 +167,11 @@ public final class WebhookEvent {
     return type.cast(
         boundPrevious.computeIfAbsent(
             type,
-            t -> bind(mapper.valueToTree(previousAttributes.asMap()), t, "previousAttributes")));
+            t ->
+                bind(
+                    t,
+                    "previousAttributes",
+                    () -> mapper.convertValue(previousAttributes.asMap(), t))));
   }
 
   /** The request headers the event arrived with. */
@@ -143,14 +184,21 @@ public final class WebhookEvent {
     return rawBody.clone();
   }
 
-  private Object bind(JsonNode node, Class<?> type, String what) {
+  /** How a value is bound; throws Jackson's exceptions. */
+  @FunctionalInterface
+  private interface Binding {
+    Object bind() throws IOException;
+  }
+
+  private Object bind(Class<?> type, String what, Binding binding) {
     try {
-      return mapper.treeToValue(node, type);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+      return binding.bind();
+    } catch (IOException | IllegalArgumentException e) {
       String detail =
-          e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
-              ? jpe.getOriginalMessage()
-              : e.getMessage();
+          e instanceof JacksonException jackson ? jackson.getOriginalMessage() : e.getMessage();
+      if (e.getCause() instanceof JacksonException cause) {
+        detail = cause.getOriginalMessage();
+      }
       throw new EventBindingException(
           what
               + " of event "
@@ -188,6 +236,8 @@ public final class WebhookEvent {
     private String apiVersion;
     private String idempotencyKey;
     private JsonNode data = MissingNode.getInstance();
+    private int dataOffset = -1;
+    private int dataLength;
     private PreviousAttributes previousAttributes = PreviousAttributes.none();
     private final Headers headers;
     private final byte[] rawBody;
@@ -238,6 +288,29 @@ public final class WebhookEvent {
     /** The payload tree. */
     public Builder data(JsonNode data) {
       this.data = Objects.requireNonNull(data, "data");
+      this.dataOffset = -1;
+      return this;
+    }
+
+    /**
+     * The payload is the JSON value at this span of the raw body, which the reader already walked.
+     * It is bound straight from the bytes, and parsed into a tree only if {@link #data()} is
+     * called: the fast path for streaming readers.
+     */
+    public Builder dataSpan(int offset, int length) {
+      if (offset < 0 || length < 1 || offset + length > rawBody.length) {
+        throw new IllegalArgumentException(
+            "data span ["
+                + offset
+                + ", +"
+                + length
+                + ") is outside the body of "
+                + rawBody.length
+                + " bytes");
+      }
+      this.data = null;
+      this.dataOffset = offset;
+      this.dataLength = length;
       return this;
     }
 

@@ -1,21 +1,30 @@
 package dev.hookline.receiver.lucca;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.receiver.WebhookRequest;
-import dev.hookline.receiver.event.EventJson;
 import dev.hookline.receiver.event.EventReader;
+import dev.hookline.receiver.event.IsoInstants;
+import dev.hookline.receiver.event.MalformedEventException;
 import dev.hookline.receiver.event.PreviousAttributes;
 import dev.hookline.receiver.event.WebhookEvent;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
 
 /**
  * Reads Lucca's default event resource: {@code id}, {@code topic}, {@code source} (required),
  * {@code occurredAt}, {@code apiVersion}, {@code data}, and {@code previousAttributes} at event
  * level, falling back to {@code data.previousAttributes}. The idempotency key is {@code source|id}.
+ *
+ * <p>The envelope is read in one streaming pass: the {@code data} object is only delimited, and
+ * handlers bind it straight from the raw bytes, so no tree of the whole body is built.
  */
 public final class LuccaEventReader implements EventReader {
 
@@ -30,26 +39,158 @@ public final class LuccaEventReader implements EventReader {
 
   @Override
   public List<WebhookEvent> read(WebhookRequest request, ObjectMapper mapper) {
-    JsonNode event = EventJson.parseObject(mapper, request.body());
-    String id = EventJson.requiredText(event, "id");
-    String source = EventJson.requiredText(event, "source");
-    Optional<JsonNode> data = EventJson.optionalObject(event, "data");
-    Optional<JsonNode> previous =
-        EventJson.optionalObject(event, "previousAttributes")
-            .or(() -> data.flatMap(d -> EventJson.optionalObject(d, "previousAttributes")));
-    return List.of(
+    byte[] body = request.body();
+    if (body.length == 0) {
+      throw new MalformedEventException("body is empty");
+    }
+    try (JsonParser parser = mapper.createParser(body)) {
+      return List.of(read(parser, request, mapper));
+    } catch (JacksonException e) {
+      throw new MalformedEventException("body is not valid JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new MalformedEventException("body could not be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static WebhookEvent read(JsonParser parser, WebhookRequest request, ObjectMapper mapper)
+      throws IOException {
+    JsonToken first = parser.nextToken();
+    if (first != JsonToken.START_OBJECT) {
+      throw new MalformedEventException("body must be a JSON object, but was " + kind(first));
+    }
+    String id = null;
+    String topic = null;
+    String source = null;
+    String occurredAt = null;
+    String apiVersion = null;
+    int dataStart = -1;
+    int dataEnd = -1;
+    ObjectNode previous = null;
+    ObjectNode dataPrevious = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken value = parser.nextToken();
+      switch (field) {
+        case "id" -> id = text(parser, field);
+        case "topic" -> topic = text(parser, field);
+        case "source" -> source = text(parser, field);
+        case "occurredAt" -> occurredAt = text(parser, field);
+        case "apiVersion" -> apiVersion = text(parser, field);
+        case "previousAttributes" -> previous = object(parser, field, mapper);
+        case "data" -> {
+          if (value == JsonToken.START_OBJECT) {
+            dataStart = (int) parser.currentTokenLocation().getByteOffset();
+            dataPrevious = previousInData(parser, mapper);
+            dataEnd = (int) parser.currentLocation().getByteOffset();
+          } else if (value != JsonToken.VALUE_NULL) {
+            throw new MalformedEventException(
+                "field \"data\" must be an object, but was " + kind(value));
+          }
+        }
+        default -> parser.skipChildren();
+      }
+    }
+    if (parser.nextToken() != null) {
+      throw new MalformedEventException("body has content after its JSON object");
+    }
+    WebhookEvent.Builder event =
         WebhookEvent.builder(request, mapper)
-            .id(id)
-            .topic(EventJson.requiredText(event, "topic"))
-            .source(source)
-            .occurredAt(EventJson.optionalInstant(event, "occurredAt").orElse(null))
-            .apiVersion(EventJson.optionalText(event, "apiVersion").orElse(null))
-            .idempotencyKey(source + "|" + id)
-            .data(data.orElse(MissingNode.getInstance()))
-            .previousAttributes(
-                previous
-                    .map(p -> PreviousAttributes.of((ObjectNode) p))
-                    .orElse(PreviousAttributes.none()))
-            .build());
+            .id(required(id, "id"))
+            .topic(required(topic, "topic"))
+            .source(required(source, "source"))
+            .occurredAt(instant(occurredAt, "occurredAt"))
+            .apiVersion(apiVersion)
+            .idempotencyKey(source + "|" + id);
+    if (dataStart >= 0) {
+      event.dataSpan(dataStart, dataEnd - dataStart);
+    }
+    ObjectNode changes = previous != null ? previous : dataPrevious;
+    return event
+        .previousAttributes(
+            changes == null ? PreviousAttributes.none() : PreviousAttributes.of(changes))
+        .build();
+  }
+
+  /**
+   * Walks the data object, keeping only its {@code previousAttributes} (the documented fallback).
+   */
+  private static ObjectNode previousInData(JsonParser parser, ObjectMapper mapper)
+      throws IOException {
+    ObjectNode found = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      parser.nextToken();
+      if (field.equals("previousAttributes")) {
+        found = object(parser, "data.previousAttributes", mapper);
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return found;
+  }
+
+  private static String text(JsonParser parser, String field) throws IOException {
+    JsonToken token = parser.currentToken();
+    if (token == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (token != JsonToken.VALUE_STRING) {
+      throw new MalformedEventException(
+          "field \"" + field + "\" must be a non-empty string, but was " + kind(token));
+    }
+    return parser.getText();
+  }
+
+  private static ObjectNode object(JsonParser parser, String field, ObjectMapper mapper)
+      throws IOException {
+    JsonToken token = parser.currentToken();
+    if (token == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (token != JsonToken.START_OBJECT) {
+      throw new MalformedEventException(
+          "field \"" + field + "\" must be an object, but was " + kind(token));
+    }
+    // A subtree inside the envelope: the rest of the body is not "trailing" content.
+    return mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(parser);
+  }
+
+  private static String required(String value, String field) {
+    if (value == null) {
+      throw new MalformedEventException("required field \"" + field + "\" is missing");
+    }
+    if (value.isEmpty()) {
+      throw new MalformedEventException(
+          "field \"" + field + "\" must be a non-empty string, but was empty");
+    }
+    return value;
+  }
+
+  private static Instant instant(String text, String field) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return IsoInstants.lenient(text);
+    } catch (DateTimeException e) {
+      throw new MalformedEventException(
+          "field \"" + field + "\" must be an ISO-8601 date-time with offset");
+    }
+  }
+
+  /** The JSON kind of a token, as the tree-based readers name it. */
+  private static String kind(JsonToken token) {
+    if (token == null) {
+      return "empty";
+    }
+    return switch (token) {
+      case START_OBJECT -> "object";
+      case START_ARRAY -> "array";
+      case VALUE_STRING -> "string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+      case VALUE_TRUE, VALUE_FALSE -> "boolean";
+      case VALUE_NULL -> "null";
+      default -> token.name().toLowerCase(Locale.ROOT);
+    };
   }
 }
