@@ -144,7 +144,22 @@ public final class WebhookReceiver {
     } catch (MalformedEventException e) {
       return reject(request, 400, "malformed event: " + e.getMessage(), Map.of());
     }
-    return inbox == null ? process(events) : accept(request, events);
+    return respond(handle(request, events));
+  }
+
+  /**
+   * Processes events obtained from the sender's API instead of over HTTP, such as a missed delivery
+   * fetched for replay: no signature is checked (the authenticated API is the trust), but the
+   * request goes through the same reader, idempotency keys and handlers (or inbox) as live
+   * deliveries, so an event handled live is not handled again.
+   *
+   * @param request the event as the sender would have delivered it: its JSON body and the headers
+   *     the reader needs (e.g. {@code Content-Type})
+   * @return the outcome of each event the body holds
+   * @throws MalformedEventException if the body is not a complete envelope
+   */
+  public List<DeliveryOutcome> replay(WebhookRequest request) {
+    return handle(request, read(Objects.requireNonNull(request, "request")));
   }
 
   private List<WebhookEvent> read(WebhookRequest request) {
@@ -181,31 +196,33 @@ public final class WebhookReceiver {
     listener.handled(event, since(start));
   }
 
-  /** Stores each handled event in the inbox: 202 if any is new, 200 if all were known. */
-  private WebhookResponse accept(WebhookRequest request, List<WebhookEvent> events) {
-    boolean stored = false;
+  /** Claims and dispatches each event (sync), or stores it in the inbox (async). */
+  private List<DeliveryOutcome> handle(WebhookRequest request, List<WebhookEvent> events) {
+    List<DeliveryOutcome> outcomes = new ArrayList<>(events.size());
     for (WebhookEvent event : events) {
       if (!dispatcher.handles(event.topic())) {
         log.info("Ignored {}: no handler for its topic", event);
         listener.ignored(event);
-        continue;
-      }
-      try {
-        if (inbox.accept(event.idempotencyKey(), event.topic(), request)) {
-          stored = true;
-        } else {
-          listener.duplicate(event, false);
-        }
-      } catch (RuntimeException e) {
-        log.error("Inbox failed to store {}; answering 503", event, e);
-        listener.failed(event, Duration.ZERO, e);
-        return WebhookResponse.text(
-            503,
-            "inbox unavailable; retry later",
-            Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
+        outcomes.add(DeliveryOutcome.IGNORED);
+      } else {
+        outcomes.add(inbox == null ? process(event) : accept(request, event));
       }
     }
-    return WebhookResponse.of(stored ? 202 : 200);
+    return outcomes;
+  }
+
+  private DeliveryOutcome accept(WebhookRequest request, WebhookEvent event) {
+    try {
+      if (inbox.accept(event.idempotencyKey(), event.topic(), request)) {
+        return DeliveryOutcome.ACCEPTED;
+      }
+      listener.duplicate(event, false);
+      return DeliveryOutcome.DUPLICATE;
+    } catch (RuntimeException e) {
+      log.error("Inbox failed to store {}; answering 503", event, e);
+      listener.failed(event, Duration.ZERO, e);
+      return DeliveryOutcome.STORE_UNAVAILABLE;
+    }
   }
 
   /** The largest body this receiver accepts; adapters stop reading past it. */
@@ -223,37 +240,27 @@ public final class WebhookReceiver {
     return challenge;
   }
 
-  /** Claims, dispatches and completes each event, then answers for the worst outcome. */
-  private WebhookResponse process(List<WebhookEvent> events) {
-    Outcome worst = Outcome.ACKNOWLEDGED;
-    for (WebhookEvent event : events) {
-      Outcome outcome = process(event);
+  /** Answers for the worst outcome. */
+  private static WebhookResponse respond(List<DeliveryOutcome> outcomes) {
+    DeliveryOutcome worst = DeliveryOutcome.HANDLED;
+    for (DeliveryOutcome outcome : outcomes) {
       if (outcome.ordinal() > worst.ordinal()) {
         worst = outcome;
       }
     }
+    Map<String, String> retryAfter = Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
     return switch (worst) {
-      case ACKNOWLEDGED -> WebhookResponse.of(200);
+      case HANDLED, IGNORED, DUPLICATE -> WebhookResponse.of(200);
+      case ACCEPTED -> WebhookResponse.of(202);
       case IN_FLIGHT ->
-          WebhookResponse.text(
-              503,
-              "this event is being processed; retry later",
-              Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
+          WebhookResponse.text(503, "this event is being processed; retry later", retryAfter);
       case STORE_UNAVAILABLE ->
-          WebhookResponse.text(
-              503,
-              "deduplication store unavailable; retry later",
-              Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
+          WebhookResponse.text(503, "deduplication store unavailable; retry later", retryAfter);
       case FAILED -> WebhookResponse.text(500, "a handler failed; retry later");
     };
   }
 
-  private Outcome process(WebhookEvent event) {
-    if (!dispatcher.handles(event.topic())) {
-      log.info("Ignored {}: no handler for its topic", event);
-      listener.ignored(event);
-      return Outcome.ACKNOWLEDGED;
-    }
+  private DeliveryOutcome process(WebhookEvent event) {
     long start = System.nanoTime();
     Claim claim;
     try {
@@ -261,16 +268,16 @@ public final class WebhookReceiver {
     } catch (RuntimeException e) {
       log.error("Idempotency store failed to claim {}; answering 503", event, e);
       listener.failed(event, since(start), e);
-      return Outcome.STORE_UNAVAILABLE;
+      return DeliveryOutcome.STORE_UNAVAILABLE;
     }
     switch (claim.status()) {
       case DONE -> {
         listener.duplicate(event, false);
-        return Outcome.ACKNOWLEDGED;
+        return DeliveryOutcome.DUPLICATE;
       }
       case IN_FLIGHT -> {
         listener.duplicate(event, true);
-        return Outcome.IN_FLIGHT;
+        return DeliveryOutcome.IN_FLIGHT;
       }
       default -> {
         return dispatch(event, claim, start);
@@ -278,7 +285,7 @@ public final class WebhookReceiver {
     }
   }
 
-  private Outcome dispatch(WebhookEvent event, Claim claim, long start) {
+  private DeliveryOutcome dispatch(WebhookEvent event, Claim claim, long start) {
     boolean completed = false;
     try {
       dispatcher.dispatch(event);
@@ -286,12 +293,12 @@ public final class WebhookReceiver {
     } catch (RuntimeException e) {
       log.error("Handling {} failed; answering 500 so that the sender retries", event, e);
       listener.failed(event, since(start), e);
-      return Outcome.FAILED;
+      return DeliveryOutcome.FAILED;
     } finally {
       settle(claim, completed, event);
     }
     listener.handled(event, since(start));
-    return Outcome.ACKNOWLEDGED;
+    return DeliveryOutcome.HANDLED;
   }
 
   /** Completes or releases the claim; a store failure here cannot undo handlers that ran. */
@@ -356,14 +363,6 @@ public final class WebhookReceiver {
 
   private static Duration since(long start) {
     return Duration.ofNanos(System.nanoTime() - start);
-  }
-
-  /** Ordered from best to worst: a request answers for its worst event. */
-  private enum Outcome {
-    ACKNOWLEDGED,
-    IN_FLIGHT,
-    STORE_UNAVAILABLE,
-    FAILED
   }
 
   @Override

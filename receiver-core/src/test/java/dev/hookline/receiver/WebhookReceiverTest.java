@@ -627,6 +627,31 @@ class WebhookReceiverTest {
   }
 
   @Test
+  void replayUsesTheLiveKeysSoAnEventHandledLiveIsNotHandledAgain() {
+    WebhookReceiver receiver = luccaReceiver().build();
+    receiver.receive(lucca(employeeUpdated()).build());
+    WebhookRequest fromApi =
+        WebhookRequest.builder()
+            .header("Content-Type", "application/json")
+            .body(TestRequests.employeeUpdated("456"))
+            .build();
+
+    List<DeliveryOutcome> already =
+        receiver.replay(
+            WebhookRequest.builder()
+                .header("Content-Type", "application/json")
+                .body(employeeUpdated())
+                .build());
+    List<DeliveryOutcome> missed = receiver.replay(fromApi);
+    List<DeliveryOutcome> again = receiver.replay(fromApi);
+
+    assertThat(already).containsExactly(DeliveryOutcome.DUPLICATE);
+    assertThat(missed).containsExactly(DeliveryOutcome.HANDLED);
+    assertThat(again).containsExactly(DeliveryOutcome.DUPLICATE);
+    assertThat(calls).containsExactly("Edward", "Edward");
+  }
+
+  @Test
   void unverifiedReceiverAcceptsUnsignedRequests() {
     WebhookReceiver receiver =
         WebhookReceiver.builder()

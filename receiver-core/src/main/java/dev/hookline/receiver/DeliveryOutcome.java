@@ -1,0 +1,22 @@
+package dev.hookline.receiver;
+
+/**
+ * What became of one event of a delivery, ordered from best to worst: a request is answered for its
+ * worst event (200 for the first three, 202, 503, 503, 500).
+ */
+public enum DeliveryOutcome {
+  /** Every matching handler returned normally. */
+  HANDLED,
+  /** No handler takes the topic; acknowledged and logged. */
+  IGNORED,
+  /** Processed (or accepted) before; the handlers did not run again. */
+  DUPLICATE,
+  /** Stored in the inbox of an asynchronous receiver for later processing. */
+  ACCEPTED,
+  /** Another thread or instance is processing it; the sender should retry. */
+  IN_FLIGHT,
+  /** The idempotency store or inbox could not be reached; nothing ran. */
+  STORE_UNAVAILABLE,
+  /** A handler threw; the claim was released so that a retry runs the handlers again. */
+  FAILED
+}
