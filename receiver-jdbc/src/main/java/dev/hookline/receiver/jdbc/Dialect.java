@@ -1,0 +1,107 @@
+package dev.hookline.receiver.jdbc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The SQL flavours {@link JdbcIdempotencyStore} speaks. They differ in how a claim inserts a key
+ * that may already exist, how the retention purge bounds a batch, and the table's DDL, shipped as
+ * the resource {@link #ddlResource()}.
+ */
+public enum Dialect {
+
+  /**
+   * PostgreSQL 9.5 or later: a claim is {@code INSERT … ON CONFLICT (idempotency_key) DO NOTHING};
+   * the purge deletes a batch of keys picked with {@code FOR UPDATE SKIP LOCKED}.
+   */
+  POSTGRESQL("postgresql.sql"),
+
+  /**
+   * MySQL 8 and MariaDB 10.5 or later, InnoDB: a claim is {@code INSERT IGNORE}; the purge is
+   * {@code DELETE … LIMIT}. Keys compare with {@code utf8mb4_bin}, that is case-sensitively.
+   */
+  MYSQL("mysql.sql"),
+
+  /**
+   * H2 2.x in any compatibility mode: a claim is a plain {@code INSERT} whose duplicate-key error
+   * (SQLState 23505) means the key exists; the purge deletes a batch of keys picked by a subquery.
+   */
+  H2("h2.sql");
+
+  private final String fileName;
+
+  Dialect(String fileName) {
+    this.fileName = fileName;
+  }
+
+  /**
+   * The classpath resource holding this dialect's DDL, e.g. {@code
+   * /dev/hookline/receiver/jdbc/postgresql.sql}. In it {@code ${table}} stands for the table name
+   * as configured and {@code ${name}} for the same without a schema prefix; {@link #ddl(String)}
+   * returns the statements with both replaced.
+   */
+  public String ddlResource() {
+    return "/dev/hookline/receiver/jdbc/" + fileName;
+  }
+
+  /**
+   * The statements that create the table and its purge index if they do not exist, for a migration
+   * tool or a DBA to run; {@link JdbcIdempotencyStore.Builder#createTable(boolean)} runs the same.
+   *
+   * @param tableName letters, digits and underscores, optionally prefixed by a schema and a dot
+   * @throws dev.hookline.receiver.WebhookConfigurationException if the table name is not such an
+   *     identifier
+   */
+  public List<String> ddl(String tableName) {
+    TableName table = TableName.of(tableName);
+    String script;
+    try (InputStream in = Dialect.class.getResourceAsStream(ddlResource())) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + ddlResource());
+      }
+      script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + ddlResource(), e);
+    }
+    List<String> statements = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (String line : script.split("\n", -1)) {
+      String trimmed = line.strip();
+      if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+        continue;
+      }
+      current.append(current.length() == 0 ? "" : "\n").append(line.stripTrailing());
+      if (trimmed.endsWith(";")) {
+        current.setLength(current.length() - 1);
+        statements.add(
+            current
+                .toString()
+                .replace("${table}", table.qualified())
+                .replace("${name}", table.name()));
+        current.setLength(0);
+      }
+    }
+    return List.copyOf(statements);
+  }
+
+  /** The dialect for a {@code DatabaseMetaData.getDatabaseProductName()}, if it is one of ours. */
+  static Optional<Dialect> ofProductName(String productName) {
+    String product = productName.toLowerCase(Locale.ROOT);
+    if (product.contains("postgresql")) {
+      return Optional.of(POSTGRESQL);
+    }
+    if (product.contains("mysql") || product.contains("mariadb")) {
+      return Optional.of(MYSQL);
+    }
+    if (product.equals("h2")) {
+      return Optional.of(H2);
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,569 @@
+package dev.hookline.receiver.jdbc;
+
+import dev.hookline.receiver.WebhookConfigurationException;
+import dev.hookline.receiver.idempotency.Claim;
+import dev.hookline.receiver.idempotency.ClaimStatus;
+import dev.hookline.receiver.idempotency.IdempotencyStore;
+import dev.hookline.receiver.idempotency.IdempotencyStoreException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * An {@link IdempotencyStore} in one SQL table, shared by every receiver instance that uses the
+ * same database: PostgreSQL, MySQL/MariaDB or H2 (see {@link Dialect}).
+ *
+ * <pre>{@code
+ * JdbcIdempotencyStore store = JdbcIdempotencyStore.builder(dataSource)
+ *     .dialect(Dialect.POSTGRESQL)        // or detected from the connection
+ *     .tableName("hookline_idempotency")  // the default
+ *     .createTable(true)                  // opt-in; otherwise run the DDL yourself
+ *     .build();
+ * WebhookReceiver receiver = Lucca.receiver(secret).idempotencyStore(store).on(...).build();
+ * // and on a schedule, e.g. hourly:
+ * store.purgeExpired();
+ * }</pre>
+ *
+ * <p><b>Table.</b> One row per key: {@code idempotency_key} (primary key), {@code state} ({@code
+ * IN_FLIGHT} or {@code DONE}), {@code lease_owner} (the claim's token), {@code lease_expiry},
+ * {@code completed_at} and {@code created_at}, with an index on {@code (state, completed_at)} for
+ * the purge. The DDL of each dialect ships in this jar as {@code
+ * /dev/hookline/receiver/jdbc/postgresql.sql}, {@code mysql.sql} and {@code h2.sql}; {@link
+ * Dialect#ddl(String)} returns it for a given table name, ready for a migration tool, and {@link
+ * Builder#createTable(boolean)} runs it ({@code CREATE … IF NOT EXISTS}) at build. Times are epoch
+ * milliseconds (UTC) from the store's {@link Clock}, bound as parameters: comparisons are exact and
+ * free of time zones on every database, and tests can move time. To read them, use e.g. {@code
+ * to_timestamp(completed_at / 1000.0)} (PostgreSQL) or {@code FROM_UNIXTIME(completed_at / 1000)}
+ * (MySQL).
+ *
+ * <p><b>Statements.</b> Every statement runs on its own and is atomic; a connection in
+ * manual-commit mode is committed after each. Give the store a {@link DataSource} (ideally pooled)
+ * whose connections are not enlisted in application transactions.
+ *
+ * <ul>
+ *   <li>{@link #claim}: inserts the key in flight, ignoring a duplicate — one statement for a new
+ *       delivery. If the key exists, one conditional {@code UPDATE} takes over an expired lease or
+ *       a done key older than the retention; failing that, a {@code SELECT} tells {@code DONE} from
+ *       {@code IN_FLIGHT}.
+ *   <li>{@link #complete}: one {@code UPDATE} to {@code DONE}, only while the claim's token holds
+ *       the lease; {@link #release}: one {@code DELETE} under the same condition. A holder whose
+ *       lease was taken over changes nothing.
+ *   <li>{@link #purgeExpired}: deletes done keys older than the retention in batches of {@link
+ *       Builder#purgeBatchSize(int)} rows, one short statement each, so no table-wide lock is held.
+ *       Call it on a schedule; claims treat such keys as absent whether purged or not.
+ * </ul>
+ *
+ * <p><b>Keys.</b> A key of at most {@value #MAX_KEY_LENGTH} characters is stored as it is. A longer
+ * one, or one holding a control character, an unpaired surrogate or a trailing space (which MySQL's
+ * collations ignore), or one starting with {@code sha256:}, is stored as {@code sha256:} followed
+ * by the hex SHA-256 of its UTF-8 bytes, so that every database compares keys exactly.
+ *
+ * <p><b>Failures.</b> Every {@link SQLException} becomes an {@link IdempotencyStoreException}
+ * naming the operation and the table and keeping the cause; the receiver answers such a claim with
+ * 503 and runs no handler. Thread-safe; immutable once built.
+ */
+public final class JdbcIdempotencyStore implements IdempotencyStore {
+
+  /** Default table name: {@value}. */
+  public static final String DEFAULT_TABLE_NAME = "hookline_idempotency";
+
+  /** Default lease on an in-flight claim: 1 minute. */
+  public static final Duration DEFAULT_LEASE = Duration.ofMinutes(1);
+
+  /** Default retention of done keys: 7 days. */
+  public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+
+  /** Default number of rows one purge statement deletes at most: {@value}. */
+  public static final int DEFAULT_PURGE_BATCH_SIZE = 1000;
+
+  /** The longest key, in UTF-16 characters, stored as it is; longer keys are stored hashed. */
+  public static final int MAX_KEY_LENGTH = 512;
+
+  private static final String HASHED_KEY_PREFIX = "sha256:";
+
+  /** Claim attempts when the key vanishes (released, purged) between statements. */
+  private static final int CLAIM_ATTEMPTS = 3;
+
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private final TableName table;
+  private final Duration lease;
+  private final Duration retention;
+  private final long leaseMillis;
+  private final long retentionMillis;
+  private final Clock clock;
+  private final int purgeBatchSize;
+  private final Sql sql;
+
+  private JdbcIdempotencyStore(Builder builder, Dialect dialect, TableName table) {
+    this.dataSource = builder.dataSource;
+    this.dialect = dialect;
+    this.table = table;
+    this.lease = builder.lease;
+    this.retention = builder.retention;
+    this.leaseMillis = millis(builder.lease);
+    this.retentionMillis = millis(builder.retention);
+    this.clock = builder.clock;
+    this.purgeBatchSize = builder.purgeBatchSize;
+    this.sql = Sql.of(dialect, table);
+  }
+
+  /** Starts a builder over the data source the store takes a connection from for each operation. */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
+  }
+
+  /**
+   * Claims the key: {@code NEW} when it is absent, its lease expired or it was done before the
+   * retention; otherwise {@code DONE} or {@code IN_FLIGHT}.
+   *
+   * @throws IdempotencyStoreException if the database fails or cannot be reached
+   */
+  @Override
+  public Claim claim(String key) {
+    Objects.requireNonNull(key, "key");
+    String stored = storedKey(key);
+    long now = clock.millis();
+    long expiry = saturatedAdd(now, leaseMillis);
+    long oldestKept = saturatedAdd(now, -retentionMillis);
+    String token = UUID.randomUUID().toString();
+    try (Connection connection = dataSource.getConnection()) {
+      boolean manualCommit = !connection.getAutoCommit();
+      for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+        if (insert(connection, manualCommit, stored, token, expiry, now)
+            || takeOver(connection, manualCommit, stored, token, expiry, now, oldestKept)) {
+          return Claim.acquired(key, token);
+        }
+        Optional<String> state = state(connection, manualCommit, stored);
+        if (state.isPresent()) {
+          return state.get().equals(Sql.DONE) ? Claim.done(key) : Claim.inFlight(key);
+        }
+        // Released or purged between the statements: claim again.
+      }
+      // Keeps vanishing: another holder is busy with it; the sender retries later.
+      return Claim.inFlight(key);
+    } catch (SQLException e) {
+      throw failure("claim", table, e);
+    }
+  }
+
+  /**
+   * Marks the key done, if the claim's token still holds its lease. A claim that was not {@code
+   * NEW} holds nothing and changes nothing.
+   *
+   * @throws IdempotencyStoreException if the database fails or cannot be reached
+   */
+  @Override
+  public void complete(Claim claim) {
+    if (Objects.requireNonNull(claim, "claim").status() != ClaimStatus.NEW) {
+      return;
+    }
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql.complete())) {
+      statement.setLong(1, clock.millis());
+      statement.setString(2, storedKey(claim.key()));
+      statement.setString(3, claim.token());
+      statement.executeUpdate();
+      commitIfManual(connection);
+    } catch (SQLException e) {
+      throw failure("complete", table, e);
+    }
+  }
+
+  /**
+   * Deletes the in-flight key, if the claim's token still holds its lease, so that the next
+   * delivery processes it. A claim that was not {@code NEW} holds nothing and changes nothing.
+   *
+   * @throws IdempotencyStoreException if the database fails or cannot be reached
+   */
+  @Override
+  public void release(Claim claim) {
+    if (Objects.requireNonNull(claim, "claim").status() != ClaimStatus.NEW) {
+      return;
+    }
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql.release())) {
+      statement.setString(1, storedKey(claim.key()));
+      statement.setString(2, claim.token());
+      statement.executeUpdate();
+      commitIfManual(connection);
+    } catch (SQLException e) {
+      throw failure("release", table, e);
+    }
+  }
+
+  /**
+   * Queries the table without reading a row, for health indicators.
+   *
+   * @throws IdempotencyStoreException if the database cannot be reached or the table is missing
+   */
+  @Override
+  public void check() {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql.check());
+        ResultSet result = statement.executeQuery()) {
+      result.next();
+      commitIfManual(connection);
+    } catch (SQLException e) {
+      throw failure("check", table, e);
+    }
+  }
+
+  /**
+   * Deletes the keys done before now minus the retention, in batches of the purge batch size, until
+   * a batch deletes fewer rows. In-flight keys are never deleted. Safe to run from several
+   * instances at once.
+   *
+   * @return the number of keys deleted
+   * @throws IdempotencyStoreException if the database fails or cannot be reached
+   */
+  public long purgeExpired() {
+    long oldestKept = saturatedAdd(clock.millis(), -retentionMillis);
+    long total = 0;
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql.purge())) {
+      boolean manualCommit = !connection.getAutoCommit();
+      int deleted;
+      do {
+        statement.setLong(1, oldestKept);
+        statement.setInt(2, purgeBatchSize);
+        if (sql.purgeRechecks()) {
+          statement.setLong(3, oldestKept);
+        }
+        deleted = statement.executeUpdate();
+        if (manualCommit) {
+          connection.commit();
+        }
+        total += deleted;
+      } while (deleted >= purgeBatchSize);
+      return total;
+    } catch (SQLException e) {
+      throw failure("purge", table, e);
+    }
+  }
+
+  private boolean insert(
+      Connection connection, boolean manualCommit, String key, String token, long expiry, long now)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql.insert())) {
+      statement.setString(1, key);
+      statement.setString(2, token);
+      statement.setLong(3, expiry);
+      statement.setLong(4, now);
+      int inserted = statement.executeUpdate();
+      if (manualCommit) {
+        connection.commit();
+      }
+      return inserted == 1;
+    } catch (SQLException e) {
+      // H2 has no insert-or-ignore in every mode: its duplicate-key error is the conflict.
+      if (dialect == Dialect.H2 && UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        if (manualCommit) {
+          connection.rollback();
+        }
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private boolean takeOver(
+      Connection connection,
+      boolean manualCommit,
+      String key,
+      String token,
+      long expiry,
+      long now,
+      long oldestKept)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql.takeOver())) {
+      statement.setString(1, token);
+      statement.setLong(2, expiry);
+      statement.setString(3, key);
+      statement.setLong(4, now);
+      statement.setLong(5, oldestKept);
+      int updated = statement.executeUpdate();
+      if (manualCommit) {
+        connection.commit();
+      }
+      return updated == 1;
+    }
+  }
+
+  private Optional<String> state(Connection connection, boolean manualCommit, String key)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql.state())) {
+      statement.setString(1, key);
+      Optional<String> state;
+      try (ResultSet result = statement.executeQuery()) {
+        state = result.next() ? Optional.of(result.getString(1)) : Optional.empty();
+      }
+      if (manualCommit) {
+        connection.commit();
+      }
+      return state;
+    }
+  }
+
+  private static void commitIfManual(Connection connection) throws SQLException {
+    if (!connection.getAutoCommit()) {
+      connection.commit();
+    }
+  }
+
+  /**
+   * Names the operation, the table and the SQLState; the driver's message stays in the cause. No
+   * key: the receiver's log line names the event already.
+   */
+  private static IdempotencyStoreException failure(
+      String operation, TableName table, SQLException cause) {
+    return new IdempotencyStoreException(
+        "JDBC idempotency store failed to "
+            + operation
+            + " (table "
+            + table.qualified()
+            + (cause.getSQLState() == null ? "" : ", SQLState " + cause.getSQLState())
+            + ")",
+        cause);
+  }
+
+  /** The key as stored: as it is when every database compares it exactly, else hashed. */
+  static String storedKey(String key) {
+    if (key.length() <= MAX_KEY_LENGTH && storableAsIs(key)) {
+      return key;
+    }
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return HASHED_KEY_PREFIX + HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+
+  private static boolean storableAsIs(String key) {
+    if (key.startsWith(HASHED_KEY_PREFIX) || key.endsWith(" ")) {
+      return false;
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (Character.isISOControl(c)) {
+        return false;
+      }
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 == key.length() || !Character.isLowSurrogate(key.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long millis(Duration duration) {
+    try {
+      return duration.toMillis();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    // Overflow only when both have the same sign and the sum's sign differs.
+    if (((a ^ sum) & (b ^ sum)) < 0) {
+      return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    return sum;
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcIdempotencyStore[dialect="
+        + dialect
+        + ", table="
+        + table.qualified()
+        + ", lease="
+        + lease
+        + ", retention="
+        + retention
+        + "]";
+  }
+
+  /** Configures a {@link JdbcIdempotencyStore}; not thread-safe. */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private Dialect dialect;
+    private String tableName = DEFAULT_TABLE_NAME;
+    private Duration lease = DEFAULT_LEASE;
+    private Duration retention = DEFAULT_RETENTION;
+    private Clock clock = Clock.systemUTC();
+    private int purgeBatchSize = DEFAULT_PURGE_BATCH_SIZE;
+    private boolean createTable;
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = dataSource;
+    }
+
+    /**
+     * The SQL flavour. When not set, {@link #build()} connects once and detects it from {@code
+     * DatabaseMetaData.getDatabaseProductName()}; set it to build while the database is down.
+     */
+    public Builder dialect(Dialect dialect) {
+      this.dialect = Objects.requireNonNull(dialect, "dialect");
+      return this;
+    }
+
+    /**
+     * The table; default {@value JdbcIdempotencyStore#DEFAULT_TABLE_NAME}. Letters, digits and
+     * underscores, not starting with a digit, at most 57 characters, optionally prefixed by a
+     * schema of the same form and a dot; it is checked at {@link #build()} because it becomes part
+     * of the SQL.
+     */
+    public Builder tableName(String tableName) {
+      this.tableName = Objects.requireNonNull(tableName, "tableName");
+      return this;
+    }
+
+    /**
+     * How long an uncompleted claim blocks its key before another delivery may take it over;
+     * default 1 minute. Make it longer than the slowest handler.
+     */
+    public Builder lease(Duration lease) {
+      this.lease = Objects.requireNonNull(lease, "lease");
+      return this;
+    }
+
+    /** How long a done key is remembered; default 7 days. */
+    public Builder retention(Duration retention) {
+      this.retention = Objects.requireNonNull(retention, "retention");
+      return this;
+    }
+
+    /**
+     * The clock leases, completions and the retention are measured with; default the system UTC
+     * clock. Instances sharing a table should have clocks that agree to well within the lease.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The most rows one purge statement deletes; default {@value
+     * JdbcIdempotencyStore#DEFAULT_PURGE_BATCH_SIZE}.
+     */
+    public Builder purgeBatchSize(int purgeBatchSize) {
+      this.purgeBatchSize = purgeBatchSize;
+      return this;
+    }
+
+    /**
+     * Whether {@link #build()} creates the table and its index if they do not exist, with the
+     * dialect's shipped DDL; default off, for schemas managed by migrations.
+     */
+    public Builder createTable(boolean createTable) {
+      this.createTable = createTable;
+      return this;
+    }
+
+    /**
+     * Validates the configuration, detects the dialect and creates the table if so configured, and
+     * returns the store. Without those two steps it does not connect.
+     *
+     * @throws WebhookConfigurationException if the table name is not a plain identifier, a duration
+     *     is shorter than a millisecond, the batch size is not positive, or the detected database
+     *     is none of the dialects
+     * @throws IdempotencyStoreException if the database cannot be reached to detect the dialect or
+     *     create the table
+     */
+    public JdbcIdempotencyStore build() {
+      TableName table = TableName.of(tableName);
+      requireMillis("lease", lease);
+      requireMillis("retention", retention);
+      if (purgeBatchSize < 1) {
+        throw new WebhookConfigurationException(
+            "purgeBatchSize must be positive, but was " + purgeBatchSize);
+      }
+      Dialect chosen = dialect != null ? dialect : detect(table);
+      if (createTable) {
+        createTable(chosen, table);
+      }
+      return new JdbcIdempotencyStore(this, chosen, table);
+    }
+
+    private static void requireMillis(String name, Duration duration) {
+      if (duration.isNegative() || duration.isZero()) {
+        throw new WebhookConfigurationException(name + " must be positive, but was " + duration);
+      }
+      if (millis(duration) == 0) {
+        throw new WebhookConfigurationException(
+            name + " must be at least 1 millisecond, but was " + duration);
+      }
+    }
+
+    private Dialect detect(TableName table) {
+      String product;
+      try (Connection connection = dataSource.getConnection()) {
+        product = connection.getMetaData().getDatabaseProductName();
+      } catch (SQLException e) {
+        throw failure("detect the database", table, e);
+      }
+      return Dialect.ofProductName(product)
+          .orElseThrow(
+              () ->
+                  new WebhookConfigurationException(
+                      "database \""
+                          + product
+                          + "\" is not supported; choose a dialect explicitly among "
+                          + Arrays.toString(Dialect.values())));
+    }
+
+    private void createTable(Dialect chosen, TableName table) {
+      try (Connection connection = dataSource.getConnection()) {
+        boolean manualCommit = !connection.getAutoCommit();
+        for (String ddl : chosen.ddl(table.qualified())) {
+          try (PreparedStatement statement = connection.prepareStatement(ddl)) {
+            statement.execute();
+          }
+          if (manualCommit) {
+            connection.commit();
+          }
+        }
+      } catch (SQLException e) {
+        // Instances starting together may race on CREATE … IF NOT EXISTS (PostgreSQL can then
+        // report a duplicate type): the table exists, which is all that was asked.
+        if (!tableExists(table)) {
+          throw failure("create the table", table, e);
+        }
+      }
+    }
+
+    private boolean tableExists(TableName table) {
+      try (Connection connection = dataSource.getConnection();
+          PreparedStatement statement = connection.prepareStatement(Sql.check(table));
+          ResultSet result = statement.executeQuery()) {
+        result.next();
+        return true;
+      } catch (SQLException e) {
+        return false;
+      }
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.hookline.receiver.jdbc;
+
+/**
+ * The statements of one store, built once from the dialect and the validated table name. Times are
+ * epoch milliseconds bound as parameters, never the database's clock.
+ *
+ * @param insert claims an absent key: parameters key, lease owner, lease expiry, created at; one
+ *     row inserted means the key is ours
+ * @param takeOver claims a key whose lease expired or whose completion is older than the retention:
+ *     parameters lease owner, lease expiry, key, now, oldest completion kept
+ * @param state reads a key's state: parameter key
+ * @param complete marks the holder's key done: parameters completed at, key, lease owner
+ * @param release deletes the holder's in-flight key: parameters key, lease owner
+ * @param check touches the table without reading a row
+ * @param purge deletes one batch of done keys completed before a time: parameters oldest completion
+ *     kept, batch size, and for subquery dialects the oldest completion kept again
+ * @param purgeRechecks whether {@code purge} takes the third parameter
+ */
+record Sql(
+    String insert,
+    String takeOver,
+    String state,
+    String complete,
+    String release,
+    String check,
+    String purge,
+    boolean purgeRechecks) {
+
+  static final String IN_FLIGHT = "IN_FLIGHT";
+  static final String DONE = "DONE";
+
+  private static final String COLUMNS =
+      " (idempotency_key, state, lease_owner, lease_expiry, completed_at, created_at)"
+          + " VALUES (?, '"
+          + IN_FLIGHT
+          + "', ?, ?, NULL, ?)";
+
+  /** Touches the table without reading a row: fails if the database or the table is missing. */
+  static String check(TableName table) {
+    return "SELECT COUNT(*) FROM " + table.qualified() + " WHERE 1 = 0";
+  }
+
+  static Sql of(Dialect dialect, TableName tableName) {
+    String table = tableName.qualified();
+    String insert =
+        switch (dialect) {
+          case POSTGRESQL ->
+              "INSERT INTO " + table + COLUMNS + " ON CONFLICT (idempotency_key) DO NOTHING";
+          case MYSQL -> "INSERT IGNORE INTO " + table + COLUMNS;
+          case H2 -> "INSERT INTO " + table + COLUMNS;
+        };
+    String expiredDone = "state = '" + DONE + "' AND completed_at < ?";
+    // The outer conditions are checked again on the row as it is when deleted: a key taken over
+    // between the subquery and the delete is in flight again and stays.
+    String purge =
+        switch (dialect) {
+          // ARRAY(…) runs the subquery once: under IN (…) the planner may rescan a LIMIT
+          // subquery per row and delete more than one batch in one statement.
+          case POSTGRESQL ->
+              "DELETE FROM "
+                  + table
+                  + " WHERE idempotency_key = ANY (ARRAY(SELECT idempotency_key FROM "
+                  + table
+                  + " WHERE "
+                  + expiredDone
+                  + " LIMIT ? FOR UPDATE SKIP LOCKED)) AND "
+                  + expiredDone;
+          case MYSQL -> "DELETE FROM " + table + " WHERE " + expiredDone + " LIMIT ?";
+          case H2 ->
+              "DELETE FROM "
+                  + table
+                  + " WHERE idempotency_key IN (SELECT idempotency_key FROM "
+                  + table
+                  + " WHERE "
+                  + expiredDone
+                  + " LIMIT ?) AND "
+                  + expiredDone;
+        };
+    return new Sql(
+        insert,
+        "UPDATE "
+            + table
+            + " SET state = '"
+            + IN_FLIGHT
+            + "', lease_owner = ?, lease_expiry = ?, completed_at = NULL"
+            + " WHERE idempotency_key = ? AND ((state = '"
+            + IN_FLIGHT
+            + "' AND lease_expiry <= ?) OR ("
+            + expiredDone
+            + "))",
+        "SELECT state FROM " + table + " WHERE idempotency_key = ?",
+        "UPDATE "
+            + table
+            + " SET state = '"
+            + DONE
+            + "', completed_at = ? WHERE idempotency_key = ? AND lease_owner = ? AND state = '"
+            + IN_FLIGHT
+            + "'",
+        "DELETE FROM "
+            + table
+            + " WHERE idempotency_key = ? AND lease_owner = ? AND state = '"
+            + IN_FLIGHT
+            + "'",
+        check(tableName),
+        purge,
+        dialect != Dialect.MYSQL);
+  }
+}

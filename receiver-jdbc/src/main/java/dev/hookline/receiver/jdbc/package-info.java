@@ -1,0 +1,8 @@
+/**
+ * A JDBC {@link dev.hookline.receiver.idempotency.IdempotencyStore}: {@link
+ * dev.hookline.receiver.jdbc.JdbcIdempotencyStore} keeps one row per idempotency key in a table
+ * shared by every receiver instance, on PostgreSQL, MySQL/MariaDB or H2 ({@link
+ * dev.hookline.receiver.jdbc.Dialect}), with the DDL of each dialect shipped as a resource in this
+ * package. Everything here is non-null unless documented otherwise.
+ */
+package dev.hookline.receiver.jdbc;

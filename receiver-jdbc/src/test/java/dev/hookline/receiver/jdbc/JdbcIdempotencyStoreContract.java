@@ -1,0 +1,482 @@
+package dev.hookline.receiver.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.WebhookResponse;
+import dev.hookline.receiver.idempotency.Claim;
+import dev.hookline.receiver.idempotency.ClaimStatus;
+import dev.hookline.receiver.idempotency.IdempotencyStore;
+import dev.hookline.receiver.idempotency.IdempotencyStoreException;
+import dev.hookline.receiver.lucca.Lucca;
+import dev.hookline.receiver.lucca.LuccaTopics;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What every dialect must do, on a real database: each subclass names one. Every test works on a
+ * table of its own, dropped afterwards.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class JdbcIdempotencyStoreContract {
+
+  static final Duration LEASE = Duration.ofSeconds(30);
+  static final Duration RETENTION = Duration.ofHours(1);
+  static final String LUCCA_SOURCE = "https://example.ilucca.net";
+
+  private HikariDataSource pool;
+  private MutableClock clock;
+  private String table;
+
+  /** The dialect under test. */
+  abstract Dialect dialect();
+
+  /** The connection settings of the test database; the contract opens and closes the pools. */
+  abstract HikariConfig poolConfig();
+
+  /** An unpooled data source whose database cannot be reached (nothing listens on its port). */
+  abstract DataSource unreachable();
+
+  /** The schema of the test connections, as a table name prefix, e.g. {@code public.}. */
+  abstract String schemaPrefix();
+
+  @BeforeAll
+  void openPool() {
+    pool = newPool(false);
+  }
+
+  @AfterAll
+  void closePool() {
+    pool.close();
+  }
+
+  @BeforeEach
+  void newTable() {
+    clock = new MutableClock();
+    byte[] suffix = new byte[6];
+    ThreadLocalRandom.current().nextBytes(suffix);
+    table = "hookline_test_" + HexFormat.of().formatHex(suffix);
+  }
+
+  @AfterEach
+  void dropTable() throws SQLException {
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("DROP TABLE IF EXISTS " + table);
+    }
+  }
+
+  HikariDataSource newPool(boolean manualCommit) {
+    HikariConfig config = poolConfig();
+    config.setMaximumPoolSize(8);
+    config.setMinimumIdle(1);
+    config.setAutoCommit(!manualCommit);
+    config.setPoolName(dialect() + (manualCommit ? "-manual-commit" : ""));
+    return new HikariDataSource(config);
+  }
+
+  /** A store on the shared pool, creating the test's table. */
+  JdbcIdempotencyStore.Builder store() {
+    return store(pool);
+  }
+
+  JdbcIdempotencyStore.Builder store(DataSource dataSource) {
+    return JdbcIdempotencyStore.builder(dataSource)
+        .dialect(dialect())
+        .tableName(table)
+        .lease(LEASE)
+        .retention(RETENTION)
+        .clock(clock)
+        .createTable(true);
+  }
+
+  /** A receiver instance whose handler counts its runs and takes about 50 ms. */
+  static WebhookReceiver receiver(IdempotencyStore store, AtomicInteger runs) {
+    return Lucca.receiver(LuccaDeliveries.SECRET)
+        .idempotencyStore(store)
+        .on(
+            LuccaTopics.EMPLOYEE_UPDATED,
+            event -> {
+              runs.incrementAndGet();
+              Thread.sleep(50);
+            })
+        .build();
+  }
+
+  long rows(String condition) throws SQLException {
+    try (Connection connection = pool.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE " + condition);
+        ResultSet result = statement.executeQuery()) {
+      result.next();
+      return result.getLong(1);
+    }
+  }
+
+  @Test
+  void firstClaimIsNewThenInFlightThenDoneAfterCompletion() {
+    JdbcIdempotencyStore store = store().build();
+
+    Claim first = store.claim("evt_1");
+    Claim concurrent = store.claim("evt_1");
+    store.complete(first);
+    Claim retry = store.claim("evt_1");
+    store.release(first);
+
+    assertThat(first.status()).isEqualTo(ClaimStatus.NEW);
+    assertThat(first.key()).isEqualTo("evt_1");
+    assertThat(first.token()).isNotEmpty();
+    assertThat(concurrent.status()).isEqualTo(ClaimStatus.IN_FLIGHT);
+    assertThat(retry.status()).isEqualTo(ClaimStatus.DONE);
+    assertThat(store.claim("evt_1").status())
+        .as("releasing a completed claim forgets nothing")
+        .isEqualTo(ClaimStatus.DONE);
+  }
+
+  @Test
+  void releasedKeyCanBeClaimedAgain() throws SQLException {
+    JdbcIdempotencyStore store = store().build();
+
+    store.release(store.claim("evt_1"));
+
+    assertThat(rows("1 = 1")).isZero();
+    assertThat(store.claim("evt_1").status()).isEqualTo(ClaimStatus.NEW);
+  }
+
+  @Test
+  void expiredLeaseIsTakenOverAndTheOldHolderCannotSettleIt() {
+    JdbcIdempotencyStore store = store().build();
+    Claim crashed = store.claim("evt_1");
+    clock.advance(LEASE.minusMillis(1));
+    assertThat(store.claim("evt_1").status()).isEqualTo(ClaimStatus.IN_FLIGHT);
+
+    clock.advance(Duration.ofMillis(1));
+    Claim takeover = store.claim("evt_1");
+    store.release(crashed);
+    store.complete(crashed);
+
+    assertThat(takeover.status()).isEqualTo(ClaimStatus.NEW);
+    assertThat(takeover.token()).isNotEqualTo(crashed.token());
+    assertThat(store.claim("evt_1").status()).isEqualTo(ClaimStatus.IN_FLIGHT);
+    store.complete(takeover);
+    assertThat(store.claim("evt_1").status()).isEqualTo(ClaimStatus.DONE);
+  }
+
+  @Test
+  void doneKeyOlderThanTheRetentionIsClaimableAgain() {
+    JdbcIdempotencyStore store = store().build();
+    store.complete(store.claim("evt_1"));
+
+    clock.advance(RETENTION);
+    assertThat(store.claim("evt_1").status()).isEqualTo(ClaimStatus.DONE);
+    clock.advance(Duration.ofMillis(1));
+    Claim again = store.claim("evt_1");
+
+    assertThat(again.status()).isEqualTo(ClaimStatus.NEW);
+    assertThat(store.claim("evt_1").status()).isEqualTo(ClaimStatus.IN_FLIGHT);
+    store.complete(again);
+    assertThat(store.claim("evt_1").status()).isEqualTo(ClaimStatus.DONE);
+  }
+
+  @Test
+  void purgeRemovesOnlyDoneKeysOlderThanTheRetentionInBatches() throws SQLException {
+    CountingDataSource counting = new CountingDataSource(pool);
+    JdbcIdempotencyStore store = store(counting.dataSource()).purgeBatchSize(2).build();
+    for (int i = 0; i < 5; i++) {
+      store.complete(store.claim("expired-" + i));
+    }
+    store.claim("crashed");
+    clock.advance(Duration.ofMinutes(30));
+    store.complete(store.claim("recent"));
+    clock.advance(Duration.ofMinutes(31));
+    counting.reset();
+
+    long purged = store.purgeExpired();
+
+    assertThat(purged).isEqualTo(5);
+    assertThat(counting.roundTrips()).as("batches of 2, 2 and 1").isEqualTo(3);
+    assertThat(rows("idempotency_key LIKE 'expired-%'")).isZero();
+    assertThat(rows("idempotency_key IN ('recent', 'crashed')")).isEqualTo(2);
+    assertThat(store.purgeExpired()).isZero();
+    assertThat(store.claim("recent").status()).isEqualTo(ClaimStatus.DONE);
+    assertThat(store.claim("crashed").status())
+        .as("an in-flight key is never purged, however old; its lease is taken over")
+        .isEqualTo(ClaimStatus.NEW);
+    assertThat(store.claim("expired-0").status()).isEqualTo(ClaimStatus.NEW);
+  }
+
+  @Test
+  void newDeliveryTakesTwoStatementsEndToEnd() {
+    CountingDataSource counting = new CountingDataSource(pool);
+    JdbcIdempotencyStore store = store(counting.dataSource()).build();
+    counting.reset();
+
+    Claim claim = store.claim("evt_1");
+    int afterClaim = counting.roundTrips();
+    store.complete(claim);
+
+    assertThat(afterClaim).isEqualTo(1);
+    assertThat(counting.roundTrips()).isEqualTo(2);
+    assertThat(counting.prepared()).isEqualTo(2);
+
+    counting.reset();
+    Claim duplicate = store.claim("evt_1");
+    assertThat(duplicate.status()).isEqualTo(ClaimStatus.DONE);
+    assertThat(counting.roundTrips()).as("insert, take-over update, select").isEqualTo(3);
+
+    counting.reset();
+    store.complete(duplicate);
+    store.release(duplicate);
+    assertThat(counting.roundTrips()).as("a claim that is not NEW holds nothing").isZero();
+  }
+
+  @Test
+  void fiftyConcurrentCopiesOverTwoInstancesRunTheHandlerOnce() throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    int copies = 50;
+    try (HikariDataSource secondInstancePool = newPool(false)) {
+      List<WebhookReceiver> instances =
+          List.of(
+              receiver(store().build(), runs), receiver(store(secondInstancePool).build(), runs));
+      ExecutorService executor = Executors.newFixedThreadPool(copies);
+      CountDownLatch start = new CountDownLatch(1);
+      try {
+        List<Future<WebhookResponse>> futures = new ArrayList<>();
+        for (int i = 0; i < copies; i++) {
+          WebhookReceiver instance = instances.get(i % 2);
+          WebhookRequest copy = LuccaDeliveries.employeeUpdated("evt-concurrent");
+          futures.add(
+              executor.submit(
+                  () -> {
+                    start.await();
+                    return instance.receive(copy);
+                  }));
+        }
+        start.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<WebhookResponse> future : futures) {
+          statuses.add(future.get(60, TimeUnit.SECONDS).status());
+        }
+
+        assertThat(runs).hasValue(1);
+        assertThat(statuses).hasSize(copies).containsOnly(200, 503).contains(200);
+      } finally {
+        executor.shutdownNow();
+      }
+    }
+    assertThat(rows("state = 'DONE'")).isEqualTo(1);
+  }
+
+  @Test
+  void claimOfADeadProcessorIsTakenOverAfterTheLeaseAndProcessedOnce() {
+    JdbcIdempotencyStore deadInstance = store().build();
+    AtomicInteger runs = new AtomicInteger();
+    WebhookReceiver survivor = receiver(store().build(), runs);
+    Claim dead = deadInstance.claim(LUCCA_SOURCE + "|evt-dead");
+    assertThat(dead.status()).isEqualTo(ClaimStatus.NEW);
+
+    WebhookResponse duringLease = survivor.receive(LuccaDeliveries.employeeUpdated("evt-dead"));
+    clock.advance(LEASE.plusSeconds(1));
+    WebhookResponse afterLease = survivor.receive(LuccaDeliveries.employeeUpdated("evt-dead"));
+    WebhookResponse retry = survivor.receive(LuccaDeliveries.employeeUpdated("evt-dead"));
+    deadInstance.complete(dead);
+    deadInstance.release(dead);
+
+    assertThat(duringLease.status()).isEqualTo(503);
+    assertThat(duringLease.headers()).containsEntry("Retry-After", "5");
+    assertThat(afterLease.status()).isEqualTo(200);
+    assertThat(retry.status()).isEqualTo(200);
+    assertThat(runs).hasValue(1);
+    assertThat(deadInstance.claim(LUCCA_SOURCE + "|evt-dead").status()).isEqualTo(ClaimStatus.DONE);
+  }
+
+  @Test
+  void unreachableDatabaseAnswers503AndRunsNoHandler() {
+    JdbcIdempotencyStore down =
+        JdbcIdempotencyStore.builder(unreachable()).dialect(dialect()).tableName(table).build();
+    AtomicInteger runs = new AtomicInteger();
+
+    WebhookResponse response =
+        receiver(down, runs).receive(LuccaDeliveries.employeeUpdated("evt-down"));
+
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(response.headers()).containsEntry("Retry-After", "5");
+    assertThat(response.bodyText()).isEqualTo("deduplication store unavailable; retry later");
+    assertThat(runs).hasValue(0);
+    assertThatThrownBy(down::check)
+        .isInstanceOf(IdempotencyStoreException.class)
+        .hasMessageStartingWith(
+            "JDBC idempotency store failed to check (table " + table + ", SQLState ")
+        .hasCauseInstanceOf(SQLException.class);
+    assertThatThrownBy(() -> down.claim("evt_1"))
+        .isInstanceOf(IdempotencyStoreException.class)
+        .hasMessageStartingWith(
+            "JDBC idempotency store failed to claim (table " + table + ", SQLState ")
+        .hasMessageNotContaining("evt_1");
+  }
+
+  @Test
+  void databaseLostAfterStartAnswers503AndRunsNoHandler() {
+    HikariDataSource lost = newPool(false);
+    AtomicInteger runs = new AtomicInteger();
+    JdbcIdempotencyStore store = store(lost).build();
+    WebhookReceiver receiver = receiver(store, runs);
+    assertThat(receiver.receive(LuccaDeliveries.employeeUpdated("evt-1")).status()).isEqualTo(200);
+
+    lost.close();
+    WebhookResponse response = receiver.receive(LuccaDeliveries.employeeUpdated("evt-2"));
+
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(runs).hasValue(1);
+    assertThatThrownBy(store::check).isInstanceOf(IdempotencyStoreException.class);
+  }
+
+  @Test
+  void checkPassesOnTheTableAndFailsWithoutIt() {
+    JdbcIdempotencyStore missing = store().createTable(false).build();
+    assertThatThrownBy(missing::check)
+        .isInstanceOf(IdempotencyStoreException.class)
+        .hasMessageStartingWith(
+            "JDBC idempotency store failed to check (table " + table + ", SQLState ");
+
+    JdbcIdempotencyStore store = store().build();
+
+    assertThatCode(store::check).doesNotThrowAnyException();
+    assertThatCode(missing::check).doesNotThrowAnyException();
+  }
+
+  @Test
+  void tableCreationIsIdempotentAndKeepsRows() {
+    JdbcIdempotencyStore first = store().build();
+    Claim claim = first.claim("evt_1");
+
+    JdbcIdempotencyStore second = store().build();
+
+    assertThat(second.claim("evt_1").status()).isEqualTo(ClaimStatus.IN_FLIGHT);
+    second.complete(claim);
+    assertThat(first.claim("evt_1").status()).isEqualTo(ClaimStatus.DONE);
+  }
+
+  @Test
+  void instancesStartingTogetherAllCreateTheTable() throws Exception {
+    int instances = 4;
+    ExecutorService executor = Executors.newFixedThreadPool(instances);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<JdbcIdempotencyStore>> builds = new ArrayList<>();
+      for (int i = 0; i < instances; i++) {
+        builds.add(
+            executor.submit(
+                () -> {
+                  start.await();
+                  return store().build();
+                }));
+      }
+      start.countDown();
+      for (Future<JdbcIdempotencyStore> build : builds) {
+        assertThatCode(build.get(30, TimeUnit.SECONDS)::check).doesNotThrowAnyException();
+      }
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
+  void schemaQualifiedTableNameWorks() throws SQLException {
+    JdbcIdempotencyStore store = store().tableName(schemaPrefix() + table).build();
+
+    store.complete(store.claim("evt_1"));
+
+    assertThat(rows("state = 'DONE'")).isEqualTo(1);
+    assertThat(store.toString()).contains("table=" + schemaPrefix() + table);
+  }
+
+  @Test
+  void dialectIsDetectedFromTheConnection() {
+    JdbcIdempotencyStore store =
+        JdbcIdempotencyStore.builder(pool).tableName(table).createTable(true).build();
+
+    assertThat(store.toString()).contains("dialect=" + dialect());
+    assertThat(store.claim("evt_1").status()).isEqualTo(ClaimStatus.NEW);
+  }
+
+  @Test
+  void keysAreComparedExactly() {
+    JdbcIdempotencyStore store = store().build();
+    List<String> keys =
+        List.of(
+            "evt_A",
+            "evt_a",
+            "evt_a ",
+            "x".repeat(JdbcIdempotencyStore.MAX_KEY_LENGTH),
+            "x".repeat(600),
+            "x".repeat(600) + "y",
+            "tab\tkey",
+            "sha256:" + "0".repeat(64),
+            "\u00e9",
+            "e\u0301",
+            "\ud83d\ude00",
+            "lone\ud800");
+
+    List<ClaimStatus> first = new ArrayList<>();
+    for (String key : keys) {
+      Claim claim = store.claim(key);
+      first.add(claim.status());
+      store.complete(claim);
+    }
+    List<ClaimStatus> second = new ArrayList<>();
+    for (String key : keys) {
+      second.add(store.claim(key).status());
+    }
+
+    assertThat(first).containsOnly(ClaimStatus.NEW);
+    assertThat(second).containsOnly(ClaimStatus.DONE);
+  }
+
+  @Test
+  void manualCommitConnectionsAreCommittedAfterEachStatement() throws SQLException {
+    try (HikariDataSource manual = newPool(true)) {
+      JdbcIdempotencyStore store = store(manual).build();
+
+      Claim released = store.claim("evt_released");
+      store.release(released);
+      store.complete(store.claim("evt_done"));
+      Claim inFlight = store.claim("evt_in_flight");
+
+      assertThat(inFlight.status()).isEqualTo(ClaimStatus.NEW);
+      assertThat(store.claim("evt_in_flight").status()).isEqualTo(ClaimStatus.IN_FLIGHT);
+      assertThat(rows("idempotency_key = 'evt_done' AND state = 'DONE'")).isEqualTo(1);
+      assertThat(rows("idempotency_key = 'evt_in_flight' AND state = 'IN_FLIGHT'")).isEqualTo(1);
+      assertThat(rows("idempotency_key = 'evt_released'")).isZero();
+      clock.advance(RETENTION.plusMinutes(1));
+      assertThat(store.purgeExpired()).isEqualTo(1);
+      assertThatCode(store::check).doesNotThrowAnyException();
+    }
+  }
+}

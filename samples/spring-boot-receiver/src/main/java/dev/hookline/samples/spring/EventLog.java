@@ -1,0 +1,107 @@
+package dev.hookline.samples.spring;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.receiver.event.WebhookEvent;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * The last {@value #CAPACITY} handled events, oldest first, in memory (lost on restart).
+ * Thread-safe. Entries hold plain Java values (strings, numbers, booleans, lists, maps, null), so
+ * whatever JSON library the web layer uses serialises them.
+ */
+@Component
+public class EventLog {
+
+  /** How many events are kept; older ones are dropped. */
+  public static final int CAPACITY = 500;
+
+  /**
+   * One handled event.
+   *
+   * @param endpoint the endpoint name in {@code hookline.endpoints}
+   * @param topic the event's topic
+   * @param eventId the sender's event id (Arta: the body's SHA-256)
+   * @param receivedAt when it was handled, ISO-8601 UTC
+   * @param changes for updates, each changed attribute with {@code old} and {@code new} values;
+   *     empty otherwise
+   */
+  public record Entry(
+      String endpoint,
+      String topic,
+      String eventId,
+      String receivedAt,
+      Map<String, Map<String, Object>> changes) {}
+
+  private final Deque<Entry> entries = new ArrayDeque<>();
+
+  /** Records the event as handled by the endpoint's listener, now. */
+  public Entry record(String endpoint, WebhookEvent event) {
+    Map<String, Map<String, Object>> changes = new LinkedHashMap<>();
+    event
+        .previousAttributes()
+        .asMap()
+        .forEach(
+            (attribute, before) -> {
+              Map<String, Object> change = new LinkedHashMap<>();
+              change.put("old", plain(before));
+              change.put("new", plain(event.data().get(attribute)));
+              changes.put(attribute, Collections.unmodifiableMap(change));
+            });
+    Entry entry =
+        new Entry(
+            endpoint,
+            event.topic(),
+            event.id(),
+            Instant.now().toString(),
+            Collections.unmodifiableMap(changes));
+    synchronized (entries) {
+      if (entries.size() == CAPACITY) {
+        entries.removeFirst();
+      }
+      entries.addLast(entry);
+    }
+    return entry;
+  }
+
+  /** A snapshot of the recorded events, oldest first. */
+  public List<Entry> entries() {
+    synchronized (entries) {
+      return List.copyOf(entries);
+    }
+  }
+
+  /** A JSON tree as plain Java values; a missing node (attribute absent now) is null. */
+  static Object plain(JsonNode node) {
+    if (node == null || node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    if (node.isTextual()) {
+      return node.textValue();
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    if (node.isNumber()) {
+      return node.numberValue();
+    }
+    if (node.isArray()) {
+      List<Object> list = new ArrayList<>(node.size());
+      node.forEach(element -> list.add(plain(element)));
+      return Collections.unmodifiableList(list);
+    }
+    if (node.isObject()) {
+      Map<String, Object> map = new LinkedHashMap<>();
+      node.properties().forEach(field -> map.put(field.getKey(), plain(field.getValue())));
+      return Collections.unmodifiableMap(map);
+    }
+    return node.asText();
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * A Spring Boot 4 app on the Hookline starter: {@code application.yml} declares a Lucca, a Standard
+ * Webhooks, a GitHub, a Stripe and an Arta endpoint, {@link
+ * dev.hookline.samples.spring.SampleListeners} logs and records each handled event, and {@link
+ * dev.hookline.samples.spring.DemoEventsController} lists them at {@code GET /demo/events}. Secrets
+ * come from the environment; without them the app runs on public demo secrets and says so loudly
+ * ({@link dev.hookline.samples.spring.DemoSecrets}).
+ */
+package dev.hookline.samples.spring;

@@ -1,0 +1,33 @@
+package dev.hookline.samples.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hookline.receiver.spring.HooklineProperties;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Demo secrets are announced; configured secrets never are. */
+class DemoSecretsTest {
+
+  @Test
+  void warnsOnlyAboutEndpointsOnTheirDemoSecretAndPrintsNoOtherSecret() {
+    HooklineProperties properties = new HooklineProperties();
+    properties.getEndpoints().put("lucca", endpoint("/webhooks/lucca", DemoSecrets.LUCCA));
+    properties.getEndpoints().put("github", endpoint("/webhooks/github", "real-github-secret"));
+
+    List<String> warnings = new DemoSecrets(properties).warnings();
+
+    assertThat(warnings).hasSize(1);
+    assertThat(warnings.get(0))
+        .startsWith("*** LUCCA_WEBHOOK_SECRET is not set: /webhooks/lucca")
+        .contains(DemoSecrets.LUCCA);
+    assertThat(String.join("\n", warnings)).doesNotContain("real-github-secret");
+  }
+
+  private static HooklineProperties.Endpoint endpoint(String path, String secret) {
+    HooklineProperties.Endpoint endpoint = new HooklineProperties.Endpoint();
+    endpoint.setPath(path);
+    endpoint.setSecrets(List.of(secret));
+    return endpoint;
+  }
+}

@@ -1,0 +1,228 @@
+package dev.hookline.samples.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.receiver.spring.HooklineProperties;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The sample over real HTTP: a signed event to each endpoint, then {@code GET /demo/events}. Events
+ * are signed with the secrets the app bound, so the test passes with or without the environment
+ * variables.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SampleApplicationTest {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+
+  @Value("${local.server.port}")
+  int port;
+
+  @Autowired HooklineProperties properties;
+
+  @Autowired DemoSecrets demoSecrets;
+
+  @Test
+  void luccaEmployeeUpdatedIsRecordedWithTheChangedGivenName() throws Exception {
+    byte[] body;
+    try (InputStream in = getClass().getResourceAsStream("/event.employee.updated.json")) {
+      body = in.readAllBytes();
+    }
+
+    HttpResponse<String> response =
+        post("/webhooks/lucca", Signing.lucca(secret("lucca"), body), body);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode entry = recorded("lucca", "123");
+    assertThat(entry.path("topic").asText()).isEqualTo("employee.updated");
+    assertThat(entry.path("receivedAt").asText()).isNotEmpty();
+    assertThat(entry.path("changes").size()).isEqualTo(1);
+    assertThat(entry.path("changes").path("givenName").path("old").asText()).isEqualTo("Ed");
+    assertThat(entry.path("changes").path("givenName").path("new").asText()).isEqualTo("Edward");
+  }
+
+  @Test
+  void gitHubPingAndPushAreRecordedOnceEach() throws Exception {
+    String ping = UUID.randomUUID().toString();
+    String push = UUID.randomUUID().toString();
+    byte[] pingBody = Signing.utf8("{\"zen\":\"Design for failure.\",\"hook_id\":42}");
+    byte[] pushBody =
+        Signing.utf8(
+            "{\"ref\":\"refs/heads/main\",\"after\":\"0123abc\","
+                + "\"repository\":{\"full_name\":\"acme/hooks\"}}");
+
+    assertThat(post("/webhooks/github", gitHub("ping", ping, pingBody), pingBody).statusCode())
+        .isEqualTo(200);
+    assertThat(post("/webhooks/github", gitHub("push", push, pushBody), pushBody).statusCode())
+        .isEqualTo(200);
+    // GitHub redelivers with the same X-GitHub-Delivery: answered 200, handled once.
+    assertThat(post("/webhooks/github", gitHub("push", push, pushBody), pushBody).statusCode())
+        .isEqualTo(200);
+
+    assertThat(recorded("github", ping).path("topic").asText()).isEqualTo("ping");
+    assertThat(recorded("github", push).path("topic").asText()).isEqualTo("push");
+    assertThat(all("github", push)).hasSize(1);
+  }
+
+  @Test
+  void stripeUpdateIsRecordedWithItsPreviousAttributes() throws Exception {
+    String id = "evt_" + UUID.randomUUID().toString().replace("-", "");
+    byte[] body =
+        Signing.utf8(
+            "{\"id\":\""
+                + id
+                + "\",\"object\":\"event\",\"type\":\"customer.updated\",\"created\":1735720463,"
+                + "\"api_version\":\"2024-06-20\",\"data\":{\"object\":{\"id\":\"cus_42\","
+                + "\"object\":\"customer\",\"email\":\"new@example.com\"},"
+                + "\"previous_attributes\":{\"email\":\"old@example.com\"}}}");
+
+    HttpResponse<String> response =
+        post("/webhooks/stripe", Signing.stripe(secret("stripe"), body), body);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode entry = recorded("stripe", id);
+    assertThat(entry.path("topic").asText()).isEqualTo("customer.updated");
+    assertThat(entry.path("changes").path("email").path("old").asText())
+        .isEqualTo("old@example.com");
+    assertThat(entry.path("changes").path("email").path("new").asText())
+        .isEqualTo("new@example.com");
+  }
+
+  @Test
+  void standardWebhooksEventIsRecorded() throws Exception {
+    String id = "msg_" + UUID.randomUUID();
+    byte[] body =
+        Signing.utf8(
+            "{\"type\":\"invoice.paid\",\"timestamp\":\"2025-01-01T08:34:23Z\","
+                + "\"data\":{\"invoice\":\"inv_42\",\"amount\":4200}}");
+
+    HttpResponse<String> response =
+        post("/webhooks/standard", Signing.standardWebhooks(secret("standard"), id, body), body);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode entry = recorded("standard", id);
+    assertThat(entry.path("topic").asText()).isEqualTo("invoice.paid");
+    assertThat(entry.path("changes").isEmpty()).isTrue();
+  }
+
+  @Test
+  void artaEventSignedWithTheAgreedHmacIsRecordedUnderTheBodyHash() throws Exception {
+    byte[] body =
+        Signing.utf8(
+            "{\"data\":{\"id\":\""
+                + UUID.randomUUID()
+                + "\",\"status\":\"in_transit\"},\"object\":\"shipment\","
+                + "\"type\":\"shipment.status.updated\"}");
+    String sha256 = Signing.hex(MessageDigest.getInstance("SHA-256").digest(body));
+
+    HttpResponse<String> response =
+        post("/webhooks/arta", Signing.arta(secret("arta"), body), body);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(recorded("arta", sha256).path("topic").asText())
+        .isEqualTo("shipment.status.updated");
+  }
+
+  @Test
+  void wrongSignatureIsRejectedAndNotRecorded() throws Exception {
+    byte[] body =
+        Signing.utf8(
+            "{\"data\":{\"id\":\"rejected-"
+                + UUID.randomUUID()
+                + "\"},\"object\":\"shipment\","
+                + "\"type\":\"shipment.created\"}");
+    String sha256 = Signing.hex(MessageDigest.getInstance("SHA-256").digest(body));
+
+    HttpResponse<String> response =
+        post("/webhooks/arta", Signing.arta("not-the-secret", body), body);
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.body()).startsWith("signature rejected");
+    assertThat(all("arta", sha256)).isEmpty();
+  }
+
+  @Test
+  void demoEventsAndHealthNeedNoAuthentication() throws Exception {
+    HttpResponse<String> events = get("/demo/events");
+    HttpResponse<String> health = get("/actuator/health");
+
+    assertThat(events.statusCode()).isEqualTo(200);
+    assertThat(events.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+    assertThat(json.readTree(events.body()).isArray()).isTrue();
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body()).contains("\"status\":\"UP\"");
+  }
+
+  /** application.yml and DemoSecrets name the same demo secrets, and each is announced. */
+  @Test
+  void unsetVariablesFallBackToTheAnnouncedDemoSecrets() {
+    for (DemoSecrets.Demo demo : DemoSecrets.DEMOS) {
+      assumeTrue(System.getenv(demo.variable()) == null, demo.variable() + " is set");
+      assertThat(properties.getEndpoints().get(demo.endpoint()).getSecrets())
+          .containsExactly(demo.secret());
+    }
+    assertThat(demoSecrets.warnings()).hasSize(DemoSecrets.DEMOS.size());
+  }
+
+  private String secret(String endpoint) {
+    return properties.getEndpoints().get(endpoint).getSecrets().get(0);
+  }
+
+  private Map<String, String> gitHub(String event, String delivery, byte[] body) {
+    return Signing.gitHub(secret("github"), event, delivery, body);
+  }
+
+  private HttpResponse<String> post(String path, Map<String, String> headers, byte[] body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(request::header);
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The entries of /demo/events for the endpoint and event id. */
+  private List<JsonNode> all(String endpoint, String eventId) throws Exception {
+    HttpResponse<String> response = get("/demo/events");
+    assertThat(response.statusCode()).isEqualTo(200);
+    List<JsonNode> found = new ArrayList<>();
+    for (JsonNode entry : json.readTree(response.body())) {
+      if (entry.path("endpoint").asText().equals(endpoint)
+          && entry.path("eventId").asText().equals(eventId)) {
+        found.add(entry);
+      }
+    }
+    return found;
+  }
+
+  private JsonNode recorded(String endpoint, String eventId) throws Exception {
+    List<JsonNode> found = all(endpoint, eventId);
+    assertThat(found).as("/demo/events entry %s %s", endpoint, eventId).hasSize(1);
+    return found.get(0);
+  }
+}
