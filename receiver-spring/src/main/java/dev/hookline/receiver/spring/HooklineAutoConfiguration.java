@@ -2,14 +2,19 @@ package dev.hookline.receiver.spring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.receiver.ReceiverListener;
+import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
 import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
+import dev.hookline.receiver.jdbc.JdbcIdempotencyStore;
 import dev.hookline.receiver.spring.HooklineProperties.Endpoint;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -24,7 +29,11 @@ import org.springframework.core.Ordered;
  * before Spring Security's filter chain, so webhook paths need no login and no CSRF token: the
  * signature is their authentication.
  */
-@AutoConfiguration
+@AutoConfiguration(
+    afterName = {
+      "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"
+    })
 @ConditionalOnClass(WebhookReceiver.class)
 @EnableConfigurationProperties(HooklineProperties.class)
 public class HooklineAutoConfiguration {
@@ -32,11 +41,43 @@ public class HooklineAutoConfiguration {
   /** Before Spring Security (-100), after request observation (highest precedence + 1). */
   public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
-  /** The in-memory store, bounded by {@code hookline.idempotency.max-entries}. */
+  /**
+   * The JDBC store on the application's DataSource, for {@code hookline.idempotency.store=jdbc}.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "dev.hookline.receiver.jdbc.JdbcIdempotencyStore")
+  @ConditionalOnProperty(prefix = "hookline.idempotency", name = "store", havingValue = "jdbc")
+  @ConditionalOnBean(DataSource.class)
+  static class JdbcStoreConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    IdempotencyStore hooklineIdempotencyStore(
+        HooklineProperties properties, DataSource dataSource) {
+      HooklineProperties.Idempotency settings = properties.getIdempotency();
+      return JdbcIdempotencyStore.builder(dataSource)
+          .tableName(settings.getTable())
+          .createTable(settings.isCreateTable())
+          .lease(settings.getLease())
+          .retention(settings.getRetention())
+          .build();
+    }
+  }
+
+  /**
+   * The in-memory store, bounded by {@code hookline.idempotency.max-entries}.
+   *
+   * @throws WebhookConfigurationException if the JDBC store was asked for but could not be made
+   */
   @Bean
   @ConditionalOnMissingBean
   public IdempotencyStore hooklineIdempotencyStore(HooklineProperties properties) {
     HooklineProperties.Idempotency settings = properties.getIdempotency();
+    if (settings.getStore() == HooklineProperties.Store.JDBC) {
+      throw new WebhookConfigurationException(
+          "hookline.idempotency.store=jdbc needs dev.hookline:receiver-jdbc on the classpath and a"
+              + " DataSource bean");
+    }
     return InMemoryIdempotencyStore.builder()
         .maxEntries(settings.getMaxEntries())
         .lease(settings.getLease())

@@ -65,7 +65,9 @@ public class HooklineProperties {
   /** Which store remembers processed deliveries. */
   public enum Store {
     /** Bounded, in this JVM only: not shared by instances, lost on restart. */
-    MEMORY
+    MEMORY,
+    /** A table in the application's DataSource, shared by every instance (receiver-jdbc). */
+    JDBC
   }
 
   /** One webhook endpoint. */
@@ -358,8 +360,14 @@ public class HooklineProperties {
   /** The idempotency store shared by every endpoint. */
   public static class Idempotency {
 
-    /** Which store: memory (the default). */
+    /** Which store: memory (the default) or jdbc (the application's DataSource). */
     private Store store = Store.MEMORY;
+
+    /** JDBC store: the table name. */
+    private String table = "hookline_idempotency";
+
+    /** JDBC store: create the table at startup if it does not exist. */
+    private boolean createTable;
 
     /** Memory store: the most keys remembered. */
     private int maxEntries = 100_000;
@@ -372,6 +380,22 @@ public class HooklineProperties {
 
     public Store getStore() {
       return store;
+    }
+
+    public String getTable() {
+      return table;
+    }
+
+    public void setTable(String table) {
+      this.table = table;
+    }
+
+    public boolean isCreateTable() {
+      return createTable;
+    }
+
+    public void setCreateTable(boolean createTable) {
+      this.createTable = createTable;
     }
 
     public void setStore(Store store) {

@@ -306,6 +306,52 @@ class HooklineAutoConfigurationTest {
   }
 
   @Test
+  void jdbcStoreIsBuiltOnTheApplicationsDataSource() {
+    org.h2.jdbcx.JdbcDataSource dataSource = new org.h2.jdbcx.JdbcDataSource();
+    dataSource.setURL("jdbc:h2:mem:spring-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues(
+            "hookline.idempotency.store=jdbc",
+            "hookline.idempotency.table=webhook_keys",
+            "hookline.idempotency.create-table=true")
+        .withBean(javax.sql.DataSource.class, () -> dataSource)
+        .withBean(RecordingListeners.class)
+        .run(
+            context -> {
+              assertThat(context.getBean(IdempotencyStore.class))
+                  .isInstanceOf(dev.hookline.receiver.jdbc.JdbcIdempotencyStore.class);
+              WebhookReceiver lucca =
+                  context.getBean(HooklineReceivers.class).receiver("lucca").orElseThrow();
+              Signed signed = Signed.lucca(Signed.employee("jdbc-1", "employee.created"));
+
+              assertThat(lucca.receive(signed.request("/")).status()).isEqualTo(200);
+              assertThat(lucca.receive(signed.request("/")).status()).isEqualTo(200);
+              assertThat(context.getBean(RecordingListeners.class).calls).hasSize(1);
+              try (java.sql.Connection connection = dataSource.getConnection();
+                  java.sql.ResultSet rows =
+                      connection
+                          .createStatement()
+                          .executeQuery("SELECT COUNT(*) FROM webhook_keys")) {
+                rows.next();
+                assertThat(rows.getInt(1)).isEqualTo(1);
+              }
+            });
+  }
+
+  @Test
+  void jdbcStoreWithoutADataSourceFailsStartupSayingWhy() {
+    runner
+        .withPropertyValues("hookline.idempotency.store=jdbc")
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessage(
+                        "hookline.idempotency.store=jdbc needs dev.hookline:receiver-jdbc on the"
+                            + " classpath and a DataSource bean"));
+  }
+
+  @Test
   void storeSettingsComeFromProperties() {
     runner
         .withPropertyValues("hookline.idempotency.max-entries=5", "hookline.idempotency.lease=10s")
