@@ -5,6 +5,7 @@ import static dev.hookline.receiver.TestRequests.lucca;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hookline.receiver.MutableClock;
 import dev.hookline.receiver.TestRequests;
 import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.WebhookReceiver;
@@ -12,11 +13,8 @@ import dev.hookline.receiver.WebhookRequest;
 import dev.hookline.receiver.WebhookResponse;
 import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.lucca.Lucca;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -247,30 +245,13 @@ class AsyncReceiverTest {
 
   @Test
   void abandonedLeaseIsTakenAgainAndTheOldHolderCannotSettleIt() {
-    Instant[] now = {Instant.parse("2025-01-01T00:00:00Z")};
-    Clock clock =
-        new Clock() {
-          @Override
-          public ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return now[0];
-          }
-        };
+    MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
     InMemoryInbox inbox = InMemoryInbox.create(10, Duration.ofDays(1), clock);
     inbox.accept("k", "t", WebhookRequest.builder().body(new byte[] {1}).build());
 
     InboxMessage crashed = inbox.take(1, Duration.ofMinutes(1)).get(0);
     assertThat(inbox.take(1, Duration.ofMinutes(1))).isEmpty();
-    now[0] = now[0].plus(Duration.ofMinutes(2));
+    clock.advance(Duration.ofMinutes(2));
     InboxMessage takenOver = inbox.take(1, Duration.ofMinutes(1)).get(0);
     inbox.succeeded(crashed);
 
