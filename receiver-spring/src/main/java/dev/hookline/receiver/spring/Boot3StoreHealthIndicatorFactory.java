@@ -1,6 +1,5 @@
 package dev.hookline.receiver.spring;
 
-import dev.hookline.receiver.idempotency.IdempotencyStore;
 import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -10,17 +9,17 @@ import org.springframework.beans.factory.ObjectProvider;
  */
 final class Boot3StoreHealthIndicatorFactory implements FactoryBean<Object> {
 
-  private final ObjectProvider<IdempotencyStore> store;
+  private final ObjectProvider<HooklineReceivers> receivers;
   private final ClassLoader classLoader = Boot3StoreHealthIndicatorFactory.class.getClassLoader();
 
-  /** Lazy: Spring creates factory beans early to learn their type, before the store exists. */
-  Boot3StoreHealthIndicatorFactory(ObjectProvider<IdempotencyStore> store) {
-    this.store = store;
+  /** Lazy: Spring creates factory beans early to learn their type, before the receivers exist. */
+  Boot3StoreHealthIndicatorFactory(ObjectProvider<HooklineReceivers> receivers) {
+    this.receivers = receivers;
   }
 
   @Override
   public Object getObject() throws ReflectiveOperationException {
-    return Boot3StoreHealthIndicator.create(new StoreHealth(store.getObject()), classLoader);
+    return Boot3StoreHealthIndicator.create(new StoreHealth(receivers.getObject()), classLoader);
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
 import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
+import dev.hookline.receiver.inbox.InMemoryInbox;
 import dev.hookline.receiver.jdbc.JdbcIdempotencyStore;
 import dev.hookline.receiver.spring.HooklineProperties.Endpoint;
 import javax.sql.DataSource;
@@ -94,10 +95,29 @@ public class HooklineAutoConfiguration {
       IdempotencyStore store,
       ObjectProvider<HooklineObjectMapperCustomizer> customizers,
       ObjectProvider<ReceiverListener> listeners,
-      ObjectProvider<EndpointListenerFactory> listenerFactories) {
+      ObjectProvider<EndpointListenerFactory> listenerFactories,
+      ObjectProvider<InboxFactory> inboxFactory) {
     ObjectMapper mapper = new ObjectMapper();
     customizers.orderedStream().forEach(customizer -> customizer.customize(mapper));
-    return new HooklineReceivers(properties, context, store, mapper, listeners, listenerFactories);
+    return new HooklineReceivers(
+        properties, context, store, mapper, listeners, listenerFactories, inboxFactory);
+  }
+
+  /**
+   * In-memory inboxes for asynchronous endpoints: not durable, an accepted event is lost if the JVM
+   * stops before it is processed.
+   *
+   * @throws WebhookConfigurationException if the JDBC inbox was asked for but could not be made
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public InboxFactory hooklineInboxFactory(HooklineProperties properties) {
+    if (properties.getInbox().getStore() == HooklineProperties.Store.JDBC) {
+      throw new WebhookConfigurationException(
+          "hookline.inbox.store=jdbc needs dev.hookline:receiver-jdbc on the classpath and a"
+              + " DataSource bean");
+    }
+    return endpoint -> InMemoryInbox.create();
   }
 
   /** Registers the webhook filter in servlet web applications. */

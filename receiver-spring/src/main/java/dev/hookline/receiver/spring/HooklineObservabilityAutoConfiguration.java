@@ -1,6 +1,5 @@
 package dev.hookline.receiver.spring;
 
-import dev.hookline.receiver.idempotency.IdempotencyStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -26,8 +25,9 @@ public class HooklineObservabilityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    MicrometerListeners hooklineMetrics(ObjectProvider<MeterRegistry> registries) {
-      return new MicrometerListeners(registries);
+    MicrometerListeners hooklineMetrics(
+        ObjectProvider<MeterRegistry> registries, ObjectProvider<HooklineReceivers> receivers) {
+      return new MicrometerListeners(registries, receivers);
     }
   }
 
@@ -50,8 +50,8 @@ public class HooklineObservabilityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "hooklineHealthIndicator")
-    Boot4StoreHealthIndicator hooklineHealthIndicator(IdempotencyStore store) {
-      return new Boot4StoreHealthIndicator(new StoreHealth(store));
+    Boot4StoreHealthIndicator hooklineHealthIndicator(HooklineReceivers receivers) {
+      return new Boot4StoreHealthIndicator(new StoreHealth(receivers));
     }
   }
 
@@ -63,8 +63,8 @@ public class HooklineObservabilityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "hooklineHealthIndicator")
     static Boot3StoreHealthIndicatorFactory hooklineHealthIndicator(
-        ObjectProvider<IdempotencyStore> store) {
-      return new Boot3StoreHealthIndicatorFactory(store);
+        ObjectProvider<HooklineReceivers> receivers) {
+      return new Boot3StoreHealthIndicatorFactory(receivers);
     }
   }
 }

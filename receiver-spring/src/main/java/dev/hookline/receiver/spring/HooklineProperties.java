@@ -22,6 +22,9 @@ public class HooklineProperties {
   /** Where processed deliveries are remembered. */
   private Idempotency idempotency = new Idempotency();
 
+  /** The inbox and workers of asynchronous endpoints. */
+  private InboxSettings inbox = new InboxSettings();
+
   public Map<String, Endpoint> getEndpoints() {
     return endpoints;
   }
@@ -32,6 +35,14 @@ public class HooklineProperties {
 
   public Idempotency getIdempotency() {
     return idempotency;
+  }
+
+  public InboxSettings getInbox() {
+    return inbox;
+  }
+
+  public void setInbox(InboxSettings inbox) {
+    this.inbox = inbox;
   }
 
   public void setIdempotency(Idempotency idempotency) {
@@ -52,6 +63,14 @@ public class HooklineProperties {
     ARTA,
     /** Any other sender: a generic HMAC verifier (or unverified) and a plain JSON reader. */
     CUSTOM
+  }
+
+  /** When an endpoint runs its handlers. */
+  public enum Mode {
+    /** During the request; the answer reflects the handlers' outcome. */
+    SYNC,
+    /** Later, by inbox workers; the request is answered 202 once the event is stored. */
+    ASYNC
   }
 
   /** How an Arta or custom endpoint authenticates requests. */
@@ -78,6 +97,11 @@ public class HooklineProperties {
 
     /** Who sends to this endpoint. */
     private Provider provider;
+
+    /**
+     * sync (default) or async: store the event, answer 202, run the handlers in the inbox workers.
+     */
+    private Mode mode = Mode.SYNC;
 
     /** The signing secrets; several are accepted at once during a rotation. */
     private List<String> secrets = new ArrayList<>();
@@ -113,6 +137,14 @@ public class HooklineProperties {
 
     public Provider getProvider() {
       return provider;
+    }
+
+    public Mode getMode() {
+      return mode;
+    }
+
+    public void setMode(Mode mode) {
+      this.mode = mode;
     }
 
     public void setProvider(Provider provider) {
@@ -424,6 +456,98 @@ public class HooklineProperties {
 
     public void setRetention(Duration retention) {
       this.retention = retention;
+    }
+  }
+
+  /** The inbox of asynchronous endpoints and the workers that drain it. */
+  public static class InboxSettings {
+
+    /** memory (default; not durable) or jdbc (a table per endpoint in the DataSource). */
+    private Store store = Store.MEMORY;
+
+    /** JDBC inbox: the table name prefix; the endpoint name is appended. */
+    private String tablePrefix = "hookline_inbox_";
+
+    /** JDBC inbox: create the tables at startup if they do not exist. */
+    private boolean createTable;
+
+    /** Worker threads per asynchronous endpoint. */
+    private int workers = 2;
+
+    /** Attempts before a message is dead. */
+    private int maxAttempts = 8;
+
+    /** The first retry delay, doubled per attempt. */
+    private Duration initialBackoff = Duration.ofSeconds(1);
+
+    /** The longest retry delay. */
+    private Duration maxBackoff = Duration.ofMinutes(10);
+
+    /** How long a taken message is reserved for one worker. */
+    private Duration lease = Duration.ofMinutes(5);
+
+    public Store getStore() {
+      return store;
+    }
+
+    public void setStore(Store store) {
+      this.store = store;
+    }
+
+    public String getTablePrefix() {
+      return tablePrefix;
+    }
+
+    public void setTablePrefix(String tablePrefix) {
+      this.tablePrefix = tablePrefix;
+    }
+
+    public boolean isCreateTable() {
+      return createTable;
+    }
+
+    public void setCreateTable(boolean createTable) {
+      this.createTable = createTable;
+    }
+
+    public int getWorkers() {
+      return workers;
+    }
+
+    public void setWorkers(int workers) {
+      this.workers = workers;
+    }
+
+    public int getMaxAttempts() {
+      return maxAttempts;
+    }
+
+    public void setMaxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+    }
+
+    public Duration getInitialBackoff() {
+      return initialBackoff;
+    }
+
+    public void setInitialBackoff(Duration initialBackoff) {
+      this.initialBackoff = initialBackoff;
+    }
+
+    public Duration getMaxBackoff() {
+      return maxBackoff;
+    }
+
+    public void setMaxBackoff(Duration maxBackoff) {
+      this.maxBackoff = maxBackoff;
+    }
+
+    public Duration getLease() {
+      return lease;
+    }
+
+    public void setLease(Duration lease) {
+      this.lease = lease;
     }
   }
 }

@@ -6,17 +6,21 @@ import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.dispatch.TopicPattern;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
+import dev.hookline.receiver.inbox.InboxWorker;
 import dev.hookline.receiver.servlet.WebhookFilter;
 import dev.hookline.receiver.spring.HooklineProperties.Endpoint;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
@@ -27,7 +31,7 @@ import org.springframework.util.ClassUtils;
  * receivers built, so that a listener naming an unknown endpoint or with an unresolvable parameter
  * fails startup. Thread-safe once the context is refreshed.
  */
-public final class HooklineReceivers implements SmartInitializingSingleton {
+public final class HooklineReceivers implements SmartInitializingSingleton, SmartLifecycle {
 
   private final HooklineProperties properties;
   private final ApplicationContext context;
@@ -35,6 +39,8 @@ public final class HooklineReceivers implements SmartInitializingSingleton {
   private final ObjectMapper mapper;
   private final ObjectProvider<ReceiverListener> listeners;
   private final ObjectProvider<EndpointListenerFactory> listenerFactories;
+  private final ObjectProvider<InboxFactory> inboxFactory;
+  private final List<InboxWorker> workers = new ArrayList<>();
   private final Map<String, EndpointStats> stats = new LinkedHashMap<>();
   private volatile Map<String, WebhookReceiver> receivers = Map.of();
   private volatile WebhookFilter filter;
@@ -46,13 +52,15 @@ public final class HooklineReceivers implements SmartInitializingSingleton {
       IdempotencyStore store,
       ObjectMapper mapper,
       ObjectProvider<ReceiverListener> listeners,
-      ObjectProvider<EndpointListenerFactory> listenerFactories) {
+      ObjectProvider<EndpointListenerFactory> listenerFactories,
+      ObjectProvider<InboxFactory> inboxFactory) {
     this.properties = properties;
     this.context = context;
     this.store = store;
     this.mapper = mapper;
     this.listeners = listeners;
     this.listenerFactories = listenerFactories;
+    this.inboxFactory = inboxFactory;
     EndpointFactory.checkPaths(properties.getEndpoints());
     properties.getEndpoints().forEach(EndpointFactory::builder); // fail fast on settings
   }
@@ -68,6 +76,9 @@ public final class HooklineReceivers implements SmartInitializingSingleton {
                   EndpointFactory.builder(name, endpoint)
                       .idempotencyStore(store)
                       .objectMapper(mapper);
+              if (endpoint.getMode() == HooklineProperties.Mode.ASYNC) {
+                builder.async(inboxFactory.getObject().create(name));
+              }
               EndpointStats endpointStats = new EndpointStats();
               stats.put(name, endpointStats);
               builder.listener(endpointStats);
@@ -89,6 +100,37 @@ public final class HooklineReceivers implements SmartInitializingSingleton {
       filter = filterBuilder.build();
     }
     ready = true;
+  }
+
+  /** Starts the inbox workers of the asynchronous endpoints. */
+  @Override
+  public synchronized void start() {
+    HooklineProperties.InboxSettings settings = properties.getInbox();
+    receivers.forEach(
+        (name, receiver) -> {
+          if (receiver.inbox().isPresent()) {
+            workers.add(
+                InboxWorker.builder(receiver)
+                    .threads(settings.getWorkers())
+                    .maxAttempts(settings.getMaxAttempts())
+                    .backoff(settings.getInitialBackoff(), settings.getMaxBackoff())
+                    .lease(settings.getLease())
+                    .build()
+                    .start());
+          }
+        });
+  }
+
+  /** Drains the workers, handing back what is still running. */
+  @Override
+  public synchronized void stop() {
+    workers.forEach(InboxWorker::close);
+    workers.clear();
+  }
+
+  @Override
+  public synchronized boolean isRunning() {
+    return !workers.isEmpty();
   }
 
   /** Whether the receivers are built (the context finished creating its singletons). */

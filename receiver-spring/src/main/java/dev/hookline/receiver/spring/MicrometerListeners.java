@@ -1,8 +1,11 @@
 package dev.hookline.receiver.spring;
 
 import dev.hookline.receiver.ReceiverListener;
+import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.WebhookRequest;
 import dev.hookline.receiver.event.WebhookEvent;
+import dev.hookline.receiver.inbox.Inbox;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -19,10 +22,16 @@ final class MicrometerListeners implements EndpointListenerFactory {
   static final String DELIVERIES = "hookline.deliveries";
   static final String HANDLER_DURATION = "hookline.handler.duration";
 
-  private final ObjectProvider<MeterRegistry> registries;
+  static final String INBOX_BACKLOG = "hookline.inbox.backlog";
+  static final String INBOX_DEAD = "hookline.inbox.dead";
 
-  MicrometerListeners(ObjectProvider<MeterRegistry> registries) {
+  private final ObjectProvider<MeterRegistry> registries;
+  private final ObjectProvider<HooklineReceivers> receivers;
+
+  MicrometerListeners(
+      ObjectProvider<MeterRegistry> registries, ObjectProvider<HooklineReceivers> receivers) {
     this.registries = registries;
+    this.receivers = receivers;
   }
 
   @Override
@@ -30,6 +39,14 @@ final class MicrometerListeners implements EndpointListenerFactory {
     MeterRegistry registry = registries.getIfAvailable();
     if (registry == null) {
       return new ReceiverListener() {};
+    }
+    if (receivers.getObject().settings(endpoint).getMode() == HooklineProperties.Mode.ASYNC) {
+      Gauge.builder(INBOX_BACKLOG, () -> inbox(endpoint).map(Inbox::backlog).orElse(0))
+          .tag("endpoint", endpoint)
+          .register(registry);
+      Gauge.builder(INBOX_DEAD, () -> inbox(endpoint).map(Inbox::deadCount).orElse(0))
+          .tag("endpoint", endpoint)
+          .register(registry);
     }
     return new ReceiverListener() {
       private void count(String topic, String outcome) {
@@ -72,5 +89,9 @@ final class MicrometerListeners implements EndpointListenerFactory {
         time(event, "failed", duration);
       }
     };
+  }
+
+  private java.util.Optional<Inbox> inbox(String endpoint) {
+    return receivers.getObject().receiver(endpoint).flatMap(WebhookReceiver::inbox);
   }
 }
