@@ -97,7 +97,15 @@ public final class InboxWorker implements AutoCloseable {
         continue;
       }
       for (InboxMessage message : taken) {
-        process(message);
+        try {
+          process(message);
+        } catch (RuntimeException e) {
+          // The inbox failed to record the outcome: the lease expires and the message is retried.
+          log.warn(
+              "Inbox failed to record the outcome of {}; it is retried after its lease",
+              message,
+              e);
+        }
       }
     }
   }

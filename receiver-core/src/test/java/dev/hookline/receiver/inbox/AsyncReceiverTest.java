@@ -271,6 +271,113 @@ class AsyncReceiverTest {
         .hasMessage("the receiver has no inbox; build it with async(inbox)");
   }
 
+  @Test
+  void workerSurvivesAnInboxThatFailsToRecordAnOutcome() throws Exception {
+    InMemoryInbox memory = InMemoryInbox.create();
+    AtomicInteger retryFailures = new AtomicInteger();
+    Inbox flaky =
+        new DelegatingInbox(memory) {
+          @Override
+          public void retry(InboxMessage message, Instant nextAttemptAt, String error) {
+            if (retryFailures.getAndIncrement() == 0) {
+              throw new InboxException("connection reset", null);
+            }
+            super.retry(message, nextAttemptAt, error);
+          }
+        };
+    AtomicInteger attempts = new AtomicInteger();
+    WebhookReceiver receiver =
+        Lucca.receiver(TestRequests.LUCCA_SECRET)
+            .async(flaky)
+            .on(
+                "employee.*",
+                event -> {
+                  if (event.id().equals("bad") && attempts.incrementAndGet() == 1) {
+                    throw new IllegalStateException("first attempt fails");
+                  }
+                  runs.computeIfAbsent(event.id(), k -> new AtomicInteger()).incrementAndGet();
+                })
+            .build();
+    receiver.receive(lucca(employeeUpdated("bad")).build());
+    receiver.receive(lucca(employeeUpdated("good")).build());
+
+    InboxWorker worker =
+        InboxWorker.builder(receiver)
+            .threads(1)
+            .lease(Duration.ofMillis(300))
+            .pollInterval(Duration.ofMillis(5))
+            .build()
+            .start();
+    try {
+      await(() -> memory.backlog() == 0);
+    } finally {
+      worker.close();
+    }
+
+    assertThat(retryFailures.get()).isEqualTo(1);
+    assertThat(runsOf("good")).isEqualTo(1);
+    assertThat(runsOf("bad")).isEqualTo(1);
+  }
+
+  /** Forwards every call; tests override one. */
+  private static class DelegatingInbox implements Inbox {
+    private final Inbox delegate;
+
+    DelegatingInbox(Inbox delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public boolean accept(String key, String topic, WebhookRequest request) {
+      return delegate.accept(key, topic, request);
+    }
+
+    @Override
+    public List<InboxMessage> take(int max, Duration lease) {
+      return delegate.take(max, lease);
+    }
+
+    @Override
+    public void succeeded(InboxMessage message) {
+      delegate.succeeded(message);
+    }
+
+    @Override
+    public void retry(InboxMessage message, Instant nextAttemptAt, String error) {
+      delegate.retry(message, nextAttemptAt, error);
+    }
+
+    @Override
+    public void dead(InboxMessage message, String error) {
+      delegate.dead(message, error);
+    }
+
+    @Override
+    public void handBack(InboxMessage message) {
+      delegate.handBack(message);
+    }
+
+    @Override
+    public List<InboxMessage> deadMessages(int limit) {
+      return delegate.deadMessages(limit);
+    }
+
+    @Override
+    public boolean requeue(String key) {
+      return delegate.requeue(key);
+    }
+
+    @Override
+    public int backlog() {
+      return delegate.backlog();
+    }
+
+    @Override
+    public int deadCount() {
+      return delegate.deadCount();
+    }
+  }
+
   /** An inbox whose database is down. */
   private static final class UnavailableInbox implements Inbox {
     private static InboxException down() {

@@ -10,27 +10,34 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The SQL flavours {@link JdbcIdempotencyStore} speaks. They differ in how a claim inserts a key
- * that may already exist, how the retention purge bounds a batch, and the table's DDL, shipped as
- * the resource {@link #ddlResource()}.
+ * The SQL flavours {@link JdbcIdempotencyStore} and {@link JdbcInbox} speak. They differ in how a
+ * claim inserts a key that may already exist, how the retention purge bounds a batch, how the inbox
+ * takes due rows, and the tables' DDL, shipped as the resources {@link #ddlResource()} and {@link
+ * #inboxDdlResource()}.
  */
 public enum Dialect {
 
   /**
    * PostgreSQL 9.5 or later: a claim is {@code INSERT … ON CONFLICT (idempotency_key) DO NOTHING};
-   * the purge deletes a batch of keys picked with {@code FOR UPDATE SKIP LOCKED}.
+   * the purge deletes a batch of keys picked with {@code FOR UPDATE SKIP LOCKED}. The inbox takes
+   * due rows with one {@code UPDATE … RETURNING} over keys picked with {@code FOR UPDATE SKIP
+   * LOCKED}.
    */
   POSTGRESQL("postgresql.sql"),
 
   /**
    * MySQL 8 and MariaDB 10.5 or later, InnoDB: a claim is {@code INSERT IGNORE}; the purge is
-   * {@code DELETE … LIMIT}. Keys compare with {@code utf8mb4_bin}, that is case-sensitively.
+   * {@code DELETE … LIMIT}. Keys compare with {@code utf8mb4_bin}, that is case-sensitively. The
+   * inbox takes due rows with {@code SELECT … FOR UPDATE SKIP LOCKED} in a short transaction, which
+   * needs MySQL 8 or MariaDB 10.6 or later.
    */
   MYSQL("mysql.sql"),
 
   /**
    * H2 2.x in any compatibility mode: a claim is a plain {@code INSERT} whose duplicate-key error
    * (SQLState 23505) means the key exists; the purge deletes a batch of keys picked by a subquery.
+   * The inbox takes due rows with one conditional {@code UPDATE} per candidate row, whose update
+   * count says whether this caller won it.
    */
   H2("h2.sql");
 
@@ -59,15 +66,39 @@ public enum Dialect {
    *     identifier
    */
   public List<String> ddl(String tableName) {
-    TableName table = TableName.of(tableName);
+    return statements(ddlResource(), TableName.of(tableName));
+  }
+
+  /**
+   * The classpath resource holding this dialect's DDL of a {@link JdbcInbox} table, e.g. {@code
+   * /dev/hookline/receiver/jdbc/inbox-postgresql.sql}, with the same placeholders as {@link
+   * #ddlResource()}.
+   */
+  public String inboxDdlResource() {
+    return "/dev/hookline/receiver/jdbc/inbox-" + fileName;
+  }
+
+  /**
+   * The statements that create a {@link JdbcInbox} table and its indexes if they do not exist, for
+   * a migration tool or a DBA to run; {@link JdbcInbox.Builder#createTable(boolean)} runs the same.
+   *
+   * @param tableName letters, digits and underscores, optionally prefixed by a schema and a dot
+   * @throws dev.hookline.receiver.WebhookConfigurationException if the table name is not such an
+   *     identifier
+   */
+  public List<String> inboxDdl(String tableName) {
+    return statements(inboxDdlResource(), TableName.of(tableName));
+  }
+
+  private static List<String> statements(String resource, TableName table) {
     String script;
-    try (InputStream in = Dialect.class.getResourceAsStream(ddlResource())) {
+    try (InputStream in = Dialect.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource " + ddlResource());
+        throw new IllegalStateException("missing resource " + resource);
       }
       script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + ddlResource(), e);
+      throw new UncheckedIOException("cannot read " + resource, e);
     }
     List<String> statements = new ArrayList<>();
     StringBuilder current = new StringBuilder();

@@ -3,6 +3,8 @@
  * dev.hookline.receiver.jdbc.JdbcIdempotencyStore} keeps one row per idempotency key in a table
  * shared by every receiver instance, on PostgreSQL, MySQL/MariaDB or H2 ({@link
  * dev.hookline.receiver.jdbc.Dialect}), with the DDL of each dialect shipped as a resource in this
- * package. Everything here is non-null unless documented otherwise.
+ * package. {@link dev.hookline.receiver.jdbc.JdbcInbox} is the durable {@link
+ * dev.hookline.receiver.inbox.Inbox} of asynchronous receivers, in a table of its own on the same
+ * databases. Everything here is non-null unless documented otherwise.
  */
 package dev.hookline.receiver.jdbc;
