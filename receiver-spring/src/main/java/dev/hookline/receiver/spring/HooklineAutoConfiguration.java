@@ -8,6 +8,7 @@ import dev.hookline.receiver.idempotency.IdempotencyStore;
 import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
 import dev.hookline.receiver.inbox.InMemoryInbox;
 import dev.hookline.receiver.jdbc.JdbcIdempotencyStore;
+import dev.hookline.receiver.jdbc.JdbcInbox;
 import dev.hookline.receiver.spring.HooklineProperties.Endpoint;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -62,6 +63,25 @@ public class HooklineAutoConfiguration {
           .lease(settings.getLease())
           .retention(settings.getRetention())
           .build();
+    }
+  }
+
+  /** A JDBC inbox per asynchronous endpoint, for {@code hookline.inbox.store=jdbc}. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "dev.hookline.receiver.jdbc.JdbcInbox")
+  @ConditionalOnProperty(prefix = "hookline.inbox", name = "store", havingValue = "jdbc")
+  @ConditionalOnBean(DataSource.class)
+  static class JdbcInboxConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    InboxFactory hooklineInboxFactory(HooklineProperties properties, DataSource dataSource) {
+      HooklineProperties.InboxSettings settings = properties.getInbox();
+      return endpoint ->
+          JdbcInbox.builder(dataSource)
+              .tableName(settings.getTablePrefix() + endpoint)
+              .createTable(settings.isCreateTable())
+              .build();
     }
   }
 

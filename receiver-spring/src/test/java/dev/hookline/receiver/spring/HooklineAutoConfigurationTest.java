@@ -340,6 +340,39 @@ class HooklineAutoConfigurationTest {
   }
 
   @Test
+  void asyncEndpointWithAJdbcInboxStoresEventsInItsOwnTable() {
+    org.h2.jdbcx.JdbcDataSource dataSource = new org.h2.jdbcx.JdbcDataSource();
+    dataSource.setURL("jdbc:h2:mem:inbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues(
+            "hookline.endpoints.lucca.mode=async",
+            "hookline.inbox.store=jdbc",
+            "hookline.inbox.create-table=true")
+        .withBean(javax.sql.DataSource.class, () -> dataSource)
+        .withBean(RecordingListeners.class)
+        .run(
+            context -> {
+              WebhookReceiver lucca =
+                  context.getBean(HooklineReceivers.class).receiver("lucca").orElseThrow();
+              Signed signed = Signed.lucca(Signed.employee("inbox-1", "employee.created"));
+
+              assertThat(lucca.inbox().orElseThrow())
+                  .isInstanceOf(dev.hookline.receiver.jdbc.JdbcInbox.class);
+              assertThat(lucca.receive(signed.request("/")).status()).isEqualTo(202);
+              assertThat(lucca.receive(signed.request("/")).status()).isEqualTo(200);
+              try (java.sql.Connection connection = dataSource.getConnection();
+                  java.sql.ResultSet rows =
+                      connection
+                          .createStatement()
+                          .executeQuery("SELECT COUNT(*) FROM hookline_inbox_lucca")) {
+                rows.next();
+                assertThat(rows.getInt(1)).isEqualTo(1);
+              }
+            });
+  }
+
+  @Test
   void jdbcStoreWithoutADataSourceFailsStartupSayingWhy() {
     runner
         .withPropertyValues("hookline.idempotency.store=jdbc")
