@@ -1,0 +1,370 @@
+package dev.hookline.receiver.clients.arta;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.receiver.WebhookConfigurationException;
+import dev.hookline.receiver.clients.ApiException;
+import dev.hookline.receiver.clients.ApiTransport;
+import dev.hookline.receiver.clients.ClientJson;
+import dev.hookline.receiver.clients.MalformedResponseException;
+import dev.hookline.receiver.clients.Paging;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A client for Arta's API: every call carries {@code Authorization: ARTA_APIKey <key>}; lists are
+ * lazy streams reading {@code page}/{@code page_size} pages until {@code metadata.total_count}
+ * items were seen. Errors are {@link ApiException}s carrying Arta's {@code x-arta-request-id};
+ * {@code 429} and {@code 503} are retried (see {@link ApiTransport}).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ArtaClient {
+
+  /** Arta's API. */
+  public static final URI DEFAULT_API_HOST = URI.create("https://api.arta.io");
+
+  /** The largest page Arta serves, and the default page size. */
+  public static final int MAX_PAGE_SIZE = 50;
+
+  /** The header Arta identifies each request with. */
+  public static final String REQUEST_ID_HEADER = "x-arta-request-id";
+
+  private final URI apiHost;
+  private final String apiKey;
+  private final int pageSize;
+  private final ApiTransport transport;
+  private final ObjectMapper mapper;
+  private final JavaType webhookType;
+  private final JavaType deliveryType;
+
+  private ArtaClient(Builder builder, ApiTransport transport, ObjectMapper mapper) {
+    this.apiHost = builder.apiHost;
+    this.apiKey = builder.apiKey;
+    this.pageSize = builder.pageSize;
+    this.transport = transport;
+    this.mapper = mapper;
+    this.webhookType = mapper.constructType(ArtaWebhook.class);
+    this.deliveryType = mapper.constructType(ArtaDelivery.class);
+  }
+
+  /** Starts a builder; the API key is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ---- webhooks ----
+
+  /** Creates a webhook ({@code POST /webhooks}). */
+  public ArtaWebhook createWebhook(String name, URI url) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(url, "url");
+    String operation = "arta.webhooks.create";
+    Map<String, Object> webhook = new LinkedHashMap<>();
+    webhook.put("name", name);
+    webhook.put("url", url.toString());
+    return webhook(
+        operation, call(operation, "POST", uri("/webhooks"), json(Map.of("webhook", webhook))));
+  }
+
+  /** Every webhook, fetched lazily page by page. */
+  public Stream<ArtaWebhook> webhooks() {
+    return list("arta.webhooks.list", "/webhooks", webhookType);
+  }
+
+  /**
+   * One webhook.
+   *
+   * @throws ApiException with status 404 if there is no such webhook
+   */
+  public ArtaWebhook webhook(long id) {
+    String operation = "arta.webhooks.get";
+    return webhook(operation, call(operation, "GET", uri("/webhooks/" + id), null));
+  }
+
+  /**
+   * Changes a webhook's name and/or URL ({@code PATCH /webhooks/{id}}).
+   *
+   * @param name the new name, or null to keep it
+   * @param url the new URL, or null to keep it
+   */
+  public ArtaWebhook updateWebhook(long id, String name, URI url) {
+    if (name == null && url == null) {
+      throw new IllegalArgumentException("an update needs a name or a url");
+    }
+    Map<String, Object> webhook = new LinkedHashMap<>();
+    if (name != null) {
+      webhook.put("name", name);
+    }
+    if (url != null) {
+      webhook.put("url", url.toString());
+    }
+    String operation = "arta.webhooks.update";
+    return webhook(
+        operation,
+        call(operation, "PATCH", uri("/webhooks/" + id), json(Map.of("webhook", webhook))));
+  }
+
+  /** Deletes a webhook. */
+  public void deleteWebhook(long id) {
+    call("arta.webhooks.delete", "DELETE", uri("/webhooks/" + id), null);
+  }
+
+  /** Asks Arta to send a {@code ping} event to the webhook. */
+  public void ping(long id) {
+    call("arta.webhooks.ping", "POST", uri("/webhooks/" + id + "/ping"), new byte[0]);
+  }
+
+  /**
+   * Replaces the webhook's {@code secret_token} and returns the new one (masked by its {@code
+   * toString}).
+   */
+  public ArtaSecretToken resetSecretToken(long id) {
+    String operation = "arta.webhooks.resetSecretToken";
+    HttpResponse<byte[]> response =
+        call(operation, "PATCH", uri("/webhooks/" + id + "/secret_token/reset"), new byte[0]);
+    JsonNode node = transport.readTree(operation, response, mapper);
+    JsonNode token = node.path("secret_token");
+    if (!token.isTextual() || token.asText().isEmpty()) {
+      // No excerpt: the body may hold the token under another name.
+      throw new MalformedResponseException(
+          operation, response.statusCode(), "", operation + ": no secret_token string", null);
+    }
+    return new ArtaSecretToken(token.asText());
+  }
+
+  private ArtaWebhook webhook(String operation, HttpResponse<byte[]> response) {
+    JsonNode node = transport.readTree(operation, response, mapper);
+    JsonNode resource = node.path("webhook").isObject() ? node.path("webhook") : node;
+    return transport.convert(operation, response, mapper, resource, webhookType);
+  }
+
+  // ---- deliveries ----
+
+  /** Every webhook delivery, fetched lazily page by page ({@code GET /webhook_deliveries}). */
+  public Stream<ArtaDelivery> deliveries() {
+    return list("arta.deliveries.list", "/webhook_deliveries", deliveryType);
+  }
+
+  /**
+   * One delivery with its {@code request_body}, parsed into {@link ArtaDelivery#deliveredEvent()}.
+   *
+   * @throws MalformedResponseException if the request body is not JSON
+   * @throws ApiException with status 404 if there is no such delivery
+   */
+  public ArtaDelivery delivery(String id) {
+    Objects.requireNonNull(id, "id");
+    String operation = "arta.deliveries.get";
+    HttpResponse<byte[]> response =
+        call(
+            operation,
+            "GET",
+            uri("/webhook_deliveries/" + URLEncoder.encode(id, StandardCharsets.UTF_8)),
+            null);
+    JsonNode node = transport.readTree(operation, response, mapper);
+    ArtaDelivery delivery = transport.convert(operation, response, mapper, node, deliveryType);
+    if (delivery.requestBody() == null) {
+      return delivery;
+    }
+    try {
+      return delivery.withEvent(mapper.readTree(delivery.requestBody()));
+    } catch (JacksonException e) {
+      throw transport.malformed(
+          operation, response, "request_body is not JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  // ---- plumbing ----
+
+  private <T> Stream<T> list(String operation, String path, JavaType type) {
+    return Paging.<Page<T>, T>items(
+        () -> this.<T>page(operation, path, 1, 0, type),
+        page ->
+            page.hasNext(pageSize)
+                ? Optional.of(this.<T>page(operation, path, page.page() + 1, page.seen(), type))
+                : Optional.empty(),
+        Page::items);
+  }
+
+  private <T> Page<T> page(
+      String operation, String path, int number, long seenBefore, JavaType type) {
+    HttpResponse<byte[]> response =
+        call(operation, "GET", uri(path + "?page=" + number + "&page_size=" + pageSize), null);
+    JsonNode node = transport.readTree(operation, response, mapper);
+    JsonNode items = node.path("items");
+    if (!items.isArray()) {
+      throw transport.malformed(operation, response, "the page has no \"items\" array", null);
+    }
+    List<T> list = new ArrayList<>(items.size());
+    for (JsonNode item : items) {
+      list.add(transport.convert(operation, response, mapper, item, type));
+    }
+    JsonNode total = node.path("metadata").path("total_count");
+    return new Page<>(
+        list, number, seenBefore + list.size(), total.canConvertToLong() ? total.asLong() : -1);
+  }
+
+  private HttpResponse<byte[]> call(String operation, String method, URI uri, byte[] body) {
+    return transport.send(
+        operation,
+        () -> {
+          HttpRequest.Builder request =
+              HttpRequest.newBuilder(uri)
+                  .header("Authorization", "ARTA_APIKey " + apiKey)
+                  .header("Accept", "application/json")
+                  .method(
+                      method,
+                      body == null
+                          ? HttpRequest.BodyPublishers.noBody()
+                          : HttpRequest.BodyPublishers.ofByteArray(body));
+          if (body != null && body.length > 0) {
+            request.header("Content-Type", "application/json");
+          }
+          return request;
+        },
+        List.of(apiKey));
+  }
+
+  private URI uri(String pathAndQuery) {
+    return apiHost.resolve(pathAndQuery);
+  }
+
+  private byte[] json(Object value) {
+    try {
+      return mapper.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** The API host; never the key. */
+  @Override
+  public String toString() {
+    return "ArtaClient[" + apiHost + "]";
+  }
+
+  /**
+   * One page and where it stands: the last when it was empty, when {@code total_count} items have
+   * been served, or (without a total) when it was short.
+   */
+  private record Page<T>(List<T> items, int page, long seen, long totalCount) {
+    boolean hasNext(int pageSize) {
+      if (items.isEmpty()) {
+        return false;
+      }
+      return totalCount >= 0 ? seen < totalCount : items.size() >= pageSize;
+    }
+  }
+
+  /** Configures an {@link ArtaClient}; not thread-safe. */
+  public static final class Builder {
+    private URI apiHost = DEFAULT_API_HOST;
+    private String apiKey;
+    private int pageSize = MAX_PAGE_SIZE;
+    private HttpClient httpClient;
+    private Duration timeout = ApiTransport.DEFAULT_TIMEOUT;
+    private int maxRetries = ApiTransport.DEFAULT_MAX_RETRIES;
+    private Duration maxRetryDelay = ApiTransport.DEFAULT_MAX_RETRY_DELAY;
+    private Clock clock = Clock.systemUTC();
+    private ObjectMapper objectMapper;
+
+    private Builder() {}
+
+    /** The API host; default {@link #DEFAULT_API_HOST}. */
+    public Builder apiHost(URI apiHost) {
+      this.apiHost = Objects.requireNonNull(apiHost, "apiHost");
+      return this;
+    }
+
+    /** The API key; required. Never logged nor put in a message. */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+      return this;
+    }
+
+    /** Items per page, 1 to {@value #MAX_PAGE_SIZE}; default {@value #MAX_PAGE_SIZE}. */
+    public Builder pageSize(int pageSize) {
+      this.pageSize = pageSize;
+      return this;
+    }
+
+    /** The HTTP client; default a new one whose connect timeout is the timeout. */
+    public Builder httpClient(HttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      return this;
+    }
+
+    /** Time allowed for each request; default {@link ApiTransport#DEFAULT_TIMEOUT}. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** Retries of a 429 or 503 answer; default {@value ApiTransport#DEFAULT_MAX_RETRIES}. */
+    public Builder maxRetries(int maxRetries) {
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /**
+     * The longest {@code Retry-After} waited for; default {@link
+     * ApiTransport#DEFAULT_MAX_RETRY_DELAY}.
+     */
+    public Builder maxRetryDelay(Duration maxRetryDelay) {
+      this.maxRetryDelay = Objects.requireNonNull(maxRetryDelay, "maxRetryDelay");
+      return this;
+    }
+
+    /** The clock HTTP-date {@code Retry-After} values are compared with; default UTC. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** A mapper to copy and configure for responses; default a plain one. Not changed. */
+    public Builder objectMapper(ObjectMapper objectMapper) {
+      this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
+      return this;
+    }
+
+    /**
+     * Validates the configuration and returns the client.
+     *
+     * @throws WebhookConfigurationException if the key is missing or a value is out of range
+     */
+    public ArtaClient build() {
+      if (apiKey == null || apiKey.isEmpty()) {
+        throw new WebhookConfigurationException("apiKey is required");
+      }
+      if (!apiHost.isAbsolute()) {
+        throw new WebhookConfigurationException("apiHost must be absolute, but was " + apiHost);
+      }
+      if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+        throw new WebhookConfigurationException(
+            "pageSize must be between 1 and " + MAX_PAGE_SIZE + ", but was " + pageSize);
+      }
+      ApiTransport transport =
+          ApiTransport.create(
+              httpClient, timeout, maxRetries, maxRetryDelay, clock, REQUEST_ID_HEADER);
+      ObjectMapper mapper =
+          objectMapper == null ? ClientJson.mapper() : ClientJson.copyOf(objectMapper);
+      return new ArtaClient(this, transport, mapper);
+    }
+  }
+}

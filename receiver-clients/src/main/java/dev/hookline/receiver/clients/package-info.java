@@ -1,0 +1,21 @@
+/**
+ * Clients for webhook providers' management APIs, built on {@code java.net.http} and Jackson: the
+ * pieces they share (the {@link dev.hookline.receiver.clients.ApiException} family, retries of 429
+ * and 503 honouring {@code Retry-After}, lazy paging and timestamp parsing) live here, each
+ * provider's client in its own sub-package, and the replayer of missed deliveries in {@code
+ * replay}.
+ *
+ * <pre>{@code
+ * LuccaClient lucca = LuccaClient.builder()
+ *     .apiHost(URI.create("https://example.ilucca.net"))
+ *     .clientId(id).clientSecret(secret)
+ *     .build();
+ * CreatedEndpoint created = lucca.createEndpoint(
+ *     EndpointCreation.of(URI.create("https://hooks.example.com/lucca"), List.of("employee.*")));
+ * vault.store(created.secret()); // returned once, never readable again
+ * ReplayReport report = LuccaReplayer.of(lucca, receiver).replaySince(Instant.now().minus(Duration.ofDays(1)));
+ * }</pre>
+ *
+ * <p>Everything here is non-null unless documented otherwise.
+ */
+package dev.hookline.receiver.clients;

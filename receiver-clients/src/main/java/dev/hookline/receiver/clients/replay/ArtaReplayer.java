@@ -1,0 +1,90 @@
+package dev.hookline.receiver.clients.replay;
+
+import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.clients.ApiException;
+import dev.hookline.receiver.clients.arta.ArtaClient;
+import dev.hookline.receiver.clients.arta.ArtaDelivery;
+import dev.hookline.receiver.event.EventJson;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Replays Arta deliveries that did not succeed: it lists the deliveries created at or after an
+ * instant, fetches each one not {@code delivered} for its {@code request_body} and runs that body
+ * through {@link WebhookReceiver#replay}. The Arta reader keys an event on the SHA-256 of the raw
+ * body, so the body is passed exactly as Arta returned it (its UTF-8 bytes, not re-serialised): an
+ * event that did arrive live counts as already handled.
+ *
+ * <p>Immutable; thread-safe if the receiver and client are (both are).
+ */
+public final class ArtaReplayer {
+
+  private final ArtaClient client;
+  private final WebhookReceiver receiver;
+
+  private ArtaReplayer(ArtaClient client, WebhookReceiver receiver) {
+    this.client = client;
+    this.receiver = receiver;
+  }
+
+  /** A replayer reading from the client and replaying into the endpoint's Arta receiver. */
+  public static ArtaReplayer of(ArtaClient client, WebhookReceiver receiver) {
+    return new ArtaReplayer(
+        Objects.requireNonNull(client, "client"), Objects.requireNonNull(receiver, "receiver"));
+  }
+
+  /**
+   * Replays the failed deliveries created at or after {@code since}. A delivery that cannot be
+   * fetched or has no body is reported as failed; an API error while listing stops the run and is
+   * reported as a {@link ReplayFailure#LISTING} failure with {@code complete = false}.
+   */
+  public ReplayReport replaySince(Instant since) {
+    Objects.requireNonNull(since, "since");
+    Tally tally = new Tally(receiver);
+    Set<String> seen = new HashSet<>();
+    try (Stream<ArtaDelivery> deliveries = client.deliveries()) {
+      Iterator<ArtaDelivery> iterator = deliveries.iterator();
+      while (iterator.hasNext()) {
+        ArtaDelivery summary = iterator.next();
+        if (summary.delivered()
+            || summary.createdAt() == null
+            || summary.createdAt().isBefore(since)) {
+          continue;
+        }
+        replay(summary, seen, tally);
+      }
+    } catch (ApiException e) {
+      tally.listingFailed(e);
+    }
+    return tally.report();
+  }
+
+  private void replay(ArtaDelivery summary, Set<String> seen, Tally tally) {
+    ArtaDelivery delivery;
+    try {
+      delivery = client.delivery(summary.id());
+    } catch (ApiException e) {
+      tally.fail(summary.id(), e.getMessage());
+      return;
+    }
+    Optional<byte[]> body = delivery.requestBodyBytes();
+    if (body.isEmpty()) {
+      tally.fail(summary.id(), "the delivery has no request_body");
+      return;
+    }
+    if (!seen.add(EventJson.sha256Hex(body.get()))) {
+      return; // another failed delivery of the same body in this run
+    }
+    tally.replay(summary.id(), body.get(), "/replay/arta");
+  }
+
+  @Override
+  public String toString() {
+    return "ArtaReplayer[" + client + " -> " + receiver + "]";
+  }
+}

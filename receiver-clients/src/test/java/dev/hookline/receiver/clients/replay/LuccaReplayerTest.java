@@ -1,0 +1,229 @@
+package dev.hookline.receiver.clients.replay;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.clients.TestSupport;
+import dev.hookline.receiver.clients.lucca.LuccaClient;
+import dev.hookline.receiver.lucca.Lucca;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class LuccaReplayerTest {
+
+  @RegisterExtension
+  static WireMockExtension wm =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String ATTEMPTS = "/lucca-api/webhook-delivery-attempts";
+  static final Instant SINCE = Instant.parse("2026-11-20T00:00:00Z");
+  static final String RECENT = "2026-11-21T09:23:56.235Z";
+  static final String OLD = "2026-11-01T09:23:56.235Z";
+
+  final Map<String, Integer> handled = new ConcurrentHashMap<>();
+  WebhookReceiver receiver;
+  LuccaClient client;
+
+  @BeforeEach
+  void setUp() {
+    receiver =
+        Lucca.receiver(TestSupport.LUCCA_SECRET)
+            .on(
+                "employee.*",
+                event -> {
+                  handled.merge(event.id(), 1, Integer::sum);
+                  if (event.id().equals("e7")) {
+                    throw new IllegalStateException("boom");
+                  }
+                })
+            .build();
+    client =
+        LuccaClient.builder()
+            .apiHost(URI.create(wm.baseUrl()))
+            .tokenUrl(URI.create(wm.baseUrl() + "/connect/token"))
+            .clientId("hookline")
+            .clientSecret("client-secret")
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    wm.stubFor(
+        post(urlEqualTo("/connect/token"))
+            .willReturn(
+                okJson("{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":1800}")));
+  }
+
+  /** The employee.updated fixture as another event. */
+  static ObjectNode event(String id, String topic) throws Exception {
+    ObjectNode event =
+        (ObjectNode) JSON.readTree(TestSupport.fixture("lucca/event.employee.updated.json"));
+    return event.put("id", id).put("topic", topic);
+  }
+
+  /** One attempt of a delivery, shaped like the fixture page's item. */
+  record Attempt(String id, String delivery, boolean successful, String createdAt) {}
+
+  /** A delivery, shaped like the fixture page's embedded delivery. */
+  record Delivery(String id, String status, String eventId, ObjectNode event) {}
+
+  /** An attempts page built from the fixture page: its items and embedded parts replaced. */
+  static String page(List<Attempt> attempts, List<Delivery> deliveries, String next)
+      throws Exception {
+    ObjectNode page =
+        (ObjectNode)
+            JSON.readTree(TestSupport.lucca("webhook-delivery-attempts.page.json", wm.baseUrl()));
+    ObjectNode itemTemplate = (ObjectNode) page.path("items").get(0);
+    ObjectNode deliveryTemplate =
+        (ObjectNode) page.path("embedded").path("webhook-delivery").path("87");
+    ArrayNode items = JSON.createArrayNode();
+    for (Attempt attempt : attempts) {
+      ObjectNode item = itemTemplate.deepCopy();
+      item.put("id", attempt.id())
+          .put("isSuccessful", attempt.successful())
+          .put("responseStatusCode", attempt.successful() ? 202 : 500)
+          .put("createdAt", attempt.createdAt());
+      ((ObjectNode) item.path("webhookDelivery")).put("id", attempt.delivery());
+      items.add(item);
+    }
+    ObjectNode embeddedDeliveries = JSON.createObjectNode();
+    ObjectNode embeddedEvents = JSON.createObjectNode();
+    for (Delivery delivery : deliveries) {
+      ObjectNode node = deliveryTemplate.deepCopy();
+      node.put("id", delivery.id()).put("status", delivery.status());
+      ((ObjectNode) node.path("event")).put("id", delivery.eventId());
+      embeddedDeliveries.set(delivery.id(), node);
+      if (delivery.event() != null) {
+        embeddedEvents.set(delivery.eventId(), delivery.event());
+      }
+    }
+    page.set("items", items);
+    page.put("totalCount", 9);
+    ObjectNode embedded = (ObjectNode) page.path("embedded");
+    embedded.set("webhook-delivery", embeddedDeliveries);
+    embedded.set("event", embeddedEvents);
+    ObjectNode links = (ObjectNode) page.path("links");
+    if (next == null) {
+      links.putNull("next");
+    } else {
+      ((ObjectNode) links.path("next")).put("href", wm.baseUrl() + next);
+    }
+    return JSON.writeValueAsString(page);
+  }
+
+  @Test
+  void eventsHandledLiveAreNotHandledAgainAndTheReportCountsMatch() throws Exception {
+    ObjectNode e1 = event("e1", "employee.updated");
+    // e1 arrived live (Lucca then timed out, so its attempt is recorded as failed).
+    byte[] live = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(e1);
+    assertThat(receiver.receive(TestSupport.signedLucca(live, TestSupport.LUCCA_SECRET)).status())
+        .isEqualTo(200);
+    assertThat(handled).containsExactly(Map.entry("e1", 1));
+
+    wm.stubFor(
+        get(urlEqualTo(ATTEMPTS + "?include=embedded,links,totalCount"))
+            .willReturn(
+                okJson(
+                    page(
+                        List.of(
+                            new Attempt("a1", "d1", false, RECENT),
+                            new Attempt("a2", "d2", false, RECENT),
+                            new Attempt("a3", "d4", true, RECENT)),
+                        List.of(
+                            new Delivery("d1", "undelivered", "e1", e1),
+                            new Delivery("d2", "failed", "e2", event("e2", "employee.created")),
+                            new Delivery("d4", "delivered", "e4", event("e4", "employee.updated"))),
+                        ATTEMPTS + "?page=!2&limit=3"))));
+    wm.stubFor(
+        get(urlEqualTo(ATTEMPTS + "?page=!2&limit=3"))
+            .willReturn(
+                okJson(
+                    page(
+                        List.of(
+                            new Attempt("a4", "d3", false, RECENT),
+                            new Attempt("a5", "d2", false, RECENT),
+                            new Attempt("a6", "d5", false, OLD)),
+                        List.of(
+                            new Delivery(
+                                "d3", "undelivered", "e3", event("e3", "employee.deleted")),
+                            new Delivery("d2", "failed", "e2", event("e2", "employee.created")),
+                            new Delivery("d5", "failed", "e5", event("e5", "employee.updated"))),
+                        ATTEMPTS + "?page=!3&limit=3"))));
+    wm.stubFor(
+        get(urlEqualTo(ATTEMPTS + "?page=!3&limit=3"))
+            .willReturn(
+                okJson(
+                    page(
+                        List.of(
+                            new Attempt("a7", "d7", false, RECENT),
+                            new Attempt("a8", "d8", false, RECENT),
+                            new Attempt("a9", "d9", false, RECENT)),
+                        List.of(
+                            new Delivery("d7", "failed", "e7", event("e7", "employee.updated")),
+                            new Delivery("d8", "failed", "e8", null),
+                            new Delivery("d9", "failed", "e9", event("e9", "leave.created"))),
+                        null))));
+
+    LuccaReplayer replayer = LuccaReplayer.of(client, receiver);
+    ReplayReport report = replayer.replaySince(SINCE);
+
+    assertThat(handled)
+        .containsOnly(
+            Map.entry("e1", 1), Map.entry("e2", 1), Map.entry("e3", 1), Map.entry("e7", 1));
+    assertThat(report.replayed()).isEqualTo(2);
+    assertThat(report.alreadyHandled()).isEqualTo(1);
+    assertThat(report.ignored()).isEqualTo(1);
+    assertThat(report.failures())
+        .containsExactly(
+            new ReplayFailure("e7", "a handler failed (see the receiver's log)"),
+            new ReplayFailure("e8", "event e8 is not embedded in the attempts page"));
+    assertThat(report.complete()).isTrue();
+
+    ReplayReport again = replayer.replaySince(SINCE);
+
+    assertThat(again.replayed()).isZero();
+    assertThat(again.alreadyHandled()).isEqualTo(3);
+    assertThat(handled).contains(Map.entry("e1", 1), Map.entry("e2", 1), Map.entry("e3", 1));
+  }
+
+  @Test
+  void listingFailureEndsTheRunWithAPartialReport() throws Exception {
+    wm.stubFor(
+        get(urlEqualTo(ATTEMPTS + "?include=embedded,links,totalCount"))
+            .willReturn(
+                okJson(
+                    page(
+                        List.of(new Attempt("a2", "d2", false, RECENT)),
+                        List.of(
+                            new Delivery("d2", "failed", "e2", event("e2", "employee.created"))),
+                        ATTEMPTS + "?page=!2&limit=1"))));
+    wm.stubFor(
+        get(urlEqualTo(ATTEMPTS + "?page=!2&limit=1")).willReturn(aResponse().withStatus(500)));
+
+    ReplayReport report = LuccaReplayer.of(client, receiver).replaySince(SINCE);
+
+    assertThat(report.replayed()).isEqualTo(1);
+    assertThat(report.complete()).isFalse();
+    assertThat(report.failures())
+        .containsExactly(
+            new ReplayFailure(ReplayFailure.LISTING, "lucca.attempts.list failed with HTTP 500"));
+    assertThat(new String(JSON.writeValueAsBytes(handled), StandardCharsets.UTF_8))
+        .isEqualTo("{\"e2\":1}");
+  }
+}
