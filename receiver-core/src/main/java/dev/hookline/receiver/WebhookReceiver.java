@@ -291,7 +291,8 @@ public final class WebhookReceiver {
       dispatcher.dispatch(event);
       completed = true;
     } catch (RuntimeException e) {
-      log.error("Handling {} failed; its claim is released so that a retry runs it again", event, e);
+      log.error(
+          "Handling {} failed; its claim is released so that a retry runs it again", event, e);
       listener.failed(event, since(start), e);
       return DeliveryOutcome.FAILED;
     } finally {

@@ -1,0 +1,58 @@
+package dev.hookline.cli;
+
+import dev.hookline.receiver.test.Fixture;
+import dev.hookline.receiver.test.Fixtures;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code hookline fixtures}: lists the ready payloads, or prints one. */
+@Command(
+    name = "fixtures",
+    mixinStandardHelpOptions = true,
+    description = "Lists the ready payloads per provider, or prints one with --show.")
+final class FixturesCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--provider", description = "Only this provider's fixtures.")
+  String provider;
+
+  @Option(
+      names = "--show",
+      paramLabel = "NAME",
+      description = "Print this fixture's headers and body.")
+  String show;
+
+  @Option(names = "--cloudevents", paramLabel = "FRAMING", description = "With --show, Lucca only.")
+  String cloudEvents;
+
+  @Override
+  public Integer call() {
+    CommandLine cmd = spec.commandLine();
+    PrintWriter out = cmd.getOut();
+    if (show != null) {
+      if (provider == null) {
+        throw new CommandLine.ParameterException(cmd, "--show needs --provider");
+      }
+      Fixture fixture = Inputs.fixture(cmd, Inputs.provider(cmd, provider), show, cloudEvents);
+      fixture.headers().forEach((header, value) -> out.println(header + ": " + value));
+      out.println();
+      out.println(fixture.bodyText());
+    } else {
+      List<String> providers =
+          provider == null ? Inputs.PROVIDERS : List.of(Inputs.provider(cmd, provider));
+      for (String name : providers) {
+        out.println(name + ":");
+        Fixtures.of(name).forEach(fixture -> out.println("  " + fixture.name()));
+      }
+      out.println();
+      out.println("Lucca fixtures also come framed: --cloudevents structured|binary|batch");
+    }
+    out.flush();
+    return 0;
+  }
+}

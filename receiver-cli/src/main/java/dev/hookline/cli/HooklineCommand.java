@@ -1,0 +1,73 @@
+package dev.hookline.cli;
+
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code hookline} root command. Exit codes: 0 done, 1 rejected (a non-2xx answer, an invalid
+ * signature or a failed delivery), 2 usage error.
+ */
+@Command(
+    name = "hookline",
+    mixinStandardHelpOptions = true,
+    versionProvider = HooklineCommand.Version.class,
+    description = "Send, sign and verify webhook deliveries the way providers do.",
+    subcommands = {
+      SendCommand.class,
+      SignCommand.class,
+      VerifyCommand.class,
+      FixturesCommand.class,
+      AutoComplete.GenerateCompletion.class,
+      CommandLine.HelpCommand.class
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:done",
+      "1:rejected: a non-2xx answer, an invalid signature, or the request could not be sent",
+      "2:usage error"
+    })
+public final class HooklineCommand implements Runnable {
+
+  /** Exit code of a rejected delivery or signature. */
+  static final int REJECTED = 1;
+
+  /** Exit code of a usage error (picocli's default). */
+  static final int USAGE = CommandLine.ExitCode.USAGE;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Created by picocli. */
+  public HooklineCommand() {}
+
+  /** Runs the command and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, for {@link #main} and tests. */
+  static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new HooklineCommand());
+    commandLine.setExecutionExceptionHandler(
+        (exception, cmd, parseResult) -> {
+          cmd.getErr().println("hookline: " + exception.getMessage());
+          return REJECTED;
+        });
+    return commandLine;
+  }
+
+  /** Without a subcommand: print the usage and answer 2. */
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand");
+  }
+
+  /** The version from the jar manifest, if any. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = HooklineCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"hookline " + (version == null ? "development" : version)};
+    }
+  }
+}

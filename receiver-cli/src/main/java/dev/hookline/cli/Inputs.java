@@ -1,0 +1,148 @@
+package dev.hookline.cli;
+
+import dev.hookline.receiver.test.CloudEventsFraming;
+import dev.hookline.receiver.test.Fixture;
+import dev.hookline.receiver.test.Fixtures;
+import dev.hookline.receiver.test.LuccaFixtures;
+import dev.hookline.receiver.test.Signers;
+import dev.hookline.receiver.test.WebhookSigner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/** Turns option values into fixtures, bodies, signers and instants; bad input is a usage error. */
+final class Inputs {
+
+  /** Every provider the CLI knows; Arta signs nothing. */
+  static final List<String> PROVIDERS =
+      List.of("lucca", "standard-webhooks", "github", "stripe", "arta");
+
+  private Inputs() {}
+
+  static String provider(CommandLine cmd, String provider) {
+    String name = provider.toLowerCase(Locale.ROOT);
+    if (name.equals("svix") || name.equals("standardwebhooks")) {
+      return "standard-webhooks";
+    }
+    if (!PROVIDERS.contains(name)) {
+      throw new ParameterException(
+          cmd, "Unknown provider '" + provider + "'; expected one of " + PROVIDERS);
+    }
+    return name;
+  }
+
+  static WebhookSigner signer(CommandLine cmd, String provider, String secret) {
+    if (provider.equals("arta")) {
+      return (id, body, at) -> Map.of();
+    }
+    if (secret == null || secret.isEmpty()) {
+      throw new ParameterException(
+          cmd, "Missing --secret (or the HOOKLINE_SECRET environment variable)");
+    }
+    try {
+      return Signers.forProvider(provider, secret);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(cmd, "Invalid --secret for " + provider + ": " + e.getMessage());
+    }
+  }
+
+  static Fixture fixture(CommandLine cmd, String provider, String name, String framing) {
+    if (provider.equals("lucca")) {
+      try {
+        return LuccaFixtures.forTopic(name).fixture(framing(cmd, framing));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(cmd, e.getMessage());
+      }
+    }
+    if (framing != null) {
+      throw new ParameterException(cmd, "--cloudevents applies to Lucca only");
+    }
+    return Fixtures.find(provider, name)
+        .orElseThrow(
+            () ->
+                new ParameterException(
+                    cmd,
+                    "No "
+                        + provider
+                        + " fixture named '"
+                        + name
+                        + "'; see `hookline fixtures --provider "
+                        + provider
+                        + "`"));
+  }
+
+  static CloudEventsFraming framing(CommandLine cmd, String framing) {
+    if (framing == null) {
+      return CloudEventsFraming.NONE;
+    }
+    try {
+      return CloudEventsFraming.of(framing);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          cmd, "Invalid --cloudevents '" + framing + "'; expected structured, binary or batch");
+    }
+  }
+
+  /** A file as the body: the bytes exactly as stored, no newline added or removed. */
+  static Fixture file(CommandLine cmd, String provider, Path file, String framing, String id) {
+    byte[] body = read(cmd, file);
+    Map<String, String> headers = new LinkedHashMap<>();
+    switch (framing(cmd, framing)) {
+      case NONE -> headers.put("Content-Type", "application/json");
+      case STRUCTURED -> headers.put("Content-Type", "application/cloudevents+json");
+      case BATCH -> headers.put("Content-Type", "application/cloudevents-batch+json");
+      case BINARY ->
+          throw new ParameterException(
+              cmd, "--cloudevents binary needs a --fixture (its ce-* headers come from the event)");
+      default -> throw new IllegalStateException();
+    }
+    String messageId = id != null ? id : Signers.idFor(body);
+    if (provider.equals("github")) {
+      headers.put("X-GitHub-Event", "ping");
+      headers.put("X-GitHub-Delivery", messageId);
+    }
+    return new Fixture(provider, file.getFileName().toString(), messageId, headers, body);
+  }
+
+  static byte[] read(CommandLine cmd, Path file) {
+    try {
+      return file.toString().equals("-") ? System.in.readAllBytes() : Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new ParameterException(cmd, "Cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** ISO-8601 ({@code 2025-01-01T08:34:23Z}) or Unix seconds; null means now. */
+  static Instant instant(CommandLine cmd, String text, String option) {
+    if (text == null) {
+      return Instant.now();
+    }
+    try {
+      return text.chars().allMatch(Character::isDigit)
+          ? Instant.ofEpochSecond(Long.parseLong(text))
+          : Instant.parse(text);
+    } catch (DateTimeParseException | NumberFormatException e) {
+      throw new ParameterException(
+          cmd, "Invalid " + option + " '" + text + "'; use ISO-8601 or Unix seconds");
+    }
+  }
+
+  /** {@code Name: value} or {@code Name=value}. */
+  static Map.Entry<String, String> header(CommandLine cmd, String text) {
+    int colon = text.indexOf(':');
+    int equals = text.indexOf('=');
+    int at = colon > 0 && (equals < 0 || colon < equals) ? colon : equals;
+    if (at <= 0) {
+      throw new ParameterException(cmd, "Invalid header '" + text + "'; use 'Name: value'");
+    }
+    return Map.entry(text.substring(0, at).trim(), text.substring(at + 1).trim());
+  }
+}

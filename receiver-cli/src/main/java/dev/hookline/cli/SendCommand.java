@@ -1,0 +1,166 @@
+package dev.hookline.cli;
+
+import dev.hookline.receiver.test.Fixture;
+import dev.hookline.receiver.test.SignedRequests;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code hookline send}: signs a fixture or a file and posts it, printing status and body. */
+@Command(
+    name = "send",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Signs a fixture or a file the way the provider does and POSTs it to a receiver.",
+      "Prints each response's status and body; exits 1 if any answer is not 2xx."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every answer was 2xx",
+      "1:an answer was not 2xx, or sending failed",
+      "2:usage"
+    })
+final class SendCommand implements Callable<Integer> {
+
+  private static final Set<String> RESTRICTED =
+      Set.of("connection", "content-length", "expect", "host", "upgrade");
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--provider",
+      required = true,
+      description = "lucca, standard-webhooks, github, stripe or arta (unsigned).")
+  String provider;
+
+  @Option(
+      names = "--secret",
+      defaultValue = "${env:HOOKLINE_SECRET}",
+      description = "The endpoint secret; default: $HOOKLINE_SECRET.")
+  String secret;
+
+  @Option(names = "--url", required = true, description = "The receiver URL.")
+  URI url;
+
+  @ArgGroup(multiplicity = "1")
+  Body body;
+
+  static final class Body {
+    @Option(
+        names = "--fixture",
+        description = "A ready payload by name, e.g. employee.updated (see `hookline fixtures`).")
+    String fixture;
+
+    @Option(names = "--file", description = "A body file, sent byte for byte ('-' for stdin).")
+    Path file;
+  }
+
+  @Option(
+      names = "--cloudevents",
+      paramLabel = "FRAMING",
+      description = "Lucca only: structured, binary or batch.")
+  String cloudEvents;
+
+  @Option(
+      names = "--times",
+      defaultValue = "1",
+      description = "How many times to deliver (a redelivery keeps the id); default 1.")
+  int times;
+
+  @Option(names = "--tamper", description = "Change the body after signing (expect 401).")
+  boolean tamper;
+
+  @Option(
+      names = "--timestamp",
+      description = "Sign at this time (ISO-8601 or Unix seconds) instead of now.")
+  String timestamp;
+
+  @Option(names = "--id", description = "The message id (Standard Webhooks, files).")
+  String id;
+
+  @Option(
+      names = {"-H", "--header"},
+      description = "An extra header 'Name: value'; repeatable.")
+  List<String> headers = List.of();
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Also print the request headers sent.")
+  boolean verbose;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    CommandLine cmd = spec.commandLine();
+    if (times < 1 || times > 100) {
+      throw new CommandLine.ParameterException(cmd, "--times must be between 1 and 100");
+    }
+    String name = Inputs.provider(cmd, provider);
+    Fixture fixture =
+        body.fixture != null
+            ? Inputs.fixture(cmd, name, body.fixture, cloudEvents)
+            : Inputs.file(cmd, name, body.file, cloudEvents, id);
+    if (id != null && body.fixture != null) {
+      fixture = new Fixture(name, fixture.name(), id, fixture.headers(), fixture.body());
+    }
+    SignedRequests request =
+        SignedRequests.with(name, Inputs.signer(cmd, name, secret)).event(fixture);
+    if (timestamp != null) {
+      request = request.at(Inputs.instant(cmd, timestamp, "--timestamp"));
+    }
+    if (tamper) {
+      request = request.tampered();
+    }
+    for (String header : headers) {
+      Map.Entry<String, String> entry = Inputs.header(cmd, header);
+      request = request.header(entry.getKey(), entry.getValue());
+    }
+    PrintWriter out = cmd.getOut();
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    boolean allOk = true;
+    for (int attempt = 1; attempt <= times; attempt++) {
+      Map<String, String> sent = request.headers();
+      HttpRequest.Builder http =
+          HttpRequest.newBuilder(url)
+              .timeout(Duration.ofSeconds(30))
+              .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
+      sent.forEach(
+          (header, value) -> {
+            if (!RESTRICTED.contains(header.toLowerCase(Locale.ROOT))) {
+              http.header(header, value);
+            }
+          });
+      if (verbose) {
+        out.println("> POST " + url);
+        sent.forEach((header, value) -> out.println("> " + header + ": " + value));
+      }
+      HttpResponse<String> response;
+      try {
+        response = client.send(http.build(), HttpResponse.BodyHandlers.ofString());
+      } catch (IOException e) {
+        cmd.getErr().println("hookline: cannot POST to " + url + ": " + e);
+        return HooklineCommand.REJECTED;
+      }
+      out.println((times > 1 ? "#" + attempt + " " : "") + "HTTP " + response.statusCode());
+      if (!response.body().isEmpty()) {
+        out.println(response.body());
+      }
+      allOk &= response.statusCode() / 100 == 2;
+    }
+    out.flush();
+    return allOk ? 0 : HooklineCommand.REJECTED;
+  }
+}

@@ -1,0 +1,227 @@
+package dev.hookline.cli;
+
+import dev.hookline.receiver.WebhookConfigurationException;
+import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.github.GitHubSignature;
+import dev.hookline.receiver.lucca.LuccaSignature;
+import dev.hookline.receiver.signature.HmacSignature;
+import dev.hookline.receiver.signature.Reason;
+import dev.hookline.receiver.signature.SignatureVerifier;
+import dev.hookline.receiver.signature.Verification;
+import dev.hookline.receiver.standardwebhooks.StandardWebhooksSignature;
+import dev.hookline.receiver.stripe.StripeSignature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hookline verify}: checks captured headers and a body with the core verifier and, when the
+ * signature does not match, says why and what to try.
+ */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Checks a captured delivery (headers + body file) with the provider's verifier.",
+      "When it fails, prints the reason and the likely cause."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:the signature is valid", "1:the delivery is rejected", "2:usage"})
+final class VerifyCommand implements Callable<Integer> {
+
+  /** A tolerance so wide that only the signature itself is checked. */
+  private static final Duration ANY_TIME = Duration.ofDays(365L * 100);
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--provider",
+      required = true,
+      description = "lucca, standard-webhooks, github or stripe.")
+  String provider;
+
+  @Option(
+      names = "--secret",
+      defaultValue = "${env:HOOKLINE_SECRET}",
+      description = "The endpoint secret; default: $HOOKLINE_SECRET.")
+  String secret;
+
+  @Option(
+      names = "--file",
+      required = true,
+      description = "The body exactly as received ('-' for stdin).")
+  Path file;
+
+  @Option(
+      names = {"-H", "--header"},
+      description = "A captured header 'Name: value'; repeatable.")
+  List<String> headers = List.of();
+
+  @Option(
+      names = "--headers-file",
+      description = "A file of captured 'Name: value' lines (e.g. copied from a request log).")
+  Path headersFile;
+
+  @Option(
+      names = "--at",
+      description = "Check timestamps against this time (ISO-8601 or Unix seconds); default now.")
+  String at;
+
+  @Option(
+      names = "--tolerance",
+      defaultValue = "PT5M",
+      description = "Accepted clock distance (ISO-8601 duration); default ${DEFAULT-VALUE}.")
+  Duration tolerance;
+
+  @Override
+  public Integer call() {
+    CommandLine cmd = spec.commandLine();
+    String name = Inputs.provider(cmd, provider);
+    if (name.equals("arta")) {
+      throw new CommandLine.ParameterException(cmd, "Arta documents no signature to verify");
+    }
+    if (secret == null || secret.isEmpty()) {
+      throw new CommandLine.ParameterException(
+          cmd, "Missing --secret (or the HOOKLINE_SECRET environment variable)");
+    }
+    byte[] body = Inputs.read(cmd, file);
+    List<Map.Entry<String, String>> captured = captured(cmd);
+    Instant now = Inputs.instant(cmd, at, "--at");
+    PrintWriter out = cmd.getOut();
+
+    Verification verification = verify(cmd, name, captured, body, now, tolerance);
+    if (verification.isValid()) {
+      out.println("valid: the " + name + " signature matches");
+      out.flush();
+      return 0;
+    }
+    out.println("rejected: " + verification.reason().orElseThrow() + ": " + verification.detail());
+    for (String hint : hints(cmd, name, captured, body, now, verification)) {
+      out.println("  hint: " + hint);
+    }
+    out.flush();
+    return HooklineCommand.REJECTED;
+  }
+
+  private List<String> hints(
+      CommandLine cmd,
+      String name,
+      List<Map.Entry<String, String>> captured,
+      byte[] body,
+      Instant now,
+      Verification verification) {
+    List<String> hints = new ArrayList<>();
+    Reason reason = verification.reason().orElseThrow();
+    switch (reason) {
+      case MISSING_HEADER ->
+          hints.add(
+              "headers given: "
+                  + captured.stream().map(Map.Entry::getKey).toList()
+                  + "; pass each captured header with -H 'Name: value' or --headers-file");
+      case MALFORMED_HEADER ->
+          hints.add("copy the header value exactly, without quotes or a trailing semicolon");
+      case TIMESTAMP_OUT_OF_WINDOW -> {
+        if (verify(cmd, name, captured, body, now, ANY_TIME).isValid()) {
+          hints.add(
+              "the signature itself matches: only the timestamp is outside ±"
+                  + tolerance
+                  + ". The capture is old or the clocks differ; check it with --at <its"
+                  + " timestamp>");
+        }
+      }
+      case NO_MATCHING_SIGNATURE -> {
+        byte[] trimmed = withoutTrailingNewlines(body);
+        if (trimmed.length != body.length
+            && verify(cmd, name, captured, trimmed, now, ANY_TIME).isValid()) {
+          hints.add(
+              "the signature matches the body WITHOUT its trailing newline: the file gained one"
+                  + " (editors and shells add it); deliveries are signed byte for byte");
+        } else {
+          hints.add(
+              "the body must be the raw bytes as received: pretty-printing, re-serialising JSON,"
+                  + " another key order or charset changes the signature");
+          hints.add(
+              "check the secret: the one returned when the endpoint was created (or the previous"
+                  + " one during a rotation), with no surrounding spaces or quotes");
+          if (secret.startsWith("whsec_")) {
+            hints.add(
+                name.equals("stripe")
+                    ? "Stripe keys the HMAC with the whole whsec_ string; if the sender is Svix or"
+                        + " Standard Webhooks, use --provider standard-webhooks"
+                    : "Standard Webhooks base64-decodes what follows whsec_; if the sender is"
+                        + " Stripe, use --provider stripe");
+          }
+        }
+      }
+      default -> {}
+    }
+    return hints;
+  }
+
+  private Verification verify(
+      CommandLine cmd,
+      String name,
+      List<Map.Entry<String, String>> captured,
+      byte[] body,
+      Instant now,
+      Duration window) {
+    WebhookRequest.Builder request = WebhookRequest.builder().body(body);
+    captured.forEach(entry -> request.header(entry.getKey(), entry.getValue()));
+    HmacSignature.Builder builder =
+        switch (name) {
+          case "lucca" -> LuccaSignature.builder();
+          case "standard-webhooks" -> StandardWebhooksSignature.builder();
+          case "github" -> GitHubSignature.builder();
+          case "stripe" -> StripeSignature.builder();
+          default -> throw new IllegalStateException(name);
+        };
+    SignatureVerifier verifier;
+    try {
+      verifier =
+          builder.secrets(secret).tolerance(window).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
+    } catch (WebhookConfigurationException e) {
+      throw new CommandLine.ParameterException(cmd, "Invalid --secret: " + e.getMessage());
+    }
+    return verifier.verify(request.build());
+  }
+
+  private List<Map.Entry<String, String>> captured(CommandLine cmd) {
+    List<Map.Entry<String, String>> captured = new ArrayList<>();
+    if (headersFile != null) {
+      try {
+        for (String line : Files.readAllLines(headersFile, StandardCharsets.UTF_8)) {
+          if (!line.isBlank() && !line.startsWith("#")) {
+            captured.add(Inputs.header(cmd, line));
+          }
+        }
+      } catch (IOException e) {
+        throw new CommandLine.ParameterException(
+            cmd, "Cannot read " + headersFile + ": " + e.getMessage());
+      }
+    }
+    headers.forEach(header -> captured.add(Inputs.header(cmd, header)));
+    return captured;
+  }
+
+  private static byte[] withoutTrailingNewlines(byte[] body) {
+    int end = body.length;
+    while (end > 0 && (body[end - 1] == '\n' || body[end - 1] == '\r')) {
+      end--;
+    }
+    return Arrays.copyOf(body, end);
+  }
+}

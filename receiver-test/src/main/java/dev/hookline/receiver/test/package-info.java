@@ -1,0 +1,12 @@
+/**
+ * The Hookline test kit: signers that sign bodies the way each sender does ({@link
+ * dev.hookline.receiver.test.Signers}), ready payloads per provider ({@link
+ * dev.hookline.receiver.test.LuccaFixtures}, {@link dev.hookline.receiver.test.ArtaFixtures}, …),
+ * signed requests with mutations for negative tests ({@link
+ * dev.hookline.receiver.test.SignedRequests}), an in-process given/when/then tester ({@link
+ * dev.hookline.receiver.test.ReceiverTester}), a JUnit 5 extension ({@link
+ * dev.hookline.receiver.test.HooklineExtension}) and an HTTP client for live ports ({@link
+ * dev.hookline.receiver.test.LiveWebhooks}). Use it in test scope. Everything is non-null by
+ * default; values are immutable unless documented as builders.
+ */
+package dev.hookline.receiver.test;
