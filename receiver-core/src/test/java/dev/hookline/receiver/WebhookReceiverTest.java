@@ -380,6 +380,20 @@ class WebhookReceiverTest {
   }
 
   @Test
+  void duplicateKeysInsideTheDataAnswer400() {
+    String body =
+        "{\"id\":\"1\",\"topic\":\"employee.updated\",\"source\":\"s\","
+            + "\"data\":{\"givenName\":\"A\",\"birthDay\":{\"day\":1,\"day\":2}}}";
+
+    WebhookResponse response =
+        luccaReceiver().build().receive(lucca(body.getBytes(StandardCharsets.UTF_8)).build());
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.bodyText()).contains("Duplicate field 'day'");
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
   void trailingContentAfterTheJsonAnswers400() {
     String body = "{\"id\":\"1\",\"topic\":\"employee.updated\",\"source\":\"s\"} {}";
 

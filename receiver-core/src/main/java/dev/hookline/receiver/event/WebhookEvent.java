@@ -143,7 +143,11 @@ public final class WebhookEvent {
                     () ->
                         dataOffset < 0
                             ? mapper.treeToValue(data, t)
-                            : mapper.readValue(rawBody, dataOffset, dataLength, t))));
+                            // The reader already walked these bytes rejecting duplicate keys.
+                            : mapper
+                                .readerFor(t)
+                                .without(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                                .readValue(rawBody, dataOffset, dataLength))));
   }
 
   /** The previous values of the changed attributes; empty when the event carries none. */
@@ -293,9 +297,10 @@ public final class WebhookEvent {
     }
 
     /**
-     * The payload is the JSON value at this span of the raw body, which the reader already walked.
-     * It is bound straight from the bytes, and parsed into a tree only if {@link #data()} is
-     * called: the fast path for streaming readers.
+     * The payload is the JSON value at this span of the raw body, which the reader already walked
+     * with the receiver's mapper (so duplicate keys were rejected there). It is bound straight from
+     * the bytes, and parsed into a tree only if {@link #data()} is called: the fast path for
+     * streaming readers.
      */
     public Builder dataSpan(int offset, int length) {
       if (offset < 0 || length < 1 || offset + length > rawBody.length) {
