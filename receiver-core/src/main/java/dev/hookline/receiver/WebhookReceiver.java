@@ -68,6 +68,9 @@ public final class WebhookReceiver {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookReceiver.class);
 
+  private static final Map<String, String> RETRY_AFTER =
+      Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+
   private final SignatureVerifier verifier;
   private final EventReader reader;
   private final Dispatcher dispatcher;
@@ -248,14 +251,13 @@ public final class WebhookReceiver {
         worst = outcome;
       }
     }
-    Map<String, String> retryAfter = Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
     return switch (worst) {
       case HANDLED, IGNORED, DUPLICATE -> WebhookResponse.of(200);
       case ACCEPTED -> WebhookResponse.of(202);
       case IN_FLIGHT ->
-          WebhookResponse.text(503, "this event is being processed; retry later", retryAfter);
+          WebhookResponse.text(503, "this event is being processed; retry later", RETRY_AFTER);
       case STORE_UNAVAILABLE ->
-          WebhookResponse.text(503, "deduplication store unavailable; retry later", retryAfter);
+          WebhookResponse.text(503, "deduplication store unavailable; retry later", RETRY_AFTER);
       case FAILED -> WebhookResponse.text(500, "a handler failed; retry later");
     };
   }
