@@ -12,19 +12,25 @@ import picocli.CommandLine.Command;
     name = "hookline",
     mixinStandardHelpOptions = true,
     versionProvider = HooklineCommand.Version.class,
-    description = "Send, sign and verify webhook deliveries the way providers do.",
+    description = {
+      "Send, sign and verify webhook deliveries the way providers do;",
+      "create Lucca endpoints and replay failed deliveries to your application."
+    },
     subcommands = {
       SendCommand.class,
       SignCommand.class,
       VerifyCommand.class,
       FixturesCommand.class,
+      LuccaCommand.class,
+      ReplayCommand.class,
       AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:done",
-      "1:rejected: a non-2xx answer, an invalid signature, or the request could not be sent",
+      "1:rejected: a non-2xx answer, an invalid signature, a provider API error, or the request"
+          + " could not be sent",
       "2:usage error"
     })
 public final class HooklineCommand implements Runnable {

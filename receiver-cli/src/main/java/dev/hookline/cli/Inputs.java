@@ -9,12 +9,17 @@ import dev.hookline.receiver.test.WebhookSigner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -133,6 +138,49 @@ final class Inputs {
       throw new ParameterException(
           cmd, "Invalid " + option + " '" + text + "'; use ISO-8601 or Unix seconds");
     }
+  }
+
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})([smhdw])");
+
+  /**
+   * A start instant: ISO-8601 ({@code 2025-01-01T00:00:00Z}), a date ({@code 2025-01-01}, midnight
+   * UTC), or a duration back from {@code now} ({@code 90s}, {@code 30m}, {@code 6h}, {@code 2d},
+   * {@code 1w}, or ISO-8601 {@code PT6H}). A future instant is a usage error.
+   */
+  static Instant since(CommandLine cmd, String text, Instant now) {
+    Instant since;
+    try {
+      Matcher matcher = SHORT_DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
+      if (matcher.matches()) {
+        long amount = Long.parseLong(matcher.group(1));
+        Duration unit =
+            switch (matcher.group(2)) {
+              case "s" -> Duration.ofSeconds(1);
+              case "m" -> Duration.ofMinutes(1);
+              case "h" -> Duration.ofHours(1);
+              case "d" -> Duration.ofDays(1);
+              default -> Duration.ofDays(7);
+            };
+        since = now.minus(unit.multipliedBy(amount));
+      } else if (text.startsWith("P") || text.startsWith("p")) {
+        since = now.minus(Duration.parse(text).abs());
+      } else if (text.length() == 10) {
+        since = LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+      } else {
+        since = Instant.parse(text);
+      }
+    } catch (DateTimeParseException | ArithmeticException e) {
+      throw new ParameterException(
+          cmd,
+          "Invalid --since '"
+              + text
+              + "'; use an instant (2025-01-01T00:00:00Z), a date (2025-01-01) or a duration"
+              + " back from now (6h, 30m, 2d, PT6H)");
+    }
+    if (since.isAfter(now)) {
+      throw new ParameterException(cmd, "--since must not be in the future, but was " + since);
+    }
+    return since;
   }
 
   /** {@code Name: value} or {@code Name=value}. */

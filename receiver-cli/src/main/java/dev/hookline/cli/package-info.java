@@ -1,8 +1,10 @@
 /**
  * The {@code hookline} command line: {@code send} signs a fixture or file and posts it to a
  * receiver, {@code sign} prints the headers for a body, {@code verify} checks captured headers and
- * explains why a signature does not match, {@code fixtures} lists the ready payloads. Built on
- * picocli over the test kit's signers and fixtures and the core verifiers. Not a library: nothing
- * here is API. Non-null by default.
+ * explains why a signature does not match, {@code fixtures} lists the ready payloads, {@code lucca
+ * endpoint create|list} calls Lucca's API (printing a new endpoint's secret once), {@code replay
+ * lucca|arta} POSTs the events a provider failed to deliver to the application again. Built on
+ * picocli over the test kit's signers and fixtures, the core verifiers and the provider API
+ * clients. Not a library: nothing here is API. Non-null by default.
  */
 package dev.hookline.cli;

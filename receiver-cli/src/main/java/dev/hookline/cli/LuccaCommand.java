@@ -1,0 +1,181 @@
+package dev.hookline.cli;
+
+import dev.hookline.receiver.clients.lucca.CreatedEndpoint;
+import dev.hookline.receiver.clients.lucca.EndpointCreation;
+import dev.hookline.receiver.clients.lucca.LuccaClient;
+import dev.hookline.receiver.clients.lucca.WebhookEndpoint;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code hookline lucca}: Lucca's management API; {@code endpoint create} and {@code list}. */
+@Command(
+    name = "lucca",
+    mixinStandardHelpOptions = true,
+    description = "Calls Lucca's management API.",
+    subcommands = {LuccaCommand.Endpoint.class, CommandLine.HelpCommand.class})
+final class LuccaCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand");
+  }
+
+  /** {@code hookline lucca endpoint}: the webhook endpoints of a tenant. */
+  @Command(
+      name = "endpoint",
+      mixinStandardHelpOptions = true,
+      description = "Creates and lists webhook endpoints.",
+      subcommands = {Create.class, ListEndpoints.class, CommandLine.HelpCommand.class})
+  static final class Endpoint implements Runnable {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+  }
+
+  /** {@code hookline lucca endpoint create}: prints the new endpoint and, once, its secret. */
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description = {
+        "Creates a webhook endpoint and prints it with its signing secret.",
+        "Lucca returns the secret only in this answer: it is printed once, on the line"
+            + " 'secret (shown once, store it now): …', and nowhere else."
+      },
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {"0:created", "1:Lucca refused or could not be reached", "2:usage"})
+  static final class Create implements Callable<Integer> {
+
+    /** The start of the one line that carries the secret. */
+    static final String SECRET_LINE = "secret (shown once, store it now): ";
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Mixin LuccaApiOptions api;
+
+    @Option(
+        names = "--url",
+        required = true,
+        paramLabel = "URL",
+        description = "Where Lucca posts the events; must be https.")
+    URI url;
+
+    @Option(
+        names = "--topic",
+        required = true,
+        paramLabel = "TOPIC",
+        description = "A topic to subscribe to, e.g. employee.created; repeatable.")
+    List<String> topics;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "A display name.")
+    String name;
+
+    @Option(
+        names = "--api-version",
+        paramLabel = "VERSION",
+        description = "The API version of the events' data; default " + LuccaClient.API_VERSION)
+    String apiVersion;
+
+    @Option(
+        names = "--content-type",
+        paramLabel = "TYPE",
+        description = "default or cloudEvents; default: default.")
+    String contentType;
+
+    @Override
+    public Integer call() {
+      CommandLine cmd = spec.commandLine();
+      EndpointCreation creation = creation(cmd);
+      CreatedEndpoint created = api.client(cmd).createEndpoint(creation);
+      WebhookEndpoint endpoint = created.endpoint();
+      PrintWriter out = cmd.getOut();
+      out.println("created endpoint " + endpoint.id());
+      if (endpoint.name() != null) {
+        out.println("  name:    " + endpoint.name());
+      }
+      out.println("  url:     " + endpoint.webhookUrl());
+      out.println("  topics:  " + String.join(", ", endpoint.topics()));
+      out.println("  status:  " + endpoint.status());
+      out.println("  content: " + endpoint.contentType());
+      out.println(SECRET_LINE + created.secret());
+      out.flush();
+      return 0;
+    }
+
+    private EndpointCreation creation(CommandLine cmd) {
+      try {
+        EndpointCreation creation = EndpointCreation.of(url, topics);
+        if (name != null) {
+          creation = creation.withName(name);
+        }
+        if (apiVersion != null) {
+          creation = creation.withApiVersion(apiVersion);
+        }
+        if (contentType != null) {
+          if (!contentType.equals("default") && !contentType.equals("cloudEvents")) {
+            throw new IllegalArgumentException(
+                "--content-type must be default or cloudEvents, but was " + contentType);
+          }
+          creation = creation.withContentType(contentType);
+        }
+        return creation;
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(cmd, e.getMessage());
+      }
+    }
+  }
+
+  /** {@code hookline lucca endpoint list}: one line per endpoint. */
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description = "Lists the webhook endpoints: id, status, URL and topics, one per line.",
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {"0:listed", "1:Lucca refused or could not be reached", "2:usage"})
+  static final class ListEndpoints implements Callable<Integer> {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Mixin LuccaApiOptions api;
+
+    @Override
+    public Integer call() {
+      CommandLine cmd = spec.commandLine();
+      PrintWriter out = cmd.getOut();
+      int count = 0;
+      try (Stream<WebhookEndpoint> endpoints = api.client(cmd).endpoints()) {
+        Iterator<WebhookEndpoint> iterator = endpoints.iterator();
+        while (iterator.hasNext()) {
+          WebhookEndpoint endpoint = iterator.next();
+          out.println(
+              endpoint.id()
+                  + "  "
+                  + endpoint.status()
+                  + "  "
+                  + endpoint.webhookUrl()
+                  + "  "
+                  + String.join(",", endpoint.topics()));
+          count++;
+        }
+      }
+      out.println(count + (count == 1 ? " endpoint" : " endpoints"));
+      out.flush();
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,289 @@
+package dev.hookline.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.receiver.WebhookConfigurationException;
+import dev.hookline.receiver.clients.ApiException;
+import dev.hookline.receiver.clients.arta.ArtaClient;
+import dev.hookline.receiver.clients.arta.ArtaDelivery;
+import dev.hookline.receiver.clients.replay.LuccaMissedEvents;
+import dev.hookline.receiver.test.Signers;
+import dev.hookline.receiver.test.WebhookSigner;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hookline replay}: finds the events a provider failed to deliver and POSTs them again to
+ * the application, so that its own verifier and idempotency decide: an event handled before answers
+ * 200 without running the handlers again.
+ */
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    description = "Posts the events a provider failed to deliver to the application again.",
+    subcommands = {
+      ReplayCommand.Lucca.class,
+      ReplayCommand.Arta.class,
+      CommandLine.HelpCommand.class
+    })
+final class ReplayCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand");
+  }
+
+  /** The options of every replay: when from, and where to. */
+  static final class Target {
+
+    private static final Set<String> RESTRICTED =
+        Set.of("connection", "content-length", "expect", "host", "upgrade");
+
+    @Option(
+        names = "--since",
+        required = true,
+        paramLabel = "WHEN",
+        description =
+            "Replay what failed since: an instant (2025-01-01T00:00:00Z), a date"
+                + " (2025-01-01, UTC) or a duration back from now (6h, 30m, 2d, PT6H).")
+    String since;
+
+    @Option(
+        names = "--url",
+        required = true,
+        paramLabel = "URL",
+        description = "The application's webhook endpoint (full URL) to POST the events to.")
+    URI url;
+
+    @Option(
+        names = {"-H", "--header"},
+        paramLabel = "HEADER",
+        description = "An extra header 'Name: value' sent with each event; repeatable.")
+    List<String> headers = List.of();
+
+    @Option(
+        names = "--post-timeout",
+        paramLabel = "DURATION",
+        defaultValue = "PT30S",
+        description = "Time allowed for each POST to the application; default PT30S.")
+    Duration postTimeout;
+
+    Map<String, String> extraHeaders(CommandLine cmd) {
+      Map<String, String> extra = new LinkedHashMap<>();
+      for (String header : headers) {
+        Map.Entry<String, String> entry = Inputs.header(cmd, header);
+        if (RESTRICTED.contains(entry.getKey().toLowerCase(Locale.ROOT))) {
+          throw new CommandLine.ParameterException(
+              cmd, "-H " + entry.getKey() + " cannot be set; the HTTP client sets it");
+        }
+        extra.put(entry.getKey(), entry.getValue());
+      }
+      return extra;
+    }
+  }
+
+  /** {@code hookline replay lucca}. */
+  @Command(
+      name = "lucca",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description = {
+        "Lists Lucca's delivery attempts since --since, keeps the events whose attempt failed or"
+            + " whose delivery is not 'delivered', signs each one with the endpoint secret as Lucca"
+            + " does and POSTs it to --url.",
+        "Prints a line per event and the counts; exits 1 unless every answer was 2xx."
+      },
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {
+        "0:every event got a 2xx answer (or there was nothing to replay)",
+        "1:an answer was not 2xx, an event could not be sent, or listing failed",
+        "2:usage"
+      })
+  static final class Lucca implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Mixin Target target;
+
+    @Option(
+        names = "--secret",
+        paramLabel = "SECRET",
+        defaultValue = "${env:HOOKLINE_SECRET}",
+        description =
+            "The endpoint's signing secret (from `lucca endpoint create`), to sign each event"
+                + " as Lucca does; default: $HOOKLINE_SECRET (preferred).")
+    String secret;
+
+    @Mixin LuccaApiOptions api;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      CommandLine cmd = spec.commandLine();
+      Instant since = Inputs.since(cmd, target.since, Instant.now());
+      if (secret == null || secret.isEmpty()) {
+        throw new CommandLine.ParameterException(
+            cmd, "Missing --secret (or the HOOKLINE_SECRET environment variable)");
+      }
+      WebhookSigner signer = Signers.lucca(secret);
+      Map<String, String> extra = target.extraHeaders(cmd);
+      var client = api.client(cmd);
+      Redelivery redelivery = new Redelivery(cmd.getOut(), target.url, target.postTimeout);
+      try {
+        LuccaMissedEvents.scan(
+            client,
+            since,
+            new LuccaMissedEvents.Sink<InterruptedException>() {
+              @Override
+              public void missed(String eventId, String topic, byte[] body)
+                  throws InterruptedException {
+                Map<String, String> headers = new LinkedHashMap<>(extra);
+                headers.put("Content-Type", "application/json");
+                // Signed now, so the application's timestamp tolerance accepts it.
+                headers.putAll(signer.sign(body, Instant.now()));
+                redelivery.post(eventId + " (" + topic + ")", body, headers);
+              }
+
+              @Override
+              public void unusable(String subject, String reason) {
+                redelivery.fail(subject, reason);
+              }
+            });
+      } catch (ApiException e) {
+        redelivery.listingStopped(e.getMessage());
+      }
+      return redelivery.finish();
+    }
+  }
+
+  /** {@code hookline replay arta}. */
+  @Command(
+      name = "arta",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description = {
+        "Lists Arta's webhook deliveries created since --since, fetches each one not 'delivered'"
+            + " and POSTs its request body, byte for byte, to --url. Arta signs nothing: pass what"
+            + " your endpoint checks (e.g. a shared token) with -H.",
+        "Prints a line per event and the counts; exits 1 unless every answer was 2xx."
+      },
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {
+        "0:every event got a 2xx answer (or there was nothing to replay)",
+        "1:an answer was not 2xx, an event could not be fetched or sent, or listing failed",
+        "2:usage"
+      })
+  static final class Arta implements Callable<Integer> {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Mixin Target target;
+
+    @Option(
+        names = "--api-key",
+        paramLabel = "KEY",
+        defaultValue = "${env:ARTA_API_KEY}",
+        description = "The Arta API key; default: $ARTA_API_KEY (preferred).")
+    String apiKey;
+
+    @Option(
+        names = "--api-host",
+        paramLabel = "URL",
+        description = "The API host; default https://api.arta.io.")
+    URI apiHost;
+
+    @Option(
+        names = "--timeout",
+        paramLabel = "DURATION",
+        defaultValue = "PT30S",
+        description = "Time allowed for each API request (ISO-8601 duration); default PT30S.")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      CommandLine cmd = spec.commandLine();
+      Instant since = Inputs.since(cmd, target.since, Instant.now());
+      Map<String, String> extra = target.extraHeaders(cmd);
+      ArtaClient client = client(cmd);
+      Redelivery redelivery = new Redelivery(cmd.getOut(), target.url, target.postTimeout);
+      Set<String> seen = new HashSet<>();
+      try (Stream<ArtaDelivery> deliveries = client.deliveries()) {
+        Iterator<ArtaDelivery> iterator = deliveries.iterator();
+        while (iterator.hasNext()) {
+          ArtaDelivery summary = iterator.next();
+          if (summary.delivered()
+              || summary.createdAt() == null
+              || summary.createdAt().isBefore(since)) {
+            continue;
+          }
+          replay(client, summary, seen, extra, redelivery);
+        }
+      } catch (ApiException e) {
+        redelivery.listingStopped(e.getMessage());
+      }
+      return redelivery.finish();
+    }
+
+    private static void replay(
+        ArtaClient client,
+        ArtaDelivery summary,
+        Set<String> seen,
+        Map<String, String> extra,
+        Redelivery redelivery)
+        throws InterruptedException {
+      String label = summary.id() + (summary.type() == null ? "" : " (" + summary.type() + ")");
+      ArtaDelivery delivery;
+      try {
+        delivery = client.delivery(summary.id());
+      } catch (ApiException e) {
+        redelivery.fail(label, e.getMessage());
+        return;
+      }
+      Optional<byte[]> body = delivery.requestBodyBytes();
+      if (body.isEmpty()) {
+        redelivery.fail(label, "the delivery has no request_body");
+        return;
+      }
+      if (!seen.add(delivery.requestBody())) {
+        return; // another failed delivery of the same body in this run
+      }
+      Map<String, String> headers = new LinkedHashMap<>(extra);
+      headers.put("Content-Type", "application/json");
+      // The body exactly as Arta sent it: the receiver keys Arta events on its SHA-256.
+      redelivery.post(label, body.get(), headers);
+    }
+
+    private ArtaClient client(CommandLine cmd) {
+      if (apiKey == null || apiKey.isEmpty()) {
+        throw new CommandLine.ParameterException(
+            cmd, "Missing --api-key (or the ARTA_API_KEY environment variable)");
+      }
+      ArtaClient.Builder builder = ArtaClient.builder().apiKey(apiKey).timeout(timeout);
+      if (apiHost != null) {
+        builder.apiHost(apiHost);
+      }
+      try {
+        return builder.build();
+      } catch (WebhookConfigurationException | IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(cmd, e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,534 @@
+package dev.hookline.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.hookline.receiver.arta.Arta;
+import dev.hookline.receiver.lucca.Lucca;
+import dev.hookline.receiver.signature.SignatureVerifier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/**
+ * Drives {@code hookline lucca …} and {@code hookline replay …} against WireMock standing in for
+ * the provider APIs, replaying into real receivers on a random port.
+ */
+class ProviderCommandsTest {
+
+  @RegisterExtension
+  static WireMockExtension wm =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String FIXTURE_HOST = "https://example.ilucca.net";
+  private static final String ENDPOINTS = "/lucca-api/webhook-endpoints";
+  private static final String ATTEMPTS =
+      "/lucca-api/webhook-delivery-attempts?include=embedded,links,totalCount";
+
+  /** The secret of the create-endpoint fixture. */
+  private static final String CREATED_SECRET =
+      "b3YGydKxao0CYEg4-2LM81rviT-vl2JzKyf_zlewRn0cpoHzh4mRLj5_Ty5neQta";
+
+  private static final String CLIENT_SECRET = "client-secret-value-123";
+  private static final String ENDPOINT_SECRET = "endpoint-secret";
+
+  private final Map<String, Integer> handled = new ConcurrentHashMap<>();
+  private TestReceiverServer server;
+
+  record Run(int exitCode, String out, String err) {
+    String all() {
+      return out + err;
+    }
+  }
+
+  @BeforeEach
+  void start() throws IOException {
+    server =
+        new TestReceiverServer()
+            .mount(
+                "/webhooks/lucca",
+                Lucca.receiver(ENDPOINT_SECRET)
+                    .on(
+                        "employee.*",
+                        event -> {
+                          handled.merge(event.id(), 1, Integer::sum);
+                          if (event.id().equals("e7")) {
+                            throw new IllegalStateException("boom");
+                          }
+                        })
+                    .build());
+    wm.stubFor(
+        post(urlEqualTo("/connect/token"))
+            .willReturn(
+                okJson("{\"access_token\":\"t1\",\"token_type\":\"Bearer\",\"expires_in\":1800}")));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cmd = HooklineCommand.commandLine();
+    cmd.setOut(new PrintWriter(out, true));
+    cmd.setErr(new PrintWriter(err, true));
+    int code = cmd.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static List<String> api(String... command) {
+    List<String> args = new ArrayList<>(List.of(command));
+    args.addAll(
+        List.of(
+            "--api-host",
+            wm.baseUrl(),
+            "--token-url",
+            wm.baseUrl() + "/connect/token",
+            "--client-id",
+            "hookline",
+            "--client-secret",
+            CLIENT_SECRET,
+            "--timeout",
+            "PT5S"));
+    return args;
+  }
+
+  private static Run run(List<String> args, String... more) {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(List.of(more));
+    return run(all.toArray(String[]::new));
+  }
+
+  static String fixture(String path) {
+    try (InputStream in = ProviderCommandsTest.class.getResourceAsStream("/fixtures/" + path)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no fixture " + path);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .replace(FIXTURE_HOST, wm.baseUrl());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int occurrences(String text, String part) {
+    int count = 0;
+    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+      count++;
+    }
+    return count;
+  }
+
+  // ---- lucca endpoint ----
+
+  private Run create(String... more) {
+    return run(
+        api("lucca", "endpoint", "create"),
+        concat(
+            List.of(
+                "--url",
+                "https://i-am-aweso.me/lucca-webhooks/123",
+                "--topic",
+                "employee.created",
+                "--topic",
+                "employee.updated"),
+            more));
+  }
+
+  private static String[] concat(List<String> first, String... more) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
+  }
+
+  @Test
+  void endpointCreatePrintsTheEndpointAndTheSecretExactlyOnce() {
+    wm.stubFor(
+        post(urlEqualTo(ENDPOINTS))
+            .willReturn(okJson(fixture("lucca/webhook-endpoint.create.response.json"))));
+
+    Run run = create("--name", "HR sync", "--content-type", "cloudEvents");
+
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    assertThat(run.out())
+        .contains("created endpoint 456789412")
+        .contains("url:     https://i-am-aweso.me/lucca-webhooks/123")
+        .contains("topics:  employee.created, employee.updated, employee.deleted")
+        .contains("status:  active")
+        .contains("secret (shown once, store it now): " + CREATED_SECRET + "\n");
+    assertThat(occurrences(run.all(), CREATED_SECRET)).isEqualTo(1);
+    assertThat(occurrences(run.all(), "secret (shown once, store it now): ")).isEqualTo(1);
+    assertThat(run.all()).doesNotContain(CLIENT_SECRET);
+    wm.verify(
+        postRequestedFor(urlEqualTo(ENDPOINTS))
+            .withHeader("Authorization", equalTo("Bearer t1"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"name\":\"HR sync\",\"apiVersion\":\"2024-11-01\","
+                        + "\"webhookUrl\":\"https://i-am-aweso.me/lucca-webhooks/123\","
+                        + "\"topics\":[\"employee.created\",\"employee.updated\"],"
+                        + "\"status\":\"active\",\"contentType\":\"cloudEvents\"}")));
+  }
+
+  @Test
+  void endpointCreateRefusedByLuccaExitsWith1WithoutSecrets() {
+    wm.stubFor(
+        post(urlEqualTo(ENDPOINTS))
+            .willReturn(
+                aResponse()
+                    .withStatus(403)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"title\":\"Forbidden\"}")));
+
+    Run run = create();
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("hookline: lucca.endpoints.create").contains("403");
+    assertThat(run.all()).doesNotContain("secret (shown once").doesNotContain(CLIENT_SECRET);
+  }
+
+  @Test
+  void endpointCreateUsageErrorsExitWith2() {
+    Run plainHttp =
+        run(
+            api("lucca", "endpoint", "create"),
+            "--url",
+            "http://insecure.example/x",
+            "--topic",
+            "employee.created");
+    assertThat(plainHttp.exitCode()).isEqualTo(2);
+    assertThat(plainHttp.err()).contains("must be an absolute https URL");
+
+    assertThat(create("--content-type", "xml").exitCode()).isEqualTo(2);
+    assertThat(
+            run(
+                    "lucca",
+                    "endpoint",
+                    "create",
+                    "--api-host",
+                    wm.baseUrl(),
+                    "--client-id",
+                    "c",
+                    "--url",
+                    "https://h.example/x",
+                    "--topic",
+                    "a")
+                .err())
+        .contains("Missing --client-secret");
+    assertThat(run(api("lucca", "endpoint", "create"), "--url", "https://h.example/x").exitCode())
+        .isEqualTo(2);
+    assertThat(run("lucca").exitCode()).isEqualTo(2);
+    assertThat(run("lucca", "endpoint").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void endpointListPrintsOneLinePerEndpoint() {
+    String endpoint = fixture("lucca/webhook-endpoint.create.response.json");
+    wm.stubFor(
+        get(urlEqualTo(ENDPOINTS))
+            .willReturn(
+                okJson(
+                    "{\"items\":["
+                        + endpoint
+                        + ","
+                        + endpoint.replace("456789412", "2").replace("\"active\"", "\"suspended\"")
+                        + "],\"links\":{\"next\":null}}")));
+
+    Run run = run(api("lucca", "endpoint", "list"));
+
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    assertThat(run.out())
+        .contains(
+            "456789412  active  https://i-am-aweso.me/lucca-webhooks/123  "
+                + "employee.created,employee.updated,employee.deleted")
+        .contains("2  suspended  ")
+        .contains("2 endpoints")
+        .doesNotContain(CREATED_SECRET);
+  }
+
+  // ---- replay lucca ----
+
+  record Attempt(String id, String delivery, boolean successful, String createdAt) {}
+
+  record Delivery(String id, String status, String eventId, String topic) {}
+
+  /** An attempts page built from the fixture page: its items and embedded parts replaced. */
+  static String attemptsPage(List<Attempt> attempts, List<Delivery> deliveries) throws IOException {
+    ObjectNode page =
+        (ObjectNode) JSON.readTree(fixture("lucca/webhook-delivery-attempts.page.json"));
+    ObjectNode itemTemplate = (ObjectNode) page.path("items").get(0);
+    ObjectNode deliveryTemplate =
+        (ObjectNode) page.path("embedded").path("webhook-delivery").path("87");
+    ObjectNode eventTemplate =
+        (ObjectNode) JSON.readTree(fixture("lucca/event.employee.updated.json"));
+    ArrayNode items = JSON.createArrayNode();
+    for (Attempt attempt : attempts) {
+      ObjectNode item = itemTemplate.deepCopy();
+      item.put("id", attempt.id())
+          .put("isSuccessful", attempt.successful())
+          .put("responseStatusCode", attempt.successful() ? 202 : 500)
+          .put("createdAt", attempt.createdAt());
+      ((ObjectNode) item.path("webhookDelivery")).put("id", attempt.delivery());
+      items.add(item);
+    }
+    ObjectNode embeddedDeliveries = JSON.createObjectNode();
+    ObjectNode embeddedEvents = JSON.createObjectNode();
+    for (Delivery delivery : deliveries) {
+      ObjectNode node = deliveryTemplate.deepCopy();
+      node.put("id", delivery.id()).put("status", delivery.status());
+      ((ObjectNode) node.path("event")).put("id", delivery.eventId());
+      embeddedDeliveries.set(delivery.id(), node);
+      embeddedEvents.set(
+          delivery.eventId(),
+          eventTemplate.deepCopy().put("id", delivery.eventId()).put("topic", delivery.topic()));
+    }
+    page.set("items", items);
+    page.put("totalCount", attempts.size());
+    ObjectNode embedded = (ObjectNode) page.path("embedded");
+    embedded.set("webhook-delivery", embeddedDeliveries);
+    embedded.set("event", embeddedEvents);
+    ((ObjectNode) page.path("links")).putNull("next");
+    return JSON.writeValueAsString(page);
+  }
+
+  private Run replayLucca(String since, String secret) {
+    return run(
+        api("replay", "lucca"),
+        "--since",
+        since,
+        "--secret",
+        secret,
+        "--url",
+        server.url("/webhooks/lucca"));
+  }
+
+  @Test
+  void replayLuccaPostsFailedEventsSignedAndASecondRunIsHandledOnce() throws IOException {
+    String recent = Instant.now().minus(1, ChronoUnit.HOURS).toString();
+    String old = Instant.now().minus(3, ChronoUnit.DAYS).toString();
+    wm.stubFor(
+        get(urlEqualTo(ATTEMPTS))
+            .willReturn(
+                okJson(
+                    attemptsPage(
+                        List.of(
+                            new Attempt("a1", "d1", false, recent),
+                            new Attempt("a2", "d1", false, recent),
+                            new Attempt("a3", "d2", false, recent),
+                            new Attempt("a4", "d3", true, recent),
+                            new Attempt("a5", "d4", false, old)),
+                        List.of(
+                            new Delivery("d1", "undelivered", "e1", "employee.updated"),
+                            new Delivery("d2", "failed", "e2", "employee.created"),
+                            new Delivery("d3", "delivered", "e3", "employee.updated"),
+                            new Delivery("d4", "failed", "e4", "employee.updated"))))));
+
+    Run first = replayLucca("6h", ENDPOINT_SECRET);
+
+    assertThat(first.exitCode()).as(first.all()).isZero();
+    assertThat(first.out())
+        .contains("replayed  e1 (employee.updated): HTTP 200")
+        .contains("replayed  e2 (employee.created): HTTP 200")
+        .contains("2 replayed, 0 failed")
+        .doesNotContain("e3")
+        .doesNotContain("e4");
+    assertThat(handled).containsOnly(Map.entry("e1", 1), Map.entry("e2", 1));
+
+    Run second = replayLucca("6h", ENDPOINT_SECRET);
+
+    assertThat(second.exitCode()).as(second.all()).isZero();
+    assertThat(second.out())
+        .contains("replayed  e1 (employee.updated): HTTP 200")
+        .contains("2 replayed, 0 failed");
+    assertThat(handled).containsOnly(Map.entry("e1", 1), Map.entry("e2", 1));
+
+    Run longer = replayLucca(Instant.now().minus(7, ChronoUnit.DAYS).toString(), ENDPOINT_SECRET);
+    assertThat(longer.out()).contains("replayed  e4 (employee.updated)").contains("3 replayed");
+    assertThat(handled).containsEntry("e4", 1);
+  }
+
+  @Test
+  void replayLuccaReportsRejectedEventsAndExitsWith1() throws IOException {
+    String recent = Instant.now().minus(1, ChronoUnit.HOURS).toString();
+    wm.stubFor(
+        get(urlEqualTo(ATTEMPTS))
+            .willReturn(
+                okJson(
+                    attemptsPage(
+                        List.of(
+                            new Attempt("a1", "d1", false, recent),
+                            new Attempt("a7", "d7", false, recent)),
+                        List.of(
+                            new Delivery("d1", "failed", "e1", "employee.updated"),
+                            new Delivery("d7", "failed", "e7", "employee.updated"))))));
+
+    Run run = replayLucca("2d", ENDPOINT_SECRET);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("replayed  e1 (employee.updated): HTTP 200")
+        .contains("failed    e7 (employee.updated): HTTP 500: a handler failed; retry later")
+        .contains("1 replayed, 1 failed");
+
+    Run wrongSecret = replayLucca("2d", "another-secret");
+    assertThat(wrongSecret.exitCode()).isEqualTo(1);
+    assertThat(wrongSecret.out()).contains("HTTP 401").contains("0 replayed, 2 failed");
+  }
+
+  @Test
+  void replayLuccaListingFailureExitsWith1() {
+    wm.stubFor(
+        get(urlEqualTo(ATTEMPTS))
+            .willReturn(aResponse().withStatus(403).withBody("{\"title\":\"Forbidden\"}")));
+
+    Run run = replayLucca("6h", ENDPOINT_SECRET);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("stopped   listing the deliveries failed: lucca.attempts.list")
+        .contains("0 replayed, 0 failed; the listing is incomplete");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"yesterday", "2099-01-01T00:00:00Z", "6x", ""})
+  void replayRejectsABadSinceWith2(String since) {
+    Run run = replayLucca(since, ENDPOINT_SECRET);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--since");
+  }
+
+  @Test
+  void sinceAcceptsInstantsDatesAndDurations() {
+    CommandLine cmd = HooklineCommand.commandLine();
+    Instant now = Instant.parse("2026-11-22T12:00:00Z");
+
+    assertThat(Inputs.since(cmd, "6h", now)).isEqualTo("2026-11-22T06:00:00Z");
+    assertThat(Inputs.since(cmd, "30m", now)).isEqualTo("2026-11-22T11:30:00Z");
+    assertThat(Inputs.since(cmd, "2d", now)).isEqualTo("2026-11-20T12:00:00Z");
+    assertThat(Inputs.since(cmd, "PT6H", now)).isEqualTo("2026-11-22T06:00:00Z");
+    assertThat(Inputs.since(cmd, "2025-01-01", now)).isEqualTo("2025-01-01T00:00:00Z");
+    assertThat(Inputs.since(cmd, "2025-01-01T08:00:00Z", now)).isEqualTo("2025-01-01T08:00:00Z");
+  }
+
+  // ---- replay arta ----
+
+  static String artaBody(String id) {
+    return "{\"data\": {\"id\": \""
+        + id
+        + "\"}, \"object\": \"request\", \"type\": \"request.created\"}";
+  }
+
+  @Test
+  void replayArtaPostsFailedRequestBodiesByteForByte() throws IOException {
+    String recent = Instant.now().minus(1, ChronoUnit.HOURS).toString().replace("Z", "");
+    ObjectNode page = (ObjectNode) JSON.readTree(fixture("arta/webhook-deliveries.page.json"));
+    ObjectNode template = (ObjectNode) page.path("items").get(0);
+    ArrayNode items = JSON.createArrayNode();
+    String[][] rows = {{"d1", "failed", "r1"}, {"d2", "delivered", "r2"}, {"d3", "failed", "r3"}};
+    for (String[] row : rows) {
+      ObjectNode item =
+          template.deepCopy().put("id", row[0]).put("status", row[1]).put("created_at", recent);
+      items.add(item);
+      wm.stubFor(
+          get(urlEqualTo("/webhook_deliveries/" + row[0]))
+              .willReturn(
+                  okJson(
+                      JSON.writeValueAsString(
+                          item.deepCopy()
+                              .put("request_body", artaBody(row[2]))
+                              .put("response_body", "")))));
+    }
+    page.set("items", items);
+    ((ObjectNode) page.path("metadata")).put("total_count", rows.length);
+    wm.stubFor(
+        get(urlPathEqualTo("/webhook_deliveries"))
+            .willReturn(okJson(JSON.writeValueAsString(page))));
+
+    server.mount(
+        "/webhooks/arta",
+        Arta.receiver(SignatureVerifier.unverified("test"))
+            .on(
+                "request.*",
+                event -> handled.merge(event.data().path("id").asText(), 1, Integer::sum))
+            .build());
+
+    Run run =
+        run(
+            "replay",
+            "arta",
+            "--since",
+            "1d",
+            "--api-key",
+            "key",
+            "--api-host",
+            wm.baseUrl(),
+            "--url",
+            server.url("/webhooks/arta"),
+            "-H",
+            "X-Replay: hookline");
+
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    assertThat(run.out())
+        .contains("replayed  d1 (request.created): HTTP 200")
+        .contains("replayed  d3 (request.created): HTTP 200")
+        .contains("2 replayed, 0 failed")
+        .doesNotContain("d2");
+    assertThat(handled).containsOnly(Map.entry("r1", 1), Map.entry("r3", 1));
+  }
+
+  // ---- help ----
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "lucca",
+        "lucca endpoint",
+        "lucca endpoint create",
+        "lucca endpoint list",
+        "replay",
+        "replay lucca",
+        "replay arta"
+      })
+  void everyNewCommandHasHelp(String command) {
+    List<String> args = new ArrayList<>(List.of(command.split(" ")));
+    args.add("--help");
+
+    Run run = run(args.toArray(String[]::new));
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("Usage: hookline " + command);
+  }
+}
