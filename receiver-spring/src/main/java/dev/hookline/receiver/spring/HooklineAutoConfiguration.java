@@ -24,6 +24,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.util.ClassUtils;
 
 /**
  * Builds a receiver per {@code hookline.endpoints.<name>}, binds {@link WebhookListener} methods to
@@ -106,7 +107,12 @@ public class HooklineAutoConfiguration {
         .build();
   }
 
-  /** The endpoints' receivers; Hookline's private Jackson 2 mapper, customisable. */
+  /**
+   * The endpoints' receivers; Hookline's private Jackson 2 mapper, customisable.
+   *
+   * @throws WebhookConfigurationException if provider API settings are given without
+   *     receiver-clients on the classpath
+   */
   @Bean
   @ConditionalOnMissingBean
   public HooklineReceivers hooklineReceivers(
@@ -117,10 +123,33 @@ public class HooklineAutoConfiguration {
       ObjectProvider<ReceiverListener> listeners,
       ObjectProvider<EndpointListenerFactory> listenerFactories,
       ObjectProvider<InboxFactory> inboxFactory) {
+    checkClientsPresent(properties, context.getClassLoader());
     ObjectMapper mapper = new ObjectMapper();
     customizers.orderedStream().forEach(customizer -> customizer.customize(mapper));
     return new HooklineReceivers(
         properties, context, store, mapper, listeners, listenerFactories, inboxFactory);
+  }
+
+  /** Provider API settings do nothing without receiver-clients: say so instead of ignoring them. */
+  private static void checkClientsPresent(HooklineProperties properties, ClassLoader classLoader) {
+    if (ClassUtils.isPresent("dev.hookline.receiver.clients.lucca.LuccaClient", classLoader)) {
+      return;
+    }
+    HooklineProperties.Providers providers = properties.getProviders();
+    String property = null;
+    if (providers.getLucca().getApi().getHost() != null) {
+      property = "hookline.providers.lucca.api.host";
+    } else if (providers.getArta().getApi().getKey() != null) {
+      property = "hookline.providers.arta.api.key";
+    } else if (providers.getLucca().getReplay().getSchedule().isEnabled()) {
+      property = "hookline.providers.lucca.replay.schedule.enabled";
+    } else if (providers.getArta().getReplay().getSchedule().isEnabled()) {
+      property = "hookline.providers.arta.replay.schedule.enabled";
+    }
+    if (property != null) {
+      throw new WebhookConfigurationException(
+          property + " needs dev.hookline:receiver-clients on the classpath");
+    }
   }
 
   /**

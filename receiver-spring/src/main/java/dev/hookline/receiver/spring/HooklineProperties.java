@@ -4,6 +4,7 @@ import dev.hookline.receiver.signature.HmacAlgorithm;
 import dev.hookline.receiver.signature.SecretEncoding;
 import dev.hookline.receiver.signature.SignatureEncoding;
 import dev.hookline.receiver.signature.TimestampFormat;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +25,9 @@ public class HooklineProperties {
 
   /** The inbox and workers of asynchronous endpoints. */
   private InboxSettings inbox = new InboxSettings();
+
+  /** Provider API clients and replay (receiver-clients). */
+  private Providers providers = new Providers();
 
   public Map<String, Endpoint> getEndpoints() {
     return endpoints;
@@ -47,6 +51,14 @@ public class HooklineProperties {
 
   public void setIdempotency(Idempotency idempotency) {
     this.idempotency = idempotency;
+  }
+
+  public Providers getProviders() {
+    return providers;
+  }
+
+  public void setProviders(Providers providers) {
+    this.providers = providers;
   }
 
   /** The senders Hookline knows. */
@@ -548,6 +560,259 @@ public class HooklineProperties {
 
     public void setLease(Duration lease) {
       this.lease = lease;
+    }
+  }
+
+  /** The providers' management APIs, used to replay deliveries that did not arrive. */
+  public static class Providers {
+
+    /** Lucca's API (OAuth2 client credentials) and the replay of its failed deliveries. */
+    private Lucca lucca = new Lucca();
+
+    /** Arta's API (API key) and the replay of its failed deliveries. */
+    private Arta arta = new Arta();
+
+    public Lucca getLucca() {
+      return lucca;
+    }
+
+    public void setLucca(Lucca lucca) {
+      this.lucca = lucca;
+    }
+
+    public Arta getArta() {
+      return arta;
+    }
+
+    public void setArta(Arta arta) {
+      this.arta = arta;
+    }
+  }
+
+  /** Lucca's API client and replay. */
+  public static class Lucca {
+
+    /** The API client; created when host and client-id are set. */
+    private LuccaApi api = new LuccaApi();
+
+    /** Replay of Lucca deliveries that did not succeed. */
+    private Replay replay = new Replay();
+
+    public LuccaApi getApi() {
+      return api;
+    }
+
+    public void setApi(LuccaApi api) {
+      this.api = api;
+    }
+
+    public Replay getReplay() {
+      return replay;
+    }
+
+    public void setReplay(Replay replay) {
+      this.replay = replay;
+    }
+  }
+
+  /** Lucca's management API: the tenant host and OAuth2 client credentials. */
+  public static class LuccaApi {
+
+    /**
+     * The tenant's API host, e.g. https://example.ilucca.net; with client-id, enables the client.
+     */
+    private URI host;
+
+    /** The OAuth2 token endpoint. Default: Lucca's (accounts.world.luccasoftware.com). */
+    private URI tokenUrl;
+
+    /** The OAuth2 client id. */
+    private String clientId;
+
+    /** The OAuth2 client secret; never logged. */
+    private String clientSecret;
+
+    /** Space-separated OAuth2 scopes. Default: read and write webhook endpoints and deliveries. */
+    private String scope;
+
+    /** Time allowed for each API request. Default 10s. */
+    private Duration timeout;
+
+    public URI getHost() {
+      return host;
+    }
+
+    public void setHost(URI host) {
+      this.host = host;
+    }
+
+    public URI getTokenUrl() {
+      return tokenUrl;
+    }
+
+    public void setTokenUrl(URI tokenUrl) {
+      this.tokenUrl = tokenUrl;
+    }
+
+    public String getClientId() {
+      return clientId;
+    }
+
+    public void setClientId(String clientId) {
+      this.clientId = clientId;
+    }
+
+    public String getClientSecret() {
+      return clientSecret;
+    }
+
+    public void setClientSecret(String clientSecret) {
+      this.clientSecret = clientSecret;
+    }
+
+    public String getScope() {
+      return scope;
+    }
+
+    public void setScope(String scope) {
+      this.scope = scope;
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
+  }
+
+  /** Arta's API client and replay. */
+  public static class Arta {
+
+    /** The API client; created when key is set. */
+    private ArtaApi api = new ArtaApi();
+
+    /** Replay of Arta deliveries that did not succeed. */
+    private Replay replay = new Replay();
+
+    public ArtaApi getApi() {
+      return api;
+    }
+
+    public void setApi(ArtaApi api) {
+      this.api = api;
+    }
+
+    public Replay getReplay() {
+      return replay;
+    }
+
+    public void setReplay(Replay replay) {
+      this.replay = replay;
+    }
+  }
+
+  /** Arta's API: its host and an API key. */
+  public static class ArtaApi {
+
+    /** The API key; enables the client. Never logged. */
+    private String key;
+
+    /** The API host. Default https://api.arta.io. */
+    private URI host;
+
+    /** Time allowed for each API request. Default 10s. */
+    private Duration timeout;
+
+    public String getKey() {
+      return key;
+    }
+
+    public void setKey(String key) {
+      this.key = key;
+    }
+
+    public URI getHost() {
+      return host;
+    }
+
+    public void setHost(URI host) {
+      this.host = host;
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
+  }
+
+  /** Where a provider's replayed events go, and the optional periodic catch-up. */
+  public static class Replay {
+
+    /**
+     * The hookline.endpoints entry whose receiver (handlers, idempotency store) replays go through.
+     * Default: the only endpoint of this provider; required when there are several.
+     */
+    private String endpoint;
+
+    /** A periodic catch-up replaying what failed recently; off by default. */
+    private Schedule schedule = new Schedule();
+
+    public String getEndpoint() {
+      return endpoint;
+    }
+
+    public void setEndpoint(String endpoint) {
+      this.endpoint = endpoint;
+    }
+
+    public Schedule getSchedule() {
+      return schedule;
+    }
+
+    public void setSchedule(Schedule schedule) {
+      this.schedule = schedule;
+    }
+  }
+
+  /** A periodic replay of the deliveries that failed within the lookback. */
+  public static class Schedule {
+
+    /** Whether to replay periodically; the first run is one interval after startup. */
+    private boolean enabled;
+
+    /** Time between the end of one run and the start of the next. */
+    private Duration interval = Duration.ofMinutes(15);
+
+    /** How far back each run looks: it replays failed deliveries made since now minus this. */
+    private Duration lookback = Duration.ofHours(6);
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public Duration getInterval() {
+      return interval;
+    }
+
+    public void setInterval(Duration interval) {
+      this.interval = interval;
+    }
+
+    public Duration getLookback() {
+      return lookback;
+    }
+
+    public void setLookback(Duration lookback) {
+      this.lookback = lookback;
     }
   }
 }
