@@ -156,6 +156,9 @@ public final class WebhookReceiver {
    * request goes through the same reader, idempotency keys and handlers (or inbox) as live
    * deliveries, so an event handled live is not handled again.
    *
+   * <p>The body limit and the content-type check do not apply either: the API, not the open
+   * internet, supplied the body.
+   *
    * @param request the event as the sender would have delivered it: its JSON body and the headers
    *     the reader needs (e.g. {@code Content-Type})
    * @return the outcome of each event the body holds

@@ -666,6 +666,33 @@ class WebhookReceiverTest {
   }
 
   @Test
+  void presetWithItsOwnVerifierUsesThatVerifiersClock() {
+    WebhookRequest vector =
+        WebhookRequest.builder()
+            .header("Content-Type", "application/json")
+            .header("Lucca-Timestamp", "2025-01-01T08:34:23Z")
+            .header("Lucca-Signature", "X+mYYTQeIMwAhLq0kDIJZDjJ8QdZf/rmzFdU8ATIC9s=")
+            .body(TestRequests.resource("/vectors/lucca.employee.updated.body.json"))
+            .build();
+    java.time.Clock signedAt =
+        java.time.Clock.fixed(Instant.parse("2025-01-01T08:34:23Z"), java.time.ZoneOffset.UTC);
+    WebhookReceiver atTheVectorsTime =
+        Lucca.receiver(
+                dev.hookline.receiver.lucca.LuccaSignature.builder()
+                    .secrets(LUCCA_SECRET)
+                    .clock(signedAt)
+                    .build())
+            .on(LuccaTopics.EMPLOYEE_UPDATED, event -> calls.add(event.id()))
+            .build();
+
+    assertThat(atTheVectorsTime.receive(vector).status()).isEqualTo(200);
+    assertThat(atTheVectorsTime.challengeEnabled()).isTrue();
+    assertThat(luccaReceiver().build().receive(vector).bodyText())
+        .startsWith("signature rejected: TIMESTAMP_OUT_OF_WINDOW");
+    assertThat(calls).containsExactly("123");
+  }
+
+  @Test
   void unverifiedReceiverAcceptsUnsignedRequests() {
     WebhookReceiver receiver =
         WebhookReceiver.builder()

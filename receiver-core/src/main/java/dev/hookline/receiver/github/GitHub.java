@@ -1,6 +1,7 @@
 package dev.hookline.receiver.github;
 
 import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.signature.SignatureVerifier;
 
 /** Entry point for GitHub endpoints. */
 public final class GitHub {
@@ -12,8 +13,11 @@ public final class GitHub {
    * GitHubEventReader}.
    */
   public static WebhookReceiver.Builder receiver(String... secrets) {
-    return WebhookReceiver.builder()
-        .verifier(GitHubSignature.verifier(secrets))
-        .reader(GitHubEventReader.create());
+    return receiver(GitHubSignature.verifier(secrets));
+  }
+
+  /** The same preset with a verifier built elsewhere, e.g. with its own clock or tolerance. */
+  public static WebhookReceiver.Builder receiver(SignatureVerifier verifier) {
+    return WebhookReceiver.builder().verifier(verifier).reader(GitHubEventReader.create());
   }
 }

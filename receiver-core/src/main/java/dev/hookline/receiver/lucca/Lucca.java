@@ -1,6 +1,7 @@
 package dev.hookline.receiver.lucca;
 
 import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.signature.SignatureVerifier;
 
 /** Entry point for Lucca endpoints. */
 public final class Lucca {
@@ -13,8 +14,16 @@ public final class Lucca {
    * and the activation challenge on. Add handlers, then build.
    */
   public static WebhookReceiver.Builder receiver(String... secrets) {
+    return receiver(LuccaSignature.verifier(secrets));
+  }
+
+  /**
+   * The same preset with a verifier built elsewhere, e.g. with a clock or tolerance of its own:
+   * {@code Lucca.receiver(LuccaSignature.builder().secrets(s).clock(clock).build())}.
+   */
+  public static WebhookReceiver.Builder receiver(SignatureVerifier verifier) {
     return WebhookReceiver.builder()
-        .verifier(LuccaSignature.verifier(secrets))
+        .verifier(verifier)
         .reader(LuccaEventReader.create())
         .challenge(true);
   }

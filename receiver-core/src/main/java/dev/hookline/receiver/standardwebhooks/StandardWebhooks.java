@@ -1,6 +1,7 @@
 package dev.hookline.receiver.standardwebhooks;
 
 import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.signature.SignatureVerifier;
 
 /** Entry point for Standard Webhooks (and Svix) endpoints. */
 public final class StandardWebhooks {
@@ -13,8 +14,13 @@ public final class StandardWebhooks {
    * StandardWebhooksSignature#ed25519Verifier}.
    */
   public static WebhookReceiver.Builder receiver(String... secrets) {
+    return receiver(StandardWebhooksSignature.verifier(secrets));
+  }
+
+  /** The same preset with a verifier built elsewhere, e.g. with its own clock or tolerance. */
+  public static WebhookReceiver.Builder receiver(SignatureVerifier verifier) {
     return WebhookReceiver.builder()
-        .verifier(StandardWebhooksSignature.verifier(secrets))
+        .verifier(verifier)
         .reader(StandardWebhooksEventReader.create());
   }
 }

@@ -1,6 +1,7 @@
 package dev.hookline.receiver.stripe;
 
 import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.signature.SignatureVerifier;
 
 /** Entry point for Stripe endpoints. */
 public final class Stripe {
@@ -12,8 +13,11 @@ public final class Stripe {
    * StripeEventReader}.
    */
   public static WebhookReceiver.Builder receiver(String... secrets) {
-    return WebhookReceiver.builder()
-        .verifier(StripeSignature.verifier(secrets))
-        .reader(StripeEventReader.create());
+    return receiver(StripeSignature.verifier(secrets));
+  }
+
+  /** The same preset with a verifier built elsewhere, e.g. with its own clock or tolerance. */
+  public static WebhookReceiver.Builder receiver(SignatureVerifier verifier) {
+    return WebhookReceiver.builder().verifier(verifier).reader(StripeEventReader.create());
   }
 }
