@@ -6,19 +6,16 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.receiver.WebhookConfigurationException;
+import dev.hookline.receiver.clients.ApiClientBuilder;
 import dev.hookline.receiver.clients.ApiException;
 import dev.hookline.receiver.clients.ApiTransport;
-import dev.hookline.receiver.clients.ClientJson;
 import dev.hookline.receiver.clients.MalformedResponseException;
 import dev.hookline.receiver.clients.Paging;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -273,18 +270,17 @@ public final class ArtaClient {
   }
 
   /** Configures an {@link ArtaClient}; not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends ApiClientBuilder<Builder> {
     private URI apiHost = DEFAULT_API_HOST;
     private String apiKey;
     private int pageSize = MAX_PAGE_SIZE;
-    private HttpClient httpClient;
-    private Duration timeout = ApiTransport.DEFAULT_TIMEOUT;
-    private int maxRetries = ApiTransport.DEFAULT_MAX_RETRIES;
-    private Duration maxRetryDelay = ApiTransport.DEFAULT_MAX_RETRY_DELAY;
-    private Clock clock = Clock.systemUTC();
-    private ObjectMapper objectMapper;
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** The API host; default {@link #DEFAULT_API_HOST}. */
     public Builder apiHost(URI apiHost) {
@@ -304,45 +300,6 @@ public final class ArtaClient {
       return this;
     }
 
-    /** The HTTP client; default a new one whose connect timeout is the timeout. */
-    public Builder httpClient(HttpClient httpClient) {
-      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
-      return this;
-    }
-
-    /** Time allowed for each request; default {@link ApiTransport#DEFAULT_TIMEOUT}. */
-    public Builder timeout(Duration timeout) {
-      this.timeout = Objects.requireNonNull(timeout, "timeout");
-      return this;
-    }
-
-    /** Retries of a 429 or 503 answer; default {@value ApiTransport#DEFAULT_MAX_RETRIES}. */
-    public Builder maxRetries(int maxRetries) {
-      this.maxRetries = maxRetries;
-      return this;
-    }
-
-    /**
-     * The longest {@code Retry-After} waited for; default {@link
-     * ApiTransport#DEFAULT_MAX_RETRY_DELAY}.
-     */
-    public Builder maxRetryDelay(Duration maxRetryDelay) {
-      this.maxRetryDelay = Objects.requireNonNull(maxRetryDelay, "maxRetryDelay");
-      return this;
-    }
-
-    /** The clock HTTP-date {@code Retry-After} values are compared with; default UTC. */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /** A mapper to copy and configure for responses; default a plain one. Not changed. */
-    public Builder objectMapper(ObjectMapper objectMapper) {
-      this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
-      return this;
-    }
-
     /**
      * Validates the configuration and returns the client.
      *
@@ -359,12 +316,7 @@ public final class ArtaClient {
         throw new WebhookConfigurationException(
             "pageSize must be between 1 and " + MAX_PAGE_SIZE + ", but was " + pageSize);
       }
-      ApiTransport transport =
-          ApiTransport.create(
-              httpClient, timeout, maxRetries, maxRetryDelay, clock, REQUEST_ID_HEADER);
-      ObjectMapper mapper =
-          objectMapper == null ? ClientJson.mapper() : ClientJson.copyOf(objectMapper);
-      return new ArtaClient(this, transport, mapper);
+      return new ArtaClient(this, transport(REQUEST_ID_HEADER), mapper());
     }
   }
 }

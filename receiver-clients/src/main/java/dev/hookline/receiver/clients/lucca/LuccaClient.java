@@ -5,19 +5,17 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.receiver.WebhookConfigurationException;
+import dev.hookline.receiver.clients.ApiClientBuilder;
 import dev.hookline.receiver.clients.ApiException;
 import dev.hookline.receiver.clients.ApiTimeoutException;
 import dev.hookline.receiver.clients.ApiTransport;
-import dev.hookline.receiver.clients.ClientJson;
 import dev.hookline.receiver.clients.MalformedResponseException;
 import dev.hookline.receiver.clients.Paging;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -464,20 +462,19 @@ public final class LuccaClient {
   private record Page<T>(List<T> items, URI next) {}
 
   /** Configures a {@link LuccaClient}; not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends ApiClientBuilder<Builder> {
     private URI apiHost;
     private URI tokenUrl = DEFAULT_TOKEN_URL;
     private String clientId;
     private String clientSecret;
     private String scope = DEFAULT_SCOPE;
-    private HttpClient httpClient;
-    private Duration timeout = ApiTransport.DEFAULT_TIMEOUT;
-    private int maxRetries = ApiTransport.DEFAULT_MAX_RETRIES;
-    private Duration maxRetryDelay = ApiTransport.DEFAULT_MAX_RETRY_DELAY;
-    private Clock clock = Clock.systemUTC();
-    private ObjectMapper objectMapper;
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** The tenant's API host, e.g. {@code https://example.ilucca.net}; required. */
     public Builder apiHost(URI apiHost) {
@@ -510,47 +507,6 @@ public final class LuccaClient {
     }
 
     /**
-     * The HTTP client; default a new one whose connect timeout is the {@link #timeout(Duration)}.
-     */
-    public Builder httpClient(HttpClient httpClient) {
-      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
-      return this;
-    }
-
-    /** Time allowed for each request; default {@link ApiTransport#DEFAULT_TIMEOUT}. */
-    public Builder timeout(Duration timeout) {
-      this.timeout = Objects.requireNonNull(timeout, "timeout");
-      return this;
-    }
-
-    /** Retries of a 429 or 503 answer; default {@value ApiTransport#DEFAULT_MAX_RETRIES}. */
-    public Builder maxRetries(int maxRetries) {
-      this.maxRetries = maxRetries;
-      return this;
-    }
-
-    /**
-     * The longest {@code Retry-After} waited for; default {@link
-     * ApiTransport#DEFAULT_MAX_RETRY_DELAY}. A longer one fails the call at once.
-     */
-    public Builder maxRetryDelay(Duration maxRetryDelay) {
-      this.maxRetryDelay = Objects.requireNonNull(maxRetryDelay, "maxRetryDelay");
-      return this;
-    }
-
-    /** The clock token expiry is measured with; default the UTC system clock. */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /** A mapper to copy and configure for responses; default a plain one. Not changed. */
-    public Builder objectMapper(ObjectMapper objectMapper) {
-      this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
-      return this;
-    }
-
-    /**
      * Validates the configuration and returns the client. No request is made yet.
      *
      * @throws WebhookConfigurationException if a required value is missing or a value is out of
@@ -571,11 +527,7 @@ public final class LuccaClient {
       if (clientSecret == null || clientSecret.isEmpty()) {
         throw new WebhookConfigurationException("clientSecret is required");
       }
-      ApiTransport transport =
-          ApiTransport.create(httpClient, timeout, maxRetries, maxRetryDelay, clock, null);
-      ObjectMapper mapper =
-          objectMapper == null ? ClientJson.mapper() : ClientJson.copyOf(objectMapper);
-      return new LuccaClient(this, transport, mapper);
+      return new LuccaClient(this, transport(null), mapper());
     }
   }
 }
