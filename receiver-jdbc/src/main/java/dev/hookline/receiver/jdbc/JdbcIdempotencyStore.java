@@ -1,5 +1,9 @@
 package dev.hookline.receiver.jdbc;
 
+import static dev.hookline.receiver.jdbc.JdbcSupport.commitIfManual;
+import static dev.hookline.receiver.jdbc.JdbcSupport.millis;
+import static dev.hookline.receiver.jdbc.JdbcSupport.saturatedAdd;
+
 import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.idempotency.Claim;
 import dev.hookline.receiver.idempotency.ClaimStatus;
@@ -14,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
@@ -319,12 +322,6 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
     }
   }
 
-  private static void commitIfManual(Connection connection) throws SQLException {
-    if (!connection.getAutoCommit()) {
-      connection.commit();
-    }
-  }
-
   /**
    * Names the operation, the table and the SQLState; the driver's message stays in the cause. No
    * key: the receiver's log line names the event already.
@@ -374,23 +371,6 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
       }
     }
     return true;
-  }
-
-  private static long millis(Duration duration) {
-    try {
-      return duration.toMillis();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
-  }
-
-  private static long saturatedAdd(long a, long b) {
-    long sum = a + b;
-    // Overflow only when both have the same sign and the sum's sign differs.
-    if (((a ^ sum) & (b ^ sum)) < 0) {
-      return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-    return sum;
   }
 
   @Override
@@ -501,9 +481,16 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
         throw new WebhookConfigurationException(
             "purgeBatchSize must be positive, but was " + purgeBatchSize);
       }
-      Dialect chosen = dialect != null ? dialect : detect(table);
+      Dialect chosen =
+          dialect != null
+              ? dialect
+              : JdbcSupport.detect(dataSource, e -> failure("detect the database", table, e));
       if (createTable) {
-        createTable(chosen, table);
+        JdbcSupport.createTable(
+            dataSource,
+            table,
+            chosen.ddl(table.qualified()),
+            e -> failure("create the table", table, e));
       }
       return new JdbcIdempotencyStore(this, chosen, table);
     }
@@ -515,54 +502,6 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
       if (millis(duration) == 0) {
         throw new WebhookConfigurationException(
             name + " must be at least 1 millisecond, but was " + duration);
-      }
-    }
-
-    private Dialect detect(TableName table) {
-      String product;
-      try (Connection connection = dataSource.getConnection()) {
-        product = connection.getMetaData().getDatabaseProductName();
-      } catch (SQLException e) {
-        throw failure("detect the database", table, e);
-      }
-      return Dialect.ofProductName(product)
-          .orElseThrow(
-              () ->
-                  new WebhookConfigurationException(
-                      "database \""
-                          + product
-                          + "\" is not supported; choose a dialect explicitly among "
-                          + Arrays.toString(Dialect.values())));
-    }
-
-    private void createTable(Dialect chosen, TableName table) {
-      try (Connection connection = dataSource.getConnection()) {
-        boolean manualCommit = !connection.getAutoCommit();
-        for (String ddl : chosen.ddl(table.qualified())) {
-          try (PreparedStatement statement = connection.prepareStatement(ddl)) {
-            statement.execute();
-          }
-          if (manualCommit) {
-            connection.commit();
-          }
-        }
-      } catch (SQLException e) {
-        // Instances starting together may race on CREATE … IF NOT EXISTS (PostgreSQL can then
-        // report a duplicate type): the table exists, which is all that was asked.
-        if (!tableExists(table)) {
-          throw failure("create the table", table, e);
-        }
-      }
-    }
-
-    private boolean tableExists(TableName table) {
-      try (Connection connection = dataSource.getConnection();
-          PreparedStatement statement = connection.prepareStatement(Sql.check(table));
-          ResultSet result = statement.executeQuery()) {
-        result.next();
-        return true;
-      } catch (SQLException e) {
-        return false;
       }
     }
   }

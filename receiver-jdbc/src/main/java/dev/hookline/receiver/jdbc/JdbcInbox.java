@@ -1,5 +1,9 @@
 package dev.hookline.receiver.jdbc;
 
+import static dev.hookline.receiver.jdbc.JdbcSupport.commitIfManual;
+import static dev.hookline.receiver.jdbc.JdbcSupport.millis;
+import static dev.hookline.receiver.jdbc.JdbcSupport.saturatedAdd;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -615,12 +618,6 @@ public final class JdbcInbox implements Inbox {
     return cut.replace('\u0000', '\uFFFD');
   }
 
-  private static void commitIfManual(Connection connection) throws SQLException {
-    if (!connection.getAutoCommit()) {
-      connection.commit();
-    }
-  }
-
   private static void rollbackQuietly(Connection connection, Exception failure) {
     try {
       connection.rollback();
@@ -646,23 +643,6 @@ public final class JdbcInbox implements Inbox {
             + (cause.getSQLState() == null ? "" : ", SQLState " + cause.getSQLState())
             + ")",
         cause);
-  }
-
-  private static long millis(Duration duration) {
-    try {
-      return duration.toMillis();
-    } catch (ArithmeticException e) {
-      return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-  }
-
-  private static long saturatedAdd(long a, long b) {
-    long sum = a + b;
-    // Overflow only when both have the same sign and the sum's sign differs.
-    if (((a ^ sum) & (b ^ sum)) < 0) {
-      return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-    return sum;
   }
 
   @Override
@@ -766,59 +746,18 @@ public final class JdbcInbox implements Inbox {
         throw new WebhookConfigurationException(
             "purgeBatchSize must be positive, but was " + purgeBatchSize);
       }
-      Dialect chosen = dialect != null ? dialect : detect(table);
+      Dialect chosen =
+          dialect != null
+              ? dialect
+              : JdbcSupport.detect(dataSource, e -> failure("detect the database", table, e));
       if (createTable) {
-        createTable(chosen, table);
+        JdbcSupport.createTable(
+            dataSource,
+            table,
+            chosen.inboxDdl(table.qualified()),
+            e -> failure("create the table", table, e));
       }
       return new JdbcInbox(this, chosen, table);
-    }
-
-    private Dialect detect(TableName table) {
-      String product;
-      try (Connection connection = dataSource.getConnection()) {
-        product = connection.getMetaData().getDatabaseProductName();
-      } catch (SQLException e) {
-        throw failure("detect the database", table, e);
-      }
-      return Dialect.ofProductName(product)
-          .orElseThrow(
-              () ->
-                  new WebhookConfigurationException(
-                      "database \""
-                          + product
-                          + "\" is not supported; choose a dialect explicitly among "
-                          + Arrays.toString(Dialect.values())));
-    }
-
-    private void createTable(Dialect chosen, TableName table) {
-      try (Connection connection = dataSource.getConnection()) {
-        boolean manualCommit = !connection.getAutoCommit();
-        for (String ddl : chosen.inboxDdl(table.qualified())) {
-          try (PreparedStatement statement = connection.prepareStatement(ddl)) {
-            statement.execute();
-          }
-          if (manualCommit) {
-            connection.commit();
-          }
-        }
-      } catch (SQLException e) {
-        // Instances starting together may race on CREATE … IF NOT EXISTS: the table exists,
-        // which is all that was asked.
-        if (!tableExists(table)) {
-          throw failure("create the table", table, e);
-        }
-      }
-    }
-
-    private boolean tableExists(TableName table) {
-      try (Connection connection = dataSource.getConnection();
-          PreparedStatement statement = connection.prepareStatement(Sql.check(table));
-          ResultSet result = statement.executeQuery()) {
-        result.next();
-        return true;
-      } catch (SQLException e) {
-        return false;
-      }
     }
   }
 }

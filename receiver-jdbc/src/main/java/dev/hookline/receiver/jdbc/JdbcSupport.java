@@ -1,0 +1,102 @@
+package dev.hookline.receiver.jdbc;
+
+import dev.hookline.receiver.WebhookConfigurationException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/** What the JDBC store and inbox share: dialect detection, table creation, time arithmetic. */
+final class JdbcSupport {
+
+  private JdbcSupport() {}
+
+  /**
+   * The dialect of the database behind the data source.
+   *
+   * @throws WebhookConfigurationException if the database is none of the dialects
+   */
+  static Dialect detect(
+      DataSource dataSource, Function<SQLException, RuntimeException> unreachable) {
+    String product;
+    try (Connection connection = dataSource.getConnection()) {
+      product = connection.getMetaData().getDatabaseProductName();
+    } catch (SQLException e) {
+      throw unreachable.apply(e);
+    }
+    return Dialect.ofProductName(product)
+        .orElseThrow(
+            () ->
+                new WebhookConfigurationException(
+                    "database \""
+                        + product
+                        + "\" is not supported; choose a dialect explicitly among "
+                        + Arrays.toString(Dialect.values())));
+  }
+
+  /** Runs the DDL statements, committing each on a manual-commit connection. */
+  static void createTable(
+      DataSource dataSource,
+      TableName table,
+      List<String> ddl,
+      Function<SQLException, RuntimeException> failed) {
+    try (Connection connection = dataSource.getConnection()) {
+      boolean manualCommit = !connection.getAutoCommit();
+      for (String statementText : ddl) {
+        try (PreparedStatement statement = connection.prepareStatement(statementText)) {
+          statement.execute();
+        }
+        if (manualCommit) {
+          connection.commit();
+        }
+      }
+    } catch (SQLException e) {
+      // Instances starting together may race on CREATE … IF NOT EXISTS (PostgreSQL can then
+      // report a duplicate type): the table exists, which is all that was asked.
+      if (!tableExists(dataSource, table)) {
+        throw failed.apply(e);
+      }
+    }
+  }
+
+  private static boolean tableExists(DataSource dataSource, TableName table) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(Sql.check(table));
+        ResultSet result = statement.executeQuery()) {
+      result.next();
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  static void commitIfManual(Connection connection) throws SQLException {
+    if (!connection.getAutoCommit()) {
+      connection.commit();
+    }
+  }
+
+  /** The duration in milliseconds, saturated at {@link Long#MAX_VALUE}. */
+  static long millis(Duration duration) {
+    try {
+      return duration.toMillis();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  /** {@code a + b}, saturated instead of overflowing. */
+  static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    // Overflow only when both have the same sign and the sum's sign differs.
+    if (((a ^ sum) & (b ^ sum)) < 0) {
+      return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    return sum;
+  }
+}
