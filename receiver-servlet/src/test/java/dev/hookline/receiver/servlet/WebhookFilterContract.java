@@ -125,6 +125,12 @@ abstract class WebhookFilterContract {
             .endpoint("/webhooks/lucca", lucca)
             .endpoint("/webhooks/github", gitHub)
             .endpoint("/webhooks/down", storeDown)
+            .endpoint(
+                "/webhooks/async",
+                Lucca.receiver(LUCCA_SECRET)
+                    .async(dev.hookline.receiver.inbox.InMemoryInbox.create())
+                    .on("employee.*", event -> {})
+                    .build())
             .endpoint("/consumed/lucca", lucca)
             .build();
     container = container();
@@ -162,6 +168,18 @@ abstract class WebhookFilterContract {
     assertThat(first.statusCode()).isEqualTo(200);
     assertThat(retry.statusCode()).isEqualTo(200);
     assertThat(runs.get(id)).hasValue(1);
+  }
+
+  @Test
+  void asynchronousReceiverAnswers202ThenKnowsTheCopy() throws Exception {
+    byte[] body = employee(UUID.randomUUID().toString(), "employee.updated");
+
+    HttpResponse<byte[]> accepted = post("/webhooks/async", luccaSigned(body));
+    HttpResponse<byte[]> copy = post("/webhooks/async", luccaSigned(body));
+
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    assertThat(accepted.body()).isEmpty();
+    assertThat(copy.statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -122,6 +122,43 @@ class HooklineAutoConfigurationTest {
   }
 
   @Test
+  void toleranceComesFromTheProperty() {
+    byte[] body = Signed.employee("late", "employee.updated");
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues("hookline.endpoints.lucca.tolerance=1s")
+        .run(
+            context -> {
+              WebhookResponse late =
+                  context
+                      .getBean(HooklineReceivers.class)
+                      .receiver("lucca")
+                      .orElseThrow()
+                      .receive(
+                          Signed.lucca(body, java.time.Instant.now().minusSeconds(30))
+                              .request("/"));
+              assertThat(late.status()).isEqualTo(401);
+              assertThat(late.bodyText())
+                  .contains("TIMESTAMP_OUT_OF_WINDOW")
+                  .contains("tolerance is 1s");
+            });
+    runner
+        .withPropertyValues(LUCCA)
+        .run(
+            context ->
+                assertThat(
+                        context
+                            .getBean(HooklineReceivers.class)
+                            .receiver("lucca")
+                            .orElseThrow()
+                            .receive(
+                                Signed.lucca(body, java.time.Instant.now().minusSeconds(30))
+                                    .request("/"))
+                            .status())
+                    .isEqualTo(200));
+  }
+
+  @Test
   void challengeCanBeTurnedOff() {
     runner
         .withPropertyValues(LUCCA)

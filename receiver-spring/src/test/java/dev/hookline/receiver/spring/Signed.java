@@ -32,7 +32,11 @@ record Signed(Map<String, String> headers, byte[] body) {
   }
 
   static Signed lucca(byte[] body) {
-    String timestamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    return lucca(body, Instant.now());
+  }
+
+  static Signed lucca(byte[] body, Instant at) {
+    String timestamp = at.truncatedTo(ChronoUnit.SECONDS).toString();
     byte[] prefix = (timestamp + ".").getBytes(StandardCharsets.UTF_8);
     byte[] content = new byte[prefix.length + body.length];
     System.arraycopy(prefix, 0, content, 0, prefix.length);
