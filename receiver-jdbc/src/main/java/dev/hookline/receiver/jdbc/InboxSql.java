@@ -86,7 +86,6 @@ record InboxSql(
           case MYSQL -> "INSERT IGNORE INTO " + table + columns;
           case H2 -> "INSERT INTO " + table + columns;
         };
-    String expiredDone = "state = '" + DONE + "' AND completed_at < ?";
     String lease = " SET state = '" + TAKEN + "', lease_owner = ?, lease_expiry = ?";
     String released = ", lease_owner = NULL, lease_expiry = NULL";
     String held = HELD + TAKEN + "'";
@@ -114,28 +113,7 @@ record InboxSql(
             + " WHERE "
             + DUE
             + " LIMIT ? FOR UPDATE SKIP LOCKED";
-    String purge =
-        switch (dialect) {
-          case POSTGRESQL ->
-              "DELETE FROM "
-                  + table
-                  + " WHERE idempotency_key = ANY (ARRAY(SELECT idempotency_key FROM "
-                  + table
-                  + " WHERE "
-                  + expiredDone
-                  + " LIMIT ? FOR UPDATE SKIP LOCKED)) AND "
-                  + expiredDone;
-          case MYSQL -> "DELETE FROM " + table + " WHERE " + expiredDone + " LIMIT ?";
-          case H2 ->
-              "DELETE FROM "
-                  + table
-                  + " WHERE idempotency_key IN (SELECT idempotency_key FROM "
-                  + table
-                  + " WHERE "
-                  + expiredDone
-                  + " LIMIT ?) AND "
-                  + expiredDone;
-        };
+    String purge = Sql.purgeExpiredDone(dialect, table);
     return new InboxSql(
         insert,
         "UPDATE "
@@ -145,7 +123,7 @@ record InboxSql(
             + "', attempts = 0, next_attempt_at = ?, lease_owner = NULL, lease_expiry = NULL,"
             + " last_error = NULL, created_at = ?, completed_at = NULL"
             + " WHERE idempotency_key = ? AND "
-            + expiredDone,
+            + Sql.EXPIRED_DONE,
         takeReturning,
         lockDue,
         "SELECT idempotency_key FROM "

@@ -29,11 +29,45 @@ record Sql(
   static final String IN_FLIGHT = "IN_FLIGHT";
   static final String DONE = "DONE";
 
+  /** A DONE row completed before the bound cut-off: outside the retention. */
+  static final String EXPIRED_DONE = "state = '" + DONE + "' AND completed_at < ?";
+
   private static final String COLUMNS =
       " (idempotency_key, state, lease_owner, lease_expiry, completed_at, created_at)"
           + " VALUES (?, '"
           + IN_FLIGHT
           + "', ?, ?, NULL, ?)";
+
+  /**
+   * Deletes at most {@code ?} DONE rows completed before {@code ?} (bound twice on PostgreSQL and
+   * H2: the batch size, then the cut-off again). The outer conditions are checked again on the row
+   * as it is when deleted: a key taken over between the subquery and the delete stays.
+   */
+  static String purgeExpiredDone(Dialect dialect, String table) {
+    return switch (dialect) {
+      // ARRAY(…) runs the subquery once: under IN (…) the planner may rescan a LIMIT subquery per
+      // row and delete more than one batch in one statement.
+      case POSTGRESQL ->
+          "DELETE FROM "
+              + table
+              + " WHERE idempotency_key = ANY (ARRAY(SELECT idempotency_key FROM "
+              + table
+              + " WHERE "
+              + EXPIRED_DONE
+              + " LIMIT ? FOR UPDATE SKIP LOCKED)) AND "
+              + EXPIRED_DONE;
+      case MYSQL -> "DELETE FROM " + table + " WHERE " + EXPIRED_DONE + " LIMIT ?";
+      case H2 ->
+          "DELETE FROM "
+              + table
+              + " WHERE idempotency_key IN (SELECT idempotency_key FROM "
+              + table
+              + " WHERE "
+              + EXPIRED_DONE
+              + " LIMIT ?) AND "
+              + EXPIRED_DONE;
+    };
+  }
 
   /** Touches the table without reading a row: fails if the database or the table is missing. */
   static String check(TableName table) {
@@ -49,33 +83,7 @@ record Sql(
           case MYSQL -> "INSERT IGNORE INTO " + table + COLUMNS;
           case H2 -> "INSERT INTO " + table + COLUMNS;
         };
-    String expiredDone = "state = '" + DONE + "' AND completed_at < ?";
-    // The outer conditions are checked again on the row as it is when deleted: a key taken over
-    // between the subquery and the delete is in flight again and stays.
-    String purge =
-        switch (dialect) {
-          // ARRAY(…) runs the subquery once: under IN (…) the planner may rescan a LIMIT
-          // subquery per row and delete more than one batch in one statement.
-          case POSTGRESQL ->
-              "DELETE FROM "
-                  + table
-                  + " WHERE idempotency_key = ANY (ARRAY(SELECT idempotency_key FROM "
-                  + table
-                  + " WHERE "
-                  + expiredDone
-                  + " LIMIT ? FOR UPDATE SKIP LOCKED)) AND "
-                  + expiredDone;
-          case MYSQL -> "DELETE FROM " + table + " WHERE " + expiredDone + " LIMIT ?";
-          case H2 ->
-              "DELETE FROM "
-                  + table
-                  + " WHERE idempotency_key IN (SELECT idempotency_key FROM "
-                  + table
-                  + " WHERE "
-                  + expiredDone
-                  + " LIMIT ?) AND "
-                  + expiredDone;
-        };
+    String purge = purgeExpiredDone(dialect, table);
     return new Sql(
         insert,
         "UPDATE "
@@ -86,7 +94,7 @@ record Sql(
             + " WHERE idempotency_key = ? AND ((state = '"
             + IN_FLIGHT
             + "' AND lease_expiry <= ?) OR ("
-            + expiredDone
+            + EXPIRED_DONE
             + "))",
         "SELECT state FROM " + table + " WHERE idempotency_key = ?",
         "UPDATE "
