@@ -88,9 +88,6 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
   /** Default retention of done keys: 7 days. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
 
-  /** Default number of rows one purge statement deletes at most: {@value}. */
-  public static final int DEFAULT_PURGE_BATCH_SIZE = 1000;
-
   /** The longest key, in UTF-16 characters, stored as it is; longer keys are stored hashed. */
   public static final int MAX_KEY_LENGTH = 512;
 
@@ -113,15 +110,15 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
   private final Sql sql;
 
   private JdbcIdempotencyStore(Builder builder, Dialect dialect, TableName table) {
-    this.dataSource = builder.dataSource;
+    this.dataSource = builder.dataSource();
     this.dialect = dialect;
     this.table = table;
     this.lease = builder.lease;
-    this.retention = builder.retention;
+    this.retention = builder.retention();
     this.leaseMillis = millis(builder.lease);
-    this.retentionMillis = millis(builder.retention);
-    this.clock = builder.clock;
-    this.purgeBatchSize = builder.purgeBatchSize;
+    this.retentionMillis = millis(builder.retention());
+    this.clock = builder.clock();
+    this.purgeBatchSize = builder.purgeBatchSize();
     this.sql = Sql.of(dialect, table);
   }
 
@@ -387,37 +384,15 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
   }
 
   /** Configures a {@link JdbcIdempotencyStore}; not thread-safe. */
-  public static final class Builder {
-    private final DataSource dataSource;
-    private Dialect dialect;
-    private String tableName = DEFAULT_TABLE_NAME;
+  public static final class Builder extends JdbcTableBuilder<Builder> {
     private Duration lease = DEFAULT_LEASE;
-    private Duration retention = DEFAULT_RETENTION;
-    private Clock clock = Clock.systemUTC();
-    private int purgeBatchSize = DEFAULT_PURGE_BATCH_SIZE;
-    private boolean createTable;
 
     private Builder(DataSource dataSource) {
-      this.dataSource = dataSource;
+      super(dataSource, DEFAULT_TABLE_NAME, DEFAULT_RETENTION);
     }
 
-    /**
-     * The SQL flavour. When not set, {@link #build()} connects once and detects it from {@code
-     * DatabaseMetaData.getDatabaseProductName()}; set it to build while the database is down.
-     */
-    public Builder dialect(Dialect dialect) {
-      this.dialect = Objects.requireNonNull(dialect, "dialect");
-      return this;
-    }
-
-    /**
-     * The table; default {@value JdbcIdempotencyStore#DEFAULT_TABLE_NAME}. Letters, digits and
-     * underscores, not starting with a digit, at most 57 characters, optionally prefixed by a
-     * schema of the same form and a dot; it is checked at {@link #build()} because it becomes part
-     * of the SQL.
-     */
-    public Builder tableName(String tableName) {
-      this.tableName = Objects.requireNonNull(tableName, "tableName");
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -427,39 +402,6 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
      */
     public Builder lease(Duration lease) {
       this.lease = Objects.requireNonNull(lease, "lease");
-      return this;
-    }
-
-    /** How long a done key is remembered; default 7 days. */
-    public Builder retention(Duration retention) {
-      this.retention = Objects.requireNonNull(retention, "retention");
-      return this;
-    }
-
-    /**
-     * The clock leases, completions and the retention are measured with; default the system UTC
-     * clock. Instances sharing a table should have clocks that agree to well within the lease.
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * The most rows one purge statement deletes; default {@value
-     * JdbcIdempotencyStore#DEFAULT_PURGE_BATCH_SIZE}.
-     */
-    public Builder purgeBatchSize(int purgeBatchSize) {
-      this.purgeBatchSize = purgeBatchSize;
-      return this;
-    }
-
-    /**
-     * Whether {@link #build()} creates the table and its index if they do not exist, with the
-     * dialect's shipped DDL; default off, for schemas managed by migrations.
-     */
-    public Builder createTable(boolean createTable) {
-      this.createTable = createTable;
       return this;
     }
 
@@ -474,24 +416,10 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
      *     create the table
      */
     public JdbcIdempotencyStore build() {
-      TableName table = TableName.of(tableName);
+      TableName table = table();
       requireMillis("lease", lease);
-      requireMillis("retention", retention);
-      if (purgeBatchSize < 1) {
-        throw new WebhookConfigurationException(
-            "purgeBatchSize must be positive, but was " + purgeBatchSize);
-      }
-      Dialect chosen =
-          dialect != null
-              ? dialect
-              : JdbcSupport.detect(dataSource, e -> failure("detect the database", table, e));
-      if (createTable) {
-        JdbcSupport.createTable(
-            dataSource,
-            table,
-            chosen.ddl(table.qualified()),
-            e -> failure("create the table", table, e));
-      }
+      requireMillis("retention", retention());
+      Dialect chosen = prepare(table, Dialect::ddl, JdbcIdempotencyStore::failure);
       return new JdbcIdempotencyStore(this, chosen, table);
     }
 

@@ -89,9 +89,6 @@ public final class JdbcInbox implements Inbox {
   /** Default retention of done keys: 7 days. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
 
-  /** Default number of rows one purge statement deletes at most: {@value}. */
-  public static final int DEFAULT_PURGE_BATCH_SIZE = 1000;
-
   /** The longest last error kept, in characters; longer ones are cut. */
   public static final int MAX_ERROR_LENGTH = 2000;
 
@@ -119,13 +116,13 @@ public final class JdbcInbox implements Inbox {
   private final InboxSql sql;
 
   private JdbcInbox(Builder builder, Dialect dialect, TableName table) {
-    this.dataSource = builder.dataSource;
+    this.dataSource = builder.dataSource();
     this.dialect = dialect;
     this.table = table;
-    this.retention = builder.retention;
-    this.retentionMillis = millis(builder.retention);
-    this.clock = builder.clock;
-    this.purgeBatchSize = builder.purgeBatchSize;
+    this.retention = builder.retention();
+    this.retentionMillis = millis(builder.retention());
+    this.clock = builder.clock();
+    this.purgeBatchSize = builder.purgeBatchSize();
     this.sql = InboxSql.of(dialect, table);
   }
 
@@ -657,72 +654,14 @@ public final class JdbcInbox implements Inbox {
   }
 
   /** Configures a {@link JdbcInbox}; not thread-safe. */
-  public static final class Builder {
-    private final DataSource dataSource;
-    private Dialect dialect;
-    private String tableName = DEFAULT_TABLE_NAME;
-    private Duration retention = DEFAULT_RETENTION;
-    private Clock clock = Clock.systemUTC();
-    private int purgeBatchSize = DEFAULT_PURGE_BATCH_SIZE;
-    private boolean createTable;
+  public static final class Builder extends JdbcTableBuilder<Builder> {
 
     private Builder(DataSource dataSource) {
-      this.dataSource = dataSource;
+      super(dataSource, DEFAULT_TABLE_NAME, DEFAULT_RETENTION);
     }
 
-    /**
-     * The SQL flavour. When not set, {@link #build()} connects once and detects it from {@code
-     * DatabaseMetaData.getDatabaseProductName()}; set it to build while the database is down.
-     */
-    public Builder dialect(Dialect dialect) {
-      this.dialect = Objects.requireNonNull(dialect, "dialect");
-      return this;
-    }
-
-    /**
-     * The table; default {@value JdbcInbox#DEFAULT_TABLE_NAME}. Letters, digits and underscores,
-     * not starting with a digit, at most 57 characters, optionally prefixed by a schema of the same
-     * form and a dot; it is checked at {@link #build()} because it becomes part of the SQL.
-     */
-    public Builder tableName(String tableName) {
-      this.tableName = Objects.requireNonNull(tableName, "tableName");
-      return this;
-    }
-
-    /**
-     * How long the key of a processed message stays known, so that a late copy of the delivery is
-     * answered 200 and not processed again; default 7 days.
-     */
-    public Builder retention(Duration retention) {
-      this.retention = Objects.requireNonNull(retention, "retention");
-      return this;
-    }
-
-    /**
-     * The clock due times, leases, completions and the retention are measured with; default the
-     * system UTC clock. Instances sharing a table should have clocks that agree to well within the
-     * workers' lease.
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * The most rows one purge statement deletes; default {@value
-     * JdbcInbox#DEFAULT_PURGE_BATCH_SIZE}.
-     */
-    public Builder purgeBatchSize(int purgeBatchSize) {
-      this.purgeBatchSize = purgeBatchSize;
-      return this;
-    }
-
-    /**
-     * Whether {@link #build()} creates the table and its indexes if they do not exist, with the
-     * dialect's shipped DDL; default off, for schemas managed by migrations.
-     */
-    public Builder createTable(boolean createTable) {
-      this.createTable = createTable;
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -737,26 +676,12 @@ public final class JdbcInbox implements Inbox {
      *     table
      */
     public JdbcInbox build() {
-      TableName table = TableName.of(tableName);
-      if (retention.isNegative() || millis(retention) == 0) {
+      TableName table = table();
+      if (retention().isNegative() || millis(retention()) == 0) {
         throw new WebhookConfigurationException(
-            "retention must be at least 1 millisecond, but was " + retention);
+            "retention must be at least 1 millisecond, but was " + retention());
       }
-      if (purgeBatchSize < 1) {
-        throw new WebhookConfigurationException(
-            "purgeBatchSize must be positive, but was " + purgeBatchSize);
-      }
-      Dialect chosen =
-          dialect != null
-              ? dialect
-              : JdbcSupport.detect(dataSource, e -> failure("detect the database", table, e));
-      if (createTable) {
-        JdbcSupport.createTable(
-            dataSource,
-            table,
-            chosen.inboxDdl(table.qualified()),
-            e -> failure("create the table", table, e));
-      }
+      Dialect chosen = prepare(table, Dialect::inboxDdl, JdbcInbox::failure);
       return new JdbcInbox(this, chosen, table);
     }
   }
