@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.hookline.receiver.WebhookRequest;
 import dev.hookline.receiver.event.EventReader;
 import dev.hookline.receiver.event.IsoInstants;
@@ -23,8 +24,9 @@ import java.util.Locale;
  * {@code occurredAt}, {@code apiVersion}, {@code data}, and {@code previousAttributes} at event
  * level, falling back to {@code data.previousAttributes}. The idempotency key is {@code source|id}.
  *
- * <p>The envelope is read in one streaming pass: the {@code data} object is only delimited, and
- * handlers bind it straight from the raw bytes, so no tree of the whole body is built.
+ * <p>The envelope is read in one streaming pass that copies the {@code data} object's tokens as it
+ * goes: handlers bind from those tokens, so the body is parsed once and no tree of it is built. The
+ * pass rejects a repeated key in any object of the body, as the receiver's mapper would.
  */
 public final class LuccaEventReader implements EventReader {
 
@@ -44,6 +46,8 @@ public final class LuccaEventReader implements EventReader {
       throw new MalformedEventException("body is empty");
     }
     try (JsonParser parser = mapper.createParser(body)) {
+      // The walker checks keys itself, more cheaply than Jackson's own check.
+      parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
       return List.of(read(parser, request, mapper));
     } catch (JacksonException e) {
       throw new MalformedEventException("body is not valid JSON: " + e.getOriginalMessage(), e);
@@ -58,17 +62,18 @@ public final class LuccaEventReader implements EventReader {
     if (first != JsonToken.START_OBJECT) {
       throw new MalformedEventException("body must be a JSON object, but was " + kind(first));
     }
+    UniqueKeyWalker walker = new UniqueKeyWalker();
+    walker.enter();
     String id = null;
     String topic = null;
     String source = null;
     String occurredAt = null;
     String apiVersion = null;
-    int dataStart = -1;
-    int dataEnd = -1;
+    TokenBuffer data = null;
     ObjectNode previous = null;
-    ObjectNode dataPrevious = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
+      walker.key(field);
       JsonToken value = parser.nextToken();
       switch (field) {
         case "id" -> id = text(parser, field);
@@ -76,18 +81,24 @@ public final class LuccaEventReader implements EventReader {
         case "source" -> source = text(parser, field);
         case "occurredAt" -> occurredAt = text(parser, field);
         case "apiVersion" -> apiVersion = text(parser, field);
-        case "previousAttributes" -> previous = object(parser, field, mapper);
+        case "previousAttributes" -> {
+          TokenBuffer tokens = new TokenBuffer(parser);
+          walker.value(parser, tokens);
+          try (JsonParser copy = tokens.asParser()) {
+            copy.nextToken();
+            previous = object(copy, field, mapper);
+          }
+        }
         case "data" -> {
           if (value == JsonToken.START_OBJECT) {
-            dataStart = (int) parser.currentTokenLocation().getByteOffset();
-            dataPrevious = previousInData(parser, mapper);
-            dataEnd = (int) parser.currentLocation().getByteOffset();
+            data = new TokenBuffer(parser);
+            walker.value(parser, data);
           } else if (value != JsonToken.VALUE_NULL) {
             throw new MalformedEventException(
                 "field \"data\" must be an object, but was " + kind(value));
           }
         }
-        default -> parser.skipChildren();
+        default -> walker.value(parser, null);
       }
     }
     if (parser.nextToken() != null) {
@@ -101,32 +112,30 @@ public final class LuccaEventReader implements EventReader {
             .occurredAt(instant(occurredAt, "occurredAt"))
             .apiVersion(apiVersion)
             .idempotencyKey(source + "|" + id);
-    if (dataStart >= 0) {
-      event.dataSpan(dataStart, dataEnd - dataStart);
+    if (data != null) {
+      event.dataTokens(data);
     }
-    ObjectNode changes = previous != null ? previous : dataPrevious;
+    ObjectNode changes = previous != null || data == null ? previous : previousIn(data, mapper);
     return event
         .previousAttributes(
             changes == null ? PreviousAttributes.none() : PreviousAttributes.of(changes))
         .build();
   }
 
-  /**
-   * Walks the data object, keeping only its {@code previousAttributes} (the documented fallback).
-   */
-  private static ObjectNode previousInData(JsonParser parser, ObjectMapper mapper)
-      throws IOException {
-    ObjectNode found = null;
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String field = parser.currentName();
+  /** The data object's own {@code previousAttributes} (the documented fallback), or null. */
+  private static ObjectNode previousIn(TokenBuffer data, ObjectMapper mapper) throws IOException {
+    try (JsonParser parser = data.asParser()) {
       parser.nextToken();
-      if (field.equals("previousAttributes")) {
-        found = object(parser, "data.previousAttributes", mapper);
-      } else {
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        parser.nextToken();
+        if (field.equals("previousAttributes")) {
+          return object(parser, "data.previousAttributes", mapper);
+        }
         parser.skipChildren();
       }
+      return null;
     }
-    return found;
   }
 
   private static String text(JsonParser parser, String field) throws IOException {

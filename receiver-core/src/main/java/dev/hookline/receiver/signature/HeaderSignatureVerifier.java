@@ -18,12 +18,15 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
 
   private static final int MAX_ID_LENGTH = 256;
 
+  /** Idle MACs kept per key: enough for every core to have one in use and one spare. */
+  private static final int IDLE_MACS = 2 * Runtime.getRuntime().availableProcessors();
+
   private final String[] signatureHeaders;
   private final String prefix;
   private final String separator;
   private final SignatureEncoding encoding;
   private final HmacAlgorithm algorithm;
-  private final List<Mac> macs;
+  private final List<MacPool> macs;
   private final String ed25519Prefix;
   private final List<PublicKey> publicKeys;
   private final String template;
@@ -46,7 +49,7 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
     this.separator = settings.separator();
     this.encoding = settings.encoding();
     this.algorithm = settings.algorithm();
-    this.macs = List.copyOf(macs);
+    this.macs = macs.stream().map(mac -> new MacPool(mac, IDLE_MACS)).toList();
     this.ed25519Prefix = settings.ed25519Prefix();
     this.publicKeys = List.copyOf(publicKeys);
     this.template = settings.signedContent();
@@ -163,10 +166,11 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
   }
 
   private boolean macMatches(List<byte[]> candidates, String id, String timestamp, byte[] body) {
-    for (Mac prototype : macs) {
-      Mac mac = copy(prototype);
+    for (MacPool pool : macs) {
+      Mac mac = pool.take();
       SignedContent.update(mac, parts, id, timestamp, body);
       byte[] expected = mac.doFinal();
+      pool.give(mac);
       for (byte[] candidate : candidates) {
         if (MessageDigest.isEqual(expected, candidate)) {
           return true;
@@ -198,15 +202,6 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
       return signature.verify(candidate);
     } catch (GeneralSecurityException e) {
       return false;
-    }
-  }
-
-  /** An initialised MAC per call: the prototype is never used directly, so it stays thread-safe. */
-  private static Mac copy(Mac prototype) {
-    try {
-      return (Mac) prototype.clone();
-    } catch (CloneNotSupportedException e) {
-      throw new IllegalStateException(prototype.getAlgorithm() + " MAC cannot be cloned", e);
     }
   }
 

@@ -1,0 +1,125 @@
+package dev.hookline.receiver.lucca;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import dev.hookline.receiver.event.MalformedEventException;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Walks JSON values token by token and rejects an object that repeats a key: the check Jackson's
+ * {@code STRICT_DUPLICATE_DETECTION} makes, at a fraction of its cost. Jackson allocates a hash set
+ * for every object with more than two keys; here a key is compared with the keys already seen in
+ * its object, and only an object with more than {@value #SMALL} keys gets a hash set, so a large
+ * object cannot make the check quadratic.
+ *
+ * <p>One walker per body; not thread-safe. The parser it reads must have Jackson's own check
+ * disabled, or every key is checked twice.
+ */
+final class UniqueKeyWalker {
+
+  /** Keys per object compared one by one; a larger object switches to a hash set. */
+  static final int SMALL = 16;
+
+  /** The keys of every open object, innermost last. */
+  private String[] keys = new String[16];
+
+  private int keyCount;
+
+  /** Per open object or array: where its keys start in {@link #keys}. */
+  private int[] frameStart = new int[8];
+
+  /** Per open object: its keys once it has more than {@value #SMALL}, else null. */
+  private Set<String>[] largeFrames = newSets(8);
+
+  private int depth;
+
+  /** Opens an object or array, as its start token is read. */
+  void enter() {
+    if (depth == frameStart.length) {
+      frameStart = Arrays.copyOf(frameStart, depth * 2);
+      largeFrames = Arrays.copyOf(largeFrames, depth * 2);
+    }
+    frameStart[depth] = keyCount;
+    largeFrames[depth] = null;
+    depth++;
+  }
+
+  /** Closes the innermost object or array, as its end token is read. */
+  void exit() {
+    depth--;
+    keyCount = frameStart[depth];
+    largeFrames[depth] = null;
+  }
+
+  /**
+   * Records a key of the innermost object.
+   *
+   * @throws MalformedEventException if that object already has the key
+   */
+  void key(String key) {
+    int frame = depth - 1;
+    Set<String> large = largeFrames[frame];
+    if (large != null) {
+      if (!large.add(key)) {
+        throw duplicate(key);
+      }
+      return;
+    }
+    int start = frameStart[frame];
+    for (int i = start; i < keyCount; i++) {
+      if (key.equals(keys[i])) {
+        throw duplicate(key);
+      }
+    }
+    if (keyCount - start == SMALL) {
+      large = new HashSet<>(Arrays.asList(keys).subList(start, keyCount));
+      large.add(key);
+      largeFrames[frame] = large;
+      return;
+    }
+    if (keyCount == keys.length) {
+      keys = Arrays.copyOf(keys, keyCount * 2);
+    }
+    keys[keyCount++] = key;
+  }
+
+  /**
+   * Walks the value at the parser's current token to its end, checking the keys of every object in
+   * it, and copies its tokens into {@code out} unless that is null.
+   */
+  void value(JsonParser parser, TokenBuffer out) throws IOException {
+    int start = depth;
+    JsonToken token = parser.currentToken();
+    while (true) {
+      switch (token) {
+        case START_OBJECT, START_ARRAY -> enter();
+        case END_OBJECT, END_ARRAY -> exit();
+        case FIELD_NAME -> key(parser.currentName());
+        default -> {}
+      }
+      if (out != null) {
+        out.copyCurrentEvent(parser);
+      }
+      if (depth == start) {
+        return;
+      }
+      token = parser.nextToken();
+      if (token == null) {
+        throw new MalformedEventException("body ends inside a JSON value");
+      }
+    }
+  }
+
+  private static MalformedEventException duplicate(String key) {
+    return new MalformedEventException("body is not valid JSON: Duplicate field '" + key + "'");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<String>[] newSets(int length) {
+    return (Set<String>[]) new Set<?>[length];
+  }
+}
