@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +75,7 @@ public final class WebhookReceiver {
   private final SignatureVerifier verifier;
   private final EventReader reader;
   private final Dispatcher dispatcher;
+  private final Function<String, Class<?>> dataTypes;
   private final IdempotencyStore store;
   private final Inbox inbox;
   private final ReceiverListener listener;
@@ -86,6 +88,7 @@ public final class WebhookReceiver {
     this.verifier = builder.verifier;
     this.reader = builder.reader;
     this.dispatcher = builder.dispatcher.build();
+    this.dataTypes = dispatcher::dataType;
     this.store = builder.store != null ? builder.store : InMemoryIdempotencyStore.create();
     this.inbox = builder.inbox;
     this.listener = new SafeListener(List.copyOf(builder.listeners));
@@ -171,7 +174,7 @@ public final class WebhookReceiver {
   private List<WebhookEvent> read(WebhookRequest request) {
     return CloudEventsReader.isCloudEvents(request)
         ? CloudEventsReader.create().read(request, mapper)
-        : reader.read(request, mapper);
+        : reader.read(request, mapper, dataTypes);
   }
 
   /**

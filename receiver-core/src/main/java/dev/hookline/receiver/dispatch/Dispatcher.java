@@ -35,6 +35,24 @@ public final class Dispatcher {
   }
 
   /**
+   * The type the typed handlers of a topic bind its data to: lets a streaming reader bind the data
+   * while it reads the body. Null when no typed handler takes the topic or they bind different
+   * types.
+   */
+  public Class<?> dataType(String topic) {
+    Class<?> found = null;
+    for (Route route : routes) {
+      if (route.dataType() != null && route.pattern().matches(topic)) {
+        if (found != null && found != route.dataType()) {
+          return null;
+        }
+        found = route.dataType();
+      }
+    }
+    return found;
+  }
+
+  /**
    * Runs every matching handler.
    *
    * @throws HandlerFailedException if at least one handler threw, after all of them ran
@@ -67,7 +85,8 @@ public final class Dispatcher {
     return routes.stream().map(Route::pattern).toList();
   }
 
-  private record Route(TopicPattern pattern, EventHandler handler) {}
+  /** A handler and, for a typed one, the type it binds data to. */
+  private record Route(TopicPattern pattern, EventHandler handler, Class<?> dataType) {}
 
   /** Collects handlers; not thread-safe. */
   public static final class Builder {
@@ -77,16 +96,19 @@ public final class Dispatcher {
 
     /** Registers a handler of the raw event for a topic pattern. */
     public Builder on(String topicPattern, EventHandler handler) {
-      routes.add(
-          new Route(TopicPattern.of(topicPattern), Objects.requireNonNull(handler, "handler")));
-      return this;
+      return add(topicPattern, Objects.requireNonNull(handler, "handler"), null);
     }
 
     /** Registers a handler of events whose data is bound to {@code type}. */
     public <T> Builder on(String topicPattern, Class<T> type, WebhookHandler<T> handler) {
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(handler, "handler");
-      return on(topicPattern, event -> handler.handle(event.data(type), event));
+      return add(topicPattern, event -> handler.handle(event.data(type), event), type);
+    }
+
+    private Builder add(String topicPattern, EventHandler handler, Class<?> dataType) {
+      routes.add(new Route(TopicPattern.of(topicPattern), handler, dataType));
+      return this;
     }
 
     /** Returns the dispatcher, its routes sorted by specificity, stable within each rank. */

@@ -3,6 +3,7 @@ package dev.hookline.receiver.event;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.receiver.WebhookRequest;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Turns a verified request into one or more events (a CloudEvents batch carries several). One
@@ -21,4 +22,18 @@ public interface EventReader {
    * @throws MalformedEventException if the body is not a complete envelope
    */
   List<WebhookEvent> read(WebhookRequest request, ObjectMapper mapper);
+
+  /**
+   * Reads the events of a request, knowing what the receiver's handlers will bind. A streaming
+   * reader that meets an event's data after its topic can bind the data in the same pass and hand
+   * it to the event ({@link WebhookEvent.Builder#boundData}), so no handler parses it again. The
+   * receiver calls this one; the default ignores the hint.
+   *
+   * @param dataTypes for a topic, the type its handlers bind data to, or null when there is none or
+   *     several (see {@link dev.hookline.receiver.dispatch.Dispatcher#dataType})
+   */
+  default List<WebhookEvent> read(
+      WebhookRequest request, ObjectMapper mapper, Function<String, Class<?>> dataTypes) {
+    return read(request, mapper);
+  }
 }

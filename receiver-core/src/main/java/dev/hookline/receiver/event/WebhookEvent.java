@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.hookline.receiver.Headers;
 import dev.hookline.receiver.WebhookRequest;
 import java.io.IOException;
@@ -37,12 +36,13 @@ public final class WebhookEvent {
   private final String apiVersion;
   private final String idempotencyKey;
 
-  /** The data tree; built lazily from the tokens when the reader gave tokens. */
+  /** The data tree; built lazily from the raw body when the reader gave a span. */
   private volatile JsonNode data;
 
-  /** The data as the reader captured it while walking the body, or null when it gave a tree. */
-  private final TokenBuffer dataTokens;
+  /** Where the data's JSON sits in the raw body, or -1 when the reader gave a tree. */
+  private final int dataOffset;
 
+  private final int dataLength;
   private final PreviousAttributes previousAttributes;
   private final Headers headers;
   private final byte[] rawBody;
@@ -58,11 +58,15 @@ public final class WebhookEvent {
     this.apiVersion = builder.apiVersion;
     this.idempotencyKey = require(builder.idempotencyKey, "idempotencyKey");
     this.data = builder.data;
-    this.dataTokens = builder.dataTokens;
+    this.dataOffset = builder.dataOffset;
+    this.dataLength = builder.dataLength;
     this.previousAttributes = builder.previousAttributes;
     this.headers = builder.headers;
     this.rawBody = builder.rawBody;
     this.mapper = builder.mapper;
+    if (builder.boundType != null) {
+      boundData.put(builder.boundType, builder.boundValue);
+    }
   }
 
   /**
@@ -112,11 +116,10 @@ public final class WebhookEvent {
       synchronized (this) {
         tree = data;
         if (tree == null) {
-          try (JsonParser parser = dataTokens.asParser()) {
+          try (JsonParser parser = mapper.createParser(rawBody, dataOffset, dataLength)) {
             tree = mapper.readTree(parser);
           } catch (IOException e) {
-            // Tokens the reader captured form one complete value, so this cannot happen short of a
-            // bug.
+            // The reader already walked these bytes, so this cannot happen short of a bug.
             throw new EventBindingException("data of " + this + " cannot be read again", e);
           }
           data = tree;
@@ -140,14 +143,14 @@ public final class WebhookEvent {
                 bind(
                     t,
                     "data",
-                    () -> {
-                      if (dataTokens == null) {
-                        return mapper.treeToValue(data, t);
-                      }
-                      try (JsonParser parser = dataTokens.asParser()) {
-                        return mapper.readValue(parser, t);
-                      }
-                    })));
+                    () ->
+                        dataOffset < 0
+                            ? mapper.treeToValue(data, t)
+                            // The reader already walked these bytes rejecting duplicate keys.
+                            : mapper
+                                .readerFor(t)
+                                .without(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                                .readValue(rawBody, dataOffset, dataLength))));
   }
 
   /** The previous values of the changed attributes; empty when the event carries none. */
@@ -240,8 +243,11 @@ public final class WebhookEvent {
     private String apiVersion;
     private String idempotencyKey;
     private JsonNode data = MissingNode.getInstance();
-    private TokenBuffer dataTokens;
+    private int dataOffset = -1;
+    private int dataLength;
     private PreviousAttributes previousAttributes = PreviousAttributes.none();
+    private Class<?> boundType;
+    private Object boundValue;
     private final Headers headers;
     private final byte[] rawBody;
     private final ObjectMapper mapper;
@@ -291,19 +297,42 @@ public final class WebhookEvent {
     /** The payload tree. */
     public Builder data(JsonNode data) {
       this.data = Objects.requireNonNull(data, "data");
-      this.dataTokens = null;
+      this.dataOffset = -1;
       return this;
     }
 
     /**
-     * The payload as tokens a streaming reader copied while walking the body with the receiver's
-     * mapper (so the mapper's limits and duplicate-key check applied). Handlers bind from these
-     * tokens without parsing bytes again; a tree is built only if {@link #data()} is called. The
-     * buffer must hold exactly one complete value and must not be written to afterwards.
+     * The payload is the JSON value at this span of the raw body, which the reader already walked
+     * with the receiver's mapper (so duplicate keys were rejected there). It is bound straight from
+     * the bytes, and parsed into a tree only if {@link #data()} is called: the fast path for
+     * streaming readers.
      */
-    public Builder dataTokens(TokenBuffer tokens) {
-      this.dataTokens = Objects.requireNonNull(tokens, "tokens");
+    public Builder dataSpan(int offset, int length) {
+      if (offset < 0 || length < 1 || offset + length > rawBody.length) {
+        throw new IllegalArgumentException(
+            "data span ["
+                + offset
+                + ", +"
+                + length
+                + ") is outside the body of "
+                + rawBody.length
+                + " bytes");
+      }
       this.data = null;
+      this.dataOffset = offset;
+      this.dataLength = length;
+      return this;
+    }
+
+    /**
+     * The payload already bound to a type, by a reader that bound it while reading the body (see
+     * {@link EventReader#read(WebhookRequest, ObjectMapper, java.util.function.Function)}): {@link
+     * #data(Class)} returns it for that type instead of binding again. The payload itself must be
+     * given too, as a tree or a span, for {@link #data()} and other types.
+     */
+    public <T> Builder boundData(Class<T> type, T value) {
+      this.boundType = Objects.requireNonNull(type, "type");
+      this.boundValue = type.cast(Objects.requireNonNull(value, "value"));
       return this;
     }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.hookline.receiver.WebhookRequest;
 import dev.hookline.receiver.event.EventReader;
 import dev.hookline.receiver.event.IsoInstants;
@@ -18,19 +17,24 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Reads Lucca's default event resource: {@code id}, {@code topic}, {@code source} (required),
  * {@code occurredAt}, {@code apiVersion}, {@code data}, and {@code previousAttributes} at event
  * level, falling back to {@code data.previousAttributes}. The idempotency key is {@code source|id}.
  *
- * <p>The envelope is read in one streaming pass that copies the {@code data} object's tokens as it
- * goes: handlers bind from those tokens, so the body is parsed once and no tree of it is built. The
- * pass rejects a repeated key in any object of the body, as the receiver's mapper would.
+ * <p>The body is read in one streaming pass, which also rejects a repeated key in any of its
+ * objects, as the receiver's mapper would. When the topic comes before {@code data} (the documented
+ * order) and the receiver's handlers of that topic bind one type, {@code data} is bound to it
+ * during that pass; otherwise it is only delimited, and bound or read as a tree from the raw bytes
+ * when a handler asks. No tree of the whole body is built.
  */
 public final class LuccaEventReader implements EventReader {
 
   private static final LuccaEventReader INSTANCE = new LuccaEventReader();
+
+  private static final Function<String, Class<?>> NO_TYPES = topic -> null;
 
   private LuccaEventReader() {}
 
@@ -41,6 +45,12 @@ public final class LuccaEventReader implements EventReader {
 
   @Override
   public List<WebhookEvent> read(WebhookRequest request, ObjectMapper mapper) {
+    return read(request, mapper, NO_TYPES);
+  }
+
+  @Override
+  public List<WebhookEvent> read(
+      WebhookRequest request, ObjectMapper mapper, Function<String, Class<?>> dataTypes) {
     byte[] body = request.body();
     if (body.length == 0) {
       throw new MalformedEventException("body is empty");
@@ -48,7 +58,11 @@ public final class LuccaEventReader implements EventReader {
     try (JsonParser parser = mapper.createParser(body)) {
       // The walker checks keys itself, more cheaply than Jackson's own check.
       parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-      return List.of(read(parser, request, mapper));
+      return List.of(read(parser, request, mapper, dataTypes));
+    } catch (BindingFailed e) {
+      // The data does not fit the handlers' type, or the body is broken inside it: read again
+      // without binding, so that the body's problem, or else the binding's, surfaces as usual.
+      return read(request, mapper, NO_TYPES);
     } catch (JacksonException e) {
       throw new MalformedEventException("body is not valid JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
@@ -56,7 +70,11 @@ public final class LuccaEventReader implements EventReader {
     }
   }
 
-  private static WebhookEvent read(JsonParser parser, WebhookRequest request, ObjectMapper mapper)
+  private static WebhookEvent read(
+      JsonParser parser,
+      WebhookRequest request,
+      ObjectMapper mapper,
+      Function<String, Class<?>> dataTypes)
       throws IOException {
     JsonToken first = parser.nextToken();
     if (first != JsonToken.START_OBJECT) {
@@ -69,7 +87,10 @@ public final class LuccaEventReader implements EventReader {
     String source = null;
     String occurredAt = null;
     String apiVersion = null;
-    TokenBuffer data = null;
+    int dataStart = -1;
+    int dataEnd = -1;
+    Class<?> boundType = null;
+    Object bound = null;
     ObjectNode previous = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
@@ -81,24 +102,23 @@ public final class LuccaEventReader implements EventReader {
         case "source" -> source = text(parser, field);
         case "occurredAt" -> occurredAt = text(parser, field);
         case "apiVersion" -> apiVersion = text(parser, field);
-        case "previousAttributes" -> {
-          TokenBuffer tokens = new TokenBuffer(parser);
-          walker.value(parser, tokens);
-          try (JsonParser copy = tokens.asParser()) {
-            copy.nextToken();
-            previous = object(copy, field, mapper);
-          }
-        }
+        case "previousAttributes" -> previous = object(walker.checking(parser), field, mapper);
         case "data" -> {
           if (value == JsonToken.START_OBJECT) {
-            data = new TokenBuffer(parser);
-            walker.value(parser, data);
+            dataStart = (int) parser.currentTokenLocation().getByteOffset();
+            boundType = topic == null ? null : dataTypes.apply(topic);
+            if (boundType == null) {
+              walker.skip(parser);
+            } else {
+              bound = bind(walker.checking(parser), boundType, mapper);
+            }
+            dataEnd = (int) parser.currentLocation().getByteOffset();
           } else if (value != JsonToken.VALUE_NULL) {
             throw new MalformedEventException(
                 "field \"data\" must be an object, but was " + kind(value));
           }
         }
-        default -> walker.value(parser, null);
+        default -> walker.skip(parser);
       }
     }
     if (parser.nextToken() != null) {
@@ -112,19 +132,46 @@ public final class LuccaEventReader implements EventReader {
             .occurredAt(instant(occurredAt, "occurredAt"))
             .apiVersion(apiVersion)
             .idempotencyKey(source + "|" + id);
-    if (data != null) {
-      event.dataTokens(data);
+    if (dataStart >= 0) {
+      event.dataSpan(dataStart, dataEnd - dataStart);
+      if (previous == null) {
+        previous = previousInData(request.body(), dataStart, dataEnd - dataStart, mapper);
+      }
     }
-    ObjectNode changes = previous != null || data == null ? previous : previousIn(data, mapper);
+    if (bound != null) {
+      bindInto(event, boundType, bound);
+    }
     return event
         .previousAttributes(
-            changes == null ? PreviousAttributes.none() : PreviousAttributes.of(changes))
+            previous == null ? PreviousAttributes.none() : PreviousAttributes.of(previous))
         .build();
   }
 
-  /** The data object's own {@code previousAttributes} (the documented fallback), or null. */
-  private static ObjectNode previousIn(TokenBuffer data, ObjectMapper mapper) throws IOException {
-    try (JsonParser parser = data.asParser()) {
+  /** Binds the data object at the parser's current token, or signals that it cannot. */
+  private static Object bind(JsonParser parser, Class<?> type, ObjectMapper mapper) {
+    try {
+      // The data is a value inside the envelope: what follows it is not trailing content.
+      return mapper
+          .readerFor(type)
+          .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .readValue(parser);
+    } catch (IOException | MalformedEventException e) {
+      throw new BindingFailed();
+    }
+  }
+
+  private static <T> void bindInto(WebhookEvent.Builder event, Class<T> type, Object value) {
+    event.boundData(type, type.cast(value));
+  }
+
+  /**
+   * The data object's own {@code previousAttributes} (the documented fallback), or null. Its keys
+   * were checked when the body was walked.
+   */
+  private static ObjectNode previousInData(byte[] body, int offset, int length, ObjectMapper mapper)
+      throws IOException {
+    try (JsonParser parser = mapper.createParser(body, offset, length)) {
+      parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
       parser.nextToken();
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
@@ -135,6 +182,15 @@ public final class LuccaEventReader implements EventReader {
         parser.skipChildren();
       }
       return null;
+    }
+  }
+
+  /** Unwinds a read whose early binding failed; carries no stack trace. */
+  private static final class BindingFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BindingFailed() {
+      super(null, null, false, false);
     }
   }
 

@@ -2,7 +2,7 @@ package dev.hookline.receiver.lucca;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import dev.hookline.receiver.event.MalformedEventException;
 import java.io.IOException;
 import java.util.Arrays;
@@ -89,21 +89,13 @@ final class UniqueKeyWalker {
 
   /**
    * Walks the value at the parser's current token to its end, checking the keys of every object in
-   * it, and copies its tokens into {@code out} unless that is null.
+   * it.
    */
-  void value(JsonParser parser, TokenBuffer out) throws IOException {
+  void skip(JsonParser parser) throws IOException {
     int start = depth;
     JsonToken token = parser.currentToken();
     while (true) {
-      switch (token) {
-        case START_OBJECT, START_ARRAY -> enter();
-        case END_OBJECT, END_ARRAY -> exit();
-        case FIELD_NAME -> key(parser.currentName());
-        default -> {}
-      }
-      if (out != null) {
-        out.copyCurrentEvent(parser);
-      }
+      track(token, parser);
       if (depth == start) {
         return;
       }
@@ -111,6 +103,71 @@ final class UniqueKeyWalker {
       if (token == null) {
         throw new MalformedEventException("body ends inside a JSON value");
       }
+    }
+  }
+
+  /**
+   * A view of the parser that checks keys as Jackson reads through it, so a value is bound (or read
+   * as a tree) and checked in one pass. Call it at the value's start token, which this records.
+   */
+  JsonParser checking(JsonParser parser) throws IOException {
+    track(parser.currentToken(), parser);
+    return new Checking(parser);
+  }
+
+  private void track(JsonToken token, JsonParser parser) throws IOException {
+    if (token == null) {
+      return;
+    }
+    switch (token) {
+      case START_OBJECT, START_ARRAY -> enter();
+      case END_OBJECT, END_ARRAY -> exit();
+      case FIELD_NAME -> key(parser.currentName());
+      default -> {}
+    }
+  }
+
+  /**
+   * Every way Jackson moves through a parser ends in {@link #nextToken}: {@code JsonParser}'s own
+   * {@code nextFieldName}, {@code nextTextValue} and the like call it, and the two shortcuts the
+   * delegate would forward past it are overridden.
+   */
+  private final class Checking extends JsonParserDelegate {
+    Checking(JsonParser parser) {
+      super(parser);
+    }
+
+    @Override
+    public JsonToken nextToken() throws IOException {
+      JsonToken token = delegate.nextToken();
+      track(token, delegate);
+      return token;
+    }
+
+    @Override
+    public JsonToken nextValue() throws IOException {
+      JsonToken token = nextToken();
+      return token == JsonToken.FIELD_NAME ? nextToken() : token;
+    }
+
+    @Override
+    public JsonParser skipChildren() throws IOException {
+      JsonToken token = currentToken();
+      if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+        int open = 1;
+        while (open > 0) {
+          token = nextToken();
+          if (token == null) {
+            return this;
+          }
+          if (token.isStructStart()) {
+            open++;
+          } else if (token.isStructEnd()) {
+            open--;
+          }
+        }
+      }
+      return this;
     }
   }
 

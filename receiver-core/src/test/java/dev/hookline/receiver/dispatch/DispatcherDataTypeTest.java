@@ -1,0 +1,42 @@
+package dev.hookline.receiver.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hookline.receiver.lucca.Employee;
+import dev.hookline.receiver.lucca.Reference;
+import org.junit.jupiter.api.Test;
+
+class DispatcherDataTypeTest {
+
+  private static final WebhookHandler<Object> NOTHING = (data, event) -> {};
+
+  @Test
+  void theTypeOfTheTypedHandlersOfATopic() {
+    Dispatcher dispatcher =
+        Dispatcher.builder()
+            .on("employee.updated", Employee.class, (employee, event) -> {})
+            .on("employee.*", Employee.class, (employee, event) -> {})
+            .on("*", event -> {})
+            .build();
+
+    assertThat(dispatcher.dataType("employee.updated")).isEqualTo(Employee.class);
+    assertThat(dispatcher.dataType("employee.created")).isEqualTo(Employee.class);
+  }
+
+  @Test
+  void noTypeWithoutTypedHandlersOrWhenTheyDisagree() {
+    Dispatcher dispatcher =
+        Dispatcher.builder()
+            .on("employee.updated", Employee.class, (employee, event) -> {})
+            .on("employee.*", Reference.class, (reference, event) -> {})
+            .on("user.*", event -> {})
+            .on("job.created", Object.class, NOTHING)
+            .build();
+
+    assertThat(dispatcher.dataType("employee.updated")).isNull();
+    assertThat(dispatcher.dataType("employee.created")).isEqualTo(Reference.class);
+    assertThat(dispatcher.dataType("user.updated")).isNull();
+    assertThat(dispatcher.dataType("contract.created")).isNull();
+    assertThat(dispatcher.dataType("job.created")).isEqualTo(Object.class);
+  }
+}
