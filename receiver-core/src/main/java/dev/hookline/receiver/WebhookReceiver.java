@@ -76,6 +76,7 @@ public final class WebhookReceiver {
   private final EventReader reader;
   private final Dispatcher dispatcher;
   private final Function<String, Class<?>> dataTypes;
+  private static final Function<String, Class<?>> NO_DATA_TYPES = topic -> null;
   private final IdempotencyStore store;
   private final Inbox inbox;
   private final ReceiverListener listener;
@@ -124,7 +125,7 @@ public final class WebhookReceiver {
     if (request.body().length > maxBodySize || declaredLength(request) > maxBodySize) {
       return reject(request, 413, "body exceeds the limit of " + maxBodySize + " bytes", Map.of());
     }
-    Optional<String> contentType = request.headers().first("Content-Type");
+    Optional<String> contentType = request.headers().first("content-type");
     if (contentType.isEmpty() || !MediaTypes.isJson(MediaTypes.essence(contentType.get()))) {
       return reject(
           request,
@@ -171,10 +172,19 @@ public final class WebhookReceiver {
     return handle(request, read(Objects.requireNonNull(request, "request")));
   }
 
+  /**
+   * Reads the events of a request that arrived: a synchronous receiver lets the reader bind data
+   * for the typed handlers in the same pass, an asynchronous one only stores the request (its
+   * worker binds when it reads the request again).
+   */
   private List<WebhookEvent> read(WebhookRequest request) {
+    return read(request, inbox == null ? dataTypes : NO_DATA_TYPES);
+  }
+
+  private List<WebhookEvent> read(WebhookRequest request, Function<String, Class<?>> types) {
     return CloudEventsReader.isCloudEvents(request)
         ? CloudEventsReader.create().read(request, mapper)
-        : reader.read(request, mapper, dataTypes);
+        : reader.read(request, mapper, types);
   }
 
   /**
@@ -189,7 +199,7 @@ public final class WebhookReceiver {
     WebhookRequest request =
         WebhookRequest.builder().headers(message.headers()).body(message.body()).build();
     WebhookEvent event =
-        read(request).stream()
+        read(request, dataTypes).stream()
             .filter(candidate -> candidate.idempotencyKey().equals(message.key()))
             .findFirst()
             .orElseThrow(
@@ -361,7 +371,7 @@ public final class WebhookReceiver {
    * over the limit, so the header alone decides the 413 then.
    */
   private static long declaredLength(WebhookRequest request) {
-    String value = request.headers().first("Content-Length").orElse("");
+    String value = request.headers().first("content-length").orElse("");
     if (value.isEmpty()
         || value.length() > 18
         || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {

@@ -67,7 +67,7 @@ public final class CloudEventsReader implements EventReader {
       return true;
     }
     return headers
-        .first("Content-Type")
+        .first("content-type")
         .map(MediaTypes::essence)
         .filter(
             essence ->
@@ -78,7 +78,7 @@ public final class CloudEventsReader implements EventReader {
 
   @Override
   public List<WebhookEvent> read(WebhookRequest request, ObjectMapper mapper) {
-    String essence = request.headers().first("Content-Type").map(MediaTypes::essence).orElse("");
+    String essence = request.headers().first("content-type").map(MediaTypes::essence).orElse("");
     if (essence.equals(MediaTypes.CLOUDEVENTS_BATCH_JSON)) {
       JsonNode batch = EventJson.parse(mapper, request.body());
       if (!batch.isArray() || batch.isEmpty()) {
@@ -132,7 +132,7 @@ public final class CloudEventsReader implements EventReader {
           .withId(requiredHeader(headers, "ce-id"))
           .withSource(URI.create(requiredHeader(headers, "ce-source")))
           .withType(requiredHeader(headers, "ce-type"));
-      headers.first("Content-Type").ifPresent(builder::withDataContentType);
+      headers.first("content-type").ifPresent(builder::withDataContentType);
       for (Map.Entry<String, List<String>> header : headers.asMap().entrySet()) {
         String name = header.getKey();
         if (!name.startsWith(HEADER_PREFIX)) {

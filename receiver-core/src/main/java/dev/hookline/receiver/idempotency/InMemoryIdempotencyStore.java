@@ -78,8 +78,9 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
   @Override
   public synchronized void complete(Claim claim) {
+    // A key held in flight is never among the done keys (claim checks them first), so this put
+    // appends it: the done keys stay in completion order.
     if (release(claim.key(), claim.token())) {
-      done.remove(claim.key());
       done.put(claim.key(), clock.instant());
     }
   }

@@ -10,7 +10,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import javax.crypto.Mac;
 
 /** The verifier {@link HmacSignature.Builder} builds. Immutable and thread-safe. */
@@ -35,6 +37,14 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
   private final String timestampEntry;
   private final TimestampFormat timestampFormat;
   private final String[] idHeaders;
+
+  /**
+   * The header names above in lower case, as {@link Headers} keys them: no case folding per call.
+   */
+  private final String[] signatureKeys;
+
+  private final String[] timestampKeys;
+  private final String[] idKeys;
   private final Duration tolerance;
   private final Clock clock;
   private final int maxSignatures;
@@ -58,6 +68,9 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
     this.timestampEntry = settings.timestampEntry();
     this.timestampFormat = settings.timestampFormat();
     this.idHeaders = settings.idHeaders();
+    this.signatureKeys = lowerCase(signatureHeaders);
+    this.timestampKeys = lowerCase(timestampHeaders);
+    this.idKeys = lowerCase(idHeaders);
     this.tolerance = settings.tolerance();
     this.clock = settings.clock();
     this.maxSignatures = settings.maxSignatures();
@@ -66,7 +79,7 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
   @Override
   public Verification verify(WebhookRequest request) {
     Headers headers = request.headers();
-    List<String> values = firstPresent(headers, signatureHeaders);
+    List<String> values = firstPresent(headers, signatureKeys);
     if (values == null) {
       return Verification.invalid(Reason.MISSING_HEADER, "missing header " + signatureHeaders[0]);
     }
@@ -81,7 +94,7 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
     String timestamp = null;
     if (timestampFormat != null) {
       if (timestampEntry == null) {
-        List<String> found = firstPresent(headers, timestampHeaders);
+        List<String> found = firstPresent(headers, timestampKeys);
         if (found == null) {
           return Verification.invalid(
               Reason.MISSING_HEADER, "missing header " + timestampHeaders[0]);
@@ -100,7 +113,7 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
 
     String id = null;
     if (idHeaders.length > 0) {
-      List<String> found = firstPresent(headers, idHeaders);
+      List<String> found = firstPresent(headers, idKeys);
       if (found == null) {
         return Verification.invalid(Reason.MISSING_HEADER, "missing header " + idHeaders[0]);
       }
@@ -203,6 +216,10 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
     } catch (GeneralSecurityException e) {
       return false;
     }
+  }
+
+  private static String[] lowerCase(String[] names) {
+    return Arrays.stream(names).map(name -> name.toLowerCase(Locale.ROOT)).toArray(String[]::new);
   }
 
   private static List<String> firstPresent(Headers headers, String[] names) {
