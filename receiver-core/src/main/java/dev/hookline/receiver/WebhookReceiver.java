@@ -92,7 +92,10 @@ public final class WebhookReceiver {
     this.dataTypes = dispatcher::dataType;
     this.store = builder.store != null ? builder.store : InMemoryIdempotencyStore.create();
     this.inbox = builder.inbox;
-    this.listener = new SafeListener(List.copyOf(builder.listeners));
+    this.listener =
+        builder.listeners.isEmpty()
+            ? new ReceiverListener() {}
+            : new SafeListener(List.copyOf(builder.listeners));
     this.mapper = mapper;
     this.maxBodySize = builder.maxBodySize;
     this.challenge = builder.challenge;

@@ -26,6 +26,8 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   /** Default retention of done keys: 7 days. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
 
+  private static final Duration PURGE_INTERVAL = Duration.ofSeconds(1);
+
   private final int maxEntries;
   private final Duration lease;
   private final Duration retention;
@@ -38,6 +40,13 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   private final LinkedHashMap<String, Instant> done = new LinkedHashMap<>();
 
   private long nextToken;
+
+  /**
+   * When done keys past their retention are next dropped in bulk. Claims check a key's own
+   * retention exactly, so purging at most once per {@link #PURGE_INTERVAL} only delays when memory
+   * is freed, and spares each claim a look at the oldest entry.
+   */
+  private Instant nextPurge = Instant.MIN;
 
   private InMemoryIdempotencyStore(Builder builder) {
     this.maxEntries = builder.maxEntries;
@@ -60,14 +69,21 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   public synchronized Claim claim(String key) {
     Objects.requireNonNull(key, "key");
     Instant now = clock.instant();
-    purgeExpired(now);
+    if (!now.isBefore(nextPurge)) {
+      purgeExpired(now);
+      nextPurge = now.plus(PURGE_INTERVAL);
+    }
     Lease current = inFlight.get(key);
     if (current != null && current.expiresAt().isAfter(now)) {
       return Claim.inFlight(key);
     }
     if (current == null) {
-      if (done.containsKey(key)) {
-        return Claim.done(key);
+      Instant completedAt = done.get(key);
+      if (completedAt != null) {
+        if (!completedAt.isBefore(now.minus(retention))) {
+          return Claim.done(key);
+        }
+        done.remove(key); // past its retention, not yet purged
       }
       makeRoom();
     }

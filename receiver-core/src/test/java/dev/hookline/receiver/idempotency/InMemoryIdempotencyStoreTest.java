@@ -81,6 +81,23 @@ class InMemoryIdempotencyStoreTest {
   }
 
   @Test
+  void aKeyPastItsRetentionIsNewEvenBeforeTheNextBulkPurge() {
+    InMemoryIdempotencyStore store = store().build();
+    store.complete(store.claim("k"));
+    store.complete(store.claim("other"));
+
+    clock.advance(Duration.ofHours(1).minusMillis(500));
+    assertThat(store.claim("probe").status()).isEqualTo(ClaimStatus.NEW); // purges: k is kept
+    clock.advance(Duration.ofMillis(600)); // k is now past its retention; no purge runs yet
+
+    assertThat(store.claim("k").status()).isEqualTo(ClaimStatus.NEW);
+    assertThat(store.size()).isEqualTo(3); // k in flight again, other not yet purged, probe
+    clock.advance(Duration.ofSeconds(1));
+    store.claim("later");
+    assertThat(store.size()).isEqualTo(3); // the purge dropped other: k, probe, later
+  }
+
+  @Test
   void fullStoreEvictsTheOldestDoneKeyFirst() {
     InMemoryIdempotencyStore store = store().maxEntries(3).build();
     store.complete(store.claim("a"));
