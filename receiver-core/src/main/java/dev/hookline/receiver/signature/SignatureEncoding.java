@@ -33,13 +33,40 @@ public enum SignatureEncoding {
       }
       try {
         byte[] out = Base64.getDecoder().decode(text);
-        // Reject non-canonical encodings (stray bits in the last character).
-        return Base64.getEncoder().encodeToString(out).equals(text) ? out : null;
+        return canonical(text) ? out : null;
       } catch (IllegalArgumentException e) {
         return null;
       }
     }
   };
+
+  /**
+   * Whether valid padded base64 is canonical: the bits of the last character that padding leaves
+   * unused (four before {@code ==}, two before {@code =}) are zero, so no other text decodes to the
+   * same bytes.
+   */
+  private static boolean canonical(String text) {
+    int padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
+    if (padding == 0) {
+      return true;
+    }
+    int unusedBits = padding == 2 ? 0x0F : 0x03;
+    return (base64Value(text.charAt(text.length() - 1 - padding)) & unusedBits) == 0;
+  }
+
+  /** The six bits of a character of the standard base64 alphabet. */
+  private static int base64Value(char c) {
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+      return c - '0' + 52;
+    }
+    return c == '+' ? 62 : 63;
+  }
 
   /** Decodes the text, or returns null when it is not strictly in this encoding. */
   abstract byte[] decode(String text);
