@@ -374,11 +374,15 @@ public final class WebhookReceiver {
    * over the limit, so the header alone decides the 413 then.
    */
   private static long declaredLength(WebhookRequest request) {
-    String value = request.headers().first("content-length").orElse("");
-    if (value.isEmpty()
-        || value.length() > 18
-        || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    List<String> values = request.headers().all("content-length");
+    String value = values.isEmpty() ? "" : values.get(0);
+    if (value.isEmpty() || value.length() > 18) {
       return -1;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+        return -1;
+      }
     }
     return Long.parseLong(value);
   }

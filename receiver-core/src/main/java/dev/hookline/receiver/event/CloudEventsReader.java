@@ -66,14 +66,13 @@ public final class CloudEventsReader implements EventReader {
     if (headers.contains("ce-specversion")) {
       return true;
     }
-    return headers
-        .first("content-type")
-        .map(MediaTypes::essence)
-        .filter(
-            essence ->
-                essence.equals(MediaTypes.CLOUDEVENTS_JSON)
-                    || essence.equals(MediaTypes.CLOUDEVENTS_BATCH_JSON))
-        .isPresent();
+    List<String> contentTypes = headers.all("content-type");
+    if (contentTypes.isEmpty()) {
+      return false;
+    }
+    String essence = MediaTypes.essence(contentTypes.get(0));
+    return essence.equals(MediaTypes.CLOUDEVENTS_JSON)
+        || essence.equals(MediaTypes.CLOUDEVENTS_BATCH_JSON);
   }
 
   @Override

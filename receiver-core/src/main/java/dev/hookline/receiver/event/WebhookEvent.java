@@ -47,6 +47,12 @@ public final class WebhookEvent {
   private final Headers headers;
   private final byte[] rawBody;
   private final ObjectMapper mapper;
+
+  /** The data as the reader bound it, and the type it was bound to; null if it bound none. */
+  private final Class<?> boundType;
+
+  private final Object boundValue;
+
   private final Map<Class<?>, Object> boundData = new ConcurrentHashMap<>(2);
   private final Map<Class<?>, Object> boundPrevious = new ConcurrentHashMap<>(2);
 
@@ -64,9 +70,8 @@ public final class WebhookEvent {
     this.headers = builder.headers;
     this.rawBody = builder.rawBody;
     this.mapper = builder.mapper;
-    if (builder.boundType != null) {
-      boundData.put(builder.boundType, builder.boundValue);
-    }
+    this.boundType = builder.boundType;
+    this.boundValue = builder.boundValue;
   }
 
   /**
@@ -136,6 +141,9 @@ public final class WebhookEvent {
    */
   public <T> T data(Class<T> type) {
     Objects.requireNonNull(type, "type");
+    if (type == boundType) {
+      return type.cast(boundValue);
+    }
     return type.cast(
         boundData.computeIfAbsent(
             type,

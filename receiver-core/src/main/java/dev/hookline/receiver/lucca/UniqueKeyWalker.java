@@ -24,8 +24,10 @@ final class UniqueKeyWalker {
   /** Keys per object compared one by one; a larger object switches to a hash set. */
   static final int SMALL = 16;
 
-  /** The keys of every open object, innermost last. */
+  /** The keys of every open object, innermost last, and their hash codes. */
   private String[] keys = new String[16];
+
+  private int[] hashes = new int[16];
 
   private int keyCount;
 
@@ -70,8 +72,10 @@ final class UniqueKeyWalker {
       return;
     }
     int start = frameStart[frame];
+    // Jackson hands out the same String for a name each time, so its hash is computed once.
+    int hash = key.hashCode();
     for (int i = start; i < keyCount; i++) {
-      if (key.equals(keys[i])) {
+      if (hashes[i] == hash && key.equals(keys[i])) {
         throw duplicate(key);
       }
     }
@@ -83,8 +87,10 @@ final class UniqueKeyWalker {
     }
     if (keyCount == keys.length) {
       keys = Arrays.copyOf(keys, keyCount * 2);
+      hashes = Arrays.copyOf(hashes, keyCount * 2);
     }
-    keys[keyCount++] = key;
+    keys[keyCount] = key;
+    hashes[keyCount++] = hash;
   }
 
   /**
