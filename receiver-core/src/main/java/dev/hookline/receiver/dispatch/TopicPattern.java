@@ -43,7 +43,7 @@ public record TopicPattern(String pattern) {
     }
     if (pattern.endsWith(".*")) {
       int prefixLength = pattern.length() - 1; // keeps the dot
-      return topic.length() > prefixLength && topic.startsWith(pattern.substring(0, prefixLength));
+      return topic.length() > prefixLength && topic.regionMatches(0, pattern, 0, prefixLength);
     }
     return pattern.equals(topic);
   }

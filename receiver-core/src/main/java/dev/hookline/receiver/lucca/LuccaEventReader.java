@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.receiver.WebhookRequest;
 import dev.hookline.receiver.event.EventReader;
@@ -150,11 +152,7 @@ public final class LuccaEventReader implements EventReader {
   /** Binds the data object at the parser's current token, or signals that it cannot. */
   private static Object bind(JsonParser parser, Class<?> type, ObjectMapper mapper) {
     try {
-      // The data is a value inside the envelope: what follows it is not trailing content.
-      return mapper
-          .readerFor(type)
-          .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .readValue(parser);
+      return inside(mapper).forType(type).readValue(parser);
     } catch (IOException | MalformedEventException e) {
       throw new BindingFailed();
     }
@@ -216,8 +214,25 @@ public final class LuccaEventReader implements EventReader {
       throw new MalformedEventException(
           "field \"" + field + "\" must be an object, but was " + kind(token));
     }
-    // A subtree inside the envelope: the rest of the body is not "trailing" content.
-    return mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(parser);
+    // Previous values are mostly strings or nulls: those become nodes here, which spares a
+    // deserialization context per event; other values are read as Jackson reads any tree.
+    ObjectNode object = mapper.getNodeFactory().objectNode();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonNode value =
+          switch (parser.nextToken()) {
+            case VALUE_STRING -> object.textNode(parser.getText());
+            case VALUE_NULL -> object.nullNode();
+            default -> inside(mapper).readTree(parser);
+          };
+      object.set(name, value);
+    }
+    return object;
+  }
+
+  /** Reads a value inside the envelope: the rest of the body is not "trailing" content. */
+  private static ObjectReader inside(ObjectMapper mapper) {
+    return mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 
   private static String required(String value, String field) {

@@ -107,4 +107,22 @@ class LuccaDuplicateKeysTest {
     String deep = "{\"a\":".repeat(40) + "{\"b\":1,\"b\":2}" + "}".repeat(40);
     assertDuplicate("{" + ENVELOPE + ",\"data\":" + deep + "}", "b");
   }
+
+  @Test
+  void previousValuesOfEveryJsonKindReadAsJacksonReadsThem() throws Exception {
+    String previous =
+        "{\"a\":\"x\",\"b\":null,\"c\":12,\"d\":1.5,\"e\":true,\"f\":{\"g\":[1,{\"h\":\"i\"}]},"
+            + "\"big\":123456789012345678901234567890}";
+
+    WebhookEvent event = read("{" + ENVELOPE + ",\"previousAttributes\":" + previous + "}");
+
+    com.fasterxml.jackson.databind.JsonNode expected = mapper.readTree(previous);
+    assertThat(event.previousAttributes().names())
+        .containsExactly("a", "b", "c", "d", "e", "f", "big");
+    for (String name : event.previousAttributes().names()) {
+      assertThat(event.previousAttributes().get(name)).contains(expected.get(name));
+    }
+    assertDuplicate(
+        "{" + ENVELOPE + ",\"previousAttributes\":{\"f\":{\"g\":[{\"h\":1,\"h\":2}]}}}", "h");
+  }
 }
