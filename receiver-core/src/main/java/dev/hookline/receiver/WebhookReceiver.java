@@ -69,6 +69,8 @@ public final class WebhookReceiver {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookReceiver.class);
 
+  private static final Function<String, Class<?>> NO_DATA_TYPES = topic -> null;
+
   private static final Map<String, String> RETRY_AFTER =
       Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
 
@@ -76,7 +78,6 @@ public final class WebhookReceiver {
   private final EventReader reader;
   private final Dispatcher dispatcher;
   private final Function<String, Class<?>> dataTypes;
-  private static final Function<String, Class<?>> NO_DATA_TYPES = topic -> null;
   private final IdempotencyStore store;
   private final Inbox inbox;
   private final ReceiverListener listener;

@@ -335,8 +335,8 @@ public final class WebhookEvent {
     /**
      * The payload already bound to a type, by a reader that bound it while reading the body (see
      * {@link EventReader#read(WebhookRequest, ObjectMapper, java.util.function.Function)}): {@link
-     * #data(Class)} returns it for that type instead of binding again. The payload itself must be
-     * given too, as a tree or a span, for {@link #data()} and other types.
+     * WebhookEvent#data(Class)} returns it for that type instead of binding again. The payload
+     * itself must be given too, as a tree or a span, for {@link #data()} and other types.
      */
     public <T> Builder boundData(Class<T> type, T value) {
       this.boundType = Objects.requireNonNull(type, "type");
