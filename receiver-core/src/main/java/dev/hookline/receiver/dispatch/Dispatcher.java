@@ -35,9 +35,9 @@ public final class Dispatcher {
   }
 
   /**
-   * The type the typed handlers of a topic bind its data to: lets a streaming reader bind the data
-   * while it reads the body. Null when no typed handler takes the topic or they bind different
-   * types.
+   * The type the handlers of a topic bind its data to (typed handlers, and event handlers that
+   * declare {@link EventHandler#dataType()}): lets a streaming reader bind the data while it reads
+   * the body. Null when none of them binds, or they bind different types.
    */
   public Class<?> dataType(String topic) {
     Class<?> found = null;
@@ -96,7 +96,7 @@ public final class Dispatcher {
 
     /** Registers a handler of the raw event for a topic pattern. */
     public Builder on(String topicPattern, EventHandler handler) {
-      return add(topicPattern, Objects.requireNonNull(handler, "handler"), null);
+      return add(topicPattern, Objects.requireNonNull(handler, "handler"), handler.dataType());
     }
 
     /** Registers a handler of events whose data is bound to {@code type}. */

@@ -14,4 +14,14 @@ public interface EventHandler {
    * @throws Exception to fail the delivery
    */
   void handle(WebhookEvent event) throws Exception;
+
+  /**
+   * The type this handler always binds the event's data to with {@link WebhookEvent#data(Class)},
+   * if there is one: a reader may then bind the data while it reads the body, so the handler gets
+   * it without a second parse. Null (the default) when the handler binds none, or decides per
+   * event.
+   */
+  default Class<?> dataType() {
+    return null;
+  }
 }

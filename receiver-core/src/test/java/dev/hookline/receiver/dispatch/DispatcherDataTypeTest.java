@@ -39,4 +39,25 @@ class DispatcherDataTypeTest {
     assertThat(dispatcher.dataType("contract.created")).isNull();
     assertThat(dispatcher.dataType("job.created")).isEqualTo(Object.class);
   }
+
+  @Test
+  void anEventHandlerThatDeclaresItsDataTypeCounts() {
+    EventHandler declaring =
+        new EventHandler() {
+          @Override
+          public void handle(dev.hookline.receiver.event.WebhookEvent event) {
+            event.data(Employee.class);
+          }
+
+          @Override
+          public Class<?> dataType() {
+            return Employee.class;
+          }
+        };
+    Dispatcher dispatcher =
+        Dispatcher.builder().on("employee.updated", declaring).on("*", event -> {}).build();
+
+    assertThat(dispatcher.dataType("employee.updated")).isEqualTo(Employee.class);
+    assertThat(dispatcher.dataType("employee.created")).isNull();
+  }
 }

@@ -21,12 +21,17 @@ final class ListenerInvoker implements EventHandler {
   private final Object bean;
   private final Method method;
   private final List<Function<WebhookEvent, Object>> arguments;
+  private final Class<?> dataType;
 
   private ListenerInvoker(
-      Object bean, Method method, List<Function<WebhookEvent, Object>> arguments) {
+      Object bean,
+      Method method,
+      List<Function<WebhookEvent, Object>> arguments,
+      Class<?> dataType) {
     this.bean = bean;
     this.method = method;
     this.arguments = arguments;
+    this.dataType = dataType;
   }
 
   /**
@@ -42,7 +47,29 @@ final class ListenerInvoker implements EventHandler {
       arguments.add(resolve(parameters[i], i, method));
     }
     ReflectionUtils.makeAccessible(method);
-    return new ListenerInvoker(bean, method, List.copyOf(arguments));
+    return new ListenerInvoker(bean, method, List.copyOf(arguments), dataType(arguments));
+  }
+
+  /** The one type the method's data parameters bind to, or null when none or several. */
+  private static Class<?> dataType(List<Function<WebhookEvent, Object>> arguments) {
+    Class<?> found = null;
+    for (Function<WebhookEvent, Object> argument : arguments) {
+      if (argument instanceof DataArgument data) {
+        if (found != null && found != data.type()) {
+          return null;
+        }
+        found = data.type();
+      }
+    }
+    return found;
+  }
+
+  /** A parameter bound to the event's data. */
+  private record DataArgument(Class<?> type) implements Function<WebhookEvent, Object> {
+    @Override
+    public Object apply(WebhookEvent event) {
+      return event.data(type);
+    }
   }
 
   private static Function<WebhookEvent, Object> resolve(
@@ -86,7 +113,7 @@ final class ListenerInvoker implements EventHandler {
           "use WebhookEvent, PreviousAttributes, Headers, @Previous T, @WebhookHeader String,"
               + " byte[] (raw body), JsonNode or a class the event data binds to");
     }
-    return event -> event.data(type);
+    return new DataArgument(type);
   }
 
   /** Types that cannot be the target of data binding: primitives, strings, collections. */
@@ -130,6 +157,11 @@ final class ListenerInvoker implements EventHandler {
       }
       throw e;
     }
+  }
+
+  @Override
+  public Class<?> dataType() {
+    return dataType;
   }
 
   @Override
