@@ -593,6 +593,26 @@ class HooklineAutoConfigurationTest {
   }
 
   @Test
+  void aSecretWithACommaStaysWholeWhenGivenAsAList() {
+    runner
+        .withPropertyValues(
+            "hookline.endpoints.split.path=/webhooks/split",
+            "hookline.endpoints.split.provider=github",
+            "hookline.endpoints.split.secrets=part-one,part-two",
+            "hookline.endpoints.whole.path=/webhooks/whole",
+            "hookline.endpoints.whole.provider=github",
+            "hookline.endpoints.whole.secrets[0]=part-one,part-two")
+        .run(
+            context -> {
+              HooklineReceivers receivers = context.getBean(HooklineReceivers.class);
+              assertThat(receivers.receiver("split").orElseThrow().toString())
+                  .contains("secrets=2");
+              assertThat(receivers.receiver("whole").orElseThrow().toString())
+                  .contains("secrets=1");
+            });
+  }
+
+  @Test
   void standardWebhooksAcceptsPublicKeysAndGitHubTheLegacyHeaderWhenAsked() {
     runner
         .withPropertyValues(
