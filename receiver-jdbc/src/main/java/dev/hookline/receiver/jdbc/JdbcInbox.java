@@ -2,6 +2,7 @@ package dev.hookline.receiver.jdbc;
 
 import static dev.hookline.receiver.jdbc.JdbcSupport.commitIfManual;
 import static dev.hookline.receiver.jdbc.JdbcSupport.millis;
+import static dev.hookline.receiver.jdbc.JdbcSupport.purgeInBatches;
 import static dev.hookline.receiver.jdbc.JdbcSupport.saturatedAdd;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -544,24 +545,9 @@ public final class JdbcInbox implements Inbox {
    */
   public long purgeExpired() {
     long oldestKept = saturatedAdd(clock.millis(), -retentionMillis);
-    long total = 0;
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql.purge())) {
-      boolean manualCommit = !connection.getAutoCommit();
-      int deleted;
-      do {
-        statement.setLong(1, oldestKept);
-        statement.setInt(2, purgeBatchSize);
-        if (sql.purgeRechecks()) {
-          statement.setLong(3, oldestKept);
-        }
-        deleted = statement.executeUpdate();
-        if (manualCommit) {
-          connection.commit();
-        }
-        total += deleted;
-      } while (deleted >= purgeBatchSize);
-      return total;
+    try {
+      return purgeInBatches(
+          dataSource, sql.purge(), sql.purgeRechecks(), oldestKept, purgeBatchSize);
     } catch (SQLException e) {
       throw failure("purge", e);
     }

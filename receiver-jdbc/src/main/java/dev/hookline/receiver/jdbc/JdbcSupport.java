@@ -81,6 +81,34 @@ final class JdbcSupport {
     }
   }
 
+  /**
+   * Runs a purge statement (parameters: oldest kept, batch size, and the oldest kept again when the
+   * statement rechecks it) until a batch deletes fewer rows than the batch size, committing each
+   * batch on a connection that does not auto-commit.
+   *
+   * @return the number of rows deleted
+   */
+  static long purgeInBatches(
+      DataSource dataSource, String purge, boolean rechecks, long oldestKept, int batchSize)
+      throws SQLException {
+    long total = 0;
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(purge)) {
+      int deleted;
+      do {
+        statement.setLong(1, oldestKept);
+        statement.setInt(2, batchSize);
+        if (rechecks) {
+          statement.setLong(3, oldestKept);
+        }
+        deleted = statement.executeUpdate();
+        commitIfManual(connection);
+        total += deleted;
+      } while (deleted >= batchSize);
+      return total;
+    }
+  }
+
   /** The duration in milliseconds, saturated at {@link Long#MAX_VALUE}. */
   static long millis(Duration duration) {
     try {
