@@ -1,6 +1,7 @@
 package dev.hookline.receiver.jdbc;
 
 import static dev.hookline.receiver.jdbc.JdbcSupport.commitIfManual;
+import static dev.hookline.receiver.jdbc.JdbcSupport.insertOrIgnore;
 import static dev.hookline.receiver.jdbc.JdbcSupport.millis;
 import static dev.hookline.receiver.jdbc.JdbcSupport.purgeInBatches;
 import static dev.hookline.receiver.jdbc.JdbcSupport.saturatedAdd;
@@ -96,8 +97,6 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
 
   /** Claim attempts when the key vanishes (released, purged) between statements. */
   private static final int CLAIM_ATTEMPTS = 3;
-
-  private static final String UNIQUE_VIOLATION = "23505";
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -245,26 +244,17 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
   private boolean insert(
       Connection connection, boolean manualCommit, String key, String token, long expiry, long now)
       throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql.insert())) {
-      statement.setString(1, key);
-      statement.setString(2, token);
-      statement.setLong(3, expiry);
-      statement.setLong(4, now);
-      int inserted = statement.executeUpdate();
-      if (manualCommit) {
-        connection.commit();
-      }
-      return inserted == 1;
-    } catch (SQLException e) {
-      // H2 has no insert-or-ignore in every mode: its duplicate-key error is the conflict.
-      if (dialect == Dialect.H2 && UNIQUE_VIOLATION.equals(e.getSQLState())) {
-        if (manualCommit) {
-          connection.rollback();
-        }
-        return false;
-      }
-      throw e;
-    }
+    return insertOrIgnore(
+        connection,
+        manualCommit,
+        dialect,
+        sql.insert(),
+        statement -> {
+          statement.setString(1, key);
+          statement.setString(2, token);
+          statement.setLong(3, expiry);
+          statement.setLong(4, now);
+        });
   }
 
   private boolean takeOver(

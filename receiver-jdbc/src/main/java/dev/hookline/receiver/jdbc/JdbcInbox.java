@@ -1,6 +1,7 @@
 package dev.hookline.receiver.jdbc;
 
 import static dev.hookline.receiver.jdbc.JdbcSupport.commitIfManual;
+import static dev.hookline.receiver.jdbc.JdbcSupport.insertOrIgnore;
 import static dev.hookline.receiver.jdbc.JdbcSupport.millis;
 import static dev.hookline.receiver.jdbc.JdbcSupport.purgeInBatches;
 import static dev.hookline.receiver.jdbc.JdbcSupport.saturatedAdd;
@@ -101,8 +102,6 @@ public final class JdbcInbox implements Inbox {
 
   private static final int MAX_CANDIDATES = 256;
 
-  private static final String UNIQUE_VIOLATION = "23505";
-
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private static final TypeReference<Map<String, List<String>>> HEADERS = new TypeReference<>() {};
@@ -185,29 +184,20 @@ public final class JdbcInbox implements Inbox {
       byte[] body,
       long now)
       throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql.insert())) {
-      statement.setString(1, key);
-      statement.setString(2, fullKey);
-      statement.setString(3, topic);
-      statement.setString(4, headers);
-      statement.setBytes(5, body);
-      statement.setLong(6, now);
-      statement.setLong(7, now);
-      int inserted = statement.executeUpdate();
-      if (manualCommit) {
-        connection.commit();
-      }
-      return inserted == 1;
-    } catch (SQLException e) {
-      // H2 has no insert-or-ignore in every mode: its duplicate-key error is the conflict.
-      if (dialect == Dialect.H2 && UNIQUE_VIOLATION.equals(e.getSQLState())) {
-        if (manualCommit) {
-          connection.rollback();
-        }
-        return false;
-      }
-      throw e;
-    }
+    return insertOrIgnore(
+        connection,
+        manualCommit,
+        dialect,
+        sql.insert(),
+        statement -> {
+          statement.setString(1, key);
+          statement.setString(2, fullKey);
+          statement.setString(3, topic);
+          statement.setString(4, headers);
+          statement.setBytes(5, body);
+          statement.setLong(6, now);
+          statement.setLong(7, now);
+        });
   }
 
   /**

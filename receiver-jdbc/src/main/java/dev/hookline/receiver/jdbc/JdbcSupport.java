@@ -11,8 +11,14 @@ import java.util.List;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
-/** What the JDBC store and inbox share: dialect detection, table creation, time arithmetic. */
+/**
+ * What the JDBC store and inbox share: dialect detection, table creation, insert-or-ignore, batched
+ * purges, time arithmetic.
+ */
 final class JdbcSupport {
+
+  /** SQLState of a unique-constraint violation. */
+  private static final String UNIQUE_VIOLATION = "23505";
 
   private JdbcSupport() {}
 
@@ -78,6 +84,44 @@ final class JdbcSupport {
   static void commitIfManual(Connection connection) throws SQLException {
     if (!connection.getAutoCommit()) {
       connection.commit();
+    }
+  }
+
+  /** Sets the parameters of a statement. */
+  @FunctionalInterface
+  interface Parameters {
+    void set(PreparedStatement statement) throws SQLException;
+  }
+
+  /**
+   * Runs an insert that leaves an existing row alone, committing on a connection that does not
+   * auto-commit. H2 has no insert-or-ignore in every mode, so there its duplicate-key error is the
+   * conflict, rolled back.
+   *
+   * @return whether a row was inserted
+   */
+  static boolean insertOrIgnore(
+      Connection connection,
+      boolean manualCommit,
+      Dialect dialect,
+      String insert,
+      Parameters parameters)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(insert)) {
+      parameters.set(statement);
+      int inserted = statement.executeUpdate();
+      if (manualCommit) {
+        connection.commit();
+      }
+      return inserted == 1;
+    } catch (SQLException e) {
+      if (dialect == Dialect.H2 && UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        if (manualCommit) {
+          connection.rollback();
+        }
+        return false;
+      }
+      throw e;
     }
   }
 
