@@ -91,6 +91,7 @@ public final class LuccaEventReader implements EventReader {
     String apiVersion = null;
     int dataStart = -1;
     int dataEnd = -1;
+    boolean dataHasPrevious = false;
     Class<?> boundType = null;
     Object bound = null;
     ObjectNode previous = null;
@@ -109,11 +110,13 @@ public final class LuccaEventReader implements EventReader {
           if (value == JsonToken.START_OBJECT) {
             dataStart = (int) parser.currentTokenLocation().getByteOffset();
             boundType = topic == null ? null : dataTypes.apply(topic);
+            walker.watch("previousAttributes");
             if (boundType == null) {
               walker.skip(parser);
             } else {
               bound = bind(walker.checking(parser), boundType, mapper);
             }
+            dataHasPrevious = walker.unwatch();
             dataEnd = (int) parser.currentLocation().getByteOffset();
           } else if (value != JsonToken.VALUE_NULL) {
             throw new MalformedEventException(
@@ -136,7 +139,7 @@ public final class LuccaEventReader implements EventReader {
             .idempotencyKey(source + "|" + id);
     if (dataStart >= 0) {
       event.dataSpan(dataStart, dataEnd - dataStart);
-      if (previous == null) {
+      if (previous == null && dataHasPrevious) {
         previous = previousInData(request.body(), dataStart, dataEnd - dataStart, mapper);
       }
     }

@@ -39,6 +39,28 @@ final class UniqueKeyWalker {
 
   private int depth;
 
+  /** A key looked for among the keys of the objects one level below where it was asked. */
+  private String watchedKey;
+
+  private int watchedDepth;
+  private boolean watchedKeySeen;
+
+  /**
+   * Starts looking for a key in the value about to be walked from the current level: among the keys
+   * of that object itself, not of objects nested in it. {@link #unwatch} tells whether it came.
+   */
+  void watch(String key) {
+    watchedKey = key;
+    watchedDepth = depth + 1;
+    watchedKeySeen = false;
+  }
+
+  /** Stops looking for the watched key; whether it was met. */
+  boolean unwatch() {
+    watchedKey = null;
+    return watchedKeySeen;
+  }
+
   /** Opens an object or array, as its start token is read. */
   void enter() {
     if (depth == frameStart.length) {
@@ -63,6 +85,9 @@ final class UniqueKeyWalker {
    * @throws MalformedEventException if that object already has the key
    */
   void key(String key) {
+    if (depth == watchedDepth && key.equals(watchedKey)) {
+      watchedKeySeen = true;
+    }
     int frame = depth - 1;
     Set<String> large = largeFrames[frame];
     if (large != null) {

@@ -101,6 +101,17 @@ class LuccaEventTest {
   }
 
   @Test
+  void onlyTheDataObjectsOwnPreviousAttributesAreTheFallback() {
+    WebhookEvent event =
+        read(
+            "{\"id\":\"1\",\"topic\":\"employee.updated\",\"source\":\"s\","
+                + "\"data\":{\"portrait\":{\"previousAttributes\":{\"id\":\"9\"}}},"
+                + "\"links\":{\"previousAttributes\":{\"href\":\"x\"}}}");
+
+    assertThat(event.previousAttributes().isEmpty()).isTrue();
+  }
+
+  @Test
   void eventLevelPreviousAttributesWinOverData() {
     WebhookEvent event =
         read(
