@@ -1,5 +1,6 @@
 package dev.hookline.receiver;
 
+import dev.hookline.receiver.event.EventBindingException;
 import dev.hookline.receiver.event.WebhookEvent;
 import java.time.Duration;
 
@@ -31,6 +32,13 @@ public interface ReceiverListener {
 
   /** Every handler of the event returned normally. */
   default void handled(WebhookEvent event, Duration duration) {}
+
+  /**
+   * The event's data does not bind to the type a handler declares; no handler ran.
+   *
+   * @param problem names the type, the field path and the problem
+   */
+  default void unbindable(WebhookEvent event, EventBindingException problem) {}
 
   /**
    * The event could not be processed: a handler threw, or the idempotency store failed.

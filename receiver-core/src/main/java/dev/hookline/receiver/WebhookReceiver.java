@@ -8,7 +8,9 @@ import dev.hookline.receiver.dispatch.Dispatcher;
 import dev.hookline.receiver.dispatch.EventHandler;
 import dev.hookline.receiver.dispatch.WebhookHandler;
 import dev.hookline.receiver.event.CloudEventsReader;
+import dev.hookline.receiver.event.EventBindingException;
 import dev.hookline.receiver.event.EventReader;
+import dev.hookline.receiver.event.Framing;
 import dev.hookline.receiver.event.MalformedEventException;
 import dev.hookline.receiver.event.MediaTypes;
 import dev.hookline.receiver.event.WebhookEvent;
@@ -23,11 +25,17 @@ import dev.hookline.receiver.signature.SignatureVerifier;
 import dev.hookline.receiver.signature.Verification;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +75,15 @@ public final class WebhookReceiver {
   /** Seconds a sender is asked to wait (Retry-After) when a delivery cannot be processed now. */
   public static final int RETRY_AFTER_SECONDS = 5;
 
+  /**
+   * The endpoint name of a receiver that is not given one. Idempotency keys are stored as {@code
+   * <endpoint>|<key>}, so receivers sharing a store must have distinct names; the provider presets
+   * name theirs after the provider.
+   */
+  public static final String DEFAULT_ENDPOINT = "default";
+
+  private static final Pattern ENDPOINT_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
   private static final Logger log = LoggerFactory.getLogger(WebhookReceiver.class);
 
   private static final Function<String, Class<?>> NO_DATA_TYPES = topic -> null;
@@ -74,8 +91,12 @@ public final class WebhookReceiver {
   private static final Map<String, String> RETRY_AFTER =
       Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
 
+  private final String endpoint;
   private final SignatureVerifier verifier;
   private final EventReader reader;
+  private final Set<Framing> framings;
+  private final CloudEventsReader cloudEvents;
+  private final RetryStatuses retryStatuses;
   private final Dispatcher dispatcher;
   private final Function<String, Class<?>> dataTypes;
   private final IdempotencyStore store;
@@ -86,9 +107,13 @@ public final class WebhookReceiver {
   private final boolean challenge;
   private final String allow;
 
-  private WebhookReceiver(Builder builder, ObjectMapper mapper) {
+  private WebhookReceiver(Builder builder, ObjectMapper mapper, CloudEventsReader cloudEvents) {
+    this.endpoint = builder.endpoint;
     this.verifier = builder.verifier;
     this.reader = builder.reader;
+    this.framings = Set.copyOf(builder.framings);
+    this.cloudEvents = cloudEvents;
+    this.retryStatuses = builder.retryStatuses;
     this.dispatcher = builder.dispatcher.build();
     this.dataTypes = dispatcher::dataType;
     this.store = builder.store != null ? builder.store : InMemoryIdempotencyStore.create();
@@ -129,8 +154,13 @@ public final class WebhookReceiver {
     if (request.body().length > maxBodySize || declaredLength(request) > maxBodySize) {
       return reject(request, 413, "body exceeds the limit of " + maxBodySize + " bytes", Map.of());
     }
+    Framing framing = Framing.of(request, framings);
+    if (!framings.contains(framing)) {
+      return reject(request, 415, notAccepted(framing), Map.of());
+    }
     Optional<String> contentType = request.headers().first("content-type");
-    if (contentType.isEmpty() || !MediaTypes.isJson(MediaTypes.essence(contentType.get()))) {
+    if (framing != Framing.CLOUDEVENTS_BINARY
+        && (contentType.isEmpty() || !MediaTypes.isJson(MediaTypes.essence(contentType.get())))) {
       return reject(
           request,
           415,
@@ -158,6 +188,22 @@ public final class WebhookReceiver {
     return respond(handle(request, events));
   }
 
+  private String notAccepted(Framing framing) {
+    return "this endpoint does not accept "
+        + describe(framing)
+        + "; it accepts "
+        + String.join(", ", framings.stream().sorted().map(WebhookReceiver::describe).toList());
+  }
+
+  private static String describe(Framing framing) {
+    return switch (framing) {
+      case PROVIDER -> "the provider's JSON";
+      case CLOUDEVENTS_STRUCTURED -> "structured CloudEvents (" + MediaTypes.CLOUDEVENTS_JSON + ")";
+      case CLOUDEVENTS_BATCH -> "CloudEvents batches (" + MediaTypes.CLOUDEVENTS_BATCH_JSON + ")";
+      case CLOUDEVENTS_BINARY -> "CloudEvents binary mode (ce-* headers)";
+    };
+  }
+
   /**
    * Processes events obtained from the sender's API instead of over HTTP, such as a missed delivery
    * fetched for replay: no signature is checked (the authenticated API is the trust), but the
@@ -173,7 +219,12 @@ public final class WebhookReceiver {
    * @throws MalformedEventException if the body is not a complete envelope
    */
   public List<DeliveryOutcome> replay(WebhookRequest request) {
-    return handle(request, read(Objects.requireNonNull(request, "request")));
+    List<Result> results = handle(request, read(Objects.requireNonNull(request, "request")));
+    List<DeliveryOutcome> outcomes = new ArrayList<>(results.size());
+    for (Result result : results) {
+      outcomes.add(result.outcome());
+    }
+    return outcomes;
   }
 
   /**
@@ -185,10 +236,23 @@ public final class WebhookReceiver {
     return read(request, inbox == null ? dataTypes : NO_DATA_TYPES);
   }
 
+  /**
+   * Reads the request in its framing; also for replayed and stored requests, so a framing the
+   * endpoint does not accept is never read.
+   */
   private List<WebhookEvent> read(WebhookRequest request, Function<String, Class<?>> types) {
-    return CloudEventsReader.isCloudEvents(request)
-        ? CloudEventsReader.create().read(request, mapper)
+    Framing framing = Framing.of(request, framings);
+    if (!framings.contains(framing)) {
+      throw new MalformedEventException(notAccepted(framing));
+    }
+    return framing.isCloudEvents()
+        ? cloudEvents.read(request, mapper)
         : reader.read(request, mapper, types);
+  }
+
+  /** The key an event is claimed and stored under: namespaced by the endpoint. */
+  private String key(WebhookEvent event) {
+    return endpoint + "|" + event.idempotencyKey();
   }
 
   /**
@@ -197,6 +261,8 @@ public final class WebhookReceiver {
    * Called by {@link InboxWorker}.
    *
    * @throws MalformedEventException if the stored request no longer holds that event
+   * @throws EventBindingException if the data does not bind to a type a handler declares; no
+   *     handler ran, and a retry cannot help
    * @throws dev.hookline.receiver.dispatch.HandlerFailedException if a handler threw
    */
   public void dispatchStored(InboxMessage message) {
@@ -204,7 +270,7 @@ public final class WebhookReceiver {
         WebhookRequest.builder().headers(message.headers()).body(message.body()).build();
     WebhookEvent event =
         read(request, dataTypes).stream()
-            .filter(candidate -> candidate.idempotencyKey().equals(message.key()))
+            .filter(candidate -> key(candidate).equals(message.key()))
             .findFirst()
             .orElseThrow(
                 () ->
@@ -212,6 +278,9 @@ public final class WebhookReceiver {
     long start = System.nanoTime();
     try {
       dispatcher.dispatch(event);
+    } catch (EventBindingException e) {
+      listener.unbindable(event, e);
+      throw e;
     } catch (RuntimeException e) {
       listener.failed(event, since(start), e);
       throw e;
@@ -219,32 +288,43 @@ public final class WebhookReceiver {
     listener.handled(event, since(start));
   }
 
+  /** What became of one event, and for unbindable data the problem to answer with. */
+  private record Result(DeliveryOutcome outcome, String problem) {
+    static final Result HANDLED = new Result(DeliveryOutcome.HANDLED, null);
+    static final Result IGNORED = new Result(DeliveryOutcome.IGNORED, null);
+    static final Result DUPLICATE = new Result(DeliveryOutcome.DUPLICATE, null);
+    static final Result ACCEPTED = new Result(DeliveryOutcome.ACCEPTED, null);
+    static final Result IN_FLIGHT = new Result(DeliveryOutcome.IN_FLIGHT, null);
+    static final Result STORE_UNAVAILABLE = new Result(DeliveryOutcome.STORE_UNAVAILABLE, null);
+    static final Result FAILED = new Result(DeliveryOutcome.FAILED, null);
+  }
+
   /** Claims and dispatches each event (sync), or stores it in the inbox (async). */
-  private List<DeliveryOutcome> handle(WebhookRequest request, List<WebhookEvent> events) {
-    List<DeliveryOutcome> outcomes = new ArrayList<>(events.size());
+  private List<Result> handle(WebhookRequest request, List<WebhookEvent> events) {
+    List<Result> results = new ArrayList<>(events.size());
     for (WebhookEvent event : events) {
       if (!dispatcher.handles(event.topic())) {
         log.info("Ignored {}: no handler for its topic", event);
         listener.ignored(event);
-        outcomes.add(DeliveryOutcome.IGNORED);
+        results.add(Result.IGNORED);
       } else {
-        outcomes.add(inbox == null ? process(event) : accept(request, event));
+        results.add(inbox == null ? process(event) : accept(request, event));
       }
     }
-    return outcomes;
+    return results;
   }
 
-  private DeliveryOutcome accept(WebhookRequest request, WebhookEvent event) {
+  private Result accept(WebhookRequest request, WebhookEvent event) {
     try {
-      if (inbox.accept(event.idempotencyKey(), event.topic(), request)) {
-        return DeliveryOutcome.ACCEPTED;
+      if (inbox.accept(key(event), event.topic(), request)) {
+        return Result.ACCEPTED;
       }
       listener.duplicate(event, false);
-      return DeliveryOutcome.DUPLICATE;
+      return Result.DUPLICATE;
     } catch (RuntimeException e) {
       log.error("Inbox failed to store {}; answering 503", event, e);
       listener.failed(event, Duration.ZERO, e);
-      return DeliveryOutcome.STORE_UNAVAILABLE;
+      return Result.STORE_UNAVAILABLE;
     }
   }
 
@@ -264,42 +344,50 @@ public final class WebhookReceiver {
   }
 
   /** Answers for the worst outcome. */
-  private static WebhookResponse respond(List<DeliveryOutcome> outcomes) {
-    DeliveryOutcome worst = DeliveryOutcome.HANDLED;
-    for (DeliveryOutcome outcome : outcomes) {
-      if (outcome.ordinal() > worst.ordinal()) {
-        worst = outcome;
+  private WebhookResponse respond(List<Result> results) {
+    Result worst = Result.HANDLED;
+    for (Result result : results) {
+      if (result.outcome().ordinal() > worst.outcome().ordinal()) {
+        worst = result;
       }
     }
-    return switch (worst) {
+    return switch (worst.outcome()) {
       case HANDLED, IGNORED, DUPLICATE -> WebhookResponse.of(200);
       case ACCEPTED -> WebhookResponse.of(202);
-      case IN_FLIGHT ->
-          WebhookResponse.text(503, "this event is being processed; retry later", RETRY_AFTER);
+      case IN_FLIGHT -> retry(worst.outcome(), "this event is being processed; retry later");
       case STORE_UNAVAILABLE ->
-          WebhookResponse.text(503, "deduplication store unavailable; retry later", RETRY_AFTER);
-      case FAILED -> WebhookResponse.text(500, "a handler failed; retry later");
+          retry(worst.outcome(), "deduplication store unavailable; retry later");
+      case UNBINDABLE -> retry(worst.outcome(), worst.problem());
+      case FAILED -> retry(worst.outcome(), "a handler failed; retry later");
     };
   }
 
-  private DeliveryOutcome process(WebhookEvent event) {
+  /** The endpoint's status for an outcome to retry; {@code Retry-After} with a 503 or 429. */
+  private WebhookResponse retry(DeliveryOutcome outcome, String text) {
+    int status = retryStatuses.status(outcome);
+    return status == 503 || status == 429
+        ? WebhookResponse.text(status, text, RETRY_AFTER)
+        : WebhookResponse.text(status, text);
+  }
+
+  private Result process(WebhookEvent event) {
     long start = System.nanoTime();
     Claim claim;
     try {
-      claim = store.claim(event.idempotencyKey());
+      claim = store.claim(key(event));
     } catch (RuntimeException e) {
       log.error("Idempotency store failed to claim {}; answering 503", event, e);
       listener.failed(event, since(start), e);
-      return DeliveryOutcome.STORE_UNAVAILABLE;
+      return Result.STORE_UNAVAILABLE;
     }
     switch (claim.status()) {
       case DONE -> {
         listener.duplicate(event, false);
-        return DeliveryOutcome.DUPLICATE;
+        return Result.DUPLICATE;
       }
       case IN_FLIGHT -> {
         listener.duplicate(event, true);
-        return DeliveryOutcome.IN_FLIGHT;
+        return Result.IN_FLIGHT;
       }
       default -> {
         return dispatch(event, claim, start);
@@ -307,21 +395,35 @@ public final class WebhookReceiver {
     }
   }
 
-  private DeliveryOutcome dispatch(WebhookEvent event, Claim claim, long start) {
+  private Result dispatch(WebhookEvent event, Claim claim, long start) {
     boolean completed = false;
     try {
       dispatcher.dispatch(event);
       completed = true;
+    } catch (EventBindingException e) {
+      log.warn(
+          "Data of {} does not bind ({}); no handler ran and its claim is released",
+          event,
+          e.getMessage());
+      listener.unbindable(event, e);
+      return new Result(
+          DeliveryOutcome.UNBINDABLE,
+          "event data does not bind to "
+              + e.type().getSimpleName()
+              + ": "
+              + e.path()
+              + ": "
+              + e.problem());
     } catch (RuntimeException e) {
       log.error(
           "Handling {} failed; its claim is released so that a retry runs it again", event, e);
       listener.failed(event, since(start), e);
-      return DeliveryOutcome.FAILED;
+      return Result.FAILED;
     } finally {
       settle(claim, completed, event);
     }
     listener.handled(event, since(start));
-    return DeliveryOutcome.HANDLED;
+    return Result.HANDLED;
   }
 
   /** Completes or releases the claim; a store failure here cannot undo handlers that ran. */
@@ -394,8 +496,12 @@ public final class WebhookReceiver {
 
   @Override
   public String toString() {
-    return "WebhookReceiver[verifier="
+    return "WebhookReceiver[endpoint="
+        + endpoint
+        + ", verifier="
         + verifier
+        + ", framings="
+        + new TreeSet<>(framings)
         + ", handlers="
         + dispatcher.patterns()
         + (inbox == null ? ", sync" : ", async " + inbox)
@@ -404,8 +510,12 @@ public final class WebhookReceiver {
 
   /** Configures a {@link WebhookReceiver}; not thread-safe. */
   public static final class Builder {
+    private String endpoint = DEFAULT_ENDPOINT;
     private SignatureVerifier verifier;
     private EventReader reader;
+    private Set<Framing> framings = Framing.DEFAULTS;
+    private String trustUnsignedHeaders;
+    private RetryStatuses retryStatuses = RetryStatuses.standard();
     private final Dispatcher.Builder dispatcher = Dispatcher.builder();
     private IdempotencyStore store;
     private Inbox inbox;
@@ -418,6 +528,52 @@ public final class WebhookReceiver {
     private Builder() {}
 
     /**
+     * The endpoint's name, e.g. {@code lucca} or {@code stripe-eu}: 1 to 64 letters, digits, dots,
+     * hyphens or underscores. Idempotency keys are claimed and stored as {@code <name>|<key>}, so
+     * that one sender can never mark another endpoint's event as done when receivers share a store.
+     * Default {@value #DEFAULT_ENDPOINT}; the provider presets use the provider's name.
+     */
+    public Builder endpoint(String name) {
+      this.endpoint = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * The framings this endpoint accepts; a request chooses only among them, and one in another
+     * framing is answered 415. Default {@link Framing#DEFAULTS}: the provider's JSON, structured
+     * and batch CloudEvents (each signed as a whole). {@link Framing#CLOUDEVENTS_BINARY} reads an
+     * event's id, source and type from {@code ce-*} headers: it needs a verifier that signs them
+     * (see {@link SignatureVerifier#signedHeaders()}, e.g. an HMAC template with {@code
+     * {header:ce-id}}) or {@link #trustUnsignedHeaders}.
+     */
+    public Builder framings(Framing first, Framing... more) {
+      this.framings = EnumSet.of(Objects.requireNonNull(first, "first"), more);
+      return this;
+    }
+
+    /**
+     * Lets CloudEvents binary mode read {@code ce-*} headers the verifier does not sign. Anyone who
+     * can replay one signed request can then choose its id, source and type, so a warning is logged
+     * when the receiver is built; use it only where something else authenticates the headers (e.g.
+     * a gateway that signs them, mutual TLS on a private network).
+     *
+     * @param why recorded in the warning
+     */
+    public Builder trustUnsignedHeaders(String why) {
+      this.trustUnsignedHeaders = Objects.requireNonNull(why, "why");
+      return this;
+    }
+
+    /**
+     * The status answered for each outcome the sender must retry; default {@link
+     * RetryStatuses#standard()}. A property of the provider: the Lucca preset answers 503 for all.
+     */
+    public Builder retryStatuses(RetryStatuses retryStatuses) {
+      this.retryStatuses = Objects.requireNonNull(retryStatuses, "retryStatuses");
+      return this;
+    }
+
+    /**
      * How requests are authenticated; required (choose {@code SignatureVerifier.unverified}
      * explicitly).
      */
@@ -427,7 +583,8 @@ public final class WebhookReceiver {
     }
 
     /**
-     * How the provider's JSON becomes events; required. CloudEvents framings are read in any case.
+     * How the provider's JSON becomes events; required. CloudEvents framings are read by the
+     * receiver itself, as {@link #framings} allows.
      */
     public Builder reader(EventReader reader) {
       this.reader = Objects.requireNonNull(reader, "reader");
@@ -504,8 +661,9 @@ public final class WebhookReceiver {
     /**
      * Validates the configuration and returns the receiver.
      *
-     * @throws WebhookConfigurationException if no verifier or reader is chosen, or a limit is not
-     *     positive
+     * @throws WebhookConfigurationException if no verifier or reader is chosen, a limit is not
+     *     positive, the endpoint name is invalid, or binary mode is accepted with {@code ce-*}
+     *     headers that are neither signed nor explicitly trusted
      */
     public WebhookReceiver build() {
       if (verifier == null) {
@@ -520,13 +678,60 @@ public final class WebhookReceiver {
         throw new WebhookConfigurationException(
             "maxBodySize must be positive, but was " + maxBodySize);
       }
+      if (!ENDPOINT_NAME.matcher(endpoint).matches()) {
+        throw new WebhookConfigurationException(
+            "endpoint must be 1 to 64 letters, digits, '.', '-' or '_', but was \""
+                + endpoint
+                + "\"");
+      }
+      CloudEventsReader cloudEvents = cloudEventsReader();
       ObjectMapper mapper = objectMapper == null ? new ObjectMapper() : objectMapper.copy();
       mapper.getFactory().setStreamReadConstraints(jsonConstraints);
       mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
       mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
       mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
       mapper.registerModule(CloudEventsReader.jacksonModule());
-      return new WebhookReceiver(this, mapper);
+      return new WebhookReceiver(this, mapper, cloudEvents);
+    }
+
+    /**
+     * The CloudEvents reader for the accepted framings: in binary mode it reads only the {@code
+     * ce-*} headers the verifier signs, unless unsigned headers are explicitly trusted.
+     */
+    private CloudEventsReader cloudEventsReader() {
+      if (!framings.contains(Framing.CLOUDEVENTS_BINARY)) {
+        if (trustUnsignedHeaders != null) {
+          throw new WebhookConfigurationException(
+              "trustUnsignedHeaders only applies to CloudEvents binary mode, which this endpoint"
+                  + " does not accept; add Framing.CLOUDEVENTS_BINARY to framings or drop it");
+        }
+        return CloudEventsReader.create();
+      }
+      if (trustUnsignedHeaders != null) {
+        log.warn(
+            "Endpoint {} reads CloudEvents binary-mode attributes from ce-* headers its signature"
+                + " does NOT cover ({}): anyone who can replay one signed request can choose the"
+                + " event's id, source and type",
+            endpoint,
+            trustUnsignedHeaders);
+        return CloudEventsReader.create();
+      }
+      Set<String> signed = new HashSet<>();
+      for (String header : verifier.signedHeaders()) {
+        signed.add(header.toLowerCase(Locale.ROOT));
+      }
+      Set<String> unsigned = new TreeSet<>(CloudEventsReader.REQUIRED_BINARY_HEADERS);
+      unsigned.removeAll(signed);
+      if (!unsigned.isEmpty()) {
+        throw new WebhookConfigurationException(
+            "CloudEvents binary mode reads "
+                + unsigned
+                + " from headers that "
+                + verifier
+                + " does not sign: sign them (e.g. an HMAC signed-content template with"
+                + " {header:ce-id}) or call trustUnsignedHeaders(why)");
+      }
+      return CloudEventsReader.binaryHeaders(signed);
     }
   }
 
@@ -571,6 +776,11 @@ public final class WebhookReceiver {
     @Override
     public void handled(WebhookEvent event, Duration duration) {
       each(l -> l.handled(event, duration));
+    }
+
+    @Override
+    public void unbindable(WebhookEvent event, EventBindingException problem) {
+      each(l -> l.unbindable(event, problem));
     }
 
     @Override

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.hookline.receiver.dispatch.HandlerFailedException;
+import dev.hookline.receiver.event.EventBindingException;
 import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.idempotency.Claim;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
@@ -77,7 +78,7 @@ class WebhookReceiverTest {
   }
 
   @Test
-  void handlerFailureAnswers500AndReleasesTheKeySoTheRetryRunsAgain() {
+  void handlerFailureOnLuccaAnswers503WithRetryAfterAndReleasesTheKeySoTheRetryRunsAgain() {
     AtomicInteger attempts = new AtomicInteger();
     WebhookReceiver receiver =
         Lucca.receiver(LUCCA_SECRET)
@@ -93,7 +94,8 @@ class WebhookReceiverTest {
     WebhookResponse failed = receiver.receive(lucca(employeeUpdated()).build());
     WebhookResponse retried = receiver.receive(lucca(employeeUpdated()).build());
 
-    assertThat(failed.status()).isEqualTo(500);
+    assertThat(failed.status()).isEqualTo(503);
+    assertThat(failed.headers()).containsEntry("Retry-After", "5");
     assertThat(failed.bodyText())
         .isEqualTo("a handler failed; retry later")
         .doesNotContain("database");
@@ -129,7 +131,7 @@ class WebhookReceiverTest {
 
     WebhookResponse response = receiver.receive(lucca(employeeUpdated()).build());
 
-    assertThat(response.status()).isEqualTo(500);
+    assertThat(response.status()).isEqualTo(503);
     assertThat(calls).containsExactly("exact", "prefix", "any");
     assertThat(failures).singleElement().isInstanceOf(HandlerFailedException.class);
     Throwable failure = failures.get(0);
@@ -141,14 +143,34 @@ class WebhookReceiverTest {
   }
 
   @Test
-  void dataThatDoesNotBindIsAHandlerFailure() {
+  void dataThatDoesNotBindIsUnbindableAnsweredAsLuccaRetriesAndNoHandlerRuns() {
     record Strict(int givenName) {}
+    List<String> unbindable = new CopyOnWriteArrayList<>();
     WebhookReceiver receiver =
         Lucca.receiver(LUCCA_SECRET)
-            .on(LuccaTopics.EMPLOYEE_UPDATED, Strict.class, (d, e) -> {})
+            .on(LuccaTopics.EMPLOYEE_UPDATED, event -> calls.add("untyped"))
+            .on(LuccaTopics.EMPLOYEE_UPDATED, Strict.class, (d, e) -> calls.add("typed"))
+            .listener(
+                new ReceiverListener() {
+                  @Override
+                  public void unbindable(WebhookEvent event, EventBindingException problem) {
+                    unbindable.add(problem.path());
+                  }
+                })
             .build();
 
-    assertThat(receiver.receive(lucca(employeeUpdated()).build()).status()).isEqualTo(500);
+    WebhookResponse response = receiver.receive(lucca(employeeUpdated()).build());
+
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(response.headers()).containsEntry("Retry-After", "5");
+    assertThat(response.bodyText())
+        .startsWith("event data does not bind to Strict: givenName: ")
+        .contains("int");
+    assertThat(calls).isEmpty();
+    assertThat(unbindable).containsExactly("givenName");
+    assertThat(receiver.receive(lucca(employeeUpdated()).build()).status())
+        .as("the claim was released, so a retry binds again")
+        .isEqualTo(503);
   }
 
   @Test

@@ -14,6 +14,9 @@ public final class Arta {
 
   /** A receiver builder preset with the chosen verifier and the {@link ArtaEventReader}. */
   public static WebhookReceiver.Builder receiver(SignatureVerifier verifier) {
-    return WebhookReceiver.builder().verifier(verifier).reader(ArtaEventReader.create());
+    return WebhookReceiver.builder()
+        .endpoint("arta")
+        .verifier(verifier)
+        .reader(ArtaEventReader.create());
   }
 }

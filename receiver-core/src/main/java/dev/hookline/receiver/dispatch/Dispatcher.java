@@ -1,5 +1,6 @@
 package dev.hookline.receiver.dispatch;
 
+import dev.hookline.receiver.event.EventBindingException;
 import dev.hookline.receiver.event.WebhookEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,11 +54,18 @@ public final class Dispatcher {
   }
 
   /**
-   * Runs every matching handler.
+   * Runs every matching handler. The data is first bound to every type the matching handlers
+   * declare, so that data which does not fit stops the event before any handler runs.
    *
+   * @throws EventBindingException if the data does not bind to a declared type; no handler ran
    * @throws HandlerFailedException if at least one handler threw, after all of them ran
    */
   public void dispatch(WebhookEvent event) {
+    for (Route route : routes) {
+      if (route.dataType() != null && route.pattern().matches(event.topic())) {
+        event.data(route.dataType());
+      }
+    }
     List<Exception> failures = null;
     int matched = 0;
     for (Route route : routes) {

@@ -18,15 +18,25 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Reads CloudEvents 1.0 over HTTP in the three framings, chosen per request: structured ({@code
- * application/cloudevents+json}), batch ({@code application/cloudevents-batch+json}) and binary
- * ({@code ce-*} headers, the body is the data). {@code type} becomes the topic, {@code time} the
- * occurrence time, {@code source|id} the idempotency key; previous values are read from a {@code
- * previousattributes} extension, else from {@code data.previousAttributes}.
+ * Reads CloudEvents 1.0 over HTTP in the three framings, chosen by the request's content type:
+ * structured ({@code application/cloudevents+json}), batch ({@code
+ * application/cloudevents-batch+json}) and otherwise binary ({@code ce-*} headers, the body is the
+ * data). {@code type} becomes the topic, {@code time} the occurrence time, {@code source|id} the
+ * idempotency key; previous values are read from a {@code previousattributes} extension, else from
+ * {@code data.previousAttributes}.
+ *
+ * <p>Binary mode reads attributes from headers, which a provider's signature does not cover unless
+ * its scheme names them: {@link #binaryHeaders(Set)} makes a reader that reads only the given
+ * headers and ignores every other {@code ce-*} header. The receiver decides which framings an
+ * endpoint accepts (see {@link Framing}).
  */
 public final class CloudEventsReader implements EventReader {
 
@@ -38,13 +48,43 @@ public final class CloudEventsReader implements EventReader {
 
   private static final String HEADER_PREFIX = "ce-";
 
-  private static final CloudEventsReader INSTANCE = new CloudEventsReader();
+  /** The attributes every binary-mode event needs, as header names. */
+  public static final Set<String> REQUIRED_BINARY_HEADERS = Set.of("ce-id", "ce-source", "ce-type");
 
-  private CloudEventsReader() {}
+  private static final CloudEventsReader INSTANCE = new CloudEventsReader(null);
 
-  /** The reader; stateless. */
+  /** The lower-case {@code ce-*} header names binary mode reads; null for all of them. */
+  private final Set<String> binaryHeaders;
+
+  private CloudEventsReader(Set<String> binaryHeaders) {
+    this.binaryHeaders = binaryHeaders;
+  }
+
+  /**
+   * The reader that, in binary mode, reads every {@code ce-*} header: for requests whose headers
+   * are trusted as a whole. Stateless.
+   */
   public static CloudEventsReader create() {
     return INSTANCE;
+  }
+
+  /**
+   * A reader that, in binary mode, reads only the given headers (case-insensitive), e.g. those a
+   * verifier signs; every other {@code ce-*} header is ignored. Structured and batch events are
+   * read from the body as usual.
+   *
+   * @throws IllegalArgumentException if the headers lack one of {@link #REQUIRED_BINARY_HEADERS}
+   */
+  public static CloudEventsReader binaryHeaders(Set<String> headers) {
+    Set<String> names = new HashSet<>();
+    for (String header : headers) {
+      names.add(header.toLowerCase(Locale.ROOT));
+    }
+    if (!names.containsAll(REQUIRED_BINARY_HEADERS)) {
+      throw new IllegalArgumentException(
+          "binary mode needs the headers " + new TreeSet<>(REQUIRED_BINARY_HEADERS));
+    }
+    return new CloudEventsReader(Set.copyOf(names));
   }
 
   /**
@@ -58,21 +98,6 @@ public final class CloudEventsReader implements EventReader {
             .forceExtensionNameLowerCaseDeserialization(true)
             .forceIgnoreInvalidExtensionNameDeserialization(true)
             .build());
-  }
-
-  /** Whether the request is framed as CloudEvents in any of the three modes. */
-  public static boolean isCloudEvents(WebhookRequest request) {
-    Headers headers = request.headers();
-    if (headers.contains("ce-specversion")) {
-      return true;
-    }
-    List<String> contentTypes = headers.all("content-type");
-    if (contentTypes.isEmpty()) {
-      return false;
-    }
-    String essence = MediaTypes.essence(contentTypes.get(0));
-    return essence.equals(MediaTypes.CLOUDEVENTS_JSON)
-        || essence.equals(MediaTypes.CLOUDEVENTS_BATCH_JSON);
   }
 
   @Override
@@ -118,7 +143,7 @@ public final class CloudEventsReader implements EventReader {
     return toWebhookEvent(event, request, mapper);
   }
 
-  private static WebhookEvent binary(WebhookRequest request, ObjectMapper mapper) {
+  private WebhookEvent binary(WebhookRequest request, ObjectMapper mapper) {
     Headers headers = request.headers();
     String specVersion = headers.first("ce-specversion").orElse("");
     if (!specVersion.equals("1.0")) {
@@ -136,6 +161,9 @@ public final class CloudEventsReader implements EventReader {
         String name = header.getKey();
         if (!name.startsWith(HEADER_PREFIX)) {
           continue;
+        }
+        if (binaryHeaders != null && !binaryHeaders.contains(name)) {
+          continue; // not covered by the signature: written by whoever sent the request
         }
         String attribute = name.substring(HEADER_PREFIX.length());
         String value = percentDecode(header.getValue().get(0));

@@ -2,6 +2,7 @@ package dev.hookline.receiver.event;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -125,7 +126,12 @@ public final class WebhookEvent {
             tree = mapper.readTree(parser);
           } catch (IOException e) {
             // The reader already walked these bytes, so this cannot happen short of a bug.
-            throw new EventBindingException("data of " + this + " cannot be read again", e);
+            throw new EventBindingException(
+                "data of " + this + " cannot be read again",
+                JsonNode.class,
+                EventBindingException.ROOT,
+                "cannot be read again",
+                e);
           }
           data = tree;
         }
@@ -206,26 +212,59 @@ public final class WebhookEvent {
   }
 
   private Object bind(Class<?> type, String what, Binding binding) {
+    Object value;
     try {
-      return binding.bind();
+      value = binding.bind();
     } catch (IOException | IllegalArgumentException e) {
-      String detail =
-          e instanceof JacksonException jackson ? jackson.getOriginalMessage() : e.getMessage();
-      if (e.getCause() instanceof JacksonException cause) {
-        detail = cause.getOriginalMessage();
-      }
-      throw new EventBindingException(
-          what
-              + " of event "
-              + id
-              + " ("
-              + topic
-              + ") cannot be bound to "
-              + type.getName()
-              + ": "
-              + detail,
-          e);
+      JacksonException jackson =
+          e instanceof JacksonException direct
+              ? direct
+              : e.getCause() instanceof JacksonException cause ? cause : null;
+      String detail = jackson != null ? jackson.getOriginalMessage() : e.getMessage();
+      throw bindingFailed(type, what, path(jackson), String.valueOf(detail), e);
     }
+    if (value == null && !JsonNode.class.isAssignableFrom(type)) {
+      throw bindingFailed(type, what, EventBindingException.ROOT, "the event has no " + what, null);
+    }
+    return value;
+  }
+
+  private EventBindingException bindingFailed(
+      Class<?> type, String what, String path, String problem, Exception cause) {
+    return new EventBindingException(
+        what
+            + " of event "
+            + id
+            + " ("
+            + topic
+            + ") cannot be bound to "
+            + type.getName()
+            + ": "
+            + (path.equals(EventBindingException.ROOT) ? "" : path + ": ")
+            + problem,
+        type,
+        path,
+        problem,
+        cause);
+  }
+
+  /** The path of the field Jackson failed on, e.g. {@code manager.id} or {@code items[0]}. */
+  private static String path(JacksonException e) {
+    if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+      return EventBindingException.ROOT;
+    }
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference reference : mapping.getPath()) {
+      if (reference.getFieldName() != null) {
+        if (path.length() > 0) {
+          path.append('.');
+        }
+        path.append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.length() == 0 ? EventBindingException.ROOT : path.toString();
   }
 
   /** A reader that finds no value for a required attribute has met a malformed envelope. */

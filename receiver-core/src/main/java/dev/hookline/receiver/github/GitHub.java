@@ -18,6 +18,9 @@ public final class GitHub {
 
   /** The same preset with a verifier built elsewhere, e.g. with its own clock or tolerance. */
   public static WebhookReceiver.Builder receiver(SignatureVerifier verifier) {
-    return WebhookReceiver.builder().verifier(verifier).reader(GitHubEventReader.create());
+    return WebhookReceiver.builder()
+        .endpoint("github")
+        .verifier(verifier)
+        .reader(GitHubEventReader.create());
   }
 }

@@ -12,8 +12,14 @@ import java.util.List;
 
 /**
  * Reads a GitHub delivery: the topic is {@code X-GitHub-Event}, followed by {@code .action} when
- * the body has an action ({@code pull_request.opened}); the id and idempotency key are {@code
- * X-GitHub-Delivery}, stable across redeliveries; the data is the whole body.
+ * the body has an action ({@code pull_request.opened}); the id is {@code X-GitHub-Delivery}; the
+ * data is the whole body.
+ *
+ * <p>GitHub signs only the body, with no timestamp: {@code X-GitHub-Delivery} and {@code
+ * X-GitHub-Event} are not signed, so anyone holding one captured delivery can re-send its body at
+ * any time under new headers. The idempotency key is therefore {@code github|} + the SHA-256 of the
+ * body (hex), so a re-sent body is a duplicate whatever its headers say; and the event name, the
+ * topic's first part, is only as trustworthy as the network path it came over.
  */
 public final class GitHubEventReader implements EventReader {
 
@@ -48,7 +54,7 @@ public final class GitHubEventReader implements EventReader {
             .id(delivery)
             .topic(topic)
             .source(SOURCE)
-            .idempotencyKey(delivery)
+            .idempotencyKey(SOURCE + "|" + EventJson.sha256Hex(request.body()))
             .data(body)
             .build());
   }

@@ -1,5 +1,6 @@
 package dev.hookline.receiver.lucca;
 
+import dev.hookline.receiver.RetryStatuses;
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.signature.SignatureVerifier;
 
@@ -9,9 +10,10 @@ public final class Lucca {
   private Lucca() {}
 
   /**
-   * A receiver builder preset for Lucca: {@link LuccaSignature} with the given secrets (several
-   * during rotation), the {@link LuccaEventReader} (CloudEvents framings are detected per request)
-   * and the activation challenge on. Add handlers, then build.
+   * A receiver builder preset for Lucca, endpoint name {@code lucca}: {@link LuccaSignature} with
+   * the given secrets (several during rotation), the {@link LuccaEventReader} (structured and batch
+   * CloudEvents are detected per request), the activation challenge on, and 503 with {@code
+   * Retry-After} for every outcome to retry (Lucca may drop a 500). Add handlers, then build.
    */
   public static WebhookReceiver.Builder receiver(String... secrets) {
     return receiver(LuccaSignature.verifier(secrets));
@@ -23,8 +25,10 @@ public final class Lucca {
    */
   public static WebhookReceiver.Builder receiver(SignatureVerifier verifier) {
     return WebhookReceiver.builder()
+        .endpoint("lucca")
         .verifier(verifier)
         .reader(LuccaEventReader.create())
+        .retryStatuses(RetryStatuses.serviceUnavailable())
         .challenge(true);
   }
 }

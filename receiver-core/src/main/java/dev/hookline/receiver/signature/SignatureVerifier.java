@@ -1,6 +1,7 @@
 package dev.hookline.receiver.signature;
 
 import dev.hookline.receiver.WebhookRequest;
+import java.util.Set;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -18,6 +19,16 @@ public interface SignatureVerifier {
    * @return {@link Verification#valid()} or an invalid result with its {@link Reason}
    */
   Verification verify(WebhookRequest request);
+
+  /**
+   * The lower-case names of the request headers whose values this verifier's signature covers
+   * whenever it accepts a request. A receiver lets only these headers (and the body) decide an
+   * event's identity; CloudEvents binary mode, for one, needs {@code ce-id}, {@code ce-source} and
+   * {@code ce-type} here. Default: none.
+   */
+  default Set<String> signedHeaders() {
+    return Set.of();
+  }
 
   /**
    * A verifier that accepts every request, for senders with no documented signature scheme. It logs

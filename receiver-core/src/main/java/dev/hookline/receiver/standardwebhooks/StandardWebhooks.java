@@ -20,6 +20,7 @@ public final class StandardWebhooks {
   /** The same preset with a verifier built elsewhere, e.g. with its own clock or tolerance. */
   public static WebhookReceiver.Builder receiver(SignatureVerifier verifier) {
     return WebhookReceiver.builder()
+        .endpoint("standard-webhooks")
         .verifier(verifier)
         .reader(StandardWebhooksEventReader.create());
   }

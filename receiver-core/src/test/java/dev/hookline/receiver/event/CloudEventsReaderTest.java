@@ -17,6 +17,7 @@ import dev.hookline.receiver.lucca.Lucca;
 import dev.hookline.receiver.lucca.LuccaEventReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -104,7 +105,7 @@ class CloudEventsReaderTest {
             .read(WebhookRequest.builder().body(employeeUpdated()).build(), MAPPER)
             .get(0);
 
-    assertThat(CloudEventsReader.isCloudEvents(request)).isTrue();
+    assertThat(Framing.of(request, EnumSet.allOf(Framing.class)).isCloudEvents()).isTrue();
     List<WebhookEvent> events = CloudEventsReader.create().read(request, CE_MAPPER);
 
     assertThat(events).hasSize(1);
@@ -130,7 +131,7 @@ class CloudEventsReaderTest {
             .body(employeeUpdated())
             .build();
 
-    assertThat(CloudEventsReader.isCloudEvents(request)).isFalse();
+    assertThat(Framing.of(request, EnumSet.allOf(Framing.class))).isEqualTo(Framing.PROVIDER);
   }
 
   @Test

@@ -37,7 +37,7 @@ class ProviderReadersTest {
   }
 
   @Test
-  void gitHubTopicIsEventAndActionAndTheDeliveryIsTheKey() {
+  void gitHubTopicIsEventAndActionTheDeliveryIsTheIdAndTheBodyHashTheKey() {
     byte[] body =
         utf8("{\"action\":\"opened\",\"number\":7,\"repository\":{\"full_name\":\"o/r\"}}");
     String secret = "It's a Secret to Everybody";
@@ -63,7 +63,7 @@ class ProviderReadersTest {
             event -> {
               assertThat(event.topic()).isEqualTo("pull_request.opened");
               assertThat(event.id()).isEqualTo("72d3162e-cc78-11e3-81ab-4c9367dc0958");
-              assertThat(event.idempotencyKey()).isEqualTo("72d3162e-cc78-11e3-81ab-4c9367dc0958");
+              assertThat(event.idempotencyKey()).isEqualTo("github|" + EventJson.sha256Hex(body));
               assertThat(event.data().get("number").intValue()).isEqualTo(7);
             });
   }

@@ -170,14 +170,14 @@ class AsyncReceiverTest {
           .singleElement()
           .satisfies(
               message -> {
-                assertThat(message.key()).isEqualTo("https://example.ilucca.net|123");
+                assertThat(message.key()).isEqualTo("lucca|https://example.ilucca.net|123");
                 assertThat(message.attempts()).isEqualTo(3);
                 assertThat(message.lastError().orElseThrow())
                     .contains("IllegalStateException: bug in handler");
               });
 
       fixed.countDown();
-      assertThat(inbox.requeue("https://example.ilucca.net|123")).isTrue();
+      assertThat(inbox.requeue("lucca|https://example.ilucca.net|123")).isTrue();
       await(() -> inbox.backlog() == 0 && inbox.deadCount() == 0);
     } finally {
       worker.close();

@@ -127,7 +127,8 @@ class LuccaEarlyBindingTest {
 
     WebhookResponse response =
         typedReceiver().receive(lucca(body.getBytes(StandardCharsets.UTF_8)).build());
-    assertThat(response.status()).isEqualTo(500);
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(response.bodyText()).startsWith("event data does not bind to Employee: birthDay: ");
     assertThat(employees).isEmpty();
   }
 

@@ -49,6 +49,8 @@ final class Tally {
         case IGNORED -> ignored++;
         case IN_FLIGHT -> fail(id, "being processed elsewhere (in flight); replay later");
         case STORE_UNAVAILABLE -> fail(id, "idempotency store or inbox unavailable");
+        case UNBINDABLE ->
+            fail(id, "event data does not bind to a handler's type (see the receiver's log)");
         case FAILED -> fail(id, "a handler failed (see the receiver's log)");
       }
     }

@@ -1,0 +1,58 @@
+package dev.hookline.receiver.event;
+
+import dev.hookline.receiver.Headers;
+import dev.hookline.receiver.WebhookRequest;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How a delivery's events are framed on the wire. An endpoint declares the framings it accepts; a
+ * request only chooses among them (see {@link #of(WebhookRequest, Set)}).
+ */
+public enum Framing {
+  /** The provider's own JSON body, read by the endpoint's {@link EventReader}. */
+  PROVIDER,
+  /** One CloudEvent in the body: {@code Content-Type: application/cloudevents+json}. */
+  CLOUDEVENTS_STRUCTURED,
+  /** A JSON array of CloudEvents: {@code Content-Type: application/cloudevents-batch+json}. */
+  CLOUDEVENTS_BATCH,
+  /**
+   * CloudEvents binary mode: the attributes in {@code ce-*} headers, the body is the data. No
+   * provider signs those headers, so an endpoint accepts it only when its verifier covers the
+   * headers it reads or it explicitly trusts unsigned headers.
+   */
+  CLOUDEVENTS_BINARY;
+
+  /** The framings an endpoint accepts unless it says otherwise: all but binary mode. */
+  public static final Set<Framing> DEFAULTS =
+      Set.of(PROVIDER, CLOUDEVENTS_STRUCTURED, CLOUDEVENTS_BATCH);
+
+  /**
+   * The framing of a request among those accepted: a CloudEvents content type names structured or
+   * batch mode; otherwise a {@code ce-specversion} header names binary mode when it is accepted
+   * (and is ignored when it is not); otherwise the provider's JSON.
+   *
+   * @return the framing the request uses; it may be one the endpoint does not accept (a CloudEvents
+   *     content type sent to an endpoint that does not take it), which the caller answers 415
+   */
+  public static Framing of(WebhookRequest request, Set<Framing> accepted) {
+    Headers headers = request.headers();
+    List<String> contentTypes = headers.all("content-type");
+    String essence = contentTypes.isEmpty() ? "" : MediaTypes.essence(contentTypes.get(0));
+    if (essence.equals(MediaTypes.CLOUDEVENTS_JSON)) {
+      return CLOUDEVENTS_STRUCTURED;
+    }
+    if (essence.equals(MediaTypes.CLOUDEVENTS_BATCH_JSON)) {
+      return CLOUDEVENTS_BATCH;
+    }
+    if (accepted.contains(CLOUDEVENTS_BINARY) && headers.contains("ce-specversion")) {
+      return CLOUDEVENTS_BINARY;
+    }
+    return PROVIDER;
+  }
+
+  /** Whether the framing is one of the CloudEvents modes. */
+  public boolean isCloudEvents() {
+    return this != PROVIDER;
+  }
+}
