@@ -399,7 +399,7 @@ class ProviderCommandsTest {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out())
         .contains("replayed  e1 (employee.updated): HTTP 200")
-        .contains("failed    e7 (employee.updated): HTTP 500: a handler failed; retry later")
+        .contains("failed    e7 (employee.updated): HTTP 503: a handler failed; retry later")
         .contains("1 replayed, 1 failed");
 
     Run wrongSecret = replayLucca("2d", "another-secret");

@@ -25,7 +25,6 @@ import dev.hookline.receiver.signature.SignatureVerifier;
 import dev.hookline.receiver.signature.Verification;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -546,8 +545,8 @@ public final class WebhookReceiver {
      * (see {@link SignatureVerifier#signedHeaders()}, e.g. an HMAC template with {@code
      * {header:ce-id}}) or {@link #trustUnsignedHeaders}.
      */
-    public Builder framings(Framing first, Framing... more) {
-      this.framings = EnumSet.of(Objects.requireNonNull(first, "first"), more);
+    public Builder framings(Set<Framing> framings) {
+      this.framings = Set.copyOf(Objects.requireNonNull(framings, "framings"));
       return this;
     }
 
@@ -662,8 +661,8 @@ public final class WebhookReceiver {
      * Validates the configuration and returns the receiver.
      *
      * @throws WebhookConfigurationException if no verifier or reader is chosen, a limit is not
-     *     positive, the endpoint name is invalid, or binary mode is accepted with {@code ce-*}
-     *     headers that are neither signed nor explicitly trusted
+     *     positive, the endpoint name is invalid, no framing is accepted, or binary mode is
+     *     accepted with {@code ce-*} headers that are neither signed nor explicitly trusted
      */
     public WebhookReceiver build() {
       if (verifier == null) {
@@ -683,6 +682,9 @@ public final class WebhookReceiver {
             "endpoint must be 1 to 64 letters, digits, '.', '-' or '_', but was \""
                 + endpoint
                 + "\"");
+      }
+      if (framings.isEmpty()) {
+        throw new WebhookConfigurationException("framings must accept at least one framing");
       }
       CloudEventsReader cloudEvents = cloudEventsReader();
       ObjectMapper mapper = objectMapper == null ? new ObjectMapper() : objectMapper.copy();

@@ -15,6 +15,8 @@ import dev.hookline.receiver.idempotency.IdempotencyStore;
 import dev.hookline.receiver.idempotency.IdempotencyStoreException;
 import dev.hookline.receiver.lucca.Lucca;
 import dev.hookline.receiver.lucca.LuccaTopics;
+import dev.hookline.receiver.standardwebhooks.StandardWebhooks;
+import dev.hookline.receiver.stripe.Stripe;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -294,11 +296,38 @@ abstract class JdbcIdempotencyStoreContract {
   }
 
   @Test
+  void twoEndpointsSharingTheStoreKeepTheSameEventIdApart() {
+    JdbcIdempotencyStore shared = store().build();
+    List<String> runs = new java.util.concurrent.CopyOnWriteArrayList<>();
+    WebhookReceiver standardWebhooks =
+        StandardWebhooks.receiver(OtherSenders.STANDARD_WEBHOOKS_SECRET)
+            .idempotencyStore(shared)
+            .onAny(event -> runs.add("standard-webhooks " + event.id()))
+            .build();
+    WebhookReceiver stripe =
+        Stripe.receiver(OtherSenders.STRIPE_SECRET)
+            .idempotencyStore(shared)
+            .onAny(event -> runs.add("stripe " + event.id()))
+            .build();
+
+    assertThat(standardWebhooks.receive(OtherSenders.standardWebhooks("evt_X")).status())
+        .isEqualTo(200);
+    assertThat(stripe.receive(OtherSenders.stripe("evt_X")).status()).isEqualTo(200);
+    assertThat(stripe.receive(OtherSenders.stripe("evt_X")).status()).isEqualTo(200);
+    assertThat(standardWebhooks.receive(OtherSenders.standardWebhooks("evt_X")).status())
+        .isEqualTo(200);
+
+    assertThat(runs).containsExactly("standard-webhooks evt_X", "stripe evt_X");
+    assertThat(shared.claim("stripe|evt_X").status()).isEqualTo(ClaimStatus.DONE);
+    assertThat(shared.claim("standard-webhooks|evt_X").status()).isEqualTo(ClaimStatus.DONE);
+  }
+
+  @Test
   void claimOfADeadProcessorIsTakenOverAfterTheLeaseAndProcessedOnce() {
     JdbcIdempotencyStore deadInstance = store().build();
     AtomicInteger runs = new AtomicInteger();
     WebhookReceiver survivor = receiver(store().build(), runs);
-    Claim dead = deadInstance.claim(LUCCA_SOURCE + "|evt-dead");
+    Claim dead = deadInstance.claim("lucca|" + LUCCA_SOURCE + "|evt-dead");
     assertThat(dead.status()).isEqualTo(ClaimStatus.NEW);
 
     WebhookResponse duringLease = survivor.receive(LuccaDeliveries.employeeUpdated("evt-dead"));
@@ -313,7 +342,7 @@ abstract class JdbcIdempotencyStoreContract {
     assertThat(afterLease.status()).isEqualTo(200);
     assertThat(retry.status()).isEqualTo(200);
     assertThat(runs).hasValue(1);
-    assertThat(deadInstance.claim(LUCCA_SOURCE + "|evt-dead").status()).isEqualTo(ClaimStatus.DONE);
+    assertThat(deadInstance.claim("lucca|" + LUCCA_SOURCE + "|evt-dead").status()).isEqualTo(ClaimStatus.DONE);
   }
 
   @Test

@@ -568,14 +568,14 @@ abstract class JdbcInboxContract {
       }
       assertThat(inboxB.deadCount()).isEqualTo(1);
       InboxMessage dead = inboxB.deadMessages(10).get(0);
-      assertThat(dead.key()).isEqualTo(LUCCA_SOURCE + "|broken");
+      assertThat(dead.key()).isEqualTo("lucca|" + LUCCA_SOURCE + "|broken");
       assertThat(dead.attempts()).isEqualTo(3);
       assertThat(dead.lastError().orElseThrow()).contains("IllegalStateException: bug in handler");
       assertThat(brokenAttempts).hasValue(3);
       assertThat(runs).doesNotContainKey("broken");
 
       fixed.set(true);
-      assertThat(inboxB.requeue(LUCCA_SOURCE + "|broken")).isTrue();
+      assertThat(inboxB.requeue("lucca|" + LUCCA_SOURCE + "|broken")).isTrue();
       await("requeued message handled", () -> inboxB.backlog() == 0 && inboxB.deadCount() == 0);
       assertThat(brokenAttempts).hasValue(4);
       assertThat(runs.get("broken")).hasValue(1);

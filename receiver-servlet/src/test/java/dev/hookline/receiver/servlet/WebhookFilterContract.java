@@ -224,13 +224,14 @@ abstract class WebhookFilterContract {
   }
 
   @Test
-  void handlerFailureAnswers500() throws Exception {
+  void handlerFailureOnLuccaAnswers503WithRetryAfter() throws Exception {
     String id = "fail-" + UUID.randomUUID();
 
     HttpResponse<byte[]> response =
         post("/webhooks/lucca", luccaSigned(employee(id, "employee.updated")));
 
-    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).contains("5");
     assertThat(text(response)).isEqualTo("a handler failed; retry later");
   }
 

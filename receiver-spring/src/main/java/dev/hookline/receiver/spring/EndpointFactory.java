@@ -1,5 +1,6 @@
 package dev.hookline.receiver.spring;
 
+import dev.hookline.receiver.RetryStatuses;
 import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.arta.ArtaEventReader;
@@ -63,12 +64,21 @@ final class EndpointFactory {
     }
     WebhookReceiver.Builder builder =
         WebhookReceiver.builder()
+            .endpoint(name)
             .verifier(verifier(name, endpoint, provider))
             .reader(reader(name, endpoint, provider))
+            .retryStatuses(
+                provider == Provider.LUCCA
+                    ? RetryStatuses.serviceUnavailable()
+                    : RetryStatuses.standard())
+            .framings(endpoint.getFramings())
             .challenge(
                 endpoint.getChallenge() != null
                     ? endpoint.getChallenge()
                     : provider == Provider.LUCCA);
+    if (endpoint.getTrustUnsignedHeaders() != null) {
+      builder.trustUnsignedHeaders(endpoint.getTrustUnsignedHeaders());
+    }
     if (endpoint.getMaxBodySize() != null) {
       long bytes = endpoint.getMaxBodySize().toBytes();
       if (bytes < 1 || bytes > Integer.MAX_VALUE) {

@@ -2,6 +2,7 @@ package dev.hookline.receiver.spring;
 
 import dev.hookline.receiver.ReceiverListener;
 import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.event.EventBindingException;
 import dev.hookline.receiver.event.WebhookEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,11 @@ final class EndpointStats implements ReceiverListener {
   @Override
   public void handled(WebhookEvent event, Duration duration) {
     count("handled");
+  }
+
+  @Override
+  public void unbindable(WebhookEvent event, EventBindingException problem) {
+    count("unbindable");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.hookline.receiver.spring;
 
+import dev.hookline.receiver.event.Framing;
 import dev.hookline.receiver.signature.HmacAlgorithm;
 import dev.hookline.receiver.signature.SecretEncoding;
 import dev.hookline.receiver.signature.SignatureEncoding;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -139,6 +141,20 @@ public class HooklineProperties {
     /** How a custom endpoint reads events from its JSON bodies. */
     private Reader reader = new Reader();
 
+    /**
+     * The framings accepted: provider, cloudevents-structured, cloudevents-batch,
+     * cloudevents-binary. Default all but cloudevents-binary, whose ce-* headers must be signed (a
+     * custom verifier's signed-content naming {header:ce-id}, {header:ce-source} and
+     * {header:ce-type}) or trusted with trust-unsigned-headers.
+     */
+    private Set<Framing> framings = Framing.DEFAULTS;
+
+    /**
+     * Why CloudEvents binary mode may read ce-* headers the signature does not cover; logged as a
+     * warning at startup. Unset (default): it may not.
+     */
+    private String trustUnsignedHeaders;
+
     public String getPath() {
       return path;
     }
@@ -217,6 +233,22 @@ public class HooklineProperties {
 
     public void setVerifier(Verifier verifier) {
       this.verifier = verifier;
+    }
+
+    public Set<Framing> getFramings() {
+      return framings;
+    }
+
+    public void setFramings(Set<Framing> framings) {
+      this.framings = framings;
+    }
+
+    public String getTrustUnsignedHeaders() {
+      return trustUnsignedHeaders;
+    }
+
+    public void setTrustUnsignedHeaders(String trustUnsignedHeaders) {
+      this.trustUnsignedHeaders = trustUnsignedHeaders;
     }
 
     public Reader getReader() {

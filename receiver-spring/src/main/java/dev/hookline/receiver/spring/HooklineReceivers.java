@@ -90,7 +90,7 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
             });
     registerListeners(builders);
     Map<String, WebhookReceiver> built = new LinkedHashMap<>();
-    builders.forEach((name, builder) -> built.put(name, builder.build()));
+    builders.forEach((name, builder) -> built.put(name, build(name, builder)));
     receivers = Collections.unmodifiableMap(built);
     if (!built.isEmpty()) {
       WebhookFilter.Builder filterBuilder = WebhookFilter.builder();
@@ -100,6 +100,16 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
       filter = filterBuilder.build();
     }
     ready = true;
+  }
+
+  /** Builds an endpoint's receiver; a configuration error names the endpoint's properties. */
+  private static WebhookReceiver build(String name, WebhookReceiver.Builder builder) {
+    try {
+      return builder.build();
+    } catch (WebhookConfigurationException e) {
+      throw new WebhookConfigurationException(
+          "hookline.endpoints." + name + ": " + e.getMessage(), e);
+    }
   }
 
   /** Starts the inbox workers of the asynchronous endpoints. */

@@ -3,6 +3,7 @@ package dev.hookline.receiver.spring;
 import dev.hookline.receiver.ReceiverListener;
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.event.EventBindingException;
 import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.inbox.Inbox;
 import io.micrometer.core.instrument.Gauge;
@@ -14,8 +15,9 @@ import org.springframework.beans.factory.ObjectProvider;
 /**
  * Metrics per endpoint: the counter {@code hookline.deliveries} tagged {@code endpoint}, {@code
  * topic} ({@code none} before an event was read) and {@code outcome} (handled, duplicate,
- * in-flight, ignored, failed, rejected-4xx), and the timer {@code hookline.handler.duration} around
- * each event's handlers, tagged {@code endpoint}, {@code topic} and {@code outcome}.
+ * in-flight, ignored, unbindable, failed, rejected-4xx), and the timer {@code
+ * hookline.handler.duration} around each event's handlers, tagged {@code endpoint}, {@code topic}
+ * and {@code outcome}.
  */
 final class MicrometerListeners implements EndpointListenerFactory {
 
@@ -81,6 +83,11 @@ final class MicrometerListeners implements EndpointListenerFactory {
       public void handled(WebhookEvent event, Duration duration) {
         count(event.topic(), "handled");
         time(event, "handled", duration);
+      }
+
+      @Override
+      public void unbindable(WebhookEvent event, EventBindingException problem) {
+        count(event.topic(), "unbindable");
       }
 
       @Override

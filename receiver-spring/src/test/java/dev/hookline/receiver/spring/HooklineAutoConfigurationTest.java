@@ -303,7 +303,7 @@ class HooklineAutoConfigurationTest {
                           .request("/webhooks/lucca"));
 
               assertThat(updated.status()).isEqualTo(200);
-              assertThat(deleted.status()).isEqualTo(500);
+              assertThat(deleted.status()).isEqualTo(503);
               assertThat(listeners.calls)
                   .containsExactly(
                       "typed Ed->Edward changed=[givenName]",

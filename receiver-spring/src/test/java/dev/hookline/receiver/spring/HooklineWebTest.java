@@ -107,14 +107,15 @@ class HooklineWebTest {
   }
 
   @Test
-  void listenerFailureAnswers500() throws Exception {
+  void listenerFailureAnswers503WithRetryAfterOnLucca() throws Exception {
     HttpResponse<String> response =
         send(
             post(
                 "/webhooks/lucca",
                 Signed.lucca(Signed.employee("x-" + UUID.randomUUID(), "employee.deleted"))));
 
-    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).contains("5");
   }
 
   @Test

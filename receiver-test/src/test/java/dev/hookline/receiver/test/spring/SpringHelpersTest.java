@@ -79,7 +79,7 @@ class SpringHelpersTest {
             SignedRequests.lucca(SECRET)
                 .event(LuccaFixtures.employeeDeleted().id(UUID.randomUUID().toString())))
         .then()
-        .status(500)
+        .status(503)
         .failed("employee.deleted");
     assertThat(directory.names).contains("Edward");
   }

@@ -1,0 +1,305 @@
+package dev.hookline.receiver.trust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hookline.receiver.DeliveryOutcome;
+import dev.hookline.receiver.RetryStatuses;
+import dev.hookline.receiver.TestRequests;
+import dev.hookline.receiver.WebhookConfigurationException;
+import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.WebhookResponse;
+import dev.hookline.receiver.event.Framing;
+import dev.hookline.receiver.event.MediaTypes;
+import dev.hookline.receiver.idempotency.IdempotencyStore;
+import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
+import dev.hookline.receiver.inbox.InMemoryInbox;
+import dev.hookline.receiver.lucca.Lucca;
+import dev.hookline.receiver.lucca.LuccaSignature;
+import dev.hookline.receiver.standardwebhooks.StandardWebhooks;
+import dev.hookline.receiver.stripe.Stripe;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The trust rules of the README: framings an endpoint accepts, binary mode only over signed or
+ * explicitly trusted headers, keys namespaced by endpoint, and the statuses of outcomes to retry.
+ */
+class TrustRulesTest {
+
+  private static final String SECRET = "trust-rules-secret";
+  private static final String SW_SECRET =
+      "whsec_" + Base64.getEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8));
+
+  private final List<String> runs = new CopyOnWriteArrayList<>();
+
+  @Test
+  void aStandardWebhooksIdCannotMarkTheStripeEventWithTheSameIdDoneInASharedStore() {
+    IdempotencyStore shared = InMemoryIdempotencyStore.create();
+    WebhookReceiver standardWebhooks =
+        StandardWebhooks.receiver(SW_SECRET)
+            .idempotencyStore(shared)
+            .onAny(event -> runs.add("sw " + event.id()))
+            .build();
+    WebhookReceiver stripe =
+        Stripe.receiver(SECRET)
+            .idempotencyStore(shared)
+            .onAny(event -> runs.add("stripe " + event.id()))
+            .build();
+
+    assertThat(standardWebhooks.receive(standardWebhooks("evt_X")).status()).isEqualTo(200);
+    assertThat(stripe.receive(stripe("evt_X")).status()).isEqualTo(200);
+    assertThat(stripe.receive(stripe("evt_X")).status()).isEqualTo(200);
+    assertThat(stripe.replay(unsigned(stripe("evt_X")))).containsExactly(DeliveryOutcome.DUPLICATE);
+
+    assertThat(runs).containsExactly("sw evt_X", "stripe evt_X");
+  }
+
+  @Test
+  void asyncEndpointsSharingAnInboxStoreKeysUnderTheirOwnNames() {
+    InMemoryInbox shared = InMemoryInbox.create();
+    WebhookReceiver standardWebhooks =
+        StandardWebhooks.receiver(SW_SECRET).async(shared).onAny(event -> {}).build();
+    WebhookReceiver stripe = Stripe.receiver(SECRET).async(shared).onAny(event -> {}).build();
+
+    assertThat(standardWebhooks.receive(standardWebhooks("evt_X")).status()).isEqualTo(202);
+    assertThat(stripe.receive(stripe("evt_X")).status()).isEqualTo(202);
+    assertThat(stripe.receive(stripe("evt_X")).status()).isEqualTo(200);
+
+    assertThat(shared.take(10, java.time.Duration.ofMinutes(1)))
+        .extracting(message -> message.key())
+        .containsExactlyInAnyOrder("standard-webhooks|evt_X", "stripe|evt_X");
+  }
+
+  @Test
+  void endpointsNamedAlikeShareKeysSoNamesMustDifferAndAreValidated() {
+    assertThatThrownBy(() -> Stripe.receiver(SECRET).endpoint("a|b").build())
+        .isInstanceOf(WebhookConfigurationException.class)
+        .hasMessage("endpoint must be 1 to 64 letters, digits, '.', '-' or '_', but was \"a|b\"");
+    assertThatThrownBy(() -> Stripe.receiver(SECRET).endpoint("").build())
+        .isInstanceOf(WebhookConfigurationException.class);
+    assertThat(Stripe.receiver(SECRET).endpoint("stripe-eu_2.x").build().toString())
+        .startsWith("WebhookReceiver[endpoint=stripe-eu_2.x, ");
+  }
+
+  @Test
+  void binaryModeIsRefusedAtBuildWhenItsHeadersAreNeitherSignedNorTrusted() {
+    assertThatThrownBy(
+            () ->
+                Lucca.receiver(TestRequests.LUCCA_SECRET)
+                    .framings(Set.of(Framing.PROVIDER, Framing.CLOUDEVENTS_BINARY))
+                    .build())
+        .isInstanceOf(WebhookConfigurationException.class)
+        .hasMessageStartingWith(
+            "CloudEvents binary mode reads [ce-id, ce-source, ce-type] from headers that"
+                + " HmacSignature[header=Lucca-Signature")
+        .hasMessageEndingWith(
+            "does not sign: sign them (e.g. an HMAC signed-content template with {header:ce-id})"
+                + " or call trustUnsignedHeaders(why)");
+    assertThatThrownBy(
+            () -> Lucca.receiver(TestRequests.LUCCA_SECRET).trustUnsignedHeaders("why").build())
+        .isInstanceOf(WebhookConfigurationException.class)
+        .hasMessageContaining("trustUnsignedHeaders only applies to CloudEvents binary mode");
+    assertThatThrownBy(() -> Lucca.receiver(TestRequests.LUCCA_SECRET).framings(Set.of()).build())
+        .isInstanceOf(WebhookConfigurationException.class)
+        .hasMessage("framings must accept at least one framing");
+  }
+
+  @Test
+  void binaryModeWithExplicitlyTrustedHeadersReadsThemAndOtherwiseTheyAreIgnored() {
+    WebhookRequest binary =
+        withHeaders(
+            TestRequests.lucca(TestRequests.employeeUpdated()).build(),
+            "ce-specversion",
+            "1.0",
+            "ce-id",
+            "forged-1",
+            "ce-source",
+            "https://attacker.example",
+            "ce-type",
+            "employee.deleted");
+    WebhookReceiver trusting =
+        Lucca.receiver(TestRequests.LUCCA_SECRET)
+            .framings(Set.of(Framing.PROVIDER, Framing.CLOUDEVENTS_BINARY))
+            .trustUnsignedHeaders("a gateway authenticates the ce-* headers in this test")
+            .onAny(event -> runs.add("trusting " + event.topic() + " " + event.id()))
+            .build();
+    WebhookReceiver strict =
+        Lucca.receiver(TestRequests.LUCCA_SECRET)
+            .onAny(event -> runs.add("strict " + event.topic() + " " + event.id()))
+            .build();
+
+    assertThat(trusting.receive(binary).status()).isEqualTo(200);
+    assertThat(strict.receive(binary).status()).isEqualTo(200);
+
+    assertThat(runs)
+        .containsExactly("trusting employee.deleted forged-1", "strict employee.updated 123");
+  }
+
+  @Test
+  void aFramingTheEndpointDoesNotAcceptIsAnswered415BeforeAnythingRuns() {
+    WebhookReceiver providerOnly =
+        Lucca.receiver(TestRequests.LUCCA_SECRET)
+            .framings(Set.of(Framing.PROVIDER))
+            .onAny(event -> runs.add(event.id()))
+            .build();
+    byte[] body =
+        ("{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"https://example.ilucca.net\","
+                + "\"type\":\"employee.updated\",\"data\":{}}")
+            .getBytes(StandardCharsets.UTF_8);
+    WebhookRequest structured =
+        withContentType(TestRequests.lucca(body).build(), MediaTypes.CLOUDEVENTS_JSON);
+
+    WebhookResponse response = providerOnly.receive(structured);
+
+    assertThat(response.status()).isEqualTo(415);
+    assertThat(response.bodyText())
+        .isEqualTo(
+            "this endpoint does not accept structured CloudEvents (application/cloudevents+json);"
+                + " it accepts the provider's JSON");
+    assertThat(runs).isEmpty();
+  }
+
+  @Test
+  void outcomesToRetryAnswerTheProvidersStatus() {
+    record Strict(int object) {}
+    WebhookReceiver stripe =
+        Stripe.receiver(SECRET)
+            .on("customer.created", Strict.class, (data, event) -> runs.add("typed"))
+            .build();
+    WebhookReceiver failing =
+        Stripe.receiver(SECRET)
+            .retryStatuses(RetryStatuses.standard().with(DeliveryOutcome.FAILED, 429))
+            .onAny(
+                event -> {
+                  throw new IllegalStateException("down");
+                })
+            .build();
+
+    WebhookResponse unbindable = stripe.receive(stripe("evt_1"));
+    WebhookResponse failed = failing.receive(stripe("evt_2"));
+
+    assertThat(unbindable.status()).isEqualTo(500);
+    assertThat(unbindable.headers()).doesNotContainKey("Retry-After");
+    assertThat(unbindable.bodyText())
+        .startsWith("event data does not bind to Strict: object: Cannot deserialize value of type");
+    assertThat(failed.status()).isEqualTo(429);
+    assertThat(failed.headers()).containsEntry("Retry-After", "5");
+    assertThat(runs).isEmpty();
+  }
+
+  @Test
+  void dataThatIsAbsentOrAnArrayIsUnbindableAtTheRoot() {
+    record Employee(String givenName) {}
+    WebhookReceiver receiver =
+        Lucca.receiver(TestRequests.LUCCA_SECRET)
+            .on("employee.updated", Employee.class, (data, event) -> runs.add(data.givenName()))
+            .build();
+
+    WebhookResponse array = receiver.receive(structured("1", ",\"data\":[1]"));
+    WebhookResponse absent = receiver.receive(structured("2", ""));
+
+    assertThat(array.status()).isEqualTo(503);
+    assertThat(array.bodyText()).startsWith("event data does not bind to Employee: (root): ");
+    assertThat(absent.status()).isEqualTo(503);
+    assertThat(absent.bodyText())
+        .isEqualTo("event data does not bind to Employee: (root): the event has no data");
+    assertThat(runs).isEmpty();
+  }
+
+  private static WebhookRequest structured(String id, String data) {
+    byte[] body =
+        ("{\"specversion\":\"1.0\",\"id\":\""
+                + id
+                + "\",\"source\":\"https://example.ilucca.net\",\"type\":\"employee.updated\""
+                + data
+                + "}")
+            .getBytes(StandardCharsets.UTF_8);
+    return withContentType(TestRequests.lucca(body).build(), MediaTypes.CLOUDEVENTS_JSON);
+  }
+
+  @Test
+  void retryStatusesRefuseOutcomesThatAreNotRetriedAndStatusesThatSuspendEndpoints() {
+    assertThatThrownBy(() -> RetryStatuses.standard().with(DeliveryOutcome.HANDLED, 500))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("outcome HANDLED is not retried; only ");
+    assertThatThrownBy(() -> RetryStatuses.standard().with(DeliveryOutcome.FAILED, 410))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a status to retry must be a 4xx or 5xx other than 404 and 410, but was 410");
+    assertThatThrownBy(() -> RetryStatuses.standard().with(DeliveryOutcome.FAILED, 200))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(RetryStatuses.standard().with(DeliveryOutcome.FAILED, 503))
+        .isNotEqualTo(RetryStatuses.serviceUnavailable())
+        .isEqualTo(RetryStatuses.standard().with(DeliveryOutcome.FAILED, 503));
+  }
+
+  @Test
+  void theLuccaVerifierSignsNoHeaderThatCouldCarryIdentity() {
+    assertThat(LuccaSignature.verifier(TestRequests.LUCCA_SECRET).signedHeaders())
+        .doesNotContain("ce-id", "ce-source", "ce-type");
+  }
+
+  private static WebhookRequest unsigned(WebhookRequest request) {
+    return WebhookRequest.builder()
+        .header("Content-Type", "application/json")
+        .body(request.body())
+        .build();
+  }
+
+  private static WebhookRequest withHeaders(WebhookRequest request, String... namesAndValues) {
+    WebhookRequest.Builder builder =
+        WebhookRequest.builder().headers(request.headers().asMap()).body(request.body());
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      builder.header(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return builder.build();
+  }
+
+  private static WebhookRequest withContentType(WebhookRequest request, String contentType) {
+    java.util.Map<String, List<String>> headers =
+        new java.util.LinkedHashMap<>(request.headers().asMap());
+    headers.put("content-type", List.of(contentType));
+    return WebhookRequest.builder().headers(headers).body(request.body()).build();
+  }
+
+  private static WebhookRequest standardWebhooks(String id) {
+    String timestamp = Long.toString(Instant.now().getEpochSecond());
+    String body = "{\"type\":\"invoice.paid\",\"data\":{}}";
+    byte[] signature =
+        TestRequests.hmac(
+            SECRET.getBytes(StandardCharsets.UTF_8),
+            (id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+    return WebhookRequest.builder()
+        .header("Content-Type", "application/json")
+        .header("webhook-id", id)
+        .header("webhook-timestamp", timestamp)
+        .header("webhook-signature", "v1," + Base64.getEncoder().encodeToString(signature))
+        .body(body.getBytes(StandardCharsets.UTF_8))
+        .build();
+  }
+
+  private static WebhookRequest stripe(String id) {
+    String timestamp = Long.toString(Instant.now().getEpochSecond());
+    String body =
+        "{\"id\":\""
+            + id
+            + "\",\"object\":\"event\",\"type\":\"customer.created\","
+            + "\"data\":{\"object\":{\"id\":\"cus_1\",\"object\":\"customer\"}}}";
+    byte[] signature =
+        TestRequests.hmac(
+            SECRET.getBytes(StandardCharsets.UTF_8),
+            (timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+    return WebhookRequest.builder()
+        .header("Content-Type", "application/json")
+        .header("Stripe-Signature", "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(signature))
+        .body(body.getBytes(StandardCharsets.UTF_8))
+        .build();
+  }
+}

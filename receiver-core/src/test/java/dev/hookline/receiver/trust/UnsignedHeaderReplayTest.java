@@ -1,0 +1,378 @@
+package dev.hookline.receiver.trust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hookline.receiver.TestRequests;
+import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.WebhookResponse;
+import dev.hookline.receiver.arta.Arta;
+import dev.hookline.receiver.event.JsonEventReader;
+import dev.hookline.receiver.event.MediaTypes;
+import dev.hookline.receiver.github.GitHub;
+import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
+import dev.hookline.receiver.inbox.InMemoryInbox;
+import dev.hookline.receiver.lucca.Lucca;
+import dev.hookline.receiver.signature.HmacSignature;
+import dev.hookline.receiver.standardwebhooks.StandardWebhooks;
+import dev.hookline.receiver.stripe.Stripe;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * An attacker holds one captured, genuinely signed delivery and re-sends it with everything the
+ * signature does not cover changed: headers (CloudEvents binary-mode attributes, delivery ids,
+ * alias headers, content types, repeated headers), the query and the path. Whatever they send, no
+ * handler runs a second time, none runs under another topic, and the next genuine event is not
+ * swallowed as a "duplicate" of a forged one. Every provider, synchronous and asynchronous.
+ */
+class UnsignedHeaderReplayTest {
+
+  private static final String SECRET = "replay-test-secret";
+  private static final String SW_SECRET =
+      "whsec_" + Base64.getEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8));
+
+  /** One provider: how its receiver is built and how a genuine sender signs event {@code id}. */
+  private record Provider(
+      String name,
+      String topic,
+      Supplier<WebhookReceiver.Builder> receiver,
+      Function<String, WebhookRequest> genuine) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /** A change an attacker makes to the captured request; gets the next genuine event's id. */
+  private record Mutation(String name, BiFunction<WebhookRequest, String, WebhookRequest> apply) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Arguments> providersAndModes() {
+    List<Arguments> all = new ArrayList<>();
+    for (Provider provider : providers()) {
+      all.add(Arguments.of(provider, false));
+      all.add(Arguments.of(provider, true));
+    }
+    return all.stream();
+  }
+
+  private static List<Provider> providers() {
+    return List.of(
+        new Provider(
+            "lucca",
+            "employee.updated",
+            () -> Lucca.receiver(TestRequests.LUCCA_SECRET),
+            id -> lucca(TestRequests.employeeUpdated(id), "application/json")),
+        new Provider(
+            "lucca cloudevents structured",
+            "employee.updated",
+            () -> Lucca.receiver(TestRequests.LUCCA_SECRET),
+            id ->
+                lucca(
+                    cloudEvent(id).getBytes(StandardCharsets.UTF_8), MediaTypes.CLOUDEVENTS_JSON)),
+        new Provider(
+            "lucca cloudevents batch",
+            "employee.updated",
+            () -> Lucca.receiver(TestRequests.LUCCA_SECRET),
+            id ->
+                lucca(
+                    ("[" + cloudEvent(id) + "]").getBytes(StandardCharsets.UTF_8),
+                    MediaTypes.CLOUDEVENTS_BATCH_JSON)),
+        new Provider(
+            "standard webhooks",
+            "invoice.paid",
+            () -> StandardWebhooks.receiver(SW_SECRET),
+            UnsignedHeaderReplayTest::standardWebhooks),
+        new Provider(
+            "stripe",
+            "customer.created",
+            () -> Stripe.receiver(SECRET),
+            UnsignedHeaderReplayTest::stripe),
+        new Provider(
+            "github",
+            "pull_request.opened",
+            () -> GitHub.receiver(SECRET),
+            UnsignedHeaderReplayTest::gitHub),
+        new Provider(
+            "arta (body HMAC)",
+            "shipment.updated",
+            () ->
+                Arta.receiver(
+                    HmacSignature.builder()
+                        .signatureHeader("X-Arta-Signature")
+                        .secrets(SECRET)
+                        .build()),
+            id ->
+                bodyHmac(
+                    "X-Arta-Signature",
+                    "{\"data\":{\"id\":\""
+                        + id
+                        + "\"},\"object\":\"shipment\","
+                        + "\"type\":\"shipment.updated\"}")),
+        new Provider(
+            "generic body HMAC",
+            "order.created",
+            () ->
+                WebhookReceiver.builder()
+                    .endpoint("acme")
+                    .verifier(
+                        HmacSignature.builder()
+                            .signatureHeader("X-Acme-Signature")
+                            .secrets(SECRET)
+                            .build())
+                    .reader(JsonEventReader.of("acme", "type", "id", "data")),
+            id ->
+                bodyHmac(
+                    "X-Acme-Signature",
+                    "{\"id\":\"" + id + "\",\"type\":\"order.created\",\"data\":{\"n\":1}}")));
+  }
+
+  private static List<Mutation> mutations() {
+    List<Mutation> all = new ArrayList<>();
+    all.add(
+        new Mutation(
+            "CloudEvents binary-mode headers, forged id and type",
+            (request, next) ->
+                copy(request)
+                    .header("ce-specversion", "1.0")
+                    .header("ce-id", "forged-1")
+                    .header("ce-source", "https://attacker.example")
+                    .header("ce-type", "employee.deleted")
+                    .build()));
+    all.add(
+        new Mutation(
+            "CloudEvents binary-mode headers naming the next genuine event",
+            (request, next) ->
+                copy(request)
+                    .header("ce-specversion", "1.0")
+                    .header("ce-id", next)
+                    .header("ce-source", "https://example.ilucca.net")
+                    .header("ce-type", "employee.updated")
+                    .build()));
+    for (String contentType :
+        List.of(
+            MediaTypes.CLOUDEVENTS_JSON,
+            MediaTypes.CLOUDEVENTS_BATCH_JSON,
+            "application/json",
+            "APPLICATION/JSON; charset=utf-8",
+            "text/plain",
+            "application/vnd.attacker+json")) {
+      all.add(
+          new Mutation(
+              "Content-Type " + contentType,
+              (request, next) -> replaced(request, "content-type", contentType)));
+    }
+    for (String[] header :
+        List.of(
+            new String[] {"X-GitHub-Delivery", "forged-delivery"},
+            new String[] {"X-GitHub-Event", "issues"},
+            new String[] {"webhook-id", "forged-id"},
+            new String[] {"svix-id", "forged-id"},
+            new String[] {"Idempotency-Key", "forged-key"},
+            new String[] {"Api-Version", "1999-01-01"},
+            new String[] {"X-Shopify-Topic", "orders/delete"})) {
+      all.add(
+          new Mutation(
+              header[0] + " replaced",
+              (request, next) -> replaced(request, header[0].toLowerCase(Locale.ROOT), header[1])));
+      all.add(
+          new Mutation(
+              header[0] + " naming the next genuine event",
+              (request, next) -> replaced(request, header[0].toLowerCase(Locale.ROOT), next)));
+      all.add(
+          new Mutation(
+              header[0] + " added twice",
+              (request, next) ->
+                  copy(request).header(header[0], header[1]).header(header[0], next).build()));
+    }
+    all.add(
+        new Mutation(
+            "every header repeated with a forged second value",
+            (request, next) -> {
+              WebhookRequest.Builder builder = copy(request);
+              request.headers().names().forEach(name -> builder.header(name, "forged"));
+              return builder.build();
+            }));
+    all.add(
+        new Mutation(
+            "query parameters",
+            (request, next) ->
+                copy(request)
+                    .queryParameter("id", next)
+                    .queryParameter("topic", "employee.deleted")
+                    .queryParameter("echo", "x")
+                    .build()));
+    all.add(
+        new Mutation(
+            "another path",
+            (request, next) -> copy(request).path("/webhooks/other;jsessionid=1").build()));
+    all.add(
+        new Mutation(
+            "GET with a challenge",
+            (request, next) -> copy(request).method("GET").queryParameter("echo", "x").build()));
+    return all;
+  }
+
+  @ParameterizedTest(name = "{0}, async={1}")
+  @MethodSource("providersAndModes")
+  void aCapturedDeliveryResentWithUnsignedChangesNeverRunsAgainNorSwallowsTheNextEvent(
+      Provider provider, boolean async) {
+    List<String> runs = new CopyOnWriteArrayList<>();
+    InMemoryInbox inbox = InMemoryInbox.create();
+    WebhookReceiver.Builder builder =
+        provider
+            .receiver()
+            .get()
+            .idempotencyStore(InMemoryIdempotencyStore.create())
+            .onAny(event -> runs.add(event.topic() + " " + event.idempotencyKey()));
+    if (async) {
+      builder.async(inbox);
+    }
+    WebhookReceiver receiver = builder.build();
+    WebhookRequest captured = provider.genuine().apply("evt-a");
+    WebhookRequest next = provider.genuine().apply("evt-b");
+
+    WebhookResponse first = receiver.receive(captured);
+    assertThat(first.status()).as(first.bodyText()).isEqualTo(async ? 202 : 200);
+    List<String> afterGenuine = List.copyOf(runs);
+    int backlog = inbox.backlog();
+
+    Map<String, Integer> statuses = new LinkedHashMap<>();
+    for (Mutation mutation : mutations()) {
+      WebhookResponse response = receiver.receive(mutation.apply().apply(captured, "evt-b"));
+      statuses.put(mutation.name(), response.status());
+      assertThat(response.status())
+          .as("%s: %s", mutation, response.bodyText())
+          .isIn(200, 400, 401, 405, 415);
+      assertThat(runs).as("handler runs after %s", mutation).isEqualTo(afterGenuine);
+      assertThat(inbox.backlog()).as("accepted after %s", mutation).isEqualTo(backlog);
+    }
+
+    WebhookResponse genuineNext = receiver.receive(next);
+    assertThat(genuineNext.status())
+        .as("the next genuine event after %s", statuses)
+        .isEqualTo(async ? 202 : 200);
+    if (async) {
+      assertThat(inbox.backlog()).isEqualTo(backlog + 1);
+    } else {
+      assertThat(runs).hasSize(2);
+      assertThat(runs).allSatisfy(run -> assertThat(run).startsWith(provider.topic() + " "));
+      assertThat(runs.get(0)).isNotEqualTo(runs.get(1));
+    }
+  }
+
+  private static WebhookRequest.Builder copy(WebhookRequest request) {
+    WebhookRequest.Builder builder =
+        WebhookRequest.builder()
+            .method(request.method())
+            .path(request.path())
+            .headers(request.headers().asMap())
+            .body(request.body());
+    request.query().forEach((name, values) -> values.forEach(v -> builder.queryParameter(name, v)));
+    return builder;
+  }
+
+  private static WebhookRequest replaced(WebhookRequest request, String header, String value) {
+    Map<String, List<String>> headers = new LinkedHashMap<>(request.headers().asMap());
+    headers.put(header, List.of(value));
+    return WebhookRequest.builder()
+        .method(request.method())
+        .path(request.path())
+        .headers(headers)
+        .body(request.body())
+        .build();
+  }
+
+  private static String cloudEvent(String id) {
+    return "{\"specversion\":\"1.0\",\"id\":\""
+        + id
+        + "\",\"source\":\"https://example.ilucca.net\",\"type\":\"employee.updated\","
+        + "\"datacontenttype\":\"application/json\",\"data\":{\"id\":1,\"givenName\":\"Edward\"}}";
+  }
+
+  private static WebhookRequest lucca(byte[] body, String contentType) {
+    return replaced(TestRequests.lucca(body).build(), "content-type", contentType);
+  }
+
+  private static WebhookRequest standardWebhooks(String id) {
+    String timestamp = Long.toString(Instant.now().getEpochSecond());
+    String body = "{\"type\":\"invoice.paid\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"data\":{}}";
+    byte[] signature =
+        TestRequests.hmac(
+            SECRET.getBytes(StandardCharsets.UTF_8),
+            (id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+    return WebhookRequest.builder()
+        .header("Content-Type", "application/json")
+        .header("webhook-id", id)
+        .header("webhook-timestamp", timestamp)
+        .header("webhook-signature", "v1," + Base64.getEncoder().encodeToString(signature))
+        .body(body.getBytes(StandardCharsets.UTF_8))
+        .build();
+  }
+
+  private static WebhookRequest stripe(String id) {
+    String timestamp = Long.toString(Instant.now().getEpochSecond());
+    String body =
+        "{\"id\":\""
+            + id
+            + "\",\"object\":\"event\",\"type\":\"customer.created\",\"created\":1700000000,"
+            + "\"data\":{\"object\":{\"id\":\"cus_1\"}}}";
+    byte[] signature =
+        TestRequests.hmac(
+            SECRET.getBytes(StandardCharsets.UTF_8),
+            (timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+    return WebhookRequest.builder()
+        .header("Content-Type", "application/json")
+        .header("Stripe-Signature", "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(signature))
+        .body(body.getBytes(StandardCharsets.UTF_8))
+        .build();
+  }
+
+  private static WebhookRequest gitHub(String id) {
+    byte[] body =
+        ("{\"action\":\"opened\",\"number\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);
+    return WebhookRequest.builder()
+        .header("Content-Type", "application/json")
+        .header("X-GitHub-Event", "pull_request")
+        .header("X-GitHub-Delivery", "delivery-" + id)
+        .header(
+            "X-Hub-Signature-256",
+            "sha256="
+                + HexFormat.of()
+                    .formatHex(TestRequests.hmac(SECRET.getBytes(StandardCharsets.UTF_8), body)))
+        .body(body)
+        .build();
+  }
+
+  private static WebhookRequest bodyHmac(String header, String body) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return WebhookRequest.builder()
+        .header("Content-Type", "application/json")
+        .header(
+            header,
+            HexFormat.of()
+                .formatHex(TestRequests.hmac(SECRET.getBytes(StandardCharsets.UTF_8), bytes)))
+        .body(bytes)
+        .build();
+  }
+}
