@@ -2,10 +2,13 @@ package dev.hookline.receiver.inbox;
 
 import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.dispatch.HandlerFailedException;
+import dev.hookline.receiver.event.EventBindingException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,13 +24,32 @@ import org.slf4j.LoggerFactory;
  * inbox: each message is leased to one of them at a time, and a crashed worker's messages are taken
  * again once their lease expires.
  *
+ * <p><b>Data that does not bind.</b> When the event's data does not bind to a handler's declared
+ * type ({@link EventBindingException}), the message is dead at once, with the binding error as its
+ * last error: a retry cannot change the stored data. Requeue it once a handler type that fits is
+ * deployed.
+ *
+ * <p><b>Recording outcomes.</b> Handlers run once per take. If the inbox fails to record the
+ * outcome (success, retry or dead), the worker records it again, never re-running a handler and
+ * never turning a success into a retry or a dead message: it waits 100 ms, doubled up to 5 s
+ * between tries, for as long as the message's lease lasts (measured from the take) or until {@link
+ * #close()} interrupts it. If the outcome still is not recorded, the message is left to its lease:
+ * once the lease expires it is taken again and its handlers run again, even though they had
+ * succeeded (at-least-once), and a failed attempt is not counted.
+ *
  * <p>{@link #close()} stops taking, lets messages in progress finish for the drain timeout, then
- * hands back those still running; their handlers may therefore run again elsewhere (at-least-once),
- * which the handlers' own idempotency must tolerate.
+ * hands back those whose handlers still run; their handlers may therefore run again elsewhere
+ * (at-least-once), which the handlers' own idempotency must tolerate.
  */
 public final class InboxWorker implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(InboxWorker.class);
+
+  /** The pause before recording an outcome again after the inbox failed to; doubled each time. */
+  private static final Duration RECORD_FIRST_PAUSE = Duration.ofMillis(100);
+
+  /** The longest pause between tries to record an outcome. */
+  private static final Duration RECORD_MAX_PAUSE = Duration.ofSeconds(5);
 
   private final WebhookReceiver receiver;
   private final Inbox inbox;
@@ -86,6 +108,8 @@ public final class InboxWorker implements AutoCloseable {
   private void run() {
     while (running) {
       List<InboxMessage> taken;
+      // Before the take: the lease, as this worker sees it, ends no later than the inbox's.
+      long takenAt = System.nanoTime();
       try {
         taken = inbox.take(1, lease);
       } catch (RuntimeException e) {
@@ -97,38 +121,94 @@ public final class InboxWorker implements AutoCloseable {
         continue;
       }
       for (InboxMessage message : taken) {
-        try {
-          process(message);
-        } catch (RuntimeException e) {
-          // The inbox failed to record the outcome: the lease expires and the message is retried.
-          log.warn(
-              "Inbox failed to record the outcome of {}; it is retried after its lease",
-              message,
-              e);
-        }
+        process(message, takenAt);
       }
     }
   }
 
-  /** Runs one message's handlers and records the outcome. Visible for the worker's tests. */
-  void process(InboxMessage message) {
+  /** Runs one message's handlers once and records the outcome. */
+  private void process(InboxMessage message, long takenAt) {
+    RuntimeException failure = null;
     inProgress.put(Thread.currentThread(), message);
     try {
       receiver.dispatchStored(message);
-      inbox.succeeded(message);
     } catch (RuntimeException e) {
-      int attempt = message.attempts() + 1;
-      String error = describe(e);
-      if (attempt >= maxAttempts) {
-        log.error("{} failed {} times; marked dead", message, attempt, e);
-        inbox.dead(message, error);
-      } else {
-        Duration delay = backoff(attempt);
-        log.warn("{} failed (attempt {}); retrying in {}", message, attempt, delay, e);
-        inbox.retry(message, clock.instant().plus(delay), error);
-      }
+      failure = e;
     } finally {
+      // The handlers are done: close() must not hand the message back to run them again.
       inProgress.remove(Thread.currentThread());
+    }
+    if (failure == null) {
+      record("success", message, takenAt, () -> inbox.succeeded(message));
+      return;
+    }
+    int attempt = message.attempts() + 1;
+    String error = describe(failure);
+    if (unbindable(failure)) {
+      log.error(
+          "{} has data its handler's type cannot bind; marked dead, not retried", message, failure);
+      record("dead state", message, takenAt, () -> inbox.dead(message, error));
+    } else if (attempt >= maxAttempts) {
+      log.error("{} failed {} times; marked dead", message, attempt, failure);
+      record("dead state", message, takenAt, () -> inbox.dead(message, error));
+    } else {
+      Duration delay = backoff(attempt);
+      Instant next = clock.instant().plus(delay);
+      log.warn("{} failed (attempt {}); retrying in {}", message, attempt, delay, failure);
+      record("retry", message, takenAt, () -> inbox.retry(message, next, error));
+    }
+  }
+
+  /**
+   * Whether the failure is the event's data not binding to a handler's declared type: either the
+   * receiver's own {@link EventBindingException}, or the dispatcher's aggregate when every handler
+   * failed to bind.
+   */
+  private static boolean unbindable(RuntimeException failure) {
+    return failure instanceof EventBindingException
+        || (failure instanceof HandlerFailedException
+            && failure.getCause() instanceof EventBindingException
+            && Arrays.stream(failure.getSuppressed())
+                .allMatch(EventBindingException.class::isInstance));
+  }
+
+  /**
+   * Records an outcome, trying again after an inbox failure until the lease ends or the thread is
+   * interrupted (see the class documentation). Never runs a handler.
+   */
+  private void record(String outcome, InboxMessage message, long takenAt, Runnable recording) {
+    Duration pause = RECORD_FIRST_PAUSE;
+    for (int tries = 1; ; tries++) {
+      try {
+        recording.run();
+        if (tries > 1) {
+          log.info("Inbox recorded the {} of {} at try {}", outcome, message, tries);
+        }
+        return;
+      } catch (RuntimeException e) {
+        Duration leaseLeft = lease.minusNanos(System.nanoTime() - takenAt);
+        if (leaseLeft.isNegative() || leaseLeft.isZero()) {
+          log.warn(
+              "Inbox failed to record the {} of {} ({} tries); it is taken again after its lease",
+              outcome,
+              message,
+              tries,
+              e);
+          return;
+        }
+        Duration wait = pause.compareTo(leaseLeft) < 0 ? pause : leaseLeft;
+        log.warn(
+            "Inbox failed to record the {} of {}; trying again in {}", outcome, message, wait, e);
+        if (!sleep(wait)) {
+          log.warn(
+              "Stopped recording the {} of {} at shutdown; it is taken again after its lease",
+              outcome,
+              message);
+          return;
+        }
+        Duration doubled = pause.multipliedBy(2);
+        pause = doubled.compareTo(RECORD_MAX_PAUSE) < 0 ? doubled : RECORD_MAX_PAUSE;
+      }
     }
   }
 
@@ -154,14 +234,15 @@ public final class InboxWorker implements AutoCloseable {
     return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
   }
 
-  /** Messages currently processed by this worker's threads. */
+  /** Messages whose handlers are running on this worker's threads. */
   public int inProgress() {
     return inProgress.size();
   }
 
   /**
    * Stops taking messages, waits up to the drain timeout for those in progress, then hands back the
-   * ones still running.
+   * ones whose handlers still run and interrupts the threads; a thread that was still trying to
+   * record an outcome stops, and leaves its message to its lease.
    */
   @Override
   public synchronized void close() {
@@ -178,18 +259,25 @@ public final class InboxWorker implements AutoCloseable {
     }
     inProgress.forEach(
         (thread, message) -> {
-          inbox.handBack(message);
-          thread.interrupt();
-          log.warn("{} handed back to the inbox at shutdown", message);
+          try {
+            inbox.handBack(message);
+            log.warn("{} handed back to the inbox at shutdown", message);
+          } catch (RuntimeException e) {
+            log.warn("Inbox failed to hand back {}; it is taken again after its lease", message, e);
+          }
         });
+    pool.forEach(Thread::interrupt);
     pool.clear();
   }
 
-  private static void sleep(Duration duration) {
+  /** Sleeps; false if interrupted, with the interrupt status kept. */
+  private static boolean sleep(Duration duration) {
     try {
       Thread.sleep(duration.toMillis());
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 

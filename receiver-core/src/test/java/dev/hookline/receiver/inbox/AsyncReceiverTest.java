@@ -18,9 +18,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -274,17 +277,8 @@ class AsyncReceiverTest {
   @Test
   void workerSurvivesAnInboxThatFailsToRecordAnOutcome() throws Exception {
     InMemoryInbox memory = InMemoryInbox.create();
-    AtomicInteger retryFailures = new AtomicInteger();
-    Inbox flaky =
-        new DelegatingInbox(memory) {
-          @Override
-          public void retry(InboxMessage message, Instant nextAttemptAt, String error) {
-            if (retryFailures.getAndIncrement() == 0) {
-              throw new InboxException("connection reset", null);
-            }
-            super.retry(message, nextAttemptAt, error);
-          }
-        };
+    FaultyInbox flaky =
+        new FaultyInbox(memory, (outcome, call) -> outcome.equals("retry") && call == 1);
     AtomicInteger attempts = new AtomicInteger();
     WebhookReceiver receiver =
         Lucca.receiver(TestRequests.LUCCA_SECRET)
@@ -301,22 +295,187 @@ class AsyncReceiverTest {
     receiver.receive(lucca(employeeUpdated("bad")).build());
     receiver.receive(lucca(employeeUpdated("good")).build());
 
-    InboxWorker worker =
-        InboxWorker.builder(receiver)
-            .threads(1)
-            .lease(Duration.ofMillis(300))
-            .pollInterval(Duration.ofMillis(5))
-            .build()
-            .start();
-    try {
-      await(() -> memory.backlog() == 0);
-    } finally {
-      worker.close();
-    }
+    runUntil(
+        InboxWorker.builder(receiver).threads(1).lease(Duration.ofMillis(300)),
+        () -> memory.backlog() == 0);
 
-    assertThat(retryFailures.get()).isEqualTo(1);
+    // The failed recording is made again at once, not left to the lease.
+    assertThat(flaky.calls("retry")).isEqualTo(2);
+    assertThat(attempts).hasValue(2);
     assertThat(runsOf("good")).isEqualTo(1);
     assertThat(runsOf("bad")).isEqualTo(1);
+  }
+
+  @Test
+  void successTheInboxFailsToRecordOnceIsRecordedAgainWithoutRunningTheHandlerAgain()
+      throws Exception {
+    InMemoryInbox memory = InMemoryInbox.create();
+    FaultyInbox flaky = new FaultyInbox(memory, (outcome, call) -> call == 1);
+    WebhookReceiver receiver =
+        Lucca.receiver(TestRequests.LUCCA_SECRET)
+            .async(flaky)
+            .on(
+                "employee.updated",
+                event ->
+                    runs.computeIfAbsent(event.id(), k -> new AtomicInteger()).incrementAndGet())
+            .build();
+    receiver.receive(lucca(employeeUpdated()).build());
+
+    runUntil(InboxWorker.builder(receiver).threads(1), () -> memory.backlog() == 0);
+
+    assertThat(runsOf("123")).isEqualTo(1);
+    assertThat(flaky.calls("succeeded")).isEqualTo(2);
+    assertThat(flaky.calls("retry") + flaky.calls("dead")).isZero();
+    assertThat(memory.deadCount()).isZero();
+  }
+
+  @Test
+  void successNotRecordedWithinTheLeaseIsLeftToTheLeaseAndNeverRetriedNorDead() throws Exception {
+    Duration lease = Duration.ofMillis(400);
+    InMemoryInbox memory = InMemoryInbox.create();
+    AtomicBoolean databaseDown = new AtomicBoolean(true);
+    FaultyInbox flaky = new FaultyInbox(memory, (outcome, call) -> databaseDown.get());
+    List<Long> runTimes = new CopyOnWriteArrayList<>();
+    WebhookReceiver receiver =
+        Lucca.receiver(TestRequests.LUCCA_SECRET)
+            .async(flaky)
+            .on(
+                "employee.updated",
+                event -> {
+                  runTimes.add(System.nanoTime());
+                  // The database is back by the time the message is taken again.
+                  databaseDown.set(runTimes.size() < 2);
+                })
+            .build();
+    receiver.receive(lucca(employeeUpdated()).build());
+
+    runUntil(InboxWorker.builder(receiver).threads(1).lease(lease), () -> memory.backlog() == 0);
+
+    // At-least-once: the second run comes only once the first take's lease has ended.
+    assertThat(runTimes).hasSize(2);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(runTimes.get(1) - runTimes.get(0)))
+        .isGreaterThanOrEqualTo(lease.toMillis());
+    // Tried again after 100 ms, 200 ms and the rest of the lease, then once more after it.
+    assertThat(flaky.calls("succeeded")).isBetween(4, 6);
+    assertThat(flaky.calls("retry") + flaky.calls("dead")).isZero();
+    assertThat(memory.deadCount()).isZero();
+  }
+
+  @Test
+  void retryAndDeadStateTheInboxFailsToRecordOnceAreRecordedAgainAndCountedOnce() throws Exception {
+    InMemoryInbox memory = InMemoryInbox.create();
+    FaultyInbox flaky = new FaultyInbox(memory, (outcome, call) -> call == 1);
+    AtomicInteger attempts = new AtomicInteger();
+    WebhookReceiver receiver =
+        Lucca.receiver(TestRequests.LUCCA_SECRET)
+            .async(flaky)
+            .on(
+                "employee.updated",
+                event -> {
+                  attempts.incrementAndGet();
+                  throw new IllegalStateException("bug in handler");
+                })
+            .build();
+    receiver.receive(lucca(employeeUpdated()).build());
+
+    // The default lease (5 min): the test would time out if an outcome were left to it.
+    runUntil(
+        InboxWorker.builder(receiver)
+            .threads(1)
+            .maxAttempts(2)
+            .backoff(Duration.ofMillis(1), Duration.ofMillis(2)),
+        () -> memory.deadCount() == 1);
+
+    assertThat(attempts).hasValue(2);
+    assertThat(flaky.calls("retry")).isEqualTo(2);
+    assertThat(flaky.calls("dead")).isEqualTo(2);
+    InboxMessage dead = memory.deadMessages(1).get(0);
+    assertThat(dead.attempts()).isEqualTo(2);
+    assertThat(dead.lastError().orElseThrow()).contains("IllegalStateException: bug in handler");
+  }
+
+  /** A type the fixture's data does not bind to: its given name is text. */
+  record NumberedName(int givenName) {}
+
+  @Test
+  void unbindableDataIsDeadAfterOneAttemptWithoutRunningTheHandler() throws Exception {
+    InMemoryInbox inbox = InMemoryInbox.create();
+    WebhookReceiver receiver =
+        Lucca.receiver(TestRequests.LUCCA_SECRET)
+            .async(inbox)
+            .on(
+                "employee.updated",
+                NumberedName.class,
+                (name, event) ->
+                    runs.computeIfAbsent(event.id(), k -> new AtomicInteger()).incrementAndGet())
+            .build();
+    receiver.receive(lucca(employeeUpdated()).build());
+
+    runUntil(
+        InboxWorker.builder(receiver).backoff(Duration.ofMillis(1), Duration.ofMillis(2)),
+        () -> inbox.deadCount() == 1);
+
+    assertThat(runsOf("123")).isZero();
+    assertThat(inbox.backlog()).isZero();
+    InboxMessage dead = inbox.deadMessages(1).get(0);
+    assertThat(dead.attempts()).isEqualTo(1);
+    assertThat(dead.lastError().orElseThrow())
+        .contains("EventBindingException", NumberedName.class.getSimpleName());
+  }
+
+  /** Starts the worker polling every 5 ms, and closes it once the condition holds. */
+  private static void runUntil(InboxWorker.Builder worker, BooleanSupplier condition)
+      throws InterruptedException {
+    InboxWorker started = worker.pollInterval(Duration.ofMillis(5)).build().start();
+    try {
+      await(condition);
+    } finally {
+      started.close();
+    }
+  }
+
+  /**
+   * Counts the recordings of each outcome ({@code succeeded}, {@code retry}, {@code dead}) and
+   * fails those the fault picks by outcome and call number, as a dropped connection would.
+   */
+  private static class FaultyInbox extends DelegatingInbox {
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final BiPredicate<String, Integer> fault;
+
+    FaultyInbox(Inbox delegate, BiPredicate<String, Integer> fault) {
+      super(delegate);
+      this.fault = fault;
+    }
+
+    int calls(String outcome) {
+      AtomicInteger count = calls.get(outcome);
+      return count == null ? 0 : count.get();
+    }
+
+    @Override
+    public void succeeded(InboxMessage message) {
+      recording("succeeded");
+      super.succeeded(message);
+    }
+
+    @Override
+    public void retry(InboxMessage message, Instant nextAttemptAt, String error) {
+      recording("retry");
+      super.retry(message, nextAttemptAt, error);
+    }
+
+    @Override
+    public void dead(InboxMessage message, String error) {
+      recording("dead");
+      super.dead(message, error);
+    }
+
+    private void recording(String outcome) {
+      int call = calls.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
+      if (fault.test(outcome, call)) {
+        throw new InboxException("connection reset", null);
+      }
+    }
   }
 
   /** Forwards every call; tests override one. */

@@ -70,6 +70,20 @@ abstract class JdbcInboxContract {
   /** An unpooled data source whose database cannot be reached (nothing listens on its port). */
   abstract DataSource unreachable();
 
+  /**
+   * Installs a fault named {@code fault} on the table, with this dialect's trigger: the first
+   * UPDATE that sets a row's state to {@code state} fails, as a transient database fault would;
+   * later ones pass.
+   */
+  abstract void injectFault(Statement statement, String table, String fault, String state)
+      throws SQLException;
+
+  /** How many UPDATEs to its state the fault saw, the failed one included. */
+  abstract long faultHits(Statement statement, String fault) throws SQLException;
+
+  /** Drops what the fault created besides its trigger (dropped with the table); none is fine. */
+  abstract void dropFault(Statement statement, String fault) throws SQLException;
+
   @BeforeAll
   void openPool() {
     pool = newPool("shared");
@@ -93,6 +107,25 @@ abstract class JdbcInboxContract {
     try (Connection connection = pool.getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute("DROP TABLE IF EXISTS " + table);
+      dropFault(statement, fault());
+    }
+  }
+
+  private String fault() {
+    return table + "_fault";
+  }
+
+  private void injectFault(String state) throws SQLException {
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      injectFault(statement, table, fault(), state);
+    }
+  }
+
+  private long faultHits() throws SQLException {
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      return faultHits(statement, fault());
     }
   }
 
@@ -396,6 +429,74 @@ abstract class JdbcInboxContract {
     assertThat(detected.toString()).contains("dialect=" + dialect());
     assertThat(detected.backlog()).isEqualTo(1);
     assertThat(detected.accept("evt_1", "t", request("{}"))).isFalse();
+  }
+
+  /** Runs a one-thread worker on the receiver until the condition holds. */
+  private static void runUntil(WebhookReceiver receiver, String what, BooleanSupplier condition)
+      throws InterruptedException {
+    InboxWorker worker =
+        InboxWorker.builder(receiver)
+            .threads(1)
+            .pollInterval(Duration.ofMillis(10))
+            .build()
+            .start();
+    try {
+      await(what, condition);
+    } finally {
+      worker.close();
+    }
+  }
+
+  @Test
+  void successTheDatabaseFailsToRecordOnceIsRecordedAgainWithoutRunningTheHandlerAgain()
+      throws Exception {
+    JdbcInbox inbox = inbox(pool, Clock.systemUTC());
+    injectFault(InboxSql.DONE);
+    AtomicInteger runs = new AtomicInteger();
+    WebhookReceiver receiver =
+        Lucca.receiver(LuccaDeliveries.SECRET)
+            .async(inbox)
+            .on(LuccaTopics.EMPLOYEE_UPDATED, event -> runs.incrementAndGet())
+            .build();
+    assertThat(receiver.receive(LuccaDeliveries.employeeUpdated("evt-1")).status()).isEqualTo(202);
+
+    runUntil(receiver, "message done", () -> inbox.backlog() == 0);
+
+    assertThat(runs).hasValue(1);
+    // The UPDATE that failed, then the same recording again.
+    assertThat(faultHits()).isEqualTo(2);
+    assertThat(rows("state = 'DONE' AND attempts = 0 AND last_error IS NULL")).isEqualTo(1);
+    assertThat(inbox.deadCount()).isZero();
+  }
+
+  /** A type the deliveries' data does not bind to: its given name is text. */
+  record NumberedName(int givenName) {}
+
+  @Test
+  void unbindableMessageIsDeadAfterOneAttemptEvenWhenTheDatabaseFailsToRecordItOnce()
+      throws Exception {
+    JdbcInbox inbox = inbox(pool, Clock.systemUTC());
+    injectFault(InboxSql.DEAD);
+    AtomicInteger runs = new AtomicInteger();
+    WebhookReceiver receiver =
+        Lucca.receiver(LuccaDeliveries.SECRET)
+            .async(inbox)
+            .on(
+                LuccaTopics.EMPLOYEE_UPDATED,
+                NumberedName.class,
+                (name, event) -> runs.incrementAndGet())
+            .build();
+    assertThat(receiver.receive(LuccaDeliveries.employeeUpdated("evt-1")).status()).isEqualTo(202);
+
+    runUntil(receiver, "message dead", () -> inbox.deadCount() == 1);
+
+    assertThat(runs).hasValue(0);
+    assertThat(faultHits()).isEqualTo(2);
+    assertThat(inbox.backlog()).isZero();
+    InboxMessage dead = inbox.deadMessages(1).get(0);
+    assertThat(dead.attempts()).isEqualTo(1);
+    assertThat(dead.lastError().orElseThrow())
+        .contains("EventBindingException", NumberedName.class.getSimpleName());
   }
 
   @Test
