@@ -342,7 +342,8 @@ abstract class JdbcIdempotencyStoreContract {
     assertThat(afterLease.status()).isEqualTo(200);
     assertThat(retry.status()).isEqualTo(200);
     assertThat(runs).hasValue(1);
-    assertThat(deadInstance.claim("lucca|" + LUCCA_SOURCE + "|evt-dead").status()).isEqualTo(ClaimStatus.DONE);
+    assertThat(deadInstance.claim("lucca|" + LUCCA_SOURCE + "|evt-dead").status())
+        .isEqualTo(ClaimStatus.DONE);
   }
 
   @Test

@@ -133,12 +133,12 @@ class HooklineAsyncWebTest {
                 .header("Content-Type", "application/json")
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
-                        "{\"key\":\"https://example.ilucca.net|gone-1\"}")));
+                        "{\"key\":\"lucca|https://example.ilucca.net|gone-1\"}")));
     await(() -> listeners.handled.contains("gone-1"));
 
     assertThat(listing.body())
         .contains("\"mode\":\"async\"")
-        .contains("\"key\":\"https://example.ilucca.net|gone-1\"")
+        .contains("\"key\":\"lucca|https://example.ilucca.net|gone-1\"")
         .contains("\"attempts\":2")
         .contains("downstream rejects deletions");
     assertThat(health.body()).contains("\"dead\":1");
