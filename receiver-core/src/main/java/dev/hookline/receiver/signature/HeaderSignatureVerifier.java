@@ -2,6 +2,7 @@ package dev.hookline.receiver.signature;
 
 import dev.hookline.receiver.Headers;
 import dev.hookline.receiver.WebhookRequest;
+import java.math.BigDecimal;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
@@ -11,11 +12,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import javax.crypto.Mac;
 
-/** The verifier {@link HmacSignature.Builder} builds. Immutable and thread-safe. */
+/**
+ * The verifier {@link HmacSignature.Builder} builds. Immutable and thread-safe.
+ *
+ * <p>A header whose value is signed (the id, a timestamp header, a {@code {header:name}}) may be
+ * repeated, or sent under several of its aliases, only with one and the same value: the value that
+ * is signed is then the value any other layer reads, whichever copy it takes.
+ */
 final class HeaderSignatureVerifier implements SignatureVerifier {
 
   private static final int MAX_ID_LENGTH = 256;
@@ -32,7 +42,7 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
   private final String ed25519Prefix;
   private final List<PublicKey> publicKeys;
   private final String template;
-  private final List<SignedContent.Part> parts;
+  private final SignedContent content;
   private final String[] timestampHeaders;
   private final String timestampEntry;
   private final TimestampFormat timestampFormat;
@@ -45,13 +55,18 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
 
   private final String[] timestampKeys;
   private final String[] idKeys;
+
+  /** Each {@code {header:name}} of the template as a one-name array, in the template's order. */
+  private final String[][] contentHeaders;
+
+  private final Set<String> signedHeaders;
   private final Duration tolerance;
   private final Clock clock;
   private final int maxSignatures;
 
   HeaderSignatureVerifier(
       HmacSignature.Builder settings,
-      List<SignedContent.Part> parts,
+      SignedContent content,
       List<Mac> macs,
       List<PublicKey> publicKeys) {
     this.signatureHeaders = settings.signatureHeaders();
@@ -63,7 +78,7 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
     this.ed25519Prefix = settings.ed25519Prefix();
     this.publicKeys = List.copyOf(publicKeys);
     this.template = settings.signedContent();
-    this.parts = parts;
+    this.content = content;
     this.timestampHeaders = settings.timestampHeaders();
     this.timestampEntry = settings.timestampEntry();
     this.timestampFormat = settings.timestampFormat();
@@ -71,6 +86,15 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
     this.signatureKeys = lowerCase(signatureHeaders);
     this.timestampKeys = lowerCase(timestampHeaders);
     this.idKeys = lowerCase(idHeaders);
+    this.contentHeaders =
+        content.headers().stream().map(name -> new String[] {name}).toArray(String[][]::new);
+    Set<String> covered = new LinkedHashSet<>();
+    if (content.signsId()) {
+      covered.addAll(List.of(idKeys));
+    }
+    covered.addAll(List.of(timestampKeys)); // set only for a header timestamp, which must be signed
+    covered.addAll(content.headers());
+    this.signedHeaders = Collections.unmodifiableSet(covered);
     this.tolerance = settings.tolerance();
     this.clock = settings.clock();
     this.maxSignatures = settings.maxSignatures();
@@ -79,33 +103,38 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
   @Override
   public Verification verify(WebhookRequest request) {
     Headers headers = request.headers();
-    List<String> values = firstPresent(headers, signatureKeys);
-    if (values == null) {
-      return Verification.invalid(Reason.MISSING_HEADER, "missing header " + signatureHeaders[0]);
+    int variant = firstPresent(headers, signatureKeys);
+    if (variant < 0) {
+      return missing(signatureHeaders[0]);
     }
-    Entries entries = new Entries();
-    for (String value : values) {
+    Entries entries = new Entries(signatureHeaders[variant]);
+    for (String value : headers.all(signatureKeys[variant])) {
       Verification problem = separator == null ? entries.add(value.trim()) : split(value, entries);
       if (problem != null) {
         return problem;
       }
     }
+    if (entries.macs.isEmpty() && entries.ed25519.isEmpty() && entries.undecodable != null) {
+      return entries.undecodable;
+    }
 
     String timestamp = null;
     if (timestampFormat != null) {
+      String source;
       if (timestampEntry == null) {
-        List<String> found = firstPresent(headers, timestampKeys);
-        if (found == null) {
-          return Verification.invalid(
-              Reason.MISSING_HEADER, "missing header " + timestampHeaders[0]);
+        Signed found = signed(headers, timestampKeys, timestampHeaders);
+        if (found.problem() != null) {
+          return found.problem();
         }
-        timestamp = found.get(0);
+        timestamp = found.value();
+        source = "timestamp in header " + found.name();
       } else if (entries.timestamp == null) {
-        return malformed("header " + signatureHeaders[0] + " has no " + timestampEntry + " entry");
+        return malformed("header " + entries.header + " has no " + timestampEntry + " entry");
       } else {
         timestamp = entries.timestamp;
+        source = "timestamp " + timestampEntry + " in header " + entries.header;
       }
-      Verification window = checkWindow(timestamp);
+      Verification window = checkWindow(timestamp, source);
       if (window != null) {
         return window;
       }
@@ -113,32 +142,52 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
 
     String id = null;
     if (idHeaders.length > 0) {
-      List<String> found = firstPresent(headers, idKeys);
-      if (found == null) {
-        return Verification.invalid(Reason.MISSING_HEADER, "missing header " + idHeaders[0]);
+      Signed found = signed(headers, idKeys, idHeaders);
+      if (found.problem() != null) {
+        return found.problem();
       }
-      id = found.get(0);
+      id = found.value();
       if (id.isEmpty() || id.length() > MAX_ID_LENGTH) {
         return malformed(
-            "header " + idHeaders[0] + " must hold 1 to " + MAX_ID_LENGTH + " characters");
+            "header " + found.name() + " must hold 1 to " + MAX_ID_LENGTH + " characters");
       }
+    }
+
+    String[] headerValues = new String[contentHeaders.length];
+    for (int i = 0; i < contentHeaders.length; i++) {
+      Signed found = signed(headers, contentHeaders[i], contentHeaders[i]);
+      if (found.problem() != null) {
+        return found.problem();
+      }
+      headerValues[i] = found.value();
     }
 
     if (entries.macs.isEmpty() && entries.ed25519.isEmpty()) {
       return Verification.invalid(
           Reason.NO_MATCHING_SIGNATURE,
-          "header " + signatureHeaders[0] + " holds no signature this receiver can check");
+          "header " + entries.header + " holds no signature this receiver can check");
     }
     byte[] body = request.body();
-    if (!entries.macs.isEmpty() && macMatches(entries.macs, id, timestamp, body)) {
+    if (!entries.macs.isEmpty() && macMatches(entries.macs, id, timestamp, headerValues, body)) {
       return Verification.valid();
     }
-    if (!entries.ed25519.isEmpty() && ed25519Matches(entries.ed25519, id, timestamp, body)) {
+    if (!entries.ed25519.isEmpty()
+        && ed25519Matches(entries.ed25519, id, timestamp, headerValues, body)) {
       return Verification.valid();
     }
     return Verification.invalid(
         Reason.NO_MATCHING_SIGNATURE,
-        "no signature in " + signatureHeaders[0] + " matches a configured key");
+        "no signature in " + entries.header + " matches a configured key");
+  }
+
+  /**
+   * The lower-case names of the id header and its aliases when {@code {id}} is signed, of the
+   * timestamp header and its aliases when the timestamp comes from a header, and of every {@code
+   * {header:name}}.
+   */
+  @Override
+  public Set<String> signedHeaders() {
+    return signedHeaders;
   }
 
   private Verification split(String value, Entries entries) {
@@ -160,28 +209,44 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
     return null;
   }
 
-  private Verification checkWindow(String timestamp) {
+  /**
+   * Checks the signed timestamp against the clock. The detail gives the skew and the tolerance
+   * exactly, so that it never reads as within the tolerance for a rejection.
+   *
+   * @param source the timestamp and where it came from, for the detail
+   */
+  private Verification checkWindow(String timestamp, String source) {
     Instant signedAt = timestampFormat.parse(timestamp);
     if (signedAt == null) {
-      return malformed("timestamp is not in the " + timestampFormat + " format");
+      return malformed(source + " is not in the " + timestampFormat + " format");
     }
     Duration skew = Duration.between(signedAt, clock.instant()).abs();
     if (skew.compareTo(tolerance) > 0) {
       return Verification.invalid(
           Reason.TIMESTAMP_OUT_OF_WINDOW,
-          "timestamp is "
-              + skew.toSeconds()
-              + "s away from the receiver's clock; the tolerance is "
-              + tolerance.toSeconds()
-              + "s");
+          source
+              + " is "
+              + seconds(skew)
+              + " away from the receiver's clock; the tolerance is "
+              + seconds(tolerance));
     }
     return null;
   }
 
-  private boolean macMatches(List<byte[]> candidates, String id, String timestamp, byte[] body) {
+  /** The duration in seconds, exactly: {@code 301s}, {@code 10.4s}, {@code 300.001s}. */
+  private static String seconds(Duration duration) {
+    return BigDecimal.valueOf(duration.getSeconds())
+            .add(BigDecimal.valueOf(duration.getNano(), 9))
+            .stripTrailingZeros()
+            .toPlainString()
+        + "s";
+  }
+
+  private boolean macMatches(
+      List<byte[]> candidates, String id, String timestamp, String[] headerValues, byte[] body) {
     for (MacPool pool : macs) {
       Mac mac = pool.take();
-      SignedContent.update(mac, parts, id, timestamp, body);
+      content.update(mac, id, timestamp, headerValues, body);
       byte[] expected = mac.doFinal();
       pool.give(mac);
       for (byte[] candidate : candidates) {
@@ -194,11 +259,11 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
   }
 
   private boolean ed25519Matches(
-      List<byte[]> candidates, String id, String timestamp, byte[] body) {
-    byte[] content = SignedContent.bytes(parts, id, timestamp, body);
+      List<byte[]> candidates, String id, String timestamp, String[] headerValues, byte[] body) {
+    byte[] signed = content.bytes(id, timestamp, headerValues, body);
     for (PublicKey key : publicKeys) {
       for (byte[] candidate : candidates) {
-        if (ed25519Verifies(key, content, candidate)) {
+        if (ed25519Verifies(key, signed, candidate)) {
           return true;
         }
       }
@@ -222,17 +287,58 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
     return Arrays.stream(names).map(name -> name.toLowerCase(Locale.ROOT)).toArray(String[]::new);
   }
 
-  private static List<String> firstPresent(Headers headers, String[] names) {
-    for (String name : names) {
-      List<String> values = headers.all(name);
-      if (!values.isEmpty()) {
-        return values;
+  /** The index of the first of the names present in the request, or -1. */
+  private static int firstPresent(Headers headers, String[] keys) {
+    for (int i = 0; i < keys.length; i++) {
+      if (headers.contains(keys[i])) {
+        return i;
       }
     }
-    return null;
+    return -1;
   }
 
-  private Verification malformed(String detail) {
+  /**
+   * The one value of a signed header, read under any of its names, or why there is none.
+   *
+   * @param keys the lower-case names, primary first
+   * @param names the same names as configured, for details
+   */
+  private static Signed signed(Headers headers, String[] keys, String[] names) {
+    String value = null;
+    String name = null;
+    for (int i = 0; i < keys.length; i++) {
+      for (String candidate : headers.all(keys[i])) {
+        if (value == null) {
+          value = candidate;
+          name = names[i];
+        } else if (!value.equals(candidate)) {
+          return new Signed(
+              null,
+              null,
+              malformed(
+                  name.equals(names[i])
+                      ? "header " + name + " is repeated with different values"
+                      : "headers " + name + " and " + names[i] + " carry different values"));
+        }
+      }
+    }
+    return value == null
+        ? new Signed(null, null, missing(names[0]))
+        : new Signed(value, name, null);
+  }
+
+  /**
+   * A signed header's value and the name it came under, or the problem instead.
+   *
+   * @param name the configured name of the variant the request used
+   */
+  private record Signed(String value, String name, Verification problem) {}
+
+  private static Verification missing(String header) {
+    return Verification.invalid(Reason.MISSING_HEADER, "missing header " + header);
+  }
+
+  private static Verification malformed(String detail) {
     return Verification.invalid(Reason.MALFORMED_HEADER, detail);
   }
 
@@ -253,31 +359,48 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
         + "]";
   }
 
-  /** The signature entries of one request, decoded. */
+  /**
+   * The signature entries of one request, decoded. An entry of a checked version that does not
+   * decode to a signature of the right length is skipped like an entry of an unknown version, so
+   * that it cannot veto a valid one; it is reported only when no entry can be checked at all.
+   */
   private final class Entries {
+    /** The configured name of the signature header variant the request used. */
+    final String header;
+
     final List<byte[]> macs = new ArrayList<>(2);
     final List<byte[]> ed25519 = new ArrayList<>(0);
     String timestamp;
+
+    /** Why the first skipped entry was skipped, or null. */
+    Verification undecodable;
+
     int count;
 
+    Entries(String header) {
+      this.header = header;
+    }
+
+    /** Reads one entry; returns a problem that rejects the whole header, else null. */
     Verification add(String entry) {
       if (++count > maxSignatures) {
-        return malformed(
-            "header " + signatureHeaders[0] + " has more than " + maxSignatures + " entries");
+        return malformed("header " + header + " has more than " + maxSignatures + " entries");
       }
       if (timestampEntry != null && entry.startsWith(timestampEntry)) {
         if (timestamp != null) {
-          return malformed("header " + signatureHeaders[0] + " repeats " + timestampEntry);
+          return malformed("header " + header + " repeats " + timestampEntry);
         }
         timestamp = entry.substring(timestampEntry.length());
         return null;
       }
       if (!HeaderSignatureVerifier.this.macs.isEmpty() && entry.startsWith(prefix)) {
         byte[] signature = encoding.decode(entry.substring(prefix.length()));
-        if (signature == null || signature.length != algorithm.length()) {
-          return malformed(
+        if (signature != null && signature.length == algorithm.length()) {
+          macs.add(signature);
+        } else {
+          skip(
               "signature in "
-                  + signatureHeaders[0]
+                  + header
                   + " is not "
                   + encoding
                   + " of a "
@@ -286,25 +409,27 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
                   + algorithm
                   + " MAC");
         }
-        macs.add(signature);
         return null;
       }
       if (!publicKeys.isEmpty() && entry.startsWith(ed25519Prefix)) {
         byte[] signature = SignatureEncoding.BASE64.decode(entry.substring(ed25519Prefix.length()));
-        if (signature == null || signature.length != 64) {
-          return malformed(
-              "signature in "
-                  + signatureHeaders[0]
-                  + " is not BASE64 of a 64-byte Ed25519 signature");
+        if (signature != null && signature.length == 64) {
+          ed25519.add(signature);
+        } else {
+          skip("signature in " + header + " is not BASE64 of a 64-byte Ed25519 signature");
         }
-        ed25519.add(signature);
         return null;
       }
       if (separator == null) {
-        return malformed(
-            "header " + signatureHeaders[0] + " does not start with \"" + prefix + "\"");
+        skip("header " + header + " does not start with \"" + prefix + "\"");
       }
       return null; // an entry of a version this receiver does not check
+    }
+
+    private void skip(String detail) {
+      if (undecodable == null) {
+        undecodable = malformed(detail);
+      }
     }
   }
 }

@@ -81,6 +81,12 @@ public final class HmacSignature {
      * Splits the header into several entries (e.g. {@code " "} for Standard Webhooks, {@code ","}
      * for Stripe). Entries without the prefix are then ignored as unknown versions. Default: the
      * whole header is one signature, which must carry the prefix.
+     *
+     * <p>Whether split or repeated, the header is valid when any entry matches. An entry with the
+     * prefix that does not decode to a signature of the right length is skipped like an unknown
+     * version. When no entry can be checked at all, the request is rejected with {@link
+     * Reason#MALFORMED_HEADER} if an entry did not decode, else with {@link
+     * Reason#NO_MATCHING_SIGNATURE}. More than {@link #maxSignatures(int)} entries is malformed.
      */
     public Builder separator(String separator) {
       this.separator = Objects.requireNonNull(separator, "separator");
@@ -105,7 +111,10 @@ public final class HmacSignature {
       return this;
     }
 
-    /** The HMAC secrets; a signature made with any of them is accepted (rotation). */
+    /**
+     * The HMAC secrets; a signature made with any of them is accepted (rotation). Each must be
+     * neither empty nor blank.
+     */
     public Builder secrets(String... secrets) {
       return secrets(List.of(secrets));
     }
@@ -118,7 +127,9 @@ public final class HmacSignature {
 
     /**
      * Also accepts Ed25519 signatures in entries starting with {@code prefix}, checked with the
-     * given public keys: standard base64 of either the raw 32-byte key or its X.509 DER encoding.
+     * given public keys: standard base64 of either the raw 32-byte key or its X.509 DER encoding,
+     * optionally after Standard Webhooks' {@code whpk_} prefix ({@code whpk_} + base64 of the raw
+     * key is how Standard Webhooks serializes a public key).
      */
     public Builder ed25519(String prefix, List<String> publicKeys) {
       this.ed25519Prefix = Objects.requireNonNull(prefix, "prefix");
@@ -128,8 +139,16 @@ public final class HmacSignature {
 
     /**
      * What is signed: a template over {@code {id}}, {@code {timestamp}} (the header text exactly as
-     * received) and {@code {body}} (the raw bytes), e.g. {@code {timestamp}.{body}}. Default {@code
-     * {body}}.
+     * received), {@code {header:name}} (that request header's value exactly as received; the name
+     * is case-insensitive) and {@code {body}} (the raw bytes), e.g. {@code {timestamp}.{body}} or
+     * {@code {header:ce-id}.{header:ce-type}.{body}}. Default {@code {body}}.
+     *
+     * <p>A request without a header the template names is rejected with {@link
+     * Reason#MISSING_HEADER}. A signed header (this one, the id or the timestamp header) may come
+     * more than once, or under more than one of its aliases, only with the same value; otherwise
+     * the request is rejected with {@link Reason#MALFORMED_HEADER}, since the copy that is signed
+     * and the copy another part of the application reads could differ. {@link
+     * SignatureVerifier#signedHeaders()} of the built verifier lists these headers.
      */
     public Builder signedContent(String template) {
       this.signedContent = Objects.requireNonNull(template, "template");
@@ -182,7 +201,9 @@ public final class HmacSignature {
      * Validates the settings and returns an immutable, thread-safe verifier.
      *
      * @throws WebhookConfigurationException if a header is missing, no key is given, a secret is
-     *     empty or undecodable, the template is invalid, or a bound is out of range
+     *     empty, blank (whitespace only) or undecodable, a public key is not an Ed25519 public key,
+     *     the template is invalid, or a bound is out of range; the message names the secret or key
+     *     by its position, never by its value
      */
     public SignatureVerifier build() {
       if (signatureHeaders.isEmpty()) {
@@ -208,15 +229,18 @@ public final class HmacSignature {
                 "HMAC-SHA1 selected for header {}: use it only for legacy senders",
                 signatureHeaders.get(0));
       }
-      List<SignedContent.Part> parts =
+      SignedContent content =
           SignedContent.parse(signedContent, timestampFormat != null, !idHeaders.isEmpty());
-      return new HeaderSignatureVerifier(this, parts, macKeys(), ed25519Keys());
+      return new HeaderSignatureVerifier(this, content, macKeys(), ed25519Keys());
     }
 
     private List<Mac> macKeys() {
       List<Mac> macs = new ArrayList<>(secrets.size());
       for (int i = 0; i < secrets.size(); i++) {
         String secret = Objects.requireNonNull(secrets.get(i), "secret");
+        if (secret.isBlank() && !secret.isEmpty()) {
+          throw new WebhookConfigurationException("secret #" + (i + 1) + " is blank");
+        }
         byte[] key;
         try {
           key = secretEncoding.decode(secret);
@@ -241,8 +265,22 @@ public final class HmacSignature {
     private List<PublicKey> ed25519Keys() {
       List<PublicKey> keys = new ArrayList<>(publicKeys.size());
       for (int i = 0; i < publicKeys.size(); i++) {
+        String publicKey = Objects.requireNonNull(publicKeys.get(i), "key");
+        if (publicKey.startsWith(SIGNING_KEY_PREFIX)) {
+          throw new WebhookConfigurationException(
+              "public key #"
+                  + (i + 1)
+                  + " is a "
+                  + SIGNING_KEY_PREFIX
+                  + " signing key, which must stay with the sender: configure its "
+                  + PUBLIC_KEY_PREFIX
+                  + " public key");
+        }
+        if (publicKey.startsWith(PUBLIC_KEY_PREFIX)) {
+          publicKey = publicKey.substring(PUBLIC_KEY_PREFIX.length());
+        }
         try {
-          byte[] der = Base64.getDecoder().decode(Objects.requireNonNull(publicKeys.get(i), "key"));
+          byte[] der = Base64.getDecoder().decode(publicKey);
           if (der.length == 32) {
             der = concat(ED25519_X509_PREFIX, der);
           }
@@ -322,6 +360,12 @@ public final class HmacSignature {
       return List.copyOf(all);
     }
   }
+
+  /** Standard Webhooks' prefix of a serialized Ed25519 public key. */
+  private static final String PUBLIC_KEY_PREFIX = "whpk_";
+
+  /** Standard Webhooks' prefix of a serialized Ed25519 signing (private) key. */
+  private static final String SIGNING_KEY_PREFIX = "whsk_";
 
   /** The fixed X.509 SubjectPublicKeyInfo header of an Ed25519 key (RFC 8410). */
   private static final byte[] ED25519_X509_PREFIX = {

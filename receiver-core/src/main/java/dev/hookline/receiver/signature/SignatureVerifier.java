@@ -22,9 +22,12 @@ public interface SignatureVerifier {
 
   /**
    * The lower-case names of the request headers whose values this verifier's signature covers
-   * whenever it accepts a request. A receiver lets only these headers (and the body) decide an
-   * event's identity; CloudEvents binary mode, for one, needs {@code ce-id}, {@code ce-source} and
-   * {@code ce-type} here. Default: none.
+   * whenever it accepts a request: a request whose value of one of these headers was changed is
+   * rejected. Other parts of the receiver may trust only these headers (for example CloudEvents
+   * binary mode needs {@code ce-id}, {@code ce-source} and {@code ce-type} among them).
+   *
+   * @return an immutable set; by default empty, which claims nothing: a verifier that covers
+   *     headers overrides this
    */
   default Set<String> signedHeaders() {
     return Set.of();
@@ -33,7 +36,8 @@ public interface SignatureVerifier {
   /**
    * A verifier that accepts every request, for senders with no documented signature scheme. It logs
    * a warning when created: anyone who can reach the endpoint can then inject events, so protect it
-   * another way (a secret path, network rules).
+   * another way (a secret path, network rules). It covers no header: its {@link #signedHeaders()}
+   * is empty.
    *
    * @param why recorded in the warning, e.g. {@code "Arta documents no signature scheme"}
    */

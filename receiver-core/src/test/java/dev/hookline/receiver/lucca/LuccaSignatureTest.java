@@ -159,7 +159,7 @@ class LuccaSignatureTest {
           case NO_MATCHING_SIGNATURE -> "no signature in Lucca-Signature matches a configured key";
           case MALFORMED_HEADER ->
               change.startsWith("timestamp")
-                  ? "timestamp is not in the ISO_8601 format"
+                  ? "timestamp in header Lucca-Timestamp is not in the ISO_8601 format"
                   : "signature in Lucca-Signature is not BASE64 of a 32-byte SHA256 MAC";
           default -> throw new AssertionError(reason);
         };
@@ -217,7 +217,9 @@ class LuccaSignatureTest {
     assertRejectedHidingSecrets(
         verification,
         Reason.TIMESTAMP_OUT_OF_WINDOW,
-        "timestamp is " + Math.abs(clockOffset) + "s away from the receiver's clock");
+        "timestamp in header Lucca-Timestamp is "
+            + Math.abs(clockOffset)
+            + "s away from the receiver's clock");
     assertThat(verification.detail()).contains("the tolerance is 300s");
   }
 
@@ -295,7 +297,9 @@ class LuccaSignatureTest {
             .verify(request(timestamp, BODY, sign(SECRET, timestamp, BODY)));
 
     assertRejectedHidingSecrets(
-        verification, Reason.MALFORMED_HEADER, "timestamp is not in the ISO_8601 format");
+        verification,
+        Reason.MALFORMED_HEADER,
+        "timestamp in header Lucca-Timestamp is not in the ISO_8601 format");
   }
 
   @Test

@@ -222,7 +222,7 @@ class StandardWebhooksSignatureTest {
                       "timestamp last digit replaced by a letter",
                       d.withTimestamp(withCharAt(ts, -1, 'x')).request(),
                       Reason.MALFORMED_HEADER,
-                      "timestamp is not in the UNIX_SECONDS format"));
+                      "timestamp in header webhook-timestamp is not in the UNIX_SECONDS format"));
               cases.add(
                   Arguments.of(
                       vector,
@@ -355,6 +355,94 @@ class StandardWebhooksSignatureTest {
         "signature in webhook-signature is not BASE64 of a 32-byte SHA256 MAC");
   }
 
+  /**
+   * Issue 11: an entry that does not decode (or decodes to the wrong length) is skipped like an
+   * unknown version, so it cannot veto a valid entry next to it.
+   */
+  @Test
+  void undecodableEntriesDoNotVetoAValidOne() {
+    SignatureVerifier verifier = verifierAt(T, SW_1.secret());
+
+    for (String header :
+        List.of(
+            "v1,AAAA " + SW_1.sig() + " v2,BBBB",
+            "v1,abc " + SW_1.sig(),
+            SW_1.sig() + " v1," + base64(new byte[31]),
+            "v1, " + SW_1.sig())) {
+      assertAccepted(verifier.verify(sw1Delivery().withSignature(header).request()));
+    }
+  }
+
+  @Test
+  void headerWithOnlyUndecodableEntriesIsMalformed() {
+    assertRejectedHidingSecrets(
+        verifierAt(T, SW_1.secret())
+            .verify(sw1Delivery().withSignature("v1,AAAA v2,BBBB v1,abc").request()),
+        Reason.MALFORMED_HEADER,
+        "signature in webhook-signature is not BASE64 of a 32-byte SHA256 MAC");
+  }
+
+  @Test
+  void undecodableEntryNextToAWrongSignatureIsNoMatch() {
+    String wrong = v1(UNKNOWN_SECRET, SW_1.id(), SW_1.timestamp(), utf8(SW_1.body()));
+
+    assertRejectedHidingSecrets(
+        verifierAt(T, SW_1.secret())
+            .verify(sw1Delivery().withSignature("v1,AAAA " + wrong).request()),
+        Reason.NO_MATCHING_SIGNATURE,
+        "no signature in webhook-signature matches a configured key");
+  }
+
+  /** Issue 11: details name the header the request used, not the preset's primary name. */
+  @Test
+  void detailsNameTheSvixHeadersWhenThoseCame() {
+    SignatureVerifier verifier = verifierAt(T, SW_1.secret());
+    String wrong = v1(UNKNOWN_SECRET, SW_1.id(), SW_1.timestamp(), utf8(SW_1.body()));
+    String longId = "m".repeat(257);
+
+    assertRejectedHidingSecrets(
+        verifier.verify(svix(SW_1.id(), SW_1.timestamp(), "v1,abc")),
+        Reason.MALFORMED_HEADER,
+        "signature in svix-signature is not BASE64 of a 32-byte SHA256 MAC");
+    assertRejectedHidingSecrets(
+        verifier.verify(svix(SW_1.id(), SW_1.timestamp(), wrong)),
+        Reason.NO_MATCHING_SIGNATURE,
+        "no signature in svix-signature matches a configured key");
+    assertRejectedHidingSecrets(
+        verifier.verify(svix(SW_1.id(), SW_1.timestamp(), "v2,xxx")),
+        Reason.NO_MATCHING_SIGNATURE,
+        "header svix-signature holds no signature this receiver can check");
+    assertRejectedHidingSecrets(
+        verifierAt(T + 301, SW_1.secret()).verify(svix(SW_1.id(), SW_1.timestamp(), SW_1.sig())),
+        Reason.TIMESTAMP_OUT_OF_WINDOW,
+        "timestamp in header svix-timestamp is 301s away from the receiver's clock; the tolerance"
+            + " is 300s");
+    assertRejectedHidingSecrets(
+        verifier.verify(svix(SW_1.id(), "1614265330x", SW_1.sig())),
+        Reason.MALFORMED_HEADER,
+        "timestamp in header svix-timestamp is not in the UNIX_SECONDS format");
+    assertRejectedHidingSecrets(
+        verifier.verify(svix(longId, SW_1.timestamp(), SW_1.sig())),
+        Reason.MALFORMED_HEADER,
+        "header svix-id must hold 1 to 256 characters");
+  }
+
+  static WebhookRequest svix(String id, String timestamp, String signature) {
+    return WebhookRequest.builder()
+        .header("svix-id", id)
+        .header("svix-timestamp", timestamp)
+        .header("svix-signature", signature)
+        .body(utf8(SW_1.body()))
+        .build();
+  }
+
+  @Test
+  void blankSecretFailsTheBuildWithoutShowingIt() {
+    assertThatThrownBy(() -> StandardWebhooksSignature.verifier(SW_1.secret(), " \t "))
+        .isInstanceOf(WebhookConfigurationException.class)
+        .hasMessage("secret #2 is blank");
+  }
+
   @Test
   void missingSignatureHeaderIsRejectedWithMissingHeader() {
     WebhookRequest request =
@@ -449,7 +537,7 @@ class StandardWebhooksSignatureTest {
     assertRejectedHidingSecrets(
         verifierAt(T, SW_1.secret()).verify(delivery.request()),
         Reason.MALFORMED_HEADER,
-        "timestamp is not in the UNIX_SECONDS format");
+        "timestamp in header webhook-timestamp is not in the UNIX_SECONDS format");
   }
 
   @ParameterizedTest(name = "clock {0}s from the timestamp")
@@ -464,7 +552,7 @@ class StandardWebhooksSignatureTest {
     assertRejectedHidingSecrets(
         verifierAt(T + clockOffset, SW_1.secret()).verify(SW_1.request()),
         Reason.TIMESTAMP_OUT_OF_WINDOW,
-        "timestamp is 301s away from the receiver's clock; the tolerance is 300s");
+        "timestamp in header webhook-timestamp is 301s away from the receiver's clock; the tolerance is 300s");
   }
 
   @Test
@@ -605,6 +693,35 @@ class StandardWebhooksSignatureTest {
     @Test
     void signatureIsAcceptedWithARaw32ByteKey() {
       assertAccepted(verifier(raw(keys)).verify(signed().request()));
+    }
+
+    /** Issue 11: Standard Webhooks serializes a public key as {@code whpk_} + base64. */
+    @Test
+    void signatureIsAcceptedWithAWhpkPrefixedKey() {
+      assertAccepted(verifier("whpk_" + raw(keys)).verify(signed().request()));
+      assertAccepted(verifier("whpk_" + x509(keys)).verify(signed().request()));
+    }
+
+    @Test
+    void whskSigningKeyFailsTheBuildWithoutShowingIt() {
+      String signingKey = "whsk_" + raw(keys);
+
+      assertThatThrownBy(() -> StandardWebhooksSignature.ed25519Verifier(signingKey))
+          .isInstanceOf(WebhookConfigurationException.class)
+          .hasMessage(
+              "public key #1 is a whsk_ signing key, which must stay with the sender: configure its"
+                  + " whpk_ public key")
+          .message()
+          .doesNotContain(raw(keys));
+    }
+
+    @Test
+    void wrongLengthEd25519EntryDoesNotVetoAValidOne() {
+      String shortEntry = "v1a," + base64(new byte[63]);
+
+      assertAccepted(
+          verifier(raw(keys))
+              .verify(signed().withSignature(shortEntry + " " + signed().signature()).request()));
     }
 
     @Test

@@ -118,7 +118,7 @@ class StripeSignatureTest {
             "t last digit replaced by a letter",
             request("t=170000000x,v1=" + V1, BODY),
             Reason.MALFORMED_HEADER,
-            "timestamp is not in the UNIX_SECONDS format"),
+            "timestamp t= in header Stripe-Signature is not in the UNIX_SECONDS format"),
         Arguments.of(
             "first v1 hex digit flipped",
             request("t=1700000000,v1=" + withFirstCharFlipped(V1), BODY),
@@ -177,6 +177,20 @@ class StripeSignatureTest {
         verifier.verify(request("t=1700000000,v1=" + wrong + ",v1=" + wrong, BODY)),
         Reason.NO_MATCHING_SIGNATURE,
         "no signature in Stripe-Signature matches a configured key");
+  }
+
+  /** Issue 11 (and stripe-java's WebhookTest.testHeaderContainsValidSignature). */
+  @Test
+  void undecodableV1EntryDoesNotVetoAValidOne() {
+    SignatureVerifier verifier = verifierAt(T, SECRET);
+
+    assertAccepted(verifier.verify(request(HEADER + ",v1=bad_signature", BODY)));
+    assertAccepted(verifier.verify(request("t=1700000000,v1=bad_signature,v1=" + V1, BODY)));
+    assertAccepted(verifier.verify(request(HEADER + ",v1=" + V1.substring(2), BODY)));
+    assertRejectedHidingSecrets(
+        verifier.verify(request("t=1700000000,v1=bad_signature", BODY)),
+        Reason.MALFORMED_HEADER,
+        "signature in Stripe-Signature is not HEX of a 32-byte SHA256 MAC");
   }
 
   @Test
@@ -272,7 +286,7 @@ class StripeSignatureTest {
     assertRejectedHidingSecrets(
         verifierAt(T, SECRET).verify(request("t=" + t + ",v1=" + v1(SECRET, t, BODY), BODY)),
         Reason.MALFORMED_HEADER,
-        "timestamp is not in the UNIX_SECONDS format");
+        "timestamp t= in header Stripe-Signature is not in the UNIX_SECONDS format");
   }
 
   @Test
@@ -301,7 +315,7 @@ class StripeSignatureTest {
     assertRejectedHidingSecrets(
         verifierAt(T + clockOffset, SECRET).verify(request(HEADER, BODY)),
         Reason.TIMESTAMP_OUT_OF_WINDOW,
-        "timestamp is 301s away from the receiver's clock; the tolerance is 300s");
+        "timestamp t= in header Stripe-Signature is 301s away from the receiver's clock; the tolerance is 300s");
   }
 
   @Test
@@ -323,7 +337,7 @@ class StripeSignatureTest {
     assertRejectedHidingSecrets(
         at31.verify(request(HEADER, BODY)),
         Reason.TIMESTAMP_OUT_OF_WINDOW,
-        "timestamp is 31s away from the receiver's clock; the tolerance is 30s");
+        "timestamp t= in header Stripe-Signature is 31s away from the receiver's clock; the tolerance is 30s");
   }
 
   @Test

@@ -284,7 +284,7 @@ public class HooklineProperties {
     /** How secrets become key bytes. */
     private SecretEncoding secretEncoding = SecretEncoding.TEXT;
 
-    /** What is signed: a template over {id}, {timestamp} and {body}. */
+    /** What is signed: a template over {id}, {timestamp}, {header:name} and {body}. */
     private String signedContent = "{body}";
 
     /** Splits one header into several signature entries, e.g. a space. */
