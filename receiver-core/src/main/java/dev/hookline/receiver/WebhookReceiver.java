@@ -551,10 +551,13 @@ public final class WebhookReceiver {
     }
 
     /**
-     * Lets CloudEvents binary mode read {@code ce-*} headers the verifier does not sign. Anyone who
-     * can replay one signed request can then choose its id, source and type, so a warning is logged
+     * Lets headers the verifier does not sign decide events' identity: the {@code ce-*} attributes
+     * of CloudEvents binary mode, or the headers a reader takes ids from (see {@link
+     * EventReader#identityHeaders()}) under a verifier that does not sign them. Anyone who can
+     * replay one signed request can then choose its id, source and type, so a warning is logged
      * when the receiver is built; use it only where something else authenticates the headers (e.g.
-     * a gateway that signs them, mutual TLS on a private network).
+     * a gateway that signs them, mutual TLS on a private network). Setting it where every such
+     * header is signed fails the build.
      *
      * @param why recorded in the warning
      */
@@ -686,7 +689,7 @@ public final class WebhookReceiver {
       if (framings.isEmpty()) {
         throw new WebhookConfigurationException("framings must accept at least one framing");
       }
-      CloudEventsReader cloudEvents = cloudEventsReader();
+      CloudEventsReader cloudEvents = checkTrust();
       ObjectMapper mapper = objectMapper == null ? new ObjectMapper() : objectMapper.copy();
       mapper.getFactory().setStreamReadConstraints(jsonConstraints);
       mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -697,43 +700,52 @@ public final class WebhookReceiver {
     }
 
     /**
-     * The CloudEvents reader for the accepted framings: in binary mode it reads only the {@code
-     * ce-*} headers the verifier signs, unless unsigned headers are explicitly trusted.
+     * Checks that every header deciding an event's identity is signed (the reader's {@link
+     * EventReader#identityHeaders()}, and in binary mode the {@code ce-*} attributes), unless
+     * unsigned headers are explicitly trusted; returns the CloudEvents reader, which in binary mode
+     * reads only the signed {@code ce-*} headers.
      */
-    private CloudEventsReader cloudEventsReader() {
-      if (!framings.contains(Framing.CLOUDEVENTS_BINARY)) {
-        if (trustUnsignedHeaders != null) {
-          throw new WebhookConfigurationException(
-              "trustUnsignedHeaders only applies to CloudEvents binary mode, which this endpoint"
-                  + " does not accept; add Framing.CLOUDEVENTS_BINARY to framings or drop it");
-        }
-        return CloudEventsReader.create();
+    private CloudEventsReader checkTrust() {
+      Set<String> signed = lowerCase(verifier.signedHeaders());
+      boolean binary = framings.contains(Framing.CLOUDEVENTS_BINARY);
+      Set<String> unsigned = new TreeSet<>(lowerCase(reader.identityHeaders()));
+      if (binary) {
+        unsigned.addAll(CloudEventsReader.REQUIRED_BINARY_HEADERS);
       }
-      if (trustUnsignedHeaders != null) {
-        log.warn(
-            "Endpoint {} reads CloudEvents binary-mode attributes from ce-* headers its signature"
-                + " does NOT cover ({}): anyone who can replay one signed request can choose the"
-                + " event's id, source and type",
-            endpoint,
-            trustUnsignedHeaders);
-        return CloudEventsReader.create();
-      }
-      Set<String> signed = new HashSet<>();
-      for (String header : verifier.signedHeaders()) {
-        signed.add(header.toLowerCase(Locale.ROOT));
-      }
-      Set<String> unsigned = new TreeSet<>(CloudEventsReader.REQUIRED_BINARY_HEADERS);
       unsigned.removeAll(signed);
+      if (trustUnsignedHeaders != null) {
+        if (unsigned.isEmpty()) {
+          throw new WebhookConfigurationException(
+              "trustUnsignedHeaders is set, but no header that decides an event's identity goes"
+                  + " unsigned here; drop it");
+        }
+        log.warn(
+            "Endpoint {} lets headers its signature does NOT cover decide events' identity ({}):"
+                + " anyone who can replay one signed request can choose {}",
+            endpoint,
+            trustUnsignedHeaders,
+            unsigned);
+        return CloudEventsReader.create();
+      }
       if (!unsigned.isEmpty()) {
         throw new WebhookConfigurationException(
-            "CloudEvents binary mode reads "
+            (binary ? "CloudEvents binary mode" : reader.getClass().getSimpleName())
+                + " takes event identity from the headers "
                 + unsigned
-                + " from headers that "
+                + ", which "
                 + verifier
                 + " does not sign: sign them (e.g. an HMAC signed-content template with"
                 + " {header:ce-id}) or call trustUnsignedHeaders(why)");
       }
-      return CloudEventsReader.binaryHeaders(signed);
+      return binary ? CloudEventsReader.binaryHeaders(signed) : CloudEventsReader.create();
+    }
+
+    private static Set<String> lowerCase(Set<String> names) {
+      Set<String> lower = new HashSet<>();
+      for (String name : names) {
+        lower.add(name.toLowerCase(Locale.ROOT));
+      }
+      return lower;
     }
   }
 

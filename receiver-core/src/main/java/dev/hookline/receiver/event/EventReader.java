@@ -3,6 +3,7 @@ package dev.hookline.receiver.event;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.receiver.WebhookRequest;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -22,6 +23,16 @@ public interface EventReader {
    * @throws MalformedEventException if the body is not a complete envelope
    */
   List<WebhookEvent> read(WebhookRequest request, ObjectMapper mapper);
+
+  /**
+   * The request headers this reader takes an event's id or idempotency key from, e.g. Standard
+   * Webhooks' {@code webhook-id}. A receiver is built only if its verifier signs them (see {@link
+   * dev.hookline.receiver.signature.SignatureVerifier#signedHeaders()}) or unsigned headers are
+   * explicitly trusted. Default: none, the identity comes from the signed body.
+   */
+  default Set<String> identityHeaders() {
+    return Set.of();
+  }
 
   /**
    * Reads the events of a request, knowing what the receiver's handlers will bind. A streaming

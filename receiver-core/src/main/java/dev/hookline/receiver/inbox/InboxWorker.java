@@ -2,13 +2,11 @@ package dev.hookline.receiver.inbox;
 
 import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.WebhookReceiver;
-import dev.hookline.receiver.dispatch.HandlerFailedException;
 import dev.hookline.receiver.event.EventBindingException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -144,7 +142,7 @@ public final class InboxWorker implements AutoCloseable {
     }
     int attempt = message.attempts() + 1;
     String error = describe(failure);
-    if (unbindable(failure)) {
+    if (failure instanceof EventBindingException) {
       log.error(
           "{} has data its handler's type cannot bind; marked dead, not retried", message, failure);
       record("dead state", message, takenAt, () -> inbox.dead(message, error));
@@ -157,19 +155,6 @@ public final class InboxWorker implements AutoCloseable {
       log.warn("{} failed (attempt {}); retrying in {}", message, attempt, delay, failure);
       record("retry", message, takenAt, () -> inbox.retry(message, next, error));
     }
-  }
-
-  /**
-   * Whether the failure is the event's data not binding to a handler's declared type: either the
-   * receiver's own {@link EventBindingException}, or the dispatcher's aggregate when every handler
-   * failed to bind.
-   */
-  private static boolean unbindable(RuntimeException failure) {
-    return failure instanceof EventBindingException
-        || (failure instanceof HandlerFailedException
-            && failure.getCause() instanceof EventBindingException
-            && Arrays.stream(failure.getSuppressed())
-                .allMatch(EventBindingException.class::isInstance));
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.hookline.receiver.event.EventReader;
 import dev.hookline.receiver.event.MalformedEventException;
 import dev.hookline.receiver.event.WebhookEvent;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads a Standard Webhooks payload {@code {"type": …, "timestamp": …, "data": {…}}}: the topic is
@@ -19,6 +20,9 @@ public final class StandardWebhooksEventReader implements EventReader {
   /** The source of every Standard Webhooks event. */
   public static final String SOURCE = "standard-webhooks";
 
+  private static final Set<String> ID_HEADERS =
+      Set.of(StandardWebhooksSignature.ID_HEADER, "svix-id");
+
   private static final StandardWebhooksEventReader INSTANCE = new StandardWebhooksEventReader();
 
   private StandardWebhooksEventReader() {}
@@ -26,6 +30,12 @@ public final class StandardWebhooksEventReader implements EventReader {
   /** The reader; stateless. */
   public static StandardWebhooksEventReader create() {
     return INSTANCE;
+  }
+
+  /** The id headers, {@code webhook-id} and its alias {@code svix-id}. */
+  @Override
+  public Set<String> identityHeaders() {
+    return ID_HEADERS;
   }
 
   @Override

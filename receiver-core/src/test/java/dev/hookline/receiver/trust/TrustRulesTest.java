@@ -98,18 +98,111 @@ class TrustRulesTest {
                     .build())
         .isInstanceOf(WebhookConfigurationException.class)
         .hasMessageStartingWith(
-            "CloudEvents binary mode reads [ce-id, ce-source, ce-type] from headers that"
-                + " HmacSignature[header=Lucca-Signature")
+            "CloudEvents binary mode takes event identity from the headers [ce-id, ce-source,"
+                + " ce-type], which HmacSignature[header=Lucca-Signature")
         .hasMessageEndingWith(
             "does not sign: sign them (e.g. an HMAC signed-content template with {header:ce-id})"
                 + " or call trustUnsignedHeaders(why)");
     assertThatThrownBy(
             () -> Lucca.receiver(TestRequests.LUCCA_SECRET).trustUnsignedHeaders("why").build())
         .isInstanceOf(WebhookConfigurationException.class)
-        .hasMessageContaining("trustUnsignedHeaders only applies to CloudEvents binary mode");
+        .hasMessage(
+            "trustUnsignedHeaders is set, but no header that decides an event's identity goes"
+                + " unsigned here; drop it");
     assertThatThrownBy(() -> Lucca.receiver(TestRequests.LUCCA_SECRET).framings(Set.of()).build())
         .isInstanceOf(WebhookConfigurationException.class)
         .hasMessage("framings must accept at least one framing");
+  }
+
+  @Test
+  void aReaderTakingIdsFromHeadersNeedsAVerifierThatSignsThem() {
+    assertThatThrownBy(
+            () ->
+                StandardWebhooks.receiver(
+                        dev.hookline.receiver.signature.HmacSignature.builder()
+                            .signatureHeader("webhook-signature")
+                            .secrets(SECRET)
+                            .build())
+                    .build())
+        .isInstanceOf(WebhookConfigurationException.class)
+        .hasMessageStartingWith(
+            "StandardWebhooksEventReader takes event identity from the headers [svix-id,"
+                + " webhook-id], which HmacSignature[header=webhook-signature");
+    assertThat(
+            StandardWebhooks.receiver(
+                    dev.hookline.receiver.signature.SignatureVerifier.unverified("test"))
+                .trustUnsignedHeaders("the network authenticates senders in this test")
+                .build())
+        .isNotNull();
+  }
+
+  @Test
+  void binaryModeWithSignedCeHeadersReadsOnlyThoseIgnoresUnsignedOnesAndRejectsAChangedOne() {
+    dev.hookline.receiver.signature.SignatureVerifier verifier =
+        dev.hookline.receiver.signature.HmacSignature.builder()
+            .signatureHeader("X-Signature")
+            .signedContent("{header:ce-id}.{header:ce-source}.{header:ce-type}.{body}")
+            .secrets(SECRET)
+            .build();
+    WebhookReceiver receiver =
+        WebhookReceiver.builder()
+            .endpoint("binary")
+            .verifier(verifier)
+            .reader((request, mapper) -> List.of())
+            .framings(Set.of(Framing.CLOUDEVENTS_BINARY))
+            .onAny(
+                event ->
+                    runs.add(
+                        event.topic()
+                            + " "
+                            + event.id()
+                            + " "
+                            + event.data().get("n")
+                            + " apiVersion="
+                            + event.apiVersion().orElse("none")
+                            + " changed="
+                            + event.changed("n")))
+            .build();
+    String body = "{\"n\":1}";
+    String signature =
+        HexFormat.of()
+            .formatHex(
+                TestRequests.hmac(
+                    SECRET.getBytes(StandardCharsets.UTF_8),
+                    ("evt-1.https://example.com.order.created." + body)
+                        .getBytes(StandardCharsets.UTF_8)));
+    WebhookRequest signed =
+        WebhookRequest.builder()
+            .header("Content-Type", "application/json")
+            .header("X-Signature", signature)
+            .header("ce-specversion", "1.0")
+            .header("ce-id", "evt-1")
+            .header("ce-source", "https://example.com")
+            .header("ce-type", "order.created")
+            .body(body.getBytes(StandardCharsets.UTF_8))
+            .build();
+
+    WebhookResponse genuine =
+        receiver.receive(
+            withHeaders(
+                signed, "ce-apiversion", "forged", "ce-previousattributes", "%7B%22n%22%3A0%7D"));
+    WebhookResponse changedType =
+        receiver.receive(withContentType(withHeaders(signed), "application/json"));
+    WebhookResponse retyped = receiver.receive(replaced(signed, "ce-type", "order.deleted"));
+
+    assertThat(genuine.status()).isEqualTo(200);
+    assertThat(changedType.status()).isEqualTo(200);
+    assertThat(retyped.status()).isEqualTo(401);
+    assertThat(retyped.bodyText()).contains("no signature in X-Signature matches");
+    assertThat(runs).containsExactly("order.created evt-1 1 apiVersion=none changed=false");
+    assertThat(receiver.toString()).contains("framings=[CLOUDEVENTS_BINARY]");
+  }
+
+  private static WebhookRequest replaced(WebhookRequest request, String header, String value) {
+    java.util.Map<String, List<String>> headers =
+        new java.util.LinkedHashMap<>(request.headers().asMap());
+    headers.put(header, List.of(value));
+    return WebhookRequest.builder().headers(headers).body(request.body()).build();
   }
 
   @Test
