@@ -593,6 +593,126 @@ class HooklineAutoConfigurationTest {
   }
 
   @Test
+  void binaryCloudEventsNeedSignedOrTrustedHeadersAndFramingsComeFromProperties() {
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues("hookline.endpoints.lucca.framings=provider,cloudevents-binary")
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessageStartingWith(
+                        "hookline.endpoints.lucca: CloudEvents binary mode takes event identity"
+                            + " from the headers [ce-id, ce-source, ce-type]"));
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues(
+            "hookline.endpoints.lucca.framings=provider,cloudevents-binary",
+            "hookline.endpoints.lucca.trust-unsigned-headers=a gateway signs them")
+        .run(
+            context ->
+                assertThat(
+                        context
+                            .getBean(HooklineReceivers.class)
+                            .receiver("lucca")
+                            .orElseThrow()
+                            .toString())
+                    .startsWith("WebhookReceiver[endpoint=lucca, ")
+                    .contains("framings=[PROVIDER, CLOUDEVENTS_BINARY]"));
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues("hookline.endpoints.lucca.framings=provider")
+        .run(
+            context ->
+                assertThat(
+                        context
+                            .getBean(HooklineReceivers.class)
+                            .receiver("lucca")
+                            .orElseThrow()
+                            .toString())
+                    .contains("framings=[PROVIDER]"));
+  }
+
+  @Test
+  void endpointsSharingTheStoreKeepEqualEventIdsApart() {
+    String key = "spring-shared-store-key";
+    runner
+        .withPropertyValues(
+            "hookline.endpoints.stripe.path=/webhooks/stripe",
+            "hookline.endpoints.stripe.provider=stripe",
+            "hookline.endpoints.stripe.secrets[0]=" + key,
+            "hookline.endpoints.svix.path=/webhooks/svix",
+            "hookline.endpoints.svix.provider=standard-webhooks",
+            "hookline.endpoints.svix.secrets[0]=whsec_"
+                + java.util.Base64.getEncoder()
+                    .encodeToString(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .withBean(TwoEndpointListener.class)
+        .run(
+            context -> {
+              HooklineReceivers receivers = context.getBean(HooklineReceivers.class);
+              String timestamp = Long.toString(java.time.Instant.now().getEpochSecond());
+              String svixBody = "{\"type\":\"invoice.paid\",\"data\":{}}";
+              String stripeBody =
+                  "{\"id\":\"evt_X\",\"object\":\"event\",\"type\":\"customer.created\","
+                      + "\"data\":{\"object\":{\"id\":\"cus_1\"}}}";
+              dev.hookline.receiver.WebhookRequest svix =
+                  dev.hookline.receiver.WebhookRequest.builder()
+                      .header("Content-Type", "application/json")
+                      .header("webhook-id", "evt_X")
+                      .header("webhook-timestamp", timestamp)
+                      .header(
+                          "webhook-signature",
+                          "v1,"
+                              + java.util.Base64.getEncoder()
+                                  .encodeToString(
+                                      Signed.hmac(
+                                          key,
+                                          ("evt_X." + timestamp + "." + svixBody)
+                                              .getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                      .body(svixBody.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                      .build();
+              dev.hookline.receiver.WebhookRequest stripe =
+                  dev.hookline.receiver.WebhookRequest.builder()
+                      .header("Content-Type", "application/json")
+                      .header(
+                          "Stripe-Signature",
+                          "t="
+                              + timestamp
+                              + ",v1="
+                              + java.util.HexFormat.of()
+                                  .formatHex(
+                                      Signed.hmac(
+                                          key,
+                                          (timestamp + "." + stripeBody)
+                                              .getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                      .body(stripeBody.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                      .build();
+
+              assertThat(receivers.receiver("svix").orElseThrow().receive(svix).status())
+                  .isEqualTo(200);
+              assertThat(receivers.receiver("stripe").orElseThrow().receive(stripe).status())
+                  .isEqualTo(200);
+              assertThat(receivers.receiver("stripe").orElseThrow().receive(stripe).status())
+                  .isEqualTo(200);
+              assertThat(context.getBean(TwoEndpointListener.class).runs)
+                  .containsExactly("svix evt_X", "stripe evt_X");
+            });
+  }
+
+  static class TwoEndpointListener {
+    final List<String> runs = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @WebhookListener(endpoint = "svix", topic = "*")
+    public void onSvix(WebhookEvent event) {
+      runs.add("svix " + event.id());
+    }
+
+    @WebhookListener(endpoint = "stripe", topic = "*")
+    public void onStripe(WebhookEvent event) {
+      runs.add("stripe " + event.id());
+    }
+  }
+
+  @Test
   void aSecretWithACommaStaysWholeWhenGivenAsAList() {
     runner
         .withPropertyValues(
