@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.receiver.WebhookRequest;
 import dev.hookline.receiver.event.EventJson;
 import dev.hookline.receiver.event.EventReader;
-import dev.hookline.receiver.event.MalformedEventException;
 import dev.hookline.receiver.event.WebhookEvent;
 import java.util.List;
 
 /**
  * Reads Arta's envelope {@code {"data": …, "object": …, "type": …}}: {@code type} is the topic and
  * {@code data} the data. Arta sends no event id, so the id and idempotency key are the SHA-256 of
- * the raw body (hex): an identical retry is a duplicate.
+ * the raw body (hex): an identical retry is a duplicate. The type is bounded by {@link
+ * EventJson#MAX_TOPIC_LENGTH}.
  */
 public final class ArtaEventReader implements EventReader {
 
@@ -31,11 +31,9 @@ public final class ArtaEventReader implements EventReader {
   @Override
   public List<WebhookEvent> read(WebhookRequest request, ObjectMapper mapper) {
     JsonNode envelope = EventJson.parseObject(mapper, request.body());
-    String topic = EventJson.requiredText(envelope, "type");
+    String topic = EventJson.requiredText(envelope, "type", EventJson.MAX_TOPIC_LENGTH);
     EventJson.requiredText(envelope, "object");
-    JsonNode data =
-        EventJson.optionalObject(envelope, "data")
-            .orElseThrow(() -> new MalformedEventException("required field \"data\" is missing"));
+    JsonNode data = EventJson.requiredObject(envelope, "data", "data");
     String key = EventJson.sha256Hex(request.body());
     return List.of(
         WebhookEvent.builder(request, mapper)

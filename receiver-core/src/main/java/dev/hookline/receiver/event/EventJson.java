@@ -3,13 +3,33 @@ package dev.hookline.receiver.event;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.receiver.Headers;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Strict helpers for {@link EventReader} implementations: each failure names the field. */
+/**
+ * Strict helpers for {@link EventReader} implementations: each failure names the field. An event's
+ * id and topic are bounded ({@link #MAX_ID_LENGTH}, {@link #MAX_TOPIC_LENGTH}): they become keys,
+ * log lines and metric tags, so a signed body cannot make them as long as itself.
+ */
 public final class EventJson {
+
+  /** The longest event id a reader accepts, in characters: 256. A longer one is malformed. */
+  public static final int MAX_ID_LENGTH = 256;
+
+  /** The longest topic a reader accepts, in characters: 256. A longer one is malformed. */
+  public static final int MAX_TOPIC_LENGTH = 256;
+
+  /**
+   * The longest event source a reader accepts, in characters: 2048, room for a tenant URL. A longer
+   * one is malformed.
+   */
+  public static final int MAX_SOURCE_LENGTH = 2048;
+
+  /** The latest Unix time {@link #optionalUnixSeconds} accepts: 9999-12-31T23:59:59Z. */
+  private static final long MAX_UNIX_SECONDS = 253_402_300_799L;
 
   private EventJson() {}
 
@@ -60,9 +80,74 @@ public final class EventJson {
     }
     if (!value.isTextual() || value.textValue().isEmpty()) {
       throw new MalformedEventException(
-          "field \"" + field + "\" must be a non-empty string, but was " + kind(value));
+          "field \""
+              + field
+              + "\" must be a non-empty string, but was "
+              + (value.isTextual() ? "empty" : kind(value)));
     }
     return value.textValue();
+  }
+
+  /**
+   * Returns a non-empty string field of at most {@code maxLength} characters, such as an id or a
+   * topic.
+   *
+   * @throws MalformedEventException if the field is absent, not a string, empty or too long
+   */
+  public static String requiredText(JsonNode object, String field, int maxLength) {
+    return bounded(requiredText(object, field), field, maxLength);
+  }
+
+  /**
+   * Returns a non-empty string field of at most {@code maxLength} characters when present and not
+   * null.
+   *
+   * @throws MalformedEventException if it is present but not a string, empty or too long
+   */
+  public static Optional<String> optionalText(JsonNode object, String field, int maxLength) {
+    JsonNode value = object.get(field);
+    return value == null || value.isNull()
+        ? Optional.empty()
+        : Optional.of(requiredText(object, field, maxLength));
+  }
+
+  /**
+   * Returns the first of the named headers that is present, which must be non-empty and at most
+   * {@code maxLength} characters; failures name the first header.
+   *
+   * @throws MalformedEventException if none is present, or the value is empty or too long
+   */
+  public static String requiredHeader(Headers headers, int maxLength, String... names) {
+    for (String name : names) {
+      Optional<String> value = headers.first(name);
+      if (value.isPresent()) {
+        if (value.get().isEmpty()) {
+          break;
+        }
+        if (value.get().length() > maxLength) {
+          throw tooLong("header " + names[0], maxLength, value.get().length());
+        }
+        return value.get();
+      }
+    }
+    throw new MalformedEventException("required header " + names[0] + " is missing");
+  }
+
+  /**
+   * Returns the value of a field when it has at most {@code maxLength} characters.
+   *
+   * @throws MalformedEventException naming the field if it is longer
+   */
+  public static String bounded(String value, String field, int maxLength) {
+    if (value.length() > maxLength) {
+      throw tooLong("field \"" + field + "\"", maxLength, value.length());
+    }
+    return value;
+  }
+
+  private static MalformedEventException tooLong(String what, int maxLength, int length) {
+    return new MalformedEventException(
+        what + " must be at most " + maxLength + " characters, but had " + length);
   }
 
   /**
@@ -101,20 +186,76 @@ public final class EventJson {
   }
 
   /**
+   * Returns a Unix-seconds field when present and not null: a JSON integer from 0 to {@value
+   * #MAX_UNIX_SECONDS} (9999-12-31T23:59:59Z). A float, a string or an integer out of that range is
+   * malformed, never rounded, truncated or left to {@code java.time}'s range checks.
+   *
+   * @throws MalformedEventException if it is present but not such an integer
+   */
+  public static Optional<Instant> optionalUnixSeconds(JsonNode object, String field) {
+    JsonNode value = object.get(field);
+    if (value == null || value.isNull()) {
+      return Optional.empty();
+    }
+    if (!value.isIntegralNumber()) {
+      throw new MalformedEventException(
+          "field \""
+              + field
+              + "\" must be whole Unix seconds, but was "
+              + (value.isNumber() ? value.asText() : kind(value)));
+    }
+    if (!value.canConvertToLong()
+        || value.longValue() < 0
+        || value.longValue() > MAX_UNIX_SECONDS) {
+      throw new MalformedEventException(
+          "field \""
+              + field
+              + "\" must be Unix seconds from 0 to "
+              + MAX_UNIX_SECONDS
+              + ", but was "
+              + value.asText());
+    }
+    return Optional.of(Instant.ofEpochSecond(value.longValue()));
+  }
+
+  /**
    * Returns an object field when present and not null.
    *
    * @throws MalformedEventException if it is present but not an object
    */
   public static Optional<JsonNode> optionalObject(JsonNode object, String field) {
+    return optionalObject(object, field, field);
+  }
+
+  /**
+   * Returns an object field of a nested object when present and not null; a failure names the field
+   * by its path.
+   *
+   * @param path the field's path from the body for the message, e.g. {@code data.object}
+   * @throws MalformedEventException if it is present but not an object
+   */
+  public static Optional<JsonNode> optionalObject(JsonNode object, String field, String path) {
     JsonNode value = object.get(field);
     if (value == null || value.isNull()) {
       return Optional.empty();
     }
     if (!value.isObject()) {
       throw new MalformedEventException(
-          "field \"" + field + "\" must be an object, but was " + kind(value));
+          "field \"" + path + "\" must be an object, but was " + kind(value));
     }
     return Optional.of(value);
+  }
+
+  /**
+   * Returns a required object field of a nested object; a failure names the field by its path.
+   *
+   * @param path the field's path from the body for the message, e.g. {@code data.object}
+   * @throws MalformedEventException if it is absent, null or not an object
+   */
+  public static JsonNode requiredObject(JsonNode object, String field, String path) {
+    return optionalObject(object, field, path)
+        .orElseThrow(
+            () -> new MalformedEventException("required field \"" + path + "\" is missing"));
   }
 
   /** The lower-case hex SHA-256 of the body: the key of events that carry no id. */

@@ -12,6 +12,12 @@ import java.time.OffsetDateTime;
  */
 public final class IsoInstants {
 
+  /**
+   * The longest text {@link #lenient} hands to {@code java.time}: a full date-time with nine
+   * fraction digits and an offset with seconds is 44 characters.
+   */
+  private static final int MAX_LENIENT_LENGTH = 64;
+
   private IsoInstants() {}
 
   /**
@@ -96,13 +102,21 @@ public final class IsoInstants {
 
   /**
    * Parses an ISO-8601 date-time with an offset: the strict form fast, anything else {@link
-   * OffsetDateTime#parse} accepts (lower-case letters, no seconds) the slow way.
+   * OffsetDateTime#parse} accepts (lower-case letters, no seconds) the slow way, except years
+   * outside 0000 to 9999. RFC 3339 has four-digit years; {@code java.time} reads a signed expanded
+   * year such as {@code +10000} or {@code -0001}, which no sender means.
    *
-   * @throws DateTimeException if neither accepts the text
+   * @throws DateTimeException if the text is not such a date-time
    */
   public static Instant lenient(String text) {
     Instant instant = strict(text);
-    return instant != null ? instant : OffsetDateTime.parse(text).toInstant();
+    if (instant != null) {
+      return instant;
+    }
+    if (text.length() > MAX_LENIENT_LENGTH || text.isEmpty() || !isDigit(text.charAt(0))) {
+      throw new DateTimeException("not an ISO-8601 date-time with a four-digit year");
+    }
+    return OffsetDateTime.parse(text).toInstant();
   }
 
   private static boolean isDigit(char c) {

@@ -42,11 +42,12 @@ public final class JsonEventReader implements EventReader {
   public List<WebhookEvent> read(WebhookRequest request, ObjectMapper mapper) {
     JsonNode body = EventJson.parseObject(mapper, request.body());
     String id =
-        EventJson.optionalText(body, idField).orElseGet(() -> EventJson.sha256Hex(request.body()));
+        EventJson.optionalText(body, idField, EventJson.MAX_ID_LENGTH)
+            .orElseGet(() -> EventJson.sha256Hex(request.body()));
     return List.of(
         WebhookEvent.builder(request, mapper)
             .id(id)
-            .topic(EventJson.requiredText(body, topicField))
+            .topic(EventJson.requiredText(body, topicField, EventJson.MAX_TOPIC_LENGTH))
             .source(source)
             .idempotencyKey(source + "|" + id)
             .data(EventJson.optionalObject(body, dataField).orElse(body))

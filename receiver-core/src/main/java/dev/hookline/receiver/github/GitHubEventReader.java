@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Reads a GitHub delivery: the topic is {@code X-GitHub-Event}, followed by {@code .action} when
  * the body has an action ({@code pull_request.opened}); the id is {@code X-GitHub-Delivery}; the
- * data is the whole body.
+ * data is the whole body. The delivery id and the topic are bounded ({@link
+ * EventJson#MAX_ID_LENGTH}, {@link EventJson#MAX_TOPIC_LENGTH}).
  *
  * <p>GitHub signs only the body, with no timestamp: {@code X-GitHub-Delivery} and {@code
  * X-GitHub-Event} are not signed, so anyone holding one captured delivery can re-send its body at
@@ -44,11 +45,22 @@ public final class GitHubEventReader implements EventReader {
   @Override
   public List<WebhookEvent> read(WebhookRequest request, ObjectMapper mapper) {
     Headers headers = request.headers();
-    String delivery = required(headers, DELIVERY_HEADER);
-    String name = required(headers, EVENT_HEADER);
+    String delivery = EventJson.requiredHeader(headers, EventJson.MAX_ID_LENGTH, DELIVERY_HEADER);
+    String name = EventJson.requiredHeader(headers, EventJson.MAX_TOPIC_LENGTH, EVENT_HEADER);
     JsonNode body = EventJson.parseObject(mapper, request.body());
     String topic =
-        EventJson.optionalText(body, "action").map(action -> name + "." + action).orElse(name);
+        EventJson.optionalText(body, "action", EventJson.MAX_TOPIC_LENGTH)
+            .map(action -> name + "." + action)
+            .orElse(name);
+    if (topic.length() > EventJson.MAX_TOPIC_LENGTH) {
+      throw new MalformedEventException(
+          "topic "
+              + EVENT_HEADER
+              + ".action must be at most "
+              + EventJson.MAX_TOPIC_LENGTH
+              + " characters, but had "
+              + topic.length());
+    }
     return List.of(
         WebhookEvent.builder(request, mapper)
             .id(delivery)
@@ -57,12 +69,5 @@ public final class GitHubEventReader implements EventReader {
             .idempotencyKey(SOURCE + "|" + EventJson.sha256Hex(request.body()))
             .data(body)
             .build());
-  }
-
-  private static String required(Headers headers, String name) {
-    return headers
-        .first(name)
-        .filter(value -> !value.isEmpty())
-        .orElseThrow(() -> new MalformedEventException("required header " + name + " is missing"));
   }
 }

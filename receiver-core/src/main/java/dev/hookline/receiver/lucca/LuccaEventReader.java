@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.event.EventJson;
 import dev.hookline.receiver.event.EventReader;
 import dev.hookline.receiver.event.IsoInstants;
 import dev.hookline.receiver.event.MalformedEventException;
@@ -25,6 +26,8 @@ import java.util.function.Function;
  * Reads Lucca's default event resource: {@code id}, {@code topic}, {@code source} (required),
  * {@code occurredAt}, {@code apiVersion}, {@code data}, and {@code previousAttributes} at event
  * level, falling back to {@code data.previousAttributes}. The idempotency key is {@code source|id}.
+ * The id, topic and source are bounded ({@link EventJson#MAX_ID_LENGTH}, {@link
+ * EventJson#MAX_TOPIC_LENGTH}, {@link EventJson#MAX_SOURCE_LENGTH}).
  *
  * <p>The body is read in one streaming pass, which also rejects a repeated key in any of its
  * objects, as the receiver's mapper would. When the topic comes before {@code data} (the documented
@@ -131,9 +134,9 @@ public final class LuccaEventReader implements EventReader {
     }
     WebhookEvent.Builder event =
         WebhookEvent.builder(request, mapper)
-            .id(required(id, "id"))
-            .topic(required(topic, "topic"))
-            .source(required(source, "source"))
+            .id(required(id, "id", EventJson.MAX_ID_LENGTH))
+            .topic(required(topic, "topic", EventJson.MAX_TOPIC_LENGTH))
+            .source(required(source, "source", EventJson.MAX_SOURCE_LENGTH))
             .occurredAt(instant(occurredAt, "occurredAt"))
             .apiVersion(apiVersion)
             .idempotencyKey(source + "|" + id);
@@ -238,7 +241,7 @@ public final class LuccaEventReader implements EventReader {
     return mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 
-  private static String required(String value, String field) {
+  private static String required(String value, String field, int maxLength) {
     if (value == null) {
       throw new MalformedEventException("required field \"" + field + "\" is missing");
     }
@@ -246,7 +249,7 @@ public final class LuccaEventReader implements EventReader {
       throw new MalformedEventException(
           "field \"" + field + "\" must be a non-empty string, but was empty");
     }
-    return value;
+    return EventJson.bounded(value, field, maxLength);
   }
 
   private static Instant instant(String text, String field) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.receiver.WebhookRequest;
 import dev.hookline.receiver.event.EventJson;
 import dev.hookline.receiver.event.EventReader;
-import dev.hookline.receiver.event.MalformedEventException;
 import dev.hookline.receiver.event.WebhookEvent;
 import java.util.List;
 import java.util.Set;
@@ -13,7 +12,9 @@ import java.util.Set;
 /**
  * Reads a Standard Webhooks payload {@code {"type": …, "timestamp": …, "data": {…}}}: the topic is
  * {@code type}, the id and idempotency key are the {@code webhook-id} (or {@code svix-id}) header.
- * When there is no {@code data} object the whole body is the data.
+ * When there is no {@code data} object the whole body is the data. The id and the type are bounded
+ * ({@link EventJson#MAX_ID_LENGTH}, {@link EventJson#MAX_TOPIC_LENGTH}); a {@code timestamp} must
+ * be an ISO-8601 date-time with offset.
  */
 public final class StandardWebhooksEventReader implements EventReader {
 
@@ -41,20 +42,16 @@ public final class StandardWebhooksEventReader implements EventReader {
   @Override
   public List<WebhookEvent> read(WebhookRequest request, ObjectMapper mapper) {
     String id =
-        request
-            .headers()
-            .first(StandardWebhooksSignature.ID_HEADER)
-            .or(() -> request.headers().first("svix-id"))
-            .filter(value -> !value.isEmpty())
-            .orElseThrow(
-                () ->
-                    new MalformedEventException(
-                        "required header " + StandardWebhooksSignature.ID_HEADER + " is missing"));
+        EventJson.requiredHeader(
+            request.headers(),
+            EventJson.MAX_ID_LENGTH,
+            StandardWebhooksSignature.ID_HEADER,
+            "svix-id");
     JsonNode body = EventJson.parseObject(mapper, request.body());
     return List.of(
         WebhookEvent.builder(request, mapper)
             .id(id)
-            .topic(EventJson.requiredText(body, "type"))
+            .topic(EventJson.requiredText(body, "type", EventJson.MAX_TOPIC_LENGTH))
             .source(SOURCE)
             .occurredAt(EventJson.optionalInstant(body, "timestamp").orElse(null))
             .idempotencyKey(id)

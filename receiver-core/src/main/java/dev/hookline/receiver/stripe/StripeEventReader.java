@@ -6,16 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.receiver.WebhookRequest;
 import dev.hookline.receiver.event.EventJson;
 import dev.hookline.receiver.event.EventReader;
-import dev.hookline.receiver.event.MalformedEventException;
 import dev.hookline.receiver.event.PreviousAttributes;
 import dev.hookline.receiver.event.WebhookEvent;
-import java.time.Instant;
 import java.util.List;
 
 /**
  * Reads a Stripe event: {@code id} (the idempotency key), {@code type} (the topic), {@code
  * data.object} (the data), {@code data.previous_attributes}, {@code created} (Unix seconds) and
- * {@code api_version}.
+ * {@code api_version}. The id and the type are bounded ({@link EventJson#MAX_ID_LENGTH}, {@link
+ * EventJson#MAX_TOPIC_LENGTH}).
  */
 public final class StripeEventReader implements EventReader {
 
@@ -34,32 +33,20 @@ public final class StripeEventReader implements EventReader {
   @Override
   public List<WebhookEvent> read(WebhookRequest request, ObjectMapper mapper) {
     JsonNode event = EventJson.parseObject(mapper, request.body());
-    String id = EventJson.requiredText(event, "id");
-    JsonNode data =
-        EventJson.optionalObject(event, "data")
-            .orElseThrow(() -> new MalformedEventException("required field \"data\" is missing"));
-    JsonNode object =
-        EventJson.optionalObject(data, "object")
-            .orElseThrow(
-                () -> new MalformedEventException("required field \"data.object\" is missing"));
-    JsonNode created = event.get("created");
-    if (created != null && !created.isNull() && !created.canConvertToExactIntegral()) {
-      throw new MalformedEventException("field \"created\" must be Unix seconds");
-    }
+    String id = EventJson.requiredText(event, "id", EventJson.MAX_ID_LENGTH);
+    JsonNode data = EventJson.requiredObject(event, "data", "data");
+    JsonNode object = EventJson.requiredObject(data, "object", "data.object");
     return List.of(
         WebhookEvent.builder(request, mapper)
             .id(id)
-            .topic(EventJson.requiredText(event, "type"))
+            .topic(EventJson.requiredText(event, "type", EventJson.MAX_TOPIC_LENGTH))
             .source(SOURCE)
-            .occurredAt(
-                created == null || created.isNull()
-                    ? null
-                    : Instant.ofEpochSecond(created.asLong()))
+            .occurredAt(EventJson.optionalUnixSeconds(event, "created").orElse(null))
             .apiVersion(EventJson.optionalText(event, "api_version").orElse(null))
             .idempotencyKey(id)
             .data(object)
             .previousAttributes(
-                EventJson.optionalObject(data, "previous_attributes")
+                EventJson.optionalObject(data, "previous_attributes", "data.previous_attributes")
                     .map(p -> PreviousAttributes.of((ObjectNode) p))
                     .orElse(PreviousAttributes.none()))
             .build());

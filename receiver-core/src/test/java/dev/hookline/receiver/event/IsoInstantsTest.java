@@ -54,4 +54,25 @@ class IsoInstantsTest {
         .isEqualTo(Instant.parse("2025-01-01T08:34:23Z"));
     assertThatThrownBy(() -> IsoInstants.lenient("Monday")).isInstanceOf(DateTimeException.class);
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "+10000-01-01T00:00:00Z",
+        "-0001-01-01T00:00:00Z",
+        "+999999999-12-31T23:59:59Z",
+        "2025-01-01T08:34:23.1234567891Z",
+        "2025-01-01T08:34:23.123456789000000000000000000000000000000000000000000000000000Z"
+      })
+  void lenientRejectsYearsOutside0000To9999AndFractionsFinerThanNanos(String text) {
+    assertThatThrownBy(() -> IsoInstants.lenient(text)).isInstanceOf(DateTimeException.class);
+  }
+
+  @Test
+  void lenientReadsTheEdgesOfTheFourDigitYears() {
+    assertThat(IsoInstants.lenient("0000-01-01T00:00Z"))
+        .isEqualTo(Instant.parse("0000-01-01T00:00:00Z"));
+    assertThat(IsoInstants.lenient("9999-12-31t23:59:59.999999999z"))
+        .isEqualTo(Instant.parse("9999-12-31T23:59:59.999999999Z"));
+  }
 }

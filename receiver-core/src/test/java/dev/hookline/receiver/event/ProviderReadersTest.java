@@ -24,6 +24,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The readers of GitHub, Stripe, Standard Webhooks and Arta, alone and behind signed receivers. */
 class ProviderReadersTest {
@@ -228,5 +231,194 @@ class ProviderReadersTest {
     assertThatThrownBy(() -> ArtaEventReader.create().read(request, MAPPER))
         .isInstanceOf(MalformedEventException.class)
         .hasMessage("required field \"type\" is missing");
+  }
+
+  private static WebhookRequest body(String json, String... headerNamesAndValues) {
+    WebhookRequest.Builder request = WebhookRequest.builder().body(utf8(json));
+    for (int i = 0; i < headerNamesAndValues.length; i += 2) {
+      request.header(headerNamesAndValues[i], headerNamesAndValues[i + 1]);
+    }
+    return request.build();
+  }
+
+  private static String stripeEvent(String created) {
+    return "{\"id\":\"evt_1\",\"type\":\"customer.updated\",\"created\":"
+        + created
+        + ",\"data\":{\"object\":{\"id\":\"cus_1\"}}}";
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "1e17|must be whole Unix seconds, but was 1.0E17",
+        "-1e17|must be whole Unix seconds, but was -1.0E17",
+        "1e300|must be whole Unix seconds, but was 1.0E300",
+        "1700000000.0|must be whole Unix seconds, but was 1.7E9",
+        "\"1700000000\"|must be whole Unix seconds, but was string",
+        "{}|must be whole Unix seconds, but was object",
+        "1234567890123456789012345|must be Unix seconds from 0 to 253402300799, but was"
+            + " 1234567890123456789012345",
+        "100000000000000000|must be Unix seconds from 0 to 253402300799, but was"
+            + " 100000000000000000",
+        "253402300800|must be Unix seconds from 0 to 253402300799, but was 253402300800",
+        "-1|must be Unix seconds from 0 to 253402300799, but was -1"
+      })
+  void stripeCreatedThatIsNotUnixSecondsInRangeIsMalformed(String created, String problem) {
+    assertThatThrownBy(() -> StripeEventReader.create().read(body(stripeEvent(created)), MAPPER))
+        .isInstanceOf(MalformedEventException.class)
+        .hasMessage("field \"created\" " + problem);
+  }
+
+  @Test
+  void stripeCreatedAtTheEdgesOfTheRangeIsRead() {
+    assertThat(StripeEventReader.create().read(body(stripeEvent("0")), MAPPER).get(0).occurredAt())
+        .contains(Instant.EPOCH);
+    assertThat(
+            StripeEventReader.create()
+                .read(body(stripeEvent("253402300799")), MAPPER)
+                .get(0)
+                .occurredAt())
+        .contains(Instant.parse("9999-12-31T23:59:59Z"));
+  }
+
+  @Test
+  void signedStripeEventWithAHugeCreatedIsAnswered400() {
+    byte[] body = utf8(stripeEvent("1e17"));
+    String t = Long.toString(Instant.now().getEpochSecond());
+    String signature =
+        HexFormat.of()
+            .formatHex(
+                TestRequests.hmac(
+                    utf8("whsec_test_secret"),
+                    utf8(t + "." + new String(body, StandardCharsets.UTF_8))));
+    WebhookReceiver receiver = Stripe.receiver("whsec_test_secret").onAny(events::add).build();
+
+    WebhookResponse response =
+        receiver.receive(
+            WebhookRequest.builder()
+                .header("Content-Type", "application/json")
+                .header("Stripe-Signature", "t=" + t + ",v1=" + signature)
+                .body(body)
+                .build());
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.bodyText())
+        .isEqualTo("malformed event: field \"created\" must be whole Unix seconds, but was 1.0E17");
+    assertThat(events).isEmpty();
+  }
+
+  @Test
+  void stripeNestedObjectsOfTheWrongTypeAreNamedByTheirPath() {
+    assertThatThrownBy(
+            () ->
+                StripeEventReader.create()
+                    .read(body("{\"id\":\"e\",\"type\":\"t\",\"data\":{\"object\":[]}}"), MAPPER))
+        .isInstanceOf(MalformedEventException.class)
+        .hasMessage("field \"data.object\" must be an object, but was array");
+    assertThatThrownBy(
+            () ->
+                StripeEventReader.create()
+                    .read(
+                        body(
+                            "{\"id\":\"e\",\"type\":\"t\",\"data\":{\"object\":{},"
+                                + "\"previous_attributes\":\"x\"}}"),
+                        MAPPER))
+        .isInstanceOf(MalformedEventException.class)
+        .hasMessage("field \"data.previous_attributes\" must be an object, but was string");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"+10000-01-01T00:00:00Z", "2024-01-01T00:00:00.1234567891Z", "soon"})
+  void standardWebhooksTimestampThatIsNoFourDigitYearDateTimeIsMalformed(String timestamp) {
+    WebhookRequest request =
+        body("{\"type\":\"t\",\"timestamp\":\"" + timestamp + "\"}", "webhook-id", "m1");
+
+    assertThatThrownBy(() -> StandardWebhooksEventReader.create().read(request, MAPPER))
+        .isInstanceOf(MalformedEventException.class)
+        .hasMessage("field \"timestamp\" must be an ISO-8601 date-time with offset");
+  }
+
+  @Test
+  void idsAndTopicsAreBoundedTo256CharactersWithTheFieldNamed() {
+    String longest = "x".repeat(EventJson.MAX_ID_LENGTH);
+    String over = "é".repeat(257);
+    assertThat(StripeEventReader.create().read(body(stripe(longest, "t")), MAPPER).get(0).id())
+        .isEqualTo(longest);
+    assertMalformed(
+        StripeEventReader.create(),
+        body(stripe(over, "t")),
+        "field \"id\" must be at most 256 characters, but had 257");
+    assertMalformed(
+        StripeEventReader.create(),
+        body(stripe("e", over)),
+        "field \"type\" must be at most 256 characters, but had 257");
+    assertMalformed(
+        StandardWebhooksEventReader.create(),
+        body("{\"type\":\"t\"}", "webhook-id", over),
+        "header webhook-id must be at most 256 characters, but had 257");
+    assertMalformed(
+        StandardWebhooksEventReader.create(),
+        body("{\"type\":\"" + over + "\"}", "webhook-id", "m"),
+        "field \"type\" must be at most 256 characters, but had 257");
+    assertMalformed(
+        ArtaEventReader.create(),
+        body("{\"type\":\"" + over + "\",\"object\":\"o\",\"data\":{}}"),
+        "field \"type\" must be at most 256 characters, but had 257");
+    assertMalformed(
+        GitHubEventReader.create(),
+        body("{}", "X-GitHub-Event", "push", "X-GitHub-Delivery", over),
+        "header X-GitHub-Delivery must be at most 256 characters, but had 257");
+    assertMalformed(
+        GitHubEventReader.create(),
+        body("{}", "X-GitHub-Event", over, "X-GitHub-Delivery", "d"),
+        "header X-GitHub-Event must be at most 256 characters, but had 257");
+    assertMalformed(
+        GitHubEventReader.create(),
+        body(
+            "{\"action\":\"" + "a".repeat(200) + "\"}",
+            "X-GitHub-Event",
+            "p".repeat(60),
+            "X-GitHub-Delivery",
+            "d"),
+        "topic X-GitHub-Event.action must be at most 256 characters, but had 261");
+    assertMalformed(
+        JsonEventReader.of("s", "type", "id", "data"),
+        body("{\"type\":\"t\",\"id\":\"" + over + "\"}"),
+        "field \"id\" must be at most 256 characters, but had 257");
+    assertMalformed(
+        JsonEventReader.of("s", "type", "id", "data"),
+        body("{\"type\":\"" + over + "\"}"),
+        "field \"type\" must be at most 256 characters, but had 257");
+  }
+
+  @Test
+  void emptyIdsTopicsAndActionsAreMalformed() {
+    assertMalformed(
+        JsonEventReader.of("s", "type", "id", "data"),
+        body("{\"type\":\"t\",\"id\":\"\"}"),
+        "field \"id\" must be a non-empty string, but was empty");
+    assertMalformed(
+        StripeEventReader.create(),
+        body(stripe("e", "")),
+        "field \"type\" must be a non-empty string, but was empty");
+    assertMalformed(
+        GitHubEventReader.create(),
+        body("{\"action\":\"\"}", "X-GitHub-Event", "push", "X-GitHub-Delivery", "d"),
+        "field \"action\" must be a non-empty string, but was empty");
+    assertMalformed(
+        StandardWebhooksEventReader.create(),
+        body("{\"type\":\"t\"}", "webhook-id", "", "svix-id", "m"),
+        "required header webhook-id is missing");
+  }
+
+  private static String stripe(String id, String type) {
+    return "{\"id\":\"" + id + "\",\"type\":\"" + type + "\",\"data\":{\"object\":{}}}";
+  }
+
+  private static void assertMalformed(EventReader reader, WebhookRequest request, String message) {
+    assertThatThrownBy(() -> reader.read(request, MAPPER))
+        .isInstanceOf(MalformedEventException.class)
+        .hasMessage(message);
   }
 }

@@ -11,7 +11,11 @@ import dev.hookline.receiver.event.MalformedEventException;
 import dev.hookline.receiver.event.WebhookEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LuccaEventTest {
 
@@ -180,5 +184,46 @@ class LuccaEventTest {
         .isInstanceOf(EventBindingException.class)
         .hasMessageStartingWith(
             "data of event 1 (t) cannot be bound to " + Employee.class.getName());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"id\":\"%s\",\"topic\":\"t\",\"source\":\"s\"}|id|256",
+        "{\"id\":\"1\",\"topic\":\"%s\",\"source\":\"s\"}|topic|256",
+        "{\"id\":\"1\",\"topic\":\"t\",\"source\":\"%s\"}|source|2048"
+      })
+  void identityFieldsAreBoundedWithTheFieldNamed(String template, String field, int bound) {
+    WebhookEvent atTheBound = read(template.formatted("x".repeat(bound)));
+
+    assertThat(List.of(atTheBound.id(), atTheBound.topic(), atTheBound.source()))
+        .contains("x".repeat(bound));
+    assertThatThrownBy(() -> read(template.formatted("é".repeat(bound + 1))))
+        .isInstanceOf(MalformedEventException.class)
+        .hasMessage(
+            "field \"%s\" must be at most %d characters, but had %d", field, bound, bound + 1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"+10000-01-01T00:00:00Z", "2024-01-01T00:00:00.1234567891Z"})
+  void occurredAtOutsideYearsZeroTo9999OrFinerThanNanosIsMalformed(String time) {
+    String body = "{\"id\":\"1\",\"topic\":\"t\",\"source\":\"s\",\"occurredAt\":\"" + time + "\"}";
+
+    assertThatThrownBy(() -> read(body))
+        .isInstanceOf(MalformedEventException.class)
+        .hasMessage("field \"occurredAt\" must be an ISO-8601 date-time with offset");
+  }
+
+  @Test
+  void aDataTimeBeyondYear9999DoesNotBind() {
+    WebhookEvent event =
+        read(
+            "{\"id\":\"1\",\"topic\":\"t\",\"source\":\"s\","
+                + "\"data\":{\"createdAt\":\"+10000-01-01T00:00:00Z\"}}");
+
+    assertThatThrownBy(() -> event.data(Employee.class))
+        .isInstanceOf(EventBindingException.class)
+        .hasMessageContaining("not an ISO-8601 date-time with offset");
   }
 }

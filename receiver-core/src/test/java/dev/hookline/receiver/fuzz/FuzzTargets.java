@@ -1,0 +1,455 @@
+package dev.hookline.receiver.fuzz;
+
+import static dev.hookline.receiver.signature.SignatureTestSupport.base64;
+import static dev.hookline.receiver.signature.SignatureTestSupport.concat;
+import static dev.hookline.receiver.signature.SignatureTestSupport.hex;
+import static dev.hookline.receiver.signature.SignatureTestSupport.hmacSha256;
+import static dev.hookline.receiver.signature.SignatureTestSupport.sha256Hex;
+import static dev.hookline.receiver.signature.SignatureTestSupport.utf8;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.hookline.receiver.TestRequests;
+import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.arta.Arta;
+import dev.hookline.receiver.event.JsonEventReader;
+import dev.hookline.receiver.github.GitHub;
+import dev.hookline.receiver.lucca.Employee;
+import dev.hookline.receiver.lucca.Lucca;
+import dev.hookline.receiver.signature.HmacSignature;
+import dev.hookline.receiver.signature.SignatureEncoding;
+import dev.hookline.receiver.standardwebhooks.StandardWebhooks;
+import dev.hookline.receiver.stripe.Stripe;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The providers the fuzzer drives, each with valid sample inputs as seeds (the fuzzer adds the
+ * fixtures). The signers below compute signatures with {@code javax.crypto} through {@code
+ * SignatureTestSupport}, never with the main code.
+ */
+final class FuzzTargets {
+
+  static final String STANDARD_WEBHOOKS_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  static final String STRIPE_SECRET = "whsec_test_secret";
+  static final String GITHUB_SECRET = "It's a Secret to Everybody";
+  static final String ARTA_SECRET = "arta-secret-token";
+  static final String JSON_SECRET = "orders-secret";
+
+  /** Test models of the providers without one in the main code; unknown fields are ignored. */
+  record Customer(String id, String email, Long created, Map<String, String> metadata) {}
+
+  record Invoice(String id, Long amount, String currency) {}
+
+  record PullRequestEvent(String action, Integer number, Map<String, Object> repository) {}
+
+  record Shipment(String id, String status, Integer total) {}
+
+  record Order(Long id, BigDecimal total, List<Map<String, Object>> lines) {}
+
+  /**
+   * What the CloudEvents reader (owned elsewhere, issue 11) still gets wrong: it bounds neither the
+   * id nor the type, and reads a {@code time} with an expanded year such as {@code
+   * +999999999-12-31T23:59:59Z}. Tolerated unless {@code -Dhookline.fuzz.strict=true}; delete an
+   * entry once its defect is fixed.
+   */
+  static final List<String> CLOUDEVENTS_KNOWN_PROBLEMS =
+      List.of(
+          "handled an event whose id or topic is over its bound",
+          "handled an event whose time is not in years 0000 to 9999");
+
+  private FuzzTargets() {}
+
+  static List<FuzzTarget> all() {
+    return List.of(
+        lucca(),
+        cloudEventsStructured(),
+        cloudEventsBatch(),
+        standardWebhooks(),
+        stripe(),
+        gitHub(),
+        arta(),
+        json());
+  }
+
+  private static WebhookReceiver luccaReceiver(Recorder recorder) {
+    return recorder.receiver(
+        Lucca.receiver(TestRequests.LUCCA_SECRET)
+            .on("employee.*", Employee.class, recorder.typed())
+            .on("employee.updated", recorder.previous(Employee.class)));
+  }
+
+  private static FuzzTarget.Signer lucca(String contentType) {
+    return (input, now) -> {
+      String timestamp = now.truncatedTo(ChronoUnit.SECONDS).toString();
+      byte[] body = input.body();
+      return request(input, contentType)
+          .header("Lucca-Timestamp", timestamp)
+          .header(
+              "Lucca-Signature",
+              base64(
+                  hmacSha256(utf8(TestRequests.LUCCA_SECRET), concat(utf8(timestamp + "."), body))))
+          .build();
+    };
+  }
+
+  static FuzzTarget lucca() {
+    String employeeUpdated = text(TestRequests.employeeUpdated());
+    String created =
+        text(TestRequests.employeeUpdated("127"))
+            .replace("employee.updated", "employee.created")
+            .replaceAll("(?s),\\s*\"previousAttributes\": \\{[^}]*}", "");
+    String previousInData =
+        text(TestRequests.employeeUpdated("128"))
+            .replaceAll("(?s),\\s*\"previousAttributes\": \\{[^}]*}", "")
+            .replace(
+                "\"givenName\": \"Edward\",",
+                "\"givenName\": \"Edward\",\n\"previousAttributes\": {\"givenName\": \"Ed\"},");
+    String topicLast =
+        "{\"id\":\"124\",\"source\":\"https://example.ilucca.net\",\"data\":{\"id\":\"416\","
+            + "\"givenName\":\"Edward\",\"createdAt\":\"2024-04-15T23:12:54Z\"},"
+            + "\"occurredAt\":\"2024-02-01T09:34:23+01:00\",\"topic\":\"employee.deleted\"}";
+    String test =
+        "{\"id\":\"125\",\"type\":\"event\",\"topic\":\"test.created\","
+            + "\"source\":\"https://example.ilucca.net\",\"data\":null}";
+    return new FuzzTarget(
+        "lucca",
+        samples(employeeUpdated, created, previousInData, topicLast, test),
+        List.of(),
+        FuzzTargets::luccaReceiver,
+        lucca("application/json"),
+        (input, event) -> inBody(input, event.topic(), event.id(), event.source()),
+        List.of());
+  }
+
+  private static String cloudEvent(String id, String type, String data) {
+    return "{\"specversion\":\"1.0\",\"id\":\""
+        + id
+        + "\",\"source\":\"https://example.ilucca.net\",\"type\":\""
+        + type
+        + "\",\"time\":\"2024-02-01T09:34:23.001Z\",\"datacontenttype\":\"application/json\","
+        + "\"apiversion\":\"2024-01-01\",\"subject\":\"416\",\"data\":"
+        + data
+        + "}";
+  }
+
+  private static String employeeData() {
+    String fixture = text(TestRequests.employeeUpdated());
+    int start = fixture.indexOf("\"data\": {") + "\"data\": ".length();
+    int end = fixture.indexOf("\"previousAttributes\"");
+    String data = fixture.substring(start, fixture.lastIndexOf('}', end) + 1);
+    return data.substring(0, data.length() - 1) + ",\"previousAttributes\":{\"givenName\":\"Ed\"}}";
+  }
+
+  static FuzzTarget cloudEventsStructured() {
+    return new FuzzTarget(
+        "cloudevents-structured",
+        samples(
+            cloudEvent("123", "employee.updated", employeeData()),
+            cloudEvent("126", "employee.created", "{\"id\":\"417\",\"givenName\":\"Ada\"}")),
+        List.of(),
+        FuzzTargets::luccaReceiver,
+        lucca("application/cloudevents+json"),
+        (input, event) -> inBody(input, event.topic(), event.id(), event.source()),
+        CLOUDEVENTS_KNOWN_PROBLEMS);
+  }
+
+  static FuzzTarget cloudEventsBatch() {
+    return new FuzzTarget(
+        "cloudevents-batch",
+        samples(
+            "["
+                + cloudEvent("123", "employee.updated", employeeData())
+                + ","
+                + cloudEvent("126", "employee.deleted", "{\"id\":\"417\"}")
+                + "]"),
+        List.of(),
+        FuzzTargets::luccaReceiver,
+        lucca("application/cloudevents-batch+json"),
+        (input, event) -> inBody(input, event.topic(), event.id(), event.source()),
+        CLOUDEVENTS_KNOWN_PROBLEMS);
+  }
+
+  static FuzzTarget standardWebhooks() {
+    byte[] key = Base64.getDecoder().decode(STANDARD_WEBHOOKS_SECRET.substring("whsec_".length()));
+    return new FuzzTarget(
+        "standard-webhooks",
+        List.of(
+            FuzzInput.of(
+                "{\"type\":\"invoice.paid\",\"timestamp\":\"2024-01-01T00:00:00Z\","
+                    + "\"data\":{\"id\":\"in_1\",\"amount\":500,\"currency\":\"eur\"}}",
+                "webhook-id",
+                "msg_p5jXN8AQM9LWM0D4loKWxJek"),
+            FuzzInput.of(
+                "{\"type\":\"user.created\",\"timestamp\":\"2022-11-03T20:26:10.344522Z\","
+                    + "\"data\":{\"username\":\"john_doe\",\"email\":\"john@example.com\"}}",
+                "webhook-id",
+                "msg_2"),
+            FuzzInput.of("{\"type\":\"invoice.voided\",\"amount\":3}", "webhook-id", "msg_3")),
+        List.of("webhook-id"),
+        recorder ->
+            recorder.receiver(
+                StandardWebhooks.receiver(STANDARD_WEBHOOKS_SECRET)
+                    .on("invoice.*", Invoice.class, recorder.typed())),
+        (input, now) -> {
+          String id = input.headers().get("webhook-id");
+          String timestamp = Long.toString(now.getEpochSecond());
+          return request(input, "application/json")
+              .header("webhook-timestamp", timestamp)
+              .header(
+                  "webhook-signature",
+                  "v1,"
+                      + base64(
+                          hmacSha256(key, concat(utf8(id + "." + timestamp + "."), input.body()))))
+              .build();
+        },
+        (input, event) ->
+            !event.id().equals(input.headers().get("webhook-id"))
+                ? "id " + event.id() + " is not the signed webhook-id"
+                : inBody(input, event.topic()),
+        List.of());
+  }
+
+  static FuzzTarget stripe() {
+    return new FuzzTarget(
+        "stripe",
+        samples(
+            "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"customer.updated\","
+                + "\"created\":1700000000,\"api_version\":\"2024-06-20\",\"livemode\":false,"
+                + "\"data\":{\"object\":{\"id\":\"cus_1\",\"object\":\"customer\",\"email\":\"new@x\","
+                + "\"created\":1680000000,\"metadata\":{\"tier\":\"gold\"}},"
+                + "\"previous_attributes\":{\"email\":\"old@x\"}}}",
+            "{\"id\":\"evt_3MtwBwLkdIwHu7ix28a3tqPa\",\"object\":\"event\",\"api_version\":\"2022-11-15\","
+                + "\"created\":1680064028,\"data\":{\"object\":{\"id\":\"pi_1\",\"object\":\"payment_intent\","
+                + "\"amount\":2000,\"currency\":\"usd\",\"status\":\"succeeded\"}},\"livemode\":false,"
+                + "\"pending_webhooks\":1,\"request\":{\"id\":null,\"idempotency_key\":null},"
+                + "\"type\":\"payment_intent.succeeded\"}"),
+        List.of(),
+        recorder ->
+            recorder.receiver(
+                Stripe.receiver(STRIPE_SECRET)
+                    .on("customer.*", Customer.class, recorder.typed())
+                    .on("customer.updated", recorder.previous(Customer.class))),
+        (input, now) -> {
+          String t = Long.toString(now.getEpochSecond());
+          return request(input, "application/json; charset=utf-8")
+              .header(
+                  "Stripe-Signature",
+                  "t="
+                      + t
+                      + ",v1="
+                      + hex(hmacSha256(utf8(STRIPE_SECRET), concat(utf8(t + "."), input.body()))))
+              .build();
+        },
+        (input, event) -> inBody(input, event.topic(), event.id()),
+        List.of());
+  }
+
+  static FuzzTarget gitHub() {
+    List<FuzzInput> samples = new ArrayList<>();
+    String delivery = "72d3162e-cc78-11e3-81ab-4c9367dc0958";
+    samples.addAll(
+        samples(
+            List.of("X-GitHub-Event", "pull_request", "X-GitHub-Delivery", delivery),
+            "{\"action\":\"opened\",\"number\":7,\"pull_request\":{\"id\":1,\"title\":\"Fix\"},"
+                + "\"repository\":{\"id\":35129377,\"full_name\":\"o/r\"},\"sender\":{\"login\":\"x\"}}"));
+    samples.addAll(
+        samples(
+            List.of("X-GitHub-Event", "ping", "X-GitHub-Delivery", "d1"),
+            "{\"zen\":\"Keep it logically awesome.\",\"hook_id\":1,\"hook\":{\"active\":true}}"));
+    samples.addAll(
+        samples(
+            List.of("X-GitHub-Event", "push", "X-GitHub-Delivery", "d2"),
+            "{\"ref\":\"refs/heads/main\",\"before\":\"0000\",\"after\":\"1111\","
+                + "\"commits\":[{\"id\":\"1111\",\"message\":\"m\"}],\"repository\":{\"id\":1}}"));
+    return new FuzzTarget(
+        "github",
+        samples,
+        List.of("X-GitHub-Event", "X-GitHub-Delivery"),
+        recorder ->
+            recorder.receiver(
+                GitHub.receiver(GITHUB_SECRET)
+                    .on("pull_request.*", PullRequestEvent.class, recorder.typed())),
+        (input, now) ->
+            request(input, "application/json")
+                .header(
+                    "X-Hub-Signature-256",
+                    "sha256=" + hex(hmacSha256(utf8(GITHUB_SECRET), input.body())))
+                .build(),
+        (input, event) -> {
+          String name = input.headers().get("X-GitHub-Event");
+          if (!event.id().equals(input.headers().get("X-GitHub-Delivery"))) {
+            return "id " + event.id() + " is not the delivery header";
+          }
+          if (event.topic().equals(name)) {
+            return null;
+          }
+          return event.topic().startsWith(name + ".")
+              ? inBody(input, event.topic().substring(name.length() + 1))
+              : "topic " + event.topic() + " is neither the event header nor header.action";
+        },
+        List.of());
+  }
+
+  static FuzzTarget arta() {
+    return new FuzzTarget(
+        "arta",
+        samples(
+            "{\"data\":{\"id\":432672},\"object\":\"webhook\",\"type\":\"ping\"}",
+            "{\"data\":{\"id\":\"9c67b26c\",\"status\":\"in_transit\",\"total\":1200,"
+                + "\"created_at\":\"2021-10-27T16:48:38.657228\"},\"object\":\"shipment\","
+                + "\"type\":\"shipment.status.updated\"}",
+            "{\"data\":{\"id\":\"r1\",\"status\":\"quoted\"},\"object\":\"request\","
+                + "\"type\":\"request.created\"}"),
+        List.of(),
+        recorder ->
+            recorder.receiver(
+                Arta.receiver(
+                        HmacSignature.builder()
+                            .signatureHeader("X-Arta-Signature")
+                            .secrets(ARTA_SECRET)
+                            .build())
+                    .on("shipment.*", Shipment.class, recorder.typed())),
+        (input, now) ->
+            request(input, "application/json")
+                .header("X-Arta-Signature", hex(hmacSha256(utf8(ARTA_SECRET), input.body())))
+                .build(),
+        (input, event) ->
+            !event.id().equals(sha256Hex(input.body()))
+                ? "id " + event.id() + " is not the body's SHA-256"
+                : inBody(input, event.topic()),
+        List.of());
+  }
+
+  static FuzzTarget json() {
+    return new FuzzTarget(
+        "json",
+        samples(
+            "{\"id\":\"ord_1\",\"type\":\"order.created\",\"data\":{\"id\":1001,\"total\":12.50,"
+                + "\"lines\":[{\"sku\":\"A\",\"quantity\":2}]}}",
+            "{\"type\":\"order.cancelled\",\"data\":{\"id\":1002}}",
+            "{\"type\":\"customer.created\",\"name\":\"no data field\"}"),
+        List.of(),
+        recorder ->
+            recorder.receiver(
+                WebhookReceiver.builder()
+                    .verifier(
+                        HmacSignature.builder()
+                            .signatureHeader("X-Signature")
+                            .prefix("sha256=")
+                            .encoding(SignatureEncoding.BASE64)
+                            .secrets(JSON_SECRET)
+                            .build())
+                    .reader(JsonEventReader.of("orders", "type", "id", "data"))
+                    .on("order.*", Order.class, recorder.typed())),
+        (input, now) ->
+            request(input, "application/json")
+                .header(
+                    "X-Signature", "sha256=" + base64(hmacSha256(utf8(JSON_SECRET), input.body())))
+                .build(),
+        (input, event) ->
+            event.id().equals(sha256Hex(input.body()))
+                ? inBody(input, event.topic())
+                : inBody(input, event.topic(), event.id()),
+        List.of());
+  }
+
+  private static WebhookRequest.Builder request(FuzzInput input, String contentType) {
+    WebhookRequest.Builder request =
+        WebhookRequest.builder()
+            .method("POST")
+            .path("/webhooks")
+            .header("Content-Type", contentType)
+            .body(input.body());
+    input.headers().forEach(request::header);
+    return request;
+  }
+
+  /** Why one of the values is not a string of the body, or null when all are. */
+  static String inBody(FuzzInput input, String... values) {
+    Set<String> strings = strings(input.body());
+    if (strings == null) {
+      return "an event was handled from a body that is not JSON";
+    }
+    for (String value : values) {
+      if (!strings.contains(value)) {
+        return "\"" + abbreviate(value) + "\" is no string of the signed body";
+      }
+    }
+    return null;
+  }
+
+  /** Every string value of the JSON body, read with a plain parser; null if it is not JSON. */
+  private static Set<String> strings(byte[] body) {
+    Set<String> strings = new HashSet<>();
+    try (JsonParser parser = new JsonFactory().createParser(body)) {
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        if (token == JsonToken.VALUE_STRING) {
+          strings.add(parser.getText());
+        }
+      }
+      return strings;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  static String abbreviate(String text) {
+    return text.length() > 400 ? text.substring(0, 400) + "…(" + text.length() + " chars)" : text;
+  }
+
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  private static List<FuzzInput> samples(String... bodies) {
+    return samples(List.of(), bodies);
+  }
+
+  /** The bodies, each with the headers. */
+  private static List<FuzzInput> samples(List<String> headers, String... bodies) {
+    List<FuzzInput> samples = new ArrayList<>();
+    for (String body : bodies) {
+      samples.add(FuzzInput.of(body, headers.toArray(new String[0])));
+    }
+    return samples;
+  }
+
+  /** Every file under the test fixtures (the shared fixtures, copied), seeds for every target. */
+  static List<byte[]> fixtures() {
+    try (Stream<Path> files =
+        Files.walk(Path.of(FuzzTargets.class.getResource("/fixtures").toURI()))) {
+      return files
+          .filter(Files::isRegularFile)
+          .sorted()
+          .map(
+              file -> {
+                try {
+                  return Files.readAllBytes(file);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              })
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
