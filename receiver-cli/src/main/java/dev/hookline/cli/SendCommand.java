@@ -72,7 +72,9 @@ final class SendCommand implements Callable<Integer> {
   @Option(
       names = "--cloudevents",
       paramLabel = "FRAMING",
-      description = "Lucca only: structured, binary or batch.")
+      description =
+          "Lucca only: structured, binary or batch (binary only reaches endpoints that enable"
+              + " CloudEvents binary mode).")
   String cloudEvents;
 
   @Option(

@@ -2,6 +2,7 @@ package dev.hookline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hookline.receiver.event.Framing;
 import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.github.GitHub;
 import dev.hookline.receiver.lucca.Employee;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -43,6 +45,8 @@ class HooklineCommandTest {
             .mount(
                 "/webhooks/lucca",
                 Lucca.receiver(SECRET)
+                    .framings(EnumSet.allOf(Framing.class))
+                    .trustUnsignedHeaders("the CLI sends binary-mode CloudEvents in these tests")
                     .on(
                         "employee.updated",
                         Employee.class,

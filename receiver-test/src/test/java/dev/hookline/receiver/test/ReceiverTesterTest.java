@@ -56,14 +56,14 @@ class ReceiverTesterTest {
   }
 
   @Test
-  void failingHandlerAnswers503OnLucca(TestClock clock, TestSigners sign) {
+  void failingHandlerAnswers500(TestClock clock, TestSigners sign) {
     HandlerLog handlers = new HandlerLog();
 
     Delivery delivery =
         ReceiverTester.given(lucca(clock, handlers), handlers)
             .when(sign.lucca().event(LuccaFixtures.employeeDeleted()))
             .then()
-            .status(503)
+            .status(500)
             .failed("employee.deleted")
             .ran("delete");
 
