@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * CloudEvents requests for tests: read by the reader alone, or signed and sent through a real Lucca
@@ -77,17 +78,23 @@ public final class CloudEventRequests {
     private final List<WebhookEvent> handled = new CopyOnWriteArrayList<>();
     private final WebhookReceiver receiver;
 
+    /** An endpoint whose one handler takes every event as it is. */
     public Endpoint() {
-      this.receiver =
+      this(builder -> {});
+    }
+
+    /** An endpoint with the given handlers besides the one that records every event. */
+    public Endpoint(Consumer<WebhookReceiver.Builder> handlers) {
+      WebhookReceiver.Builder builder =
           Lucca.receiver(TestRequests.LUCCA_SECRET)
               .framings(
                   Framing.PROVIDER,
                   Framing.CLOUDEVENTS_STRUCTURED,
                   Framing.CLOUDEVENTS_BATCH,
                   Framing.CLOUDEVENTS_BINARY)
-              .trustUnsignedHeaders("conformance test")
-              .onAny(handled::add)
-              .build();
+              .trustUnsignedHeaders("conformance test");
+      handlers.accept(builder);
+      this.receiver = builder.onAny(handled::add).build();
     }
 
     /** Signs the request, sends it, and returns the answer. */
