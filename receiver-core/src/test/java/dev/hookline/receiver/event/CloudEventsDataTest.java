@@ -16,6 +16,7 @@ import dev.hookline.receiver.WebhookResponse;
 import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.lucca.LuccaEventReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,13 +39,18 @@ class CloudEventsDataTest {
   }
 
   private static WebhookRequest binary(String contentType, byte[] body) {
+    return binary("1", "test.event", contentType, body);
+  }
+
+  /** A binary-mode event; no Content-Type when the content type is null. */
+  private static WebhookRequest binary(String id, String type, String contentType, byte[] body) {
     List<Map.Entry<String, String>> headers =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             List.of(
                 Map.entry("ce-specversion", "1.0"),
-                Map.entry("ce-id", "1"),
+                Map.entry("ce-id", id),
                 Map.entry("ce-source", "/source"),
-                Map.entry("ce-type", "test.event")));
+                Map.entry("ce-type", type)));
     if (contentType != null) {
       headers.add(Map.entry("Content-Type", contentType));
     }
@@ -222,24 +228,8 @@ class CloudEventsDataTest {
                 builder
                     .on("text.*", String.class, (text, event) -> texts.add(text))
                     .on("bytes.*", byte[].class, (data, event) -> bytes.add(data)));
-    WebhookRequest text =
-        request(
-            List.of(
-                Map.entry("ce-specversion", "1.0"),
-                Map.entry("ce-id", "1"),
-                Map.entry("ce-source", "/source"),
-                Map.entry("ce-type", "text.sent"),
-                Map.entry("Content-Type", "text/plain; charset=utf-8")),
-            utf8("Hello, 🌎!"));
-    WebhookRequest octets =
-        request(
-            List.of(
-                Map.entry("ce-specversion", "1.0"),
-                Map.entry("ce-id", "2"),
-                Map.entry("ce-source", "/source"),
-                Map.entry("ce-type", "bytes.sent"),
-                Map.entry("Content-Type", "application/octet-stream")),
-            NOT_UTF8);
+    WebhookRequest text = binary("1", "text.sent", "text/plain; charset=utf-8", utf8("Hello, 🌎!"));
+    WebhookRequest octets = binary("2", "bytes.sent", "application/octet-stream", NOT_UTF8);
 
     endpoint.accept(text);
     endpoint.accept(octets);
