@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.receiver.Headers;
 import dev.hookline.receiver.WebhookRequest;
@@ -68,11 +67,11 @@ public final class CloudEventsReader implements EventReader {
 
   private static final String HEADER_PREFIX = "ce-";
 
-  /** The attributes every binary-mode event needs, as header names. */
-  public static final Set<String> REQUIRED_BINARY_HEADERS = Set.of("ce-id", "ce-source", "ce-type");
-
-  /** In the order their absence is reported. */
+  /** The required attribute headers, in the order their absence is reported. */
   private static final List<String> REQUIRED_IN_ORDER = List.of("ce-id", "ce-source", "ce-type");
+
+  /** The attributes every binary-mode event needs, as header names. */
+  public static final Set<String> REQUIRED_BINARY_HEADERS = Set.copyOf(REQUIRED_IN_ORDER);
 
   /** A media type's {@code type/subtype}: RFC 7230 tokens (RFC 2046, as datacontenttype needs). */
   private static final Pattern MEDIA_TYPE =
@@ -191,18 +190,20 @@ public final class CloudEventsReader implements EventReader {
           what + " is not a valid CloudEvent: " + printable(message(e)), e);
     }
     String contentType = dataContentType(event, what + ": attribute datacontenttype");
-    return toWebhookEvent(event, structuredData(node, version, contentType, what), request, mapper);
+    return toWebhookEvent(
+        event, structuredData(node, version, contentType, what, mapper), request, mapper);
   }
 
   private static Data structuredData(
-      JsonNode node, SpecVersion version, String contentType, String what) {
+      JsonNode node, SpecVersion version, String contentType, String what, ObjectMapper mapper) {
     JsonNode data = present(node.get("data"));
     JsonNode base64 = present(node.get("data_base64"));
     if (data != null && base64 != null) {
       throw new MalformedEventException(what + " has both data and data_base64; one at most");
     }
     if (base64 != null) {
-      return Data.of(decodeBase64(base64, what + ": data_base64"), contentType, what + ": data");
+      return Data.of(
+          decodeBase64(base64, what + ": data_base64"), contentType, what + ": data", mapper);
     }
     if (data == null) {
       return Data.NONE;
@@ -211,7 +212,8 @@ public final class CloudEventsReader implements EventReader {
       return Data.of(
           decodeBase64(data, what + ": data (datacontentencoding base64)"),
           contentType,
-          what + ": data");
+          what + ": data",
+          mapper);
     }
     if (contentType == null || isJson(MediaTypes.essence(contentType))) {
       return Data.json(data);
@@ -283,7 +285,9 @@ public final class CloudEventsReader implements EventReader {
           "the ce-* headers are not a valid CloudEvent: " + printable(message(e)), e);
     }
     Data data =
-        request.body().length == 0 ? Data.NONE : Data.of(request.body(), contentType, "the body");
+        request.body().length == 0
+            ? Data.NONE
+            : Data.of(request.body(), contentType, "the body", mapper);
     return toWebhookEvent(event, data, request, mapper);
   }
 
@@ -298,44 +302,37 @@ public final class CloudEventsReader implements EventReader {
             .occurredAt(event.getTime() == null ? null : event.getTime().toInstant())
             .apiVersion(extensionText(event, "apiversion"))
             .idempotencyKey(source + "|" + event.getId());
-    JsonNode json = data.json(mapper);
-    if (json != null) {
-      builder.data(json);
-    } else if (data.text != null) {
-      builder.textData(data.text);
-    } else if (data.bytes != null) {
-      builder.binaryData(data.bytes);
+    if (data.json() != null) {
+      builder.data(data.json());
+    } else if (data.text() != null) {
+      builder.textData(data.text());
+    } else if (data.bytes() != null) {
+      builder.binaryData(data.bytes());
     }
-    return builder
-        .previousAttributes(
-            previousAttributes(event, json == null ? MissingNode.getInstance() : json, mapper))
-        .build();
+    return builder.previousAttributes(previousAttributes(event, data.json(), mapper)).build();
   }
 
-  /**
-   * An event's data as the reader found it: a JSON tree, JSON still to parse (bytes with a JSON
-   * content type), text or bytes; all null for none.
-   */
-  private record Data(JsonNode tree, byte[] jsonBytes, String what, String text, byte[] bytes) {
+  /** An event's data as the reader found it: a JSON tree, text or bytes; all null for none. */
+  private record Data(JsonNode json, String text, byte[] bytes) {
 
-    static final Data NONE = new Data(null, null, null, null, null);
+    static final Data NONE = new Data(null, null, null);
 
-    static Data json(JsonNode tree) {
-      return new Data(tree, null, null, null, null);
+    static Data json(JsonNode json) {
+      return new Data(json, null, null);
     }
 
     static Data text(String text) {
-      return new Data(null, null, null, text, null);
+      return new Data(null, text, null);
     }
 
     static Data bytes(byte[] bytes) {
-      return new Data(null, null, null, null, bytes);
+      return new Data(null, null, bytes);
     }
 
     /** Bytes in the given content type: JSON (also when absent), text in its charset, or bytes. */
-    static Data of(byte[] bytes, String contentType, String what) {
+    static Data of(byte[] bytes, String contentType, String what, ObjectMapper mapper) {
       if (contentType == null || isJson(MediaTypes.essence(contentType))) {
-        return new Data(null, bytes, what, null, null);
+        return json(parse(bytes, what, mapper));
       }
       if (isText(MediaTypes.essence(contentType))) {
         return text(decode(bytes, charset(contentType, what), what));
@@ -343,13 +340,9 @@ public final class CloudEventsReader implements EventReader {
       return bytes(bytes);
     }
 
-    /** The JSON tree, parsed now if need be; null when the data is not JSON. */
-    JsonNode json(ObjectMapper mapper) {
-      if (jsonBytes == null) {
-        return tree;
-      }
+    private static JsonNode parse(byte[] bytes, String what, ObjectMapper mapper) {
       try {
-        JsonNode parsed = mapper.readTree(jsonBytes);
+        JsonNode parsed = mapper.readTree(bytes);
         if (parsed == null || parsed.isMissingNode()) {
           throw new MalformedEventException(what + " is empty, which is not JSON");
         }
@@ -363,6 +356,7 @@ public final class CloudEventsReader implements EventReader {
     }
   }
 
+  /** From the extension, else from the JSON data's own member (data may be null). */
   private static PreviousAttributes previousAttributes(
       CloudEvent event, JsonNode data, ObjectMapper mapper) {
     String extension = extensionText(event, PREVIOUS_ATTRIBUTES_EXTENSION);
@@ -374,7 +368,7 @@ public final class CloudEventsReader implements EventReader {
       }
       return PreviousAttributes.of((ObjectNode) node);
     }
-    return data.isObject()
+    return data != null && data.isObject()
         ? EventJson.optionalObject(data, "previousAttributes")
             .map(node -> PreviousAttributes.of((ObjectNode) node))
             .orElse(PreviousAttributes.none())

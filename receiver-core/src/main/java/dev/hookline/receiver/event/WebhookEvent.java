@@ -195,15 +195,9 @@ public final class WebhookEvent {
       if (type.isInstance(node)) {
         return type.cast(node);
       }
-      throw bindingFailed(
-          type,
-          "data",
-          EventBindingException.ROOT,
-          "the data is "
-              + (dataText != null ? "text" : "bytes")
-              + ", not JSON; bind it to String,"
-              + " byte[] or JsonNode",
-          null);
+      String kind = dataText != null ? "text" : "bytes";
+      String problem = "the data is " + kind + ", not JSON; bind it to String, byte[] or JsonNode";
+      throw bindingFailed(type, "data", EventBindingException.ROOT, problem, null);
     }
     if (type == boundType) {
       return type.cast(boundValue);
