@@ -270,4 +270,24 @@ class CloudEventsDataTest {
     assertThat(employees).isEmpty();
     assertThat(endpoint.handled()).isEmpty();
   }
+
+  @Test
+  void aBatchMayMixCloudEvents03And10() {
+    CloudEventRequests.Endpoint endpoint = new CloudEventRequests.Endpoint();
+    WebhookRequest batch =
+        request(
+            List.of(Map.entry("Content-Type", MediaTypes.CLOUDEVENTS_BATCH_JSON)),
+            utf8(
+                "[{\"specversion\":\"0.3\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"t\","
+                    + "\"datacontenttype\":\"text/plain\",\"datacontentencoding\":\"base64\","
+                    + "\"data\":\"SGVsbG8=\",\"schemaurl\":\"http://localhost/schema\"},"
+                    + "{\"specversion\":\"1.0\",\"id\":\"2\",\"source\":\"/s\",\"type\":\"t\","
+                    + "\"data\":{\"a\":1}}]"));
+
+    List<WebhookEvent> events = endpoint.accept(batch);
+
+    assertThat(events).extracting(WebhookEvent::id).containsExactly("1", "2");
+    assertThat(events.get(0).data(String.class)).isEqualTo("Hello");
+    assertThat(events.get(1).data().get("a").intValue()).isEqualTo(1);
+  }
 }
