@@ -4,34 +4,53 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.receiver.Headers;
 import dev.hookline.receiver.WebhookRequest;
 import io.cloudevents.CloudEvent;
-import io.cloudevents.CloudEventData;
+import io.cloudevents.SpecVersion;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.jackson.JsonFormatOptions;
+import io.cloudevents.rw.CloudEventRWException;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
-import java.time.OffsetDateTime;
+import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
- * Reads CloudEvents 1.0 over HTTP in the three framings, chosen by the request's content type:
- * structured ({@code application/cloudevents+json}), batch ({@code
+ * Reads CloudEvents 1.0 and 0.3 over HTTP in the three framings, chosen by the request's content
+ * type: structured ({@code application/cloudevents+json}), batch ({@code
  * application/cloudevents-batch+json}) and otherwise binary ({@code ce-*} headers, the body is the
  * data). {@code type} becomes the topic, {@code time} the occurrence time, {@code source|id} the
  * idempotency key; previous values are read from a {@code previousattributes} extension, else from
  * {@code data.previousAttributes}.
+ *
+ * <p>Data may be JSON, text or bytes, as its content type ({@code datacontenttype}, in binary mode
+ * {@code Content-Type}) says: JSON when absent, {@code application/json}, {@code text/json} or any
+ * {@code +json} type; text for {@code text/*}, {@code application/xml} and any {@code +xml} type;
+ * bytes otherwise. Structured events carry text as a JSON string in {@code data}, and bytes either
+ * so or base64-encoded in {@code data_base64} (in 0.3, {@code data} with {@code
+ * datacontentencoding: base64}). See {@link WebhookEvent#data(Class)} for how each binds.
+ *
+ * <p>Anything the CloudEvents specification does not allow is answered with a {@link
+ * MalformedEventException} naming the attribute or header: an unknown {@code specversion}, an
+ * attribute of the wrong type or format, an extension name other than lower-case letters and
+ * digits, an invalid percent-encoding, a {@code ce-*} header sent twice, data that does not fit its
+ * content type.
  *
  * <p>Binary mode reads attributes from headers, which a provider's signature does not cover unless
  * its scheme names them: {@link #binaryHeaders(Set)} makes a reader that reads only the given
@@ -48,8 +67,18 @@ public final class CloudEventsReader implements EventReader {
 
   private static final String HEADER_PREFIX = "ce-";
 
+  /** The required attribute headers, in the order their absence is reported. */
+  private static final List<String> REQUIRED_IN_ORDER = List.of("ce-id", "ce-source", "ce-type");
+
   /** The attributes every binary-mode event needs, as header names. */
-  public static final Set<String> REQUIRED_BINARY_HEADERS = Set.of("ce-id", "ce-source", "ce-type");
+  public static final Set<String> REQUIRED_BINARY_HEADERS = Set.copyOf(REQUIRED_IN_ORDER);
+
+  /** A media type's {@code type/subtype}: RFC 7230 tokens (RFC 2046, as datacontenttype needs). */
+  private static final Pattern MEDIA_TYPE =
+      Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+  /** The longest stretch of untrusted text a message repeats. */
+  private static final int MAX_QUOTED = 200;
 
   private static final CloudEventsReader INSTANCE = new CloudEventsReader(null);
 
@@ -100,6 +129,12 @@ public final class CloudEventsReader implements EventReader {
             .build());
   }
 
+  /**
+   * Reads the event or events of a request in the framing its content type names.
+   *
+   * @throws MalformedEventException if the request is not a valid CloudEvent (or batch) in that
+   *     framing, naming the attribute or header at fault
+   */
   @Override
   public List<WebhookEvent> read(WebhookRequest request, ObjectMapper mapper) {
     String essence = request.headers().first("content-type").map(MediaTypes::essence).orElse("");
@@ -129,90 +164,199 @@ public final class CloudEventsReader implements EventReader {
     return List.of(binary(request, mapper));
   }
 
+  /**
+   * A structured event: the SDK reads the attributes (types, URIs, times, extensions), this reader
+   * the data, so that its rules do not depend on how the SDK classifies content types.
+   */
   private static WebhookEvent structured(
       JsonNode node, String what, WebhookRequest request, ObjectMapper mapper) {
     if (!node.isObject()) {
       throw new MalformedEventException(what + " must be a JSON object");
     }
+    SpecVersion version = specVersion(node.get("specversion"), what + ": attribute specversion");
+    ObjectNode attributes = mapper.createObjectNode();
+    node.properties()
+        .forEach(
+            property -> {
+              if (!property.getKey().equals("data") && !property.getKey().equals("data_base64")) {
+                attributes.set(property.getKey(), property.getValue());
+              }
+            });
     CloudEvent event;
     try {
-      event = mapper.treeToValue(node, CloudEvent.class);
-    } catch (JacksonException | IllegalArgumentException e) {
-      throw new MalformedEventException(what + " is not a valid CloudEvent: " + message(e), e);
+      event = mapper.treeToValue(attributes, CloudEvent.class);
+    } catch (JacksonException | IllegalArgumentException | IllegalStateException e) {
+      throw new MalformedEventException(
+          what + " is not a valid CloudEvent: " + printable(message(e)), e);
     }
-    return toWebhookEvent(event, request, mapper);
+    String contentType = dataContentType(event, what + ": attribute datacontenttype");
+    return toWebhookEvent(
+        event, structuredData(node, version, contentType, what, mapper), request, mapper);
+  }
+
+  private static Data structuredData(
+      JsonNode node, SpecVersion version, String contentType, String what, ObjectMapper mapper) {
+    JsonNode data = present(node.get("data"));
+    JsonNode base64 = present(node.get("data_base64"));
+    if (data != null && base64 != null) {
+      throw new MalformedEventException(what + " has both data and data_base64; one at most");
+    }
+    if (base64 != null) {
+      return Data.of(
+          decodeBase64(base64, what + ": data_base64"), contentType, what + ": data", mapper);
+    }
+    if (data == null) {
+      return Data.NONE;
+    }
+    if (version == SpecVersion.V03 && "base64".equals(node.path("datacontentencoding").asText())) {
+      return Data.of(
+          decodeBase64(data, what + ": data (datacontentencoding base64)"),
+          contentType,
+          what + ": data",
+          mapper);
+    }
+    if (contentType == null || isJson(MediaTypes.essence(contentType))) {
+      return Data.json(data);
+    }
+    if (!data.isTextual()) {
+      throw new MalformedEventException(
+          what
+              + ": data must be a JSON string when datacontenttype is "
+              + quoted(contentType)
+              + ", but was "
+              + kind(data));
+    }
+    return isText(MediaTypes.essence(contentType))
+        ? Data.text(data.textValue())
+        : Data.bytes(data.textValue().getBytes(StandardCharsets.UTF_8));
   }
 
   private WebhookEvent binary(WebhookRequest request, ObjectMapper mapper) {
     Headers headers = request.headers();
-    String specVersion = headers.first("ce-specversion").orElse("");
-    if (!specVersion.equals("1.0")) {
-      throw new MalformedEventException(
-          "header ce-specversion must be 1.0, but was \"" + specVersion + "\"");
+    SpecVersion version = specVersion(headers);
+    for (String required : REQUIRED_IN_ORDER) {
+      if (headers.first(required).orElse("").isEmpty()) {
+        throw new MalformedEventException("required header " + required + " is missing");
+      }
     }
-    CloudEventBuilder builder = CloudEventBuilder.v1();
+    CloudEventBuilder builder = CloudEventBuilder.fromSpecVersion(version);
+    for (Map.Entry<String, List<String>> header : headers.asMap().entrySet()) {
+      String name = header.getKey();
+      if (!name.startsWith(HEADER_PREFIX) || name.equals("ce-specversion")) {
+        continue;
+      }
+      if (binaryHeaders != null && !binaryHeaders.contains(name)) {
+        continue; // not covered by the signature: written by whoever sent the request
+      }
+      String attribute = name.substring(HEADER_PREFIX.length());
+      if (!isAttributeName(attribute)) {
+        throw new MalformedEventException(
+            "header "
+                + printable(name)
+                + " does not name a CloudEvents attribute: names are lower-case letters a-z and"
+                + " digits 0-9 only");
+      }
+      if (attribute.equals("datacontenttype") || attribute.equals("data")) {
+        throw new MalformedEventException(
+            "header "
+                + name
+                + " is not allowed: in binary mode the data is the body and its content type is"
+                + " Content-Type");
+      }
+      String value = headerValue(name, single(name, header.getValue()));
+      try {
+        builder.withContextAttribute(attribute, value);
+      } catch (CloudEventRWException | IllegalArgumentException e) {
+        throw new MalformedEventException(
+            "header " + name + " is not a valid " + attribute + ": " + quoted(value), e);
+      }
+    }
+    List<String> contentTypes = headers.all("content-type");
+    String contentType = contentTypes.isEmpty() ? null : single("content-type", contentTypes);
+    if (contentType != null) {
+      mediaType(contentType, "header Content-Type");
+      builder.withDataContentType(contentType);
+    }
+    CloudEvent event;
     try {
-      builder
-          .withId(requiredHeader(headers, "ce-id"))
-          .withSource(URI.create(requiredHeader(headers, "ce-source")))
-          .withType(requiredHeader(headers, "ce-type"));
-      headers.first("content-type").ifPresent(builder::withDataContentType);
-      for (Map.Entry<String, List<String>> header : headers.asMap().entrySet()) {
-        String name = header.getKey();
-        if (!name.startsWith(HEADER_PREFIX)) {
-          continue;
-        }
-        if (binaryHeaders != null && !binaryHeaders.contains(name)) {
-          continue; // not covered by the signature: written by whoever sent the request
-        }
-        String attribute = name.substring(HEADER_PREFIX.length());
-        String value = percentDecode(header.getValue().get(0));
-        switch (attribute) {
-          case "specversion", "id", "source", "type" -> {}
-          case "time" -> builder.withTime(OffsetDateTime.parse(value));
-          case "subject" -> builder.withSubject(value);
-          case "dataschema" -> builder.withDataSchema(URI.create(value));
-          default -> builder.withExtension(attribute, value);
-        }
-      }
-      if (request.body().length > 0) {
-        builder.withData(request.body());
-      }
-      return toWebhookEvent(builder.build(), request, mapper);
-    } catch (DateTimeException e) {
-      throw new MalformedEventException("header ce-time is not an RFC 3339 date-time", e);
-    } catch (IllegalArgumentException | IllegalStateException e) {
+      event = builder.build();
+    } catch (CloudEventRWException | IllegalStateException e) {
       throw new MalformedEventException(
-          "the ce-* headers are not a valid CloudEvent: " + e.getMessage(), e);
+          "the ce-* headers are not a valid CloudEvent: " + printable(message(e)), e);
     }
+    Data data =
+        request.body().length == 0
+            ? Data.NONE
+            : Data.of(request.body(), contentType, "the body", mapper);
+    return toWebhookEvent(event, data, request, mapper);
   }
 
   private static WebhookEvent toWebhookEvent(
-      CloudEvent event, WebhookRequest request, ObjectMapper mapper) {
-    JsonNode data = data(event.getData(), mapper);
+      CloudEvent event, Data data, WebhookRequest request, ObjectMapper mapper) {
     String source = event.getSource().toString();
-    return WebhookEvent.builder(request, mapper)
-        .id(event.getId())
-        .topic(event.getType())
-        .source(source)
-        .occurredAt(event.getTime() == null ? null : event.getTime().toInstant())
-        .apiVersion(extensionText(event, "apiversion"))
-        .idempotencyKey(source + "|" + event.getId())
-        .data(data)
-        .previousAttributes(previousAttributes(event, data, mapper))
-        .build();
+    WebhookEvent.Builder builder =
+        WebhookEvent.builder(request, mapper)
+            .id(event.getId())
+            .topic(event.getType())
+            .source(source)
+            .occurredAt(event.getTime() == null ? null : event.getTime().toInstant())
+            .apiVersion(extensionText(event, "apiversion"))
+            .idempotencyKey(source + "|" + event.getId());
+    if (data.json() != null) {
+      builder.data(data.json());
+    } else if (data.text() != null) {
+      builder.textData(data.text());
+    } else if (data.bytes() != null) {
+      builder.binaryData(data.bytes());
+    }
+    return builder.previousAttributes(previousAttributes(event, data.json(), mapper)).build();
   }
 
-  private static JsonNode data(CloudEventData data, ObjectMapper mapper) {
-    if (data == null) {
-      return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+  /** An event's data as the reader found it: a JSON tree, text or bytes; all null for none. */
+  private record Data(JsonNode json, String text, byte[] bytes) {
+
+    static final Data NONE = new Data(null, null, null);
+
+    static Data json(JsonNode json) {
+      return new Data(json, null, null);
     }
-    if (data instanceof JsonCloudEventData json) {
-      return json.getNode();
+
+    static Data text(String text) {
+      return new Data(null, text, null);
     }
-    return EventJson.parse(mapper, data.toBytes());
+
+    static Data bytes(byte[] bytes) {
+      return new Data(null, null, bytes);
+    }
+
+    /** Bytes in the given content type: JSON (also when absent), text in its charset, or bytes. */
+    static Data of(byte[] bytes, String contentType, String what, ObjectMapper mapper) {
+      if (contentType == null || isJson(MediaTypes.essence(contentType))) {
+        return json(parse(bytes, what, mapper));
+      }
+      if (isText(MediaTypes.essence(contentType))) {
+        return text(decode(bytes, charset(contentType, what), what));
+      }
+      return bytes(bytes);
+    }
+
+    private static JsonNode parse(byte[] bytes, String what, ObjectMapper mapper) {
+      try {
+        JsonNode parsed = mapper.readTree(bytes);
+        if (parsed == null || parsed.isMissingNode()) {
+          throw new MalformedEventException(what + " is empty, which is not JSON");
+        }
+        return parsed;
+      } catch (JacksonException e) {
+        throw new MalformedEventException(
+            what + " is not valid JSON: " + printable(e.getOriginalMessage()), e);
+      } catch (IOException e) {
+        throw new MalformedEventException(what + " could not be read: " + e.getMessage(), e);
+      }
+    }
   }
 
+  /** From the extension, else from the JSON data's own member (data may be null). */
   private static PreviousAttributes previousAttributes(
       CloudEvent event, JsonNode data, ObjectMapper mapper) {
     String extension = extensionText(event, PREVIOUS_ATTRIBUTES_EXTENSION);
@@ -222,13 +366,11 @@ public final class CloudEventsReader implements EventReader {
         throw new MalformedEventException(
             "extension " + PREVIOUS_ATTRIBUTES_EXTENSION + " must hold a JSON object");
       }
-      return PreviousAttributes.of((com.fasterxml.jackson.databind.node.ObjectNode) node);
+      return PreviousAttributes.of((ObjectNode) node);
     }
-    return data.isObject()
+    return data != null && data.isObject()
         ? EventJson.optionalObject(data, "previousAttributes")
-            .map(
-                node ->
-                    PreviousAttributes.of((com.fasterxml.jackson.databind.node.ObjectNode) node))
+            .map(node -> PreviousAttributes.of((ObjectNode) node))
             .orElse(PreviousAttributes.none())
         : PreviousAttributes.none();
   }
@@ -238,25 +380,157 @@ public final class CloudEventsReader implements EventReader {
     return value == null ? null : value.toString();
   }
 
-  private static String requiredHeader(Headers headers, String name) {
-    String value = headers.first(name).map(CloudEventsReader::percentDecode).orElse("");
-    if (value.isEmpty()) {
-      throw new MalformedEventException("required header " + name + " is missing");
+  /** The structured event's {@code specversion}: a string, 1.0 or 0.3. */
+  private static SpecVersion specVersion(JsonNode value, String what) {
+    if (value == null || value.isNull()) {
+      throw new MalformedEventException(what + " is missing");
     }
-    return value;
+    if (!value.isTextual()) {
+      throw new MalformedEventException(what + " must be a string, but was " + kind(value));
+    }
+    return specVersion(value.textValue(), what);
   }
 
-  /** Binary-mode header values are percent-encoded UTF-8 (CloudEvents HTTP binding, 3.1.3.2). */
-  private static String percentDecode(String value) {
+  /** The binary-mode {@code ce-specversion} header: once, 1.0 or 0.3. */
+  private static SpecVersion specVersion(Headers headers) {
+    List<String> values = headers.all("ce-specversion");
+    String what = "header ce-specversion";
+    if (values.isEmpty()) {
+      throw new MalformedEventException(what + " is missing");
+    }
+    return specVersion(headerValue("ce-specversion", single("ce-specversion", values)), what);
+  }
+
+  private static SpecVersion specVersion(String value, String what) {
+    return switch (value) {
+      case "1.0" -> SpecVersion.V1;
+      case "0.3" -> SpecVersion.V03;
+      default ->
+          throw new MalformedEventException(what + " must be 1.0 or 0.3, but was " + quoted(value));
+    };
+  }
+
+  /** The event's {@code datacontenttype}, checked to be a media type; null when absent. */
+  private static String dataContentType(CloudEvent event, String what) {
+    String contentType = event.getDataContentType();
+    if (contentType != null) {
+      mediaType(contentType, what);
+    }
+    return contentType;
+  }
+
+  private static void mediaType(String contentType, String what) {
+    int semicolon = contentType.indexOf(';');
+    String essence = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+    if (!MEDIA_TYPE.matcher(essence).matches()) {
+      throw new MalformedEventException(
+          what + " must be a media type such as text/plain, but was " + quoted(contentType));
+    }
+  }
+
+  /** JSON data, as the CloudEvents JSON format recognizes it. */
+  private static boolean isJson(String essence) {
+    return MediaTypes.isJson(essence) || essence.equals("text/json") || essence.endsWith("+json");
+  }
+
+  /** Text data: any text type, and XML. */
+  private static boolean isText(String essence) {
+    return essence.startsWith("text/")
+        || essence.equals("application/xml")
+        || essence.endsWith("+xml");
+  }
+
+  /** The {@code charset} parameter of a content type; UTF-8 when it has none. */
+  private static Charset charset(String contentType, String what) {
+    String[] parts = contentType.split(";");
+    for (int i = 1; i < parts.length; i++) {
+      int equals = parts[i].indexOf('=');
+      if (equals > 0 && parts[i].substring(0, equals).trim().equalsIgnoreCase("charset")) {
+        String name = parts[i].substring(equals + 1).trim();
+        if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+          name = name.substring(1, name.length() - 1);
+        }
+        try {
+          return Charset.forName(name);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+          throw new MalformedEventException(
+              what + " is in charset " + quoted(name) + ", which is not supported", e);
+        }
+      }
+    }
+    return StandardCharsets.UTF_8;
+  }
+
+  /** Decodes text, rejecting bytes that are not valid in the charset. */
+  private static String decode(byte[] bytes, Charset charset, String what) {
+    try {
+      return charset.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new MalformedEventException(what + " is not valid " + charset.name() + " text", e);
+    }
+  }
+
+  private static byte[] decodeBase64(JsonNode value, String what) {
+    if (!value.isTextual()) {
+      throw new MalformedEventException(
+          what + " must be a base64 JSON string, but was " + kind(value));
+    }
+    try {
+      return Base64.getDecoder().decode(value.textValue());
+    } catch (IllegalArgumentException e) {
+      throw new MalformedEventException(what + " is not valid base64: " + e.getMessage(), e);
+    }
+  }
+
+  /** A JSON member's value, null when absent or JSON null (which CloudEvents reads as absent). */
+  private static JsonNode present(JsonNode value) {
+    return value == null || value.isNull() ? null : value;
+  }
+
+  /** Attribute names: lower-case ASCII letters and digits, at least one (CloudEvents 1.0, 3.1). */
+  private static boolean isAttributeName(String name) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The one value of a header; one sent several times is ambiguous. */
+  private static String single(String name, List<String> values) {
+    if (values.size() != 1) {
+      throw new MalformedEventException(
+          "header " + name + " must be sent once, but was sent " + values.size() + " times");
+    }
+    return values.get(0);
+  }
+
+  /**
+   * A binary-mode header value: a double-quoted string unquoted (RFC 7230, 3.2.6), then one round
+   * of percent-decoding into UTF-8 (CloudEvents HTTP binding, 3.1.3.2); invalid escapes and byte
+   * sequences that are not UTF-8 are rejected, as the binding requires.
+   */
+  private static String headerValue(String name, String raw) {
+    String value = unquote(raw);
     if (value.indexOf('%') < 0) {
       return value;
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(value.length());
     int i = 0;
     while (i < value.length()) {
-      int high = i + 2 < value.length() ? Character.digit(value.charAt(i + 1), 16) : -1;
-      int low = i + 2 < value.length() ? Character.digit(value.charAt(i + 2), 16) : -1;
-      if (value.charAt(i) == '%' && high >= 0 && low >= 0) {
+      char c = value.charAt(i);
+      if (c == '%') {
+        int high = i + 2 < value.length() ? Character.digit(value.charAt(i + 1), 16) : -1;
+        int low = i + 2 < value.length() ? Character.digit(value.charAt(i + 2), 16) : -1;
+        if (high < 0 || low < 0) {
+          throw new MalformedEventException(
+              "header " + name + " has a '%' at " + i + " that is not followed by two hex digits");
+        }
         out.write((high << 4) | low);
         i += 3;
       } else {
@@ -266,10 +540,63 @@ public final class CloudEventsReader implements EventReader {
         i += Character.charCount(codePoint);
       }
     }
-    return out.toString(StandardCharsets.UTF_8);
+    return decode(
+        out.toByteArray(), StandardCharsets.UTF_8, "header " + name + ", percent-decoded,");
+  }
+
+  /** A value that is one double-quoted string, unquoted; any other value as it is. */
+  private static String unquote(String value) {
+    if (value.length() < 2 || value.charAt(0) != '"' || value.charAt(value.length() - 1) != '"') {
+      return value;
+    }
+    StringBuilder out = new StringBuilder(value.length());
+    for (int i = 1; i < value.length() - 1; i++) {
+      char c = value.charAt(i);
+      if (c == '"') {
+        return value; // several quoted strings, or text around them: not one quoted string
+      }
+      if (c == '\\') {
+        if (++i == value.length() - 1) {
+          return value; // the closing quote is escaped
+        }
+        c = value.charAt(i);
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
+  /** An untrusted value for a message, in double quotes (see {@link #printable}). */
+  private static String quoted(String value) {
+    return '"' + printable(value) + '"';
+  }
+
+  /**
+   * Untrusted text for a message: control characters escaped, cut at {@value #MAX_QUOTED}
+   * characters.
+   */
+  private static String printable(String text) {
+    StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_QUOTED) + 24);
+    for (int i = 0; i < text.length() && i < MAX_QUOTED; i++) {
+      char c = text.charAt(i);
+      if (Character.isISOControl(c)) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    if (text.length() > MAX_QUOTED) {
+      out.append("… (").append(text.length()).append(" characters)");
+    }
+    return out.toString();
+  }
+
+  private static String kind(JsonNode node) {
+    return node.getNodeType().name().toLowerCase(Locale.ROOT);
   }
 
   private static String message(Exception e) {
-    return e instanceof JacksonException jackson ? jackson.getOriginalMessage() : e.getMessage();
+    return String.valueOf(
+        e instanceof JacksonException jackson ? jackson.getOriginalMessage() : e.getMessage());
   }
 }

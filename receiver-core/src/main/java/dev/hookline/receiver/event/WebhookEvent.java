@@ -5,11 +5,17 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.hookline.receiver.Headers;
 import dev.hookline.receiver.WebhookRequest;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,6 +30,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Employee before = event.previous(Employee.class); // only the changed fields are set
  * if (event.changed("givenName")) { ... }
  * }</pre>
+ *
+ * <p>Data need not be JSON: a CloudEvent may carry text (e.g. {@code text/plain}, XML) or bytes
+ * (e.g. {@code application/octet-stream}, {@code data_base64}). {@code data(String.class)} and
+ * {@code data(byte[].class)} read any data; other types bind JSON data only (see {@link
+ * #data(Class)}).
  *
  * <p>Thread-safe. The JSON trees returned by {@link #data()} and {@link #previousAttributes()} are
  * shared by every handler of the event and must not be modified.
@@ -44,6 +55,13 @@ public final class WebhookEvent {
   private final int dataOffset;
 
   private final int dataLength;
+
+  /** Data that is text, not JSON; null otherwise. */
+  private final String dataText;
+
+  /** Data that is bytes, not JSON; null otherwise. */
+  private final byte[] dataBytes;
+
   private final PreviousAttributes previousAttributes;
   private final Headers headers;
   private final byte[] rawBody;
@@ -67,6 +85,8 @@ public final class WebhookEvent {
     this.data = builder.data;
     this.dataOffset = builder.dataOffset;
     this.dataLength = builder.dataLength;
+    this.dataText = builder.dataText;
+    this.dataBytes = builder.dataBytes;
     this.previousAttributes = builder.previousAttributes;
     this.headers = builder.headers;
     this.rawBody = builder.rawBody;
@@ -115,7 +135,11 @@ public final class WebhookEvent {
     return idempotencyKey;
   }
 
-  /** The payload as a JSON tree (a missing node when the event has none). Do not modify it. */
+  /**
+   * The payload as a JSON tree: a missing node when the event has none, a {@link TextNode} when it
+   * is text that is not JSON (e.g. {@code text/plain}, XML), a {@link BinaryNode} when it is bytes
+   * (e.g. {@code application/octet-stream}). Do not modify it.
+   */
   public JsonNode data() {
     JsonNode tree = data;
     if (tree == null) {
@@ -141,12 +165,40 @@ public final class WebhookEvent {
   }
 
   /**
-   * The payload bound to a type; bound once per type and cached for this event.
+   * The payload bound to a type; bound once per type and cached for this event. Two types read any
+   * payload:
    *
-   * @throws EventBindingException if the payload does not fit the type
+   * <ul>
+   *   <li>{@code String}: text as it is; bytes decoded as UTF-8; a JSON string's value; any other
+   *       JSON value as its JSON text (e.g. {@code {"id":1}}).
+   *   <li>{@code byte[]}: bytes as they are; text encoded as UTF-8; JSON as its JSON text in UTF-8
+   *       (a JSON string keeps its quotes). A new array on each call.
+   * </ul>
+   *
+   * <p>Other types bind JSON data with the receiver's mapper. Text and bytes bind only to {@code
+   * String}, {@code byte[]} and the types of {@link #data()}'s node ({@code JsonNode}, {@code
+   * Object}).
+   *
+   * @throws EventBindingException if the payload does not fit the type, the event has no payload,
+   *     or, for {@code String}, bytes are not valid UTF-8
    */
   public <T> T data(Class<T> type) {
     Objects.requireNonNull(type, "type");
+    if (type == byte[].class) {
+      return type.cast(bytes());
+    }
+    if (type == String.class) {
+      return type.cast(boundData.computeIfAbsent(type, t -> text()));
+    }
+    if (dataText != null || dataBytes != null) {
+      JsonNode node = data;
+      if (type.isInstance(node)) {
+        return type.cast(node);
+      }
+      String kind = dataText != null ? "text" : "bytes";
+      String problem = "the data is " + kind + ", not JSON; bind it to String, byte[] or JsonNode";
+      throw bindingFailed(type, "data", EventBindingException.ROOT, problem, null);
+    }
     if (type == boundType) {
       return type.cast(boundValue);
     }
@@ -165,6 +217,51 @@ public final class WebhookEvent {
                                 .readerFor(t)
                                 .without(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                                 .readValue(rawBody, dataOffset, dataLength))));
+  }
+
+  /** The data as text: see {@link #data(Class)}. */
+  private String text() {
+    if (dataText != null) {
+      return dataText;
+    }
+    if (dataBytes != null) {
+      try {
+        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(dataBytes)).toString();
+      } catch (CharacterCodingException e) {
+        throw bindingFailed(
+            String.class, "data", EventBindingException.ROOT, "the bytes are not UTF-8 text", e);
+      }
+    }
+    JsonNode node = jsonData(String.class);
+    if (node.isTextual()) {
+      return node.textValue();
+    }
+    return dataOffset >= 0
+        ? new String(rawBody, dataOffset, dataLength, StandardCharsets.UTF_8)
+        : node.toString();
+  }
+
+  /** The data as bytes: see {@link #data(Class)}. */
+  private byte[] bytes() {
+    if (dataBytes != null) {
+      return dataBytes.clone();
+    }
+    if (dataText != null) {
+      return dataText.getBytes(StandardCharsets.UTF_8);
+    }
+    if (dataOffset >= 0) {
+      return Arrays.copyOfRange(rawBody, dataOffset, dataOffset + dataLength);
+    }
+    return jsonData(byte[].class).toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The JSON data; a binding failure for the type when the event has none. */
+  private JsonNode jsonData(Class<?> type) {
+    JsonNode node = data();
+    if (node.isMissingNode() || node.isNull()) {
+      throw bindingFailed(type, "data", EventBindingException.ROOT, "the event has no data", null);
+    }
+    return node;
   }
 
   /** The previous values of the changed attributes; empty when the event carries none. */
@@ -292,6 +389,8 @@ public final class WebhookEvent {
     private JsonNode data = MissingNode.getInstance();
     private int dataOffset = -1;
     private int dataLength;
+    private String dataText;
+    private byte[] dataBytes;
     private PreviousAttributes previousAttributes = PreviousAttributes.none();
     private Class<?> boundType;
     private Object boundValue;
@@ -345,6 +444,34 @@ public final class WebhookEvent {
     public Builder data(JsonNode data) {
       this.data = Objects.requireNonNull(data, "data");
       this.dataOffset = -1;
+      this.dataText = null;
+      this.dataBytes = null;
+      return this;
+    }
+
+    /**
+     * The payload is text that is not JSON, e.g. {@code text/plain} or XML: {@link
+     * WebhookEvent#data()} is a {@link TextNode} of it, and it binds to {@code String} and {@code
+     * byte[]} (as UTF-8) only.
+     */
+    public Builder textData(String text) {
+      this.dataText = Objects.requireNonNull(text, "text");
+      this.dataBytes = null;
+      this.data = TextNode.valueOf(text);
+      this.dataOffset = -1;
+      return this;
+    }
+
+    /**
+     * The payload is bytes that are not JSON or text, e.g. {@code application/octet-stream}: {@link
+     * WebhookEvent#data()} is a {@link BinaryNode} of them, and they bind to {@code byte[]} and to
+     * {@code String} (if valid UTF-8) only. The bytes are copied.
+     */
+    public Builder binaryData(byte[] bytes) {
+      this.dataBytes = Objects.requireNonNull(bytes, "bytes").clone();
+      this.dataText = null;
+      this.data = BinaryNode.valueOf(dataBytes);
+      this.dataOffset = -1;
       return this;
     }
 
@@ -368,6 +495,8 @@ public final class WebhookEvent {
       this.data = null;
       this.dataOffset = offset;
       this.dataLength = length;
+      this.dataText = null;
+      this.dataBytes = null;
       return this;
     }
 
