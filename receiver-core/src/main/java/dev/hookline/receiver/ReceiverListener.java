@@ -16,7 +16,8 @@ public interface ReceiverListener {
   /**
    * A request was refused before its events were processed.
    *
-   * @param status the HTTP status answered (400, 401, 405, 413, 415)
+   * @param status the HTTP status answered (400, 401, 405, 413, 415; or the status of a failure to
+   *     retry when a reader fails unexpectedly)
    * @param reason a short explanation, the same as the response body
    */
   default void rejected(WebhookRequest request, int status, String reason) {}

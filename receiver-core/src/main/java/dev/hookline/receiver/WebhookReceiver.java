@@ -183,6 +183,13 @@ public final class WebhookReceiver {
       events = read(request);
     } catch (MalformedEventException e) {
       return reject(request, 400, "malformed event: " + e.getMessage(), Map.of());
+    } catch (RuntimeException e) {
+      // A reader's defect, not the sender's: answered so that the sender retries (a 4xx could
+      // drop a genuine event for good), and logged so that it gets fixed.
+      log.error("Reading {} failed unexpectedly; answering as a failure to retry", request, e);
+      String reason = "the event could not be read; retry later";
+      listener.rejected(request, retryStatuses.status(DeliveryOutcome.FAILED), reason);
+      return retry(DeliveryOutcome.FAILED, reason);
     }
     return respond(handle(request, events));
   }

@@ -76,12 +76,16 @@ public final class WebhookEvent {
   private final Map<Class<?>, Object> boundPrevious = new ConcurrentHashMap<>(2);
 
   private WebhookEvent(Builder builder) {
-    this.id = require(builder.id, "id");
-    this.topic = require(builder.topic, "topic");
-    this.source = require(builder.source, "source");
-    this.occurredAt = builder.occurredAt;
+    this.id = require(builder.id, "id", EventJson.MAX_ID_LENGTH);
+    this.topic = require(builder.topic, "topic", EventJson.MAX_TOPIC_LENGTH);
+    this.source = require(builder.source, "source", EventJson.MAX_SOURCE_LENGTH);
+    this.occurredAt = inRecordableYears(builder.occurredAt);
     this.apiVersion = builder.apiVersion;
-    this.idempotencyKey = require(builder.idempotencyKey, "idempotencyKey");
+    this.idempotencyKey =
+        require(
+            builder.idempotencyKey,
+            "idempotencyKey",
+            EventJson.MAX_SOURCE_LENGTH + 1 + EventJson.MAX_ID_LENGTH);
     this.data = builder.data;
     this.dataOffset = builder.dataOffset;
     this.dataLength = builder.dataLength;
@@ -365,11 +369,33 @@ public final class WebhookEvent {
   }
 
   /** A reader that finds no value for a required attribute has met a malformed envelope. */
-  private static String require(String value, String name) {
+  private static String require(String value, String name, int maxLength) {
     if (value == null || value.isEmpty()) {
       throw new MalformedEventException("event " + name + " is missing or empty");
     }
+    if (value.length() > maxLength) {
+      throw new MalformedEventException(
+          "event "
+              + name
+              + " must be at most "
+              + maxLength
+              + " characters, but had "
+              + value.length());
+    }
     return value;
+  }
+
+  /** The first and last instants of years 0000 to 9999, the range RFC 3339 times can name. */
+  private static final Instant FIRST_INSTANT = Instant.parse("0000-01-01T00:00:00Z");
+
+  private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+  private static Instant inRecordableYears(Instant time) {
+    if (time != null && (time.isBefore(FIRST_INSTANT) || time.isAfter(LAST_INSTANT))) {
+      throw new MalformedEventException(
+          "event occurredAt must be in the years 0000 to 9999, but was " + time);
+    }
+    return time;
   }
 
   /** Topic, id and source; never the payload. */

@@ -10,6 +10,7 @@ import dev.hookline.receiver.WebhookResponse;
 import dev.hookline.receiver.lucca.Lucca;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -87,11 +88,7 @@ public final class CloudEventRequests {
     public Endpoint(Consumer<WebhookReceiver.Builder> handlers) {
       WebhookReceiver.Builder builder =
           Lucca.receiver(TestRequests.LUCCA_SECRET)
-              .framings(
-                  Framing.PROVIDER,
-                  Framing.CLOUDEVENTS_STRUCTURED,
-                  Framing.CLOUDEVENTS_BATCH,
-                  Framing.CLOUDEVENTS_BINARY)
+              .framings(EnumSet.allOf(Framing.class))
               .trustUnsignedHeaders("conformance test");
       handlers.accept(builder);
       this.receiver = builder.onAny(handled::add).build();

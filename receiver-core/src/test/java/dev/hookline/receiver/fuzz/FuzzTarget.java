@@ -14,7 +14,6 @@ import java.util.function.Function;
  *
  * @param name the directory of its regression cases
  * @param mutableHeaders the input headers the reader uses, mutated now and then
- * @param knownProblems beginnings of problems known and tolerated (see {@link #STRICT})
  */
 record FuzzTarget(
     String name,
@@ -22,20 +21,7 @@ record FuzzTarget(
     List<String> mutableHeaders,
     Function<Recorder, WebhookReceiver> receiver,
     Signer signer,
-    Provenance provenance,
-    List<String> knownProblems) {
-
-  /**
-   * Known defects outside this suite's reach, reported and tolerated unless {@code
-   * -Dhookline.fuzz.strict=true}: a problem starting with one of {@link #knownProblems} is counted,
-   * not failed. Remove an entry once its defect is fixed.
-   */
-  static final boolean STRICT = Boolean.getBoolean("hookline.fuzz.strict");
-
-  /** Whether the problem is a known one this run tolerates. */
-  boolean known(String problem) {
-    return !STRICT && knownProblems.stream().anyMatch(problem::startsWith);
-  }
+    Provenance provenance) {
 
   /** Signs an input as the provider does, at the given time. */
   @FunctionalInterface

@@ -319,6 +319,26 @@ class TrustRulesTest {
   }
 
   @Test
+  void aReaderDefectIsAnsweredAsAFailureToRetryNeverThrown() {
+    WebhookReceiver receiver =
+        Lucca.receiver(TestRequests.LUCCA_SECRET)
+            .reader(
+                (request, mapper) -> {
+                  throw new IllegalStateException("reader bug");
+                })
+            .onAny(event -> runs.add(event.id()))
+            .build();
+
+    WebhookResponse response =
+        receiver.receive(TestRequests.lucca(TestRequests.employeeUpdated()).build());
+
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(response.headers()).containsEntry("Retry-After", "5");
+    assertThat(response.bodyText()).isEqualTo("the event could not be read; retry later");
+    assertThat(runs).isEmpty();
+  }
+
+  @Test
   void retryStatusesRefuseOutcomesThatAreNotRetriedAndStatusesThatSuspendEndpoints() {
     assertThatThrownBy(() -> RetryStatuses.standard().with(DeliveryOutcome.HANDLED, 500))
         .isInstanceOf(IllegalArgumentException.class)
