@@ -20,8 +20,6 @@ import dev.hookline.receiver.lucca.LuccaSignature;
 import dev.hookline.receiver.standardwebhooks.StandardWebhooks;
 import dev.hookline.receiver.stripe.Stripe;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -34,9 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 class TrustRulesTest {
 
-  private static final String SECRET = "trust-rules-secret";
-  private static final String SW_SECRET =
-      "whsec_" + Base64.getEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8));
+  private static final String SECRET = Senders.SECRET;
+  private static final String SW_SECRET = Senders.STANDARD_WEBHOOKS_SECRET;
 
   private final List<String> runs = new CopyOnWriteArrayList<>();
 
@@ -54,10 +51,11 @@ class TrustRulesTest {
             .onAny(event -> runs.add("stripe " + event.id()))
             .build();
 
-    assertThat(standardWebhooks.receive(standardWebhooks("evt_X")).status()).isEqualTo(200);
-    assertThat(stripe.receive(stripe("evt_X")).status()).isEqualTo(200);
-    assertThat(stripe.receive(stripe("evt_X")).status()).isEqualTo(200);
-    assertThat(stripe.replay(unsigned(stripe("evt_X")))).containsExactly(DeliveryOutcome.DUPLICATE);
+    assertThat(standardWebhooks.receive(Senders.standardWebhooks("evt_X")).status()).isEqualTo(200);
+    assertThat(stripe.receive(Senders.stripe("evt_X")).status()).isEqualTo(200);
+    assertThat(stripe.receive(Senders.stripe("evt_X")).status()).isEqualTo(200);
+    assertThat(stripe.replay(unsigned(Senders.stripe("evt_X"))))
+        .containsExactly(DeliveryOutcome.DUPLICATE);
 
     assertThat(runs).containsExactly("sw evt_X", "stripe evt_X");
   }
@@ -69,9 +67,9 @@ class TrustRulesTest {
         StandardWebhooks.receiver(SW_SECRET).async(shared).onAny(event -> {}).build();
     WebhookReceiver stripe = Stripe.receiver(SECRET).async(shared).onAny(event -> {}).build();
 
-    assertThat(standardWebhooks.receive(standardWebhooks("evt_X")).status()).isEqualTo(202);
-    assertThat(stripe.receive(stripe("evt_X")).status()).isEqualTo(202);
-    assertThat(stripe.receive(stripe("evt_X")).status()).isEqualTo(200);
+    assertThat(standardWebhooks.receive(Senders.standardWebhooks("evt_X")).status()).isEqualTo(202);
+    assertThat(stripe.receive(Senders.stripe("evt_X")).status()).isEqualTo(202);
+    assertThat(stripe.receive(Senders.stripe("evt_X")).status()).isEqualTo(200);
 
     assertThat(shared.take(10, java.time.Duration.ofMinutes(1)))
         .extracting(message -> message.key())
@@ -184,11 +182,13 @@ class TrustRulesTest {
 
     WebhookResponse genuine =
         receiver.receive(
-            withHeaders(
+            Senders.withHeaders(
                 signed, "ce-apiversion", "forged", "ce-previousattributes", "%7B%22n%22%3A0%7D"));
     WebhookResponse changedType =
-        receiver.receive(withContentType(withHeaders(signed), "application/json"));
-    WebhookResponse retyped = receiver.receive(replaced(signed, "ce-type", "order.deleted"));
+        receiver.receive(
+            Senders.replaced(Senders.withHeaders(signed), "content-type", "application/json"));
+    WebhookResponse retyped =
+        receiver.receive(Senders.replaced(signed, "ce-type", "order.deleted"));
 
     assertThat(genuine.status()).isEqualTo(200);
     assertThat(changedType.status()).isEqualTo(200);
@@ -198,17 +198,10 @@ class TrustRulesTest {
     assertThat(receiver.toString()).contains("framings=[CLOUDEVENTS_BINARY]");
   }
 
-  private static WebhookRequest replaced(WebhookRequest request, String header, String value) {
-    java.util.Map<String, List<String>> headers =
-        new java.util.LinkedHashMap<>(request.headers().asMap());
-    headers.put(header, List.of(value));
-    return WebhookRequest.builder().headers(headers).body(request.body()).build();
-  }
-
   @Test
   void binaryModeWithExplicitlyTrustedHeadersReadsThemAndOtherwiseTheyAreIgnored() {
     WebhookRequest binary =
-        withHeaders(
+        Senders.withHeaders(
             TestRequests.lucca(TestRequests.employeeUpdated()).build(),
             "ce-specversion",
             "1.0",
@@ -248,7 +241,8 @@ class TrustRulesTest {
                 + "\"type\":\"employee.updated\",\"data\":{}}")
             .getBytes(StandardCharsets.UTF_8);
     WebhookRequest structured =
-        withContentType(TestRequests.lucca(body).build(), MediaTypes.CLOUDEVENTS_JSON);
+        Senders.replaced(
+            TestRequests.lucca(body).build(), "content-type", MediaTypes.CLOUDEVENTS_JSON);
 
     WebhookResponse response = providerOnly.receive(structured);
 
@@ -276,8 +270,8 @@ class TrustRulesTest {
                 })
             .build();
 
-    WebhookResponse unbindable = stripe.receive(stripe("evt_1"));
-    WebhookResponse failed = failing.receive(stripe("evt_2"));
+    WebhookResponse unbindable = stripe.receive(Senders.stripe("evt_1"));
+    WebhookResponse failed = failing.receive(Senders.stripe("evt_2"));
 
     assertThat(unbindable.status()).isEqualTo(500);
     assertThat(unbindable.headers()).doesNotContainKey("Retry-After");
@@ -315,7 +309,8 @@ class TrustRulesTest {
                 + data
                 + "}")
             .getBytes(StandardCharsets.UTF_8);
-    return withContentType(TestRequests.lucca(body).build(), MediaTypes.CLOUDEVENTS_JSON);
+    return Senders.replaced(
+        TestRequests.lucca(body).build(), "content-type", MediaTypes.CLOUDEVENTS_JSON);
   }
 
   @Test
@@ -363,56 +358,6 @@ class TrustRulesTest {
     return WebhookRequest.builder()
         .header("Content-Type", "application/json")
         .body(request.body())
-        .build();
-  }
-
-  private static WebhookRequest withHeaders(WebhookRequest request, String... namesAndValues) {
-    WebhookRequest.Builder builder =
-        WebhookRequest.builder().headers(request.headers().asMap()).body(request.body());
-    for (int i = 0; i < namesAndValues.length; i += 2) {
-      builder.header(namesAndValues[i], namesAndValues[i + 1]);
-    }
-    return builder.build();
-  }
-
-  private static WebhookRequest withContentType(WebhookRequest request, String contentType) {
-    java.util.Map<String, List<String>> headers =
-        new java.util.LinkedHashMap<>(request.headers().asMap());
-    headers.put("content-type", List.of(contentType));
-    return WebhookRequest.builder().headers(headers).body(request.body()).build();
-  }
-
-  private static WebhookRequest standardWebhooks(String id) {
-    String timestamp = Long.toString(Instant.now().getEpochSecond());
-    String body = "{\"type\":\"invoice.paid\",\"data\":{}}";
-    byte[] signature =
-        TestRequests.hmac(
-            SECRET.getBytes(StandardCharsets.UTF_8),
-            (id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-    return WebhookRequest.builder()
-        .header("Content-Type", "application/json")
-        .header("webhook-id", id)
-        .header("webhook-timestamp", timestamp)
-        .header("webhook-signature", "v1," + Base64.getEncoder().encodeToString(signature))
-        .body(body.getBytes(StandardCharsets.UTF_8))
-        .build();
-  }
-
-  private static WebhookRequest stripe(String id) {
-    String timestamp = Long.toString(Instant.now().getEpochSecond());
-    String body =
-        "{\"id\":\""
-            + id
-            + "\",\"object\":\"event\",\"type\":\"customer.created\","
-            + "\"data\":{\"object\":{\"id\":\"cus_1\",\"object\":\"customer\"}}}";
-    byte[] signature =
-        TestRequests.hmac(
-            SECRET.getBytes(StandardCharsets.UTF_8),
-            (timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-    return WebhookRequest.builder()
-        .header("Content-Type", "application/json")
-        .header("Stripe-Signature", "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(signature))
-        .body(body.getBytes(StandardCharsets.UTF_8))
         .build();
   }
 }

@@ -17,10 +17,7 @@ import dev.hookline.receiver.signature.HmacSignature;
 import dev.hookline.receiver.standardwebhooks.StandardWebhooks;
 import dev.hookline.receiver.stripe.Stripe;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,10 +39,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * swallowed as a "duplicate" of a forged one. Every provider, synchronous and asynchronous.
  */
 class UnsignedHeaderReplayTest {
-
-  private static final String SECRET = "replay-test-secret";
-  private static final String SW_SECRET =
-      "whsec_" + Base64.getEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8));
 
   /** One provider: how its receiver is built and how a genuine sender signs event {@code id}. */
   private record Provider(
@@ -101,17 +94,14 @@ class UnsignedHeaderReplayTest {
         new Provider(
             "standard webhooks",
             "invoice.paid",
-            () -> StandardWebhooks.receiver(SW_SECRET),
-            UnsignedHeaderReplayTest::standardWebhooks),
+            () -> StandardWebhooks.receiver(Senders.STANDARD_WEBHOOKS_SECRET),
+            Senders::standardWebhooks),
         new Provider(
-            "stripe",
-            "customer.created",
-            () -> Stripe.receiver(SECRET),
-            UnsignedHeaderReplayTest::stripe),
+            "stripe", "customer.created", () -> Stripe.receiver(Senders.SECRET), Senders::stripe),
         new Provider(
             "github",
             "pull_request.opened",
-            () -> GitHub.receiver(SECRET),
+            () -> GitHub.receiver(Senders.SECRET),
             UnsignedHeaderReplayTest::gitHub),
         new Provider(
             "arta (body HMAC)",
@@ -120,11 +110,12 @@ class UnsignedHeaderReplayTest {
                 Arta.receiver(
                     HmacSignature.builder()
                         .signatureHeader("X-Arta-Signature")
-                        .secrets(SECRET)
+                        .secrets(Senders.SECRET)
                         .build()),
             id ->
-                bodyHmac(
+                Senders.bodyHmac(
                     "X-Arta-Signature",
+                    "",
                     "{\"data\":{\"id\":\""
                         + id
                         + "\"},\"object\":\"shipment\","
@@ -138,12 +129,13 @@ class UnsignedHeaderReplayTest {
                     .verifier(
                         HmacSignature.builder()
                             .signatureHeader("X-Acme-Signature")
-                            .secrets(SECRET)
+                            .secrets(Senders.SECRET)
                             .build())
                     .reader(JsonEventReader.of("acme", "type", "id", "data")),
             id ->
-                bodyHmac(
+                Senders.bodyHmac(
                     "X-Acme-Signature",
+                    "",
                     "{\"id\":\"" + id + "\",\"type\":\"order.created\",\"data\":{\"n\":1}}")));
   }
 
@@ -153,7 +145,7 @@ class UnsignedHeaderReplayTest {
         new Mutation(
             "CloudEvents binary-mode headers, forged id and type",
             (request, next) ->
-                copy(request)
+                Senders.copy(request)
                     .header("ce-specversion", "1.0")
                     .header("ce-id", "forged-1")
                     .header("ce-source", "https://attacker.example")
@@ -163,7 +155,7 @@ class UnsignedHeaderReplayTest {
         new Mutation(
             "CloudEvents binary-mode headers naming the next genuine event",
             (request, next) ->
-                copy(request)
+                Senders.copy(request)
                     .header("ce-specversion", "1.0")
                     .header("ce-id", next)
                     .header("ce-source", "https://example.ilucca.net")
@@ -180,7 +172,7 @@ class UnsignedHeaderReplayTest {
       all.add(
           new Mutation(
               "Content-Type " + contentType,
-              (request, next) -> replaced(request, "content-type", contentType)));
+              (request, next) -> Senders.replaced(request, "content-type", contentType)));
     }
     for (String[] header :
         List.of(
@@ -194,22 +186,27 @@ class UnsignedHeaderReplayTest {
       all.add(
           new Mutation(
               header[0] + " replaced",
-              (request, next) -> replaced(request, header[0].toLowerCase(Locale.ROOT), header[1])));
+              (request, next) ->
+                  Senders.replaced(request, header[0].toLowerCase(Locale.ROOT), header[1])));
       all.add(
           new Mutation(
               header[0] + " naming the next genuine event",
-              (request, next) -> replaced(request, header[0].toLowerCase(Locale.ROOT), next)));
+              (request, next) ->
+                  Senders.replaced(request, header[0].toLowerCase(Locale.ROOT), next)));
       all.add(
           new Mutation(
               header[0] + " added twice",
               (request, next) ->
-                  copy(request).header(header[0], header[1]).header(header[0], next).build()));
+                  Senders.copy(request)
+                      .header(header[0], header[1])
+                      .header(header[0], next)
+                      .build()));
     }
     all.add(
         new Mutation(
             "every header repeated with a forged second value",
             (request, next) -> {
-              WebhookRequest.Builder builder = copy(request);
+              WebhookRequest.Builder builder = Senders.copy(request);
               request.headers().names().forEach(name -> builder.header(name, "forged"));
               return builder.build();
             }));
@@ -217,7 +214,7 @@ class UnsignedHeaderReplayTest {
         new Mutation(
             "query parameters",
             (request, next) ->
-                copy(request)
+                Senders.copy(request)
                     .queryParameter("id", next)
                     .queryParameter("topic", "employee.deleted")
                     .queryParameter("echo", "x")
@@ -225,11 +222,12 @@ class UnsignedHeaderReplayTest {
     all.add(
         new Mutation(
             "another path",
-            (request, next) -> copy(request).path("/webhooks/other;jsessionid=1").build()));
+            (request, next) -> Senders.copy(request).path("/webhooks/other;jsessionid=1").build()));
     all.add(
         new Mutation(
             "GET with a challenge",
-            (request, next) -> copy(request).method("GET").queryParameter("echo", "x").build()));
+            (request, next) ->
+                Senders.copy(request).method("GET").queryParameter("echo", "x").build()));
     return all;
   }
 
@@ -281,28 +279,6 @@ class UnsignedHeaderReplayTest {
     }
   }
 
-  private static WebhookRequest.Builder copy(WebhookRequest request) {
-    WebhookRequest.Builder builder =
-        WebhookRequest.builder()
-            .method(request.method())
-            .path(request.path())
-            .headers(request.headers().asMap())
-            .body(request.body());
-    request.query().forEach((name, values) -> values.forEach(v -> builder.queryParameter(name, v)));
-    return builder;
-  }
-
-  private static WebhookRequest replaced(WebhookRequest request, String header, String value) {
-    Map<String, List<String>> headers = new LinkedHashMap<>(request.headers().asMap());
-    headers.put(header, List.of(value));
-    return WebhookRequest.builder()
-        .method(request.method())
-        .path(request.path())
-        .headers(headers)
-        .body(request.body())
-        .build();
-  }
-
   private static String cloudEvent(String id) {
     return "{\"specversion\":\"1.0\",\"id\":\""
         + id
@@ -311,68 +287,16 @@ class UnsignedHeaderReplayTest {
   }
 
   private static WebhookRequest lucca(byte[] body, String contentType) {
-    return replaced(TestRequests.lucca(body).build(), "content-type", contentType);
-  }
-
-  private static WebhookRequest standardWebhooks(String id) {
-    String timestamp = Long.toString(Instant.now().getEpochSecond());
-    String body = "{\"type\":\"invoice.paid\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"data\":{}}";
-    byte[] signature =
-        TestRequests.hmac(
-            SECRET.getBytes(StandardCharsets.UTF_8),
-            (id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-    return WebhookRequest.builder()
-        .header("Content-Type", "application/json")
-        .header("webhook-id", id)
-        .header("webhook-timestamp", timestamp)
-        .header("webhook-signature", "v1," + Base64.getEncoder().encodeToString(signature))
-        .body(body.getBytes(StandardCharsets.UTF_8))
-        .build();
-  }
-
-  private static WebhookRequest stripe(String id) {
-    String timestamp = Long.toString(Instant.now().getEpochSecond());
-    String body =
-        "{\"id\":\""
-            + id
-            + "\",\"object\":\"event\",\"type\":\"customer.created\",\"created\":1700000000,"
-            + "\"data\":{\"object\":{\"id\":\"cus_1\"}}}";
-    byte[] signature =
-        TestRequests.hmac(
-            SECRET.getBytes(StandardCharsets.UTF_8),
-            (timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-    return WebhookRequest.builder()
-        .header("Content-Type", "application/json")
-        .header("Stripe-Signature", "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(signature))
-        .body(body.getBytes(StandardCharsets.UTF_8))
-        .build();
+    return Senders.replaced(TestRequests.lucca(body).build(), "content-type", contentType);
   }
 
   private static WebhookRequest gitHub(String id) {
-    byte[] body =
-        ("{\"action\":\"opened\",\"number\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);
-    return WebhookRequest.builder()
-        .header("Content-Type", "application/json")
-        .header("X-GitHub-Event", "pull_request")
-        .header("X-GitHub-Delivery", "delivery-" + id)
-        .header(
-            "X-Hub-Signature-256",
-            "sha256="
-                + HexFormat.of()
-                    .formatHex(TestRequests.hmac(SECRET.getBytes(StandardCharsets.UTF_8), body)))
-        .body(body)
-        .build();
-  }
-
-  private static WebhookRequest bodyHmac(String header, String body) {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return WebhookRequest.builder()
-        .header("Content-Type", "application/json")
-        .header(
-            header,
-            HexFormat.of()
-                .formatHex(TestRequests.hmac(SECRET.getBytes(StandardCharsets.UTF_8), bytes)))
-        .body(bytes)
-        .build();
+    return Senders.withHeaders(
+        Senders.bodyHmac(
+            "X-Hub-Signature-256", "sha256=", "{\"action\":\"opened\",\"number\":\"" + id + "\"}"),
+        "X-GitHub-Event",
+        "pull_request",
+        "X-GitHub-Delivery",
+        "delivery-" + id);
   }
 }

@@ -1,0 +1,104 @@
+package dev.hookline.receiver.trust;
+
+import dev.hookline.receiver.TestRequests;
+import dev.hookline.receiver.WebhookRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Deliveries signed now as Standard Webhooks and Stripe senders sign them, written apart from the
+ * main code, and the edits an attacker makes to a captured request.
+ */
+final class Senders {
+
+  static final String SECRET = "trust-tests-secret";
+  static final String STANDARD_WEBHOOKS_SECRET =
+      "whsec_" + Base64.getEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8));
+
+  private Senders() {}
+
+  /** A Standard Webhooks message whose (signed) {@code webhook-id} is the id. */
+  static WebhookRequest standardWebhooks(String id) {
+    String timestamp = Long.toString(Instant.now().getEpochSecond());
+    String body = "{\"type\":\"invoice.paid\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"data\":{}}";
+    return WebhookRequest.builder()
+        .header("Content-Type", "application/json")
+        .header("webhook-id", id)
+        .header("webhook-timestamp", timestamp)
+        .header(
+            "webhook-signature",
+            "v1," + Base64.getEncoder().encodeToString(hmac(id + "." + timestamp + "." + body)))
+        .body(body.getBytes(StandardCharsets.UTF_8))
+        .build();
+  }
+
+  /** A Stripe {@code customer.created} event with the id in its (signed) body. */
+  static WebhookRequest stripe(String id) {
+    String timestamp = Long.toString(Instant.now().getEpochSecond());
+    String body =
+        "{\"id\":\""
+            + id
+            + "\",\"object\":\"event\",\"type\":\"customer.created\",\"created\":1700000000,"
+            + "\"data\":{\"object\":{\"id\":\"cus_1\",\"object\":\"customer\"}}}";
+    return WebhookRequest.builder()
+        .header("Content-Type", "application/json")
+        .header(
+            "Stripe-Signature",
+            "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(hmac(timestamp + "." + body)))
+        .body(body.getBytes(StandardCharsets.UTF_8))
+        .build();
+  }
+
+  /** The body signed alone, hex, in the given header (GitHub without its prefix, Arta, custom). */
+  static WebhookRequest bodyHmac(String header, String prefix, String body) {
+    return WebhookRequest.builder()
+        .header("Content-Type", "application/json")
+        .header(header, prefix + HexFormat.of().formatHex(hmac(body)))
+        .body(body.getBytes(StandardCharsets.UTF_8))
+        .build();
+  }
+
+  /** The request with one header's values replaced by the value. */
+  static WebhookRequest replaced(WebhookRequest request, String header, String value) {
+    Map<String, List<String>> headers = new LinkedHashMap<>(request.headers().asMap());
+    headers.put(header.toLowerCase(Locale.ROOT), List.of(value));
+    return copy(request, headers).build();
+  }
+
+  /** The request with more header values added. */
+  static WebhookRequest withHeaders(WebhookRequest request, String... namesAndValues) {
+    WebhookRequest.Builder builder = copy(request);
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      builder.header(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return builder.build();
+  }
+
+  /** A builder holding everything of the request. */
+  static WebhookRequest.Builder copy(WebhookRequest request) {
+    return copy(request, request.headers().asMap());
+  }
+
+  private static WebhookRequest.Builder copy(
+      WebhookRequest request, Map<String, List<String>> headers) {
+    WebhookRequest.Builder builder =
+        WebhookRequest.builder()
+            .method(request.method())
+            .path(request.path())
+            .headers(headers)
+            .body(request.body());
+    request.query().forEach((name, values) -> values.forEach(v -> builder.queryParameter(name, v)));
+    return builder;
+  }
+
+  private static byte[] hmac(String content) {
+    return TestRequests.hmac(
+        SECRET.getBytes(StandardCharsets.UTF_8), content.getBytes(StandardCharsets.UTF_8));
+  }
+}
