@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.hookline.receiver.Headers;
 import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.internal.LogText;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -236,10 +237,19 @@ public final class WebhookEvent {
     return value;
   }
 
-  /** Topic, id and source; never the payload. */
+  /**
+   * Topic, id and source, with control and invisible characters escaped so that a log line stays
+   * one line; never the payload.
+   */
   @Override
   public String toString() {
-    return "WebhookEvent[" + topic + " " + id + " from " + source + "]";
+    return "WebhookEvent["
+        + LogText.escape(topic)
+        + " "
+        + LogText.escape(id)
+        + " from "
+        + LogText.escape(source)
+        + "]";
   }
 
   /** Builds a {@link WebhookEvent}; not thread-safe. */
