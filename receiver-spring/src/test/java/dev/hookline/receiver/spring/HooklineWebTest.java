@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -87,6 +89,16 @@ class HooklineWebTest {
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.body()).startsWith("signature rejected: MISSING_HEADER");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/webhooks/lucca/", "/webhooks/lucca;jsessionid=1"})
+  void trailingSlashAndPathParameterReachTheEndpointNotSecurity(String path) throws Exception {
+    HttpResponse<String> response =
+        send(post(path, Signed.lucca(Signed.employee(UUID.randomUUID().toString(), "x.created"))));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEmpty();
   }
 
   @Test
