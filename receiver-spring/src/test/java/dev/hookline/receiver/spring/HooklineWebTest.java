@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,6 +52,17 @@ class HooklineWebTest {
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A signed Lucca delivery that also carries CloudEvents binary-mode headers. */
+  private HttpRequest.Builder binary(Map<String, String> ceHeaders) {
+    HttpRequest.Builder request =
+        post(
+            "/webhooks/lucca",
+            Signed.lucca(Signed.employee(UUID.randomUUID().toString(), "employee.updated")));
+    request.header("ce-specversion", "1.0");
+    ceHeaders.forEach(request::header);
+    return request;
   }
 
   private HttpRequest.Builder post(String path, Signed signed) {
@@ -99,6 +112,44 @@ class HooklineWebTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEmpty();
+  }
+
+  @Test
+  void untrustedIdsTopicsAndHeaderValuesReachTheLogEscapedOnOneLine() throws Exception {
+    List<String> messages;
+    try (LogCapture logs = LogCapture.of("dev.hookline")) {
+      // A CR LF in a signed id, on a failing listener's error line.
+      send(
+          post(
+              "/webhooks/lucca",
+              Signed.lucca(
+                  Signed.employee("forged\\r\\n[main] INFO granted", "employee.deleted"))));
+      // U+2028 in a topic no listener handles, NEL (U+0085) in its id.
+      send(
+          post(
+              "/webhooks/lucca",
+              Signed.lucca(Signed.employee("x\\u0085y", "leave.created\\u2028forged"))));
+      // CloudEvents binary mode percent-decodes ce-* header values: into an id, and into the
+      // reason a request is rejected for.
+      send(
+          binary(
+              Map.of(
+                  "ce-id", "forged%0D%0Aline",
+                  "ce-source", "https://example.test/",
+                  "ce-type", "leave.created")));
+      send(
+          binary(
+              Map.of(
+                  "ce-id", "1", "ce-source", "%0D%0Aforged%E2%80%A8", "ce-type", "leave.created")));
+      messages = logs.messages();
+    }
+
+    assertThat(messages)
+        .anySatisfy(m -> assertThat(m).contains("forged\\r\\n[main] INFO granted"))
+        .anySatisfy(m -> assertThat(m).contains("leave.created\\u2028forged x\\u0085y"))
+        .anySatisfy(m -> assertThat(m).contains("leave.created forged\\r\\nline"))
+        .anySatisfy(m -> assertThat(m).contains("\\r\\nforged\\u2028"))
+        .allSatisfy(m -> assertThat(m).doesNotContainPattern("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]"));
   }
 
   @Test
