@@ -21,6 +21,7 @@ import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
 import dev.hookline.receiver.inbox.Inbox;
 import dev.hookline.receiver.inbox.InboxMessage;
 import dev.hookline.receiver.inbox.InboxWorker;
+import dev.hookline.receiver.internal.LogText;
 import dev.hookline.receiver.signature.SignatureVerifier;
 import dev.hookline.receiver.signature.Verification;
 import java.time.Duration;
@@ -410,7 +411,7 @@ public final class WebhookReceiver {
       log.warn(
           "Data of {} does not bind ({}); no handler ran and its claim is released",
           event,
-          e.getMessage());
+          LogText.escape(e.getMessage()));
       listener.unbindable(event, e);
       return new Result(
           DeliveryOutcome.UNBINDABLE,
@@ -473,7 +474,7 @@ public final class WebhookReceiver {
 
   private WebhookResponse reject(
       WebhookRequest request, int status, String reason, Map<String, String> headers) {
-    log.debug("Rejected {} with {}: {}", request, status, reason);
+    log.debug("Rejected {} with {}: {}", request, status, LogText.escape(reason));
     listener.rejected(request, status, reason);
     return WebhookResponse.text(status, reason, headers);
   }

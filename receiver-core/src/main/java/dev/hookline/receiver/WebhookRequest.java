@@ -1,5 +1,6 @@
 package dev.hookline.receiver;
 
+import dev.hookline.receiver.internal.LogText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,10 +79,13 @@ public final class WebhookRequest {
     return Optional.ofNullable(remoteAddress);
   }
 
-  /** Method, path and body length; never headers or body content. */
+  /**
+   * Method, path and body length, with control and invisible characters escaped so that a log line
+   * stays one line; never headers or body content.
+   */
   @Override
   public String toString() {
-    return method + " " + path + " (" + body.length + " bytes)";
+    return LogText.escape(method) + " " + LogText.escape(path) + " (" + body.length + " bytes)";
   }
 
   /** Builds a {@link WebhookRequest}; not thread-safe. */

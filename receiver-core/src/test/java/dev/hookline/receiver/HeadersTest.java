@@ -47,4 +47,12 @@ class HeadersTest {
     assertThat(request.queryParameter("echo")).contains("x");
     assertThat(request.toString()).isEqualTo("POST / (3 bytes)");
   }
+
+  @Test
+  void requestToStringEscapesThePathTheSenderWrote() {
+    WebhookRequest request =
+        WebhookRequest.builder().method("GET").path("/webhooks/lucca\r\n\u2028").build();
+
+    assertThat(request).hasToString("GET /webhooks/lucca\\r\\n\\u2028 (0 bytes)");
+  }
 }

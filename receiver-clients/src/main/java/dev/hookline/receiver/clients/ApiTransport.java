@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.receiver.WebhookConfigurationException;
+import dev.hookline.receiver.internal.LogText;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -269,7 +270,7 @@ public final class ApiTransport {
         Duration delay = Duration.between(clock.instant(), at.toInstant());
         return delay.isNegative() ? Duration.ZERO : delay;
       } catch (DateTimeException e) {
-        log.debug("Ignoring unreadable Retry-After {}", value);
+        log.debug("Ignoring unreadable Retry-After {}", LogText.escape(value));
       }
     }
     Duration backoff = DEFAULT_BACKOFF.multipliedBy(1L << Math.min(attempt, 10));

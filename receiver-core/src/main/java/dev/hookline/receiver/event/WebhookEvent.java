@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.hookline.receiver.Headers;
 import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.internal.LogText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -398,10 +399,19 @@ public final class WebhookEvent {
     return time;
   }
 
-  /** Topic, id and source; never the payload. */
+  /**
+   * Topic, id and source, with control and invisible characters escaped so that a log line stays
+   * one line; never the payload.
+   */
   @Override
   public String toString() {
-    return "WebhookEvent[" + topic + " " + id + " from " + source + "]";
+    return "WebhookEvent["
+        + LogText.escape(topic)
+        + " "
+        + LogText.escape(id)
+        + " from "
+        + LogText.escape(source)
+        + "]";
   }
 
   /** Builds a {@link WebhookEvent}; not thread-safe. */

@@ -1,5 +1,6 @@
 package dev.hookline.receiver.inbox;
 
+import dev.hookline.receiver.internal.LogText;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,9 +71,18 @@ public record InboxMessage(
     return Objects.hash(key, attempts, token);
   }
 
-  /** Key, topic and attempts; never headers or body. */
+  /**
+   * Key, topic and attempts, with control and invisible characters escaped so that a log line stays
+   * one line; never headers or body.
+   */
   @Override
   public String toString() {
-    return "InboxMessage[" + key + " " + topic + ", attempts=" + attempts + "]";
+    return "InboxMessage["
+        + LogText.escape(key)
+        + " "
+        + LogText.escape(topic)
+        + ", attempts="
+        + attempts
+        + "]";
   }
 }

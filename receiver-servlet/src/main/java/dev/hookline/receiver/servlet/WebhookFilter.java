@@ -4,6 +4,7 @@ import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.WebhookRequest;
 import dev.hookline.receiver.WebhookResponse;
+import dev.hookline.receiver.internal.LogText;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -20,15 +21,20 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts {@link WebhookReceiver}s behind any Jakarta Servlet 6 container: each configured path
- * (relative to the context path, matched exactly) goes to its receiver; every other request passes
- * down the chain untouched.
+ * Puts {@link WebhookReceiver}s behind any Jakarta Servlet 6 container: each configured path goes
+ * to its receiver; every other request passes down the chain untouched. A path is matched against
+ * the container's normalized path within the application ({@code getServletPath()} + {@code
+ * getPathInfo()}: decoded, dot segments resolved, path parameters such as {@code ;jsessionid=…}
+ * removed), exactly or with one trailing slash: {@code /webhooks/lucca} also answers {@code
+ * /webhooks/lucca/} and {@code /webhooks/lucca;jsessionid=1}, never {@code /webhooks/lucca//} or
+ * {@code /webhooks/lucca/x}. A sender such as Lucca suspends an endpoint that answers 404.
  *
  * <pre>{@code
  * WebhookFilter filter = WebhookFilter.builder()
@@ -58,7 +64,7 @@ public final class WebhookFilter implements Filter {
     return new Builder();
   }
 
-  /** The configured paths and their receivers. */
+  /** The configured paths, each without a trailing slash, and their receivers. */
   public Map<String, WebhookReceiver> endpoints() {
     return endpoints;
   }
@@ -71,18 +77,18 @@ public final class WebhookFilter implements Filter {
       chain.doFilter(request, response);
       return;
     }
-    WebhookReceiver receiver = endpoints.get(pathWithinApplication(http));
+    String path = pathWithinApplication(http);
+    WebhookReceiver receiver = endpoints.get(withoutTrailingSlash(path));
     if (receiver == null) {
       chain.doFilter(request, response);
       return;
     }
-    write(receive(http, receiver), httpResponse);
+    write(receive(http, path, receiver), httpResponse);
   }
 
-  private static WebhookResponse receive(HttpServletRequest http, WebhookReceiver receiver)
-      throws IOException {
-    WebhookRequest.Builder request =
-        WebhookRequest.builder().method(http.getMethod()).path(pathWithinApplication(http));
+  private static WebhookResponse receive(
+      HttpServletRequest http, String path, WebhookReceiver receiver) throws IOException {
+    WebhookRequest.Builder request = WebhookRequest.builder().method(http.getMethod()).path(path);
     for (String name : Collections.list(http.getHeaderNames())) {
       for (String value : Collections.list(http.getHeaders(name))) {
         request.header(name, value);
@@ -105,7 +111,7 @@ public final class WebhookFilter implements Filter {
       } catch (IllegalStateException e) {
         log.error(
             "Webhook body at {} was read through getReader() before WebhookFilter",
-            http.getRequestURI());
+            LogText.escape(path));
         return WebhookResponse.text(
             500,
             "request body was already read as text by an earlier filter; register WebhookFilter"
@@ -121,7 +127,7 @@ public final class WebhookFilter implements Filter {
         log.error(
             "Webhook body at {} was consumed before WebhookFilter: Content-Length {} but {} bytes"
                 + " left",
-            http.getRequestURI(),
+            LogText.escape(path),
             declared,
             body.length);
         return WebhookResponse.text(
@@ -206,10 +212,28 @@ public final class WebhookFilter implements Filter {
     response.flushBuffer();
   }
 
+  /**
+   * The servlet URL patterns that route every request this filter answers for the path to it: the
+   * path without and with one trailing slash. Use them to map the filter to its endpoints alone
+   * (e.g. {@code FilterRegistration.addMappingForUrlPatterns}); mapping it to {@code /*} works too.
+   */
+  public static List<String> urlPatterns(String path) {
+    String bare = withoutTrailingSlash(Objects.requireNonNull(path, "path"));
+    return bare.equals("/") ? List.of(bare) : List.of(bare, bare + "/");
+  }
+
+  /**
+   * The path the container mapped, relative to the context path. Unlike {@code getRequestURI()} it
+   * is decoded, has its dot segments resolved and carries no path parameters.
+   */
   private static String pathWithinApplication(HttpServletRequest request) {
-    String uri = request.getRequestURI();
-    String context = request.getContextPath();
-    return context.isEmpty() || !uri.startsWith(context) ? uri : uri.substring(context.length());
+    String pathInfo = request.getPathInfo();
+    return pathInfo == null ? request.getServletPath() : request.getServletPath() + pathInfo;
+  }
+
+  /** The path without one trailing slash; {@code /} stays {@code /}. */
+  private static String withoutTrailingSlash(String path) {
+    return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 
   @Override
@@ -224,11 +248,11 @@ public final class WebhookFilter implements Filter {
     private Builder() {}
 
     /**
-     * Sends requests to the path (exact, relative to the context path, e.g. {@code
-     * /webhooks/lucca}) to the receiver.
+     * Sends requests to the path (relative to the context path, e.g. {@code /webhooks/lucca}), with
+     * or without one trailing slash, to the receiver.
      *
      * @throws WebhookConfigurationException if the path does not start with {@code /} or is already
-     *     mapped
+     *     mapped, with or without a trailing slash
      */
     public Builder endpoint(String path, WebhookReceiver receiver) {
       Objects.requireNonNull(path, "path");
@@ -237,7 +261,7 @@ public final class WebhookFilter implements Filter {
         throw new WebhookConfigurationException(
             "endpoint path must start with \"/\", but was \"" + path + "\"");
       }
-      if (endpoints.putIfAbsent(path, receiver) != null) {
+      if (endpoints.putIfAbsent(withoutTrailingSlash(path), receiver) != null) {
         throw new WebhookConfigurationException("two endpoints on the path \"" + path + "\"");
       }
       return this;

@@ -35,6 +35,11 @@ final class JettyContainer implements ServletContainer {
   }
 
   @Override
+  public boolean mergesRepeatedSlashes() {
+    return false;
+  }
+
+  @Override
   public void stop() throws Exception {
     server.stop();
   }

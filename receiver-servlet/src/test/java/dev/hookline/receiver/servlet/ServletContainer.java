@@ -11,6 +11,12 @@ interface ServletContainer {
   /** Starts the container and returns its base URI, e.g. {@code http://127.0.0.1:41234}. */
   URI start(List<Filter> filters, HttpServlet servlet) throws Exception;
 
+  /**
+   * Whether the container maps a path with repeated slashes as if they were one ({@code /a//b} as
+   * {@code /a/b}) rather than refusing it.
+   */
+  boolean mergesRepeatedSlashes();
+
   /** Stops the container. */
   void stop() throws Exception;
 }

@@ -44,6 +44,11 @@ final class TomcatContainer implements ServletContainer {
   }
 
   @Override
+  public boolean mergesRepeatedSlashes() {
+    return true;
+  }
+
+  @Override
   public void stop() throws Exception {
     tomcat.stop();
     tomcat.destroy();

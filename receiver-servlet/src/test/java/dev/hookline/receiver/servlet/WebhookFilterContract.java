@@ -450,11 +450,7 @@ abstract class WebhookFilterContract {
         client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
 
     assertThat(response.statusCode()).isEqualTo(200);
-    WebhookRequest request =
-        received.stream()
-            .filter(r -> new String(r.body(), StandardCharsets.UTF_8).contains(id))
-            .findFirst()
-            .orElseThrow();
+    WebhookRequest request = requestCarrying(id);
     assertThat(request.method()).isEqualTo("POST");
     assertThat(request.path()).isEqualTo("/webhooks/lucca");
     assertThat(request.headers().all("x-multi")).containsExactly("one", "two");
@@ -519,6 +515,82 @@ abstract class WebhookFilterContract {
     assertThat(text(prefix)).isEqualTo("next: POST /webhooks/lucca/extra {}");
   }
 
+  // --- which paths the filter answers --------------------------------------------------------
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "/webhooks/lucca/",
+        "/webhooks/lucca;jsessionid=1",
+        "/webhooks/lucca/;jsessionid=1",
+        "/webhooks/lucc%61"
+      })
+  void normalizedPathWithOrWithoutOneTrailingSlashReachesTheReceiver(String path) throws Exception {
+    String id = UUID.randomUUID().toString();
+
+    HttpResponse<byte[]> response = post(path, luccaSigned(employee(id, "employee.updated")));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEmpty();
+    assertThat(runs.get(id)).hasValue(1);
+    assertThat(requestCarrying(id).path()).isIn("/webhooks/lucca", "/webhooks/lucca/");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "/webhooks/lucca/?echo=probe%20one",
+        "/webhooks/lucca;jsessionid=1?echo=probe%20one",
+        "/webhooks/lucca?echo=probe%20one&echo=ignored"
+      })
+  void queryStringAfterATrailingSlashOrPathParameterIsRead(String pathAndQuery) throws Exception {
+    HttpResponse<byte[]> response = get(pathAndQuery);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(text(response)).isEqualTo("probe one");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "/webhooks/luccaX",
+        "/webhooks/lucca/x",
+        "/webhooks/lucca%2F",
+        "/webhooks/lucca%2Fx",
+        "/webhooks/lucca%20",
+        "/webhooks/lucca%00",
+        "/webhooks/lucca.",
+        "/WEBHOOKS/LUCCA",
+        "/webhooks/lucca%0D%0A",
+        "/webhooks/lucca%E2%80%A8",
+        "/webhooks/lucca;jsessionid=1/x",
+        "/webhooks/lucca/..;/x",
+        "/webhooks"
+      })
+  void otherPathsNeverReachTheReceiver(String path) throws Exception {
+    HttpResponse<byte[]> response = get(path + "?echo=probe");
+
+    assertThat(text(response)).isNotEqualTo("probe");
+    // The application behind the filter answered, or the container refused the URI itself.
+    assertThat(response.statusCode() == 200 ? text(response) : "status " + response.statusCode())
+        .matches("next: GET .*|status 400|status 404");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"/webhooks/lucca//", "/webhooks//lucca", "//webhooks/lucca"})
+  void repeatedSlashesAreTheContainersToNormalize(String path) throws Exception {
+    HttpResponse<byte[]> response = get(path + "?echo=probe");
+
+    if (container.mergesRepeatedSlashes()) {
+      // Tomcat maps "/webhooks/lucca//" as "/webhooks/lucca/", as it would for a servlet.
+      assertThat(text(response)).isEqualTo("probe");
+    } else {
+      // Jetty 12 refuses an empty segment as ambiguous before any filter runs.
+      assertThat(response.statusCode()).isEqualTo(400);
+    }
+  }
+
   @Test
   void bodyReadAsTextByAnEarlierFilterAnswers500NamingTheCause() throws Exception {
     Signed signed = luccaSigned(employee("x", "employee.updated"));
@@ -550,12 +622,31 @@ abstract class WebhookFilterContract {
             () -> WebhookFilter.builder().endpoint("/a", receiver).endpoint("/a", receiver))
         .isInstanceOf(WebhookConfigurationException.class)
         .hasMessage("two endpoints on the path \"/a\"");
+    assertThatThrownBy(
+            () -> WebhookFilter.builder().endpoint("/a", receiver).endpoint("/a/", receiver))
+        .isInstanceOf(WebhookConfigurationException.class)
+        .hasMessage("two endpoints on the path \"/a/\"");
     assertThatThrownBy(() -> WebhookFilter.builder().endpoint("a", receiver))
         .isInstanceOf(WebhookConfigurationException.class)
         .hasMessage("endpoint path must start with \"/\", but was \"a\"");
     assertThatThrownBy(() -> WebhookFilter.builder().build())
         .isInstanceOf(WebhookConfigurationException.class)
         .hasMessage("at least one endpoint is required");
+  }
+
+  @Test
+  void urlPatternsNameThePathWithAndWithoutOneTrailingSlash() {
+    assertThat(WebhookFilter.urlPatterns("/webhooks/lucca"))
+        .containsExactly("/webhooks/lucca", "/webhooks/lucca/");
+    assertThat(WebhookFilter.urlPatterns("/webhooks/lucca/"))
+        .containsExactly("/webhooks/lucca", "/webhooks/lucca/");
+    assertThat(WebhookFilter.urlPatterns("/")).containsExactly("/");
+    assertThat(
+            WebhookFilter.builder()
+                .endpoint("/webhooks/github/", GitHub.receiver(GITHUB_SECRET).build())
+                .build()
+                .endpoints())
+        .containsOnlyKeys("/webhooks/github");
   }
 
   // --- helpers -------------------------------------------------------------------------------
@@ -573,6 +664,19 @@ abstract class WebhookFilterContract {
   private HttpResponse<byte[]> post(String path, Signed signed)
       throws IOException, InterruptedException {
     return client.send(request(path, signed), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private HttpResponse<byte[]> get(String pathAndQuery) throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private WebhookRequest requestCarrying(String id) {
+    return received.stream()
+        .filter(r -> new String(r.body(), StandardCharsets.UTF_8).contains(id))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static String text(HttpResponse<byte[]> response) {

@@ -41,7 +41,10 @@ final class EndpointFactory {
                     + " must be set to a path starting with \"/\", but was "
                     + (path == null ? "unset" : "\"" + path + "\""));
           }
-          String other = byPath.putIfAbsent(path, name);
+          // The filter answers a path with or without one trailing slash: compare them so.
+          String key =
+              path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+          String other = byPath.putIfAbsent(key, name);
           if (other != null) {
             throw new WebhookConfigurationException(
                 property(other, "path")

@@ -9,7 +9,9 @@ import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
 import dev.hookline.receiver.inbox.InMemoryInbox;
 import dev.hookline.receiver.jdbc.JdbcIdempotencyStore;
 import dev.hookline.receiver.jdbc.JdbcInbox;
+import dev.hookline.receiver.servlet.WebhookFilter;
 import dev.hookline.receiver.spring.HooklineProperties.Endpoint;
+import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -183,10 +185,15 @@ public class HooklineAutoConfiguration {
           new FilterRegistrationBean<>(new HooklineFilter(receivers));
       registration.setName("hooklineFilter");
       registration.setOrder(FILTER_ORDER);
-      String[] paths =
-          properties.getEndpoints().values().stream().map(Endpoint::getPath).toArray(String[]::new);
-      registration.setUrlPatterns(java.util.List.of(paths));
-      registration.setEnabled(paths.length > 0);
+      // Exact patterns miss /path/, which WebhookFilter answers too (a 404 suspends a Lucca
+      // endpoint); containers strip ;jsessionid=… before matching.
+      List<String> patterns =
+          properties.getEndpoints().values().stream()
+              .map(Endpoint::getPath)
+              .flatMap(path -> WebhookFilter.urlPatterns(path).stream())
+              .toList();
+      registration.setUrlPatterns(patterns);
+      registration.setEnabled(!patterns.isEmpty());
       return registration;
     }
   }

@@ -2,6 +2,7 @@ package dev.hookline.receiver.spring;
 
 import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.clients.replay.ReplayReport;
+import dev.hookline.receiver.internal.LogText;
 import dev.hookline.receiver.spring.HooklineProperties.Provider;
 import dev.hookline.receiver.spring.HooklineProperties.Schedule;
 import java.time.Clock;
@@ -125,7 +126,8 @@ final class HooklineCatchUp implements SmartLifecycle {
             report.ignored());
       }
     } catch (RuntimeException e) {
-      log.warn("Hookline catch-up of {} since {} failed: {}", name, since, e.toString());
+      log.warn(
+          "Hookline catch-up of {} since {} failed: {}", name, since, LogText.escape(e.toString()));
     }
   }
 

@@ -62,7 +62,8 @@ class HooklineAutoConfigurationTest {
               FilterRegistrationBean<?> registration =
                   context.getBean("hooklineFilter", FilterRegistrationBean.class);
               assertThat(registration.isEnabled()).isTrue();
-              assertThat(registration.getUrlPatterns()).containsExactly("/webhooks/lucca");
+              assertThat(registration.getUrlPatterns())
+                  .containsExactly("/webhooks/lucca", "/webhooks/lucca/");
               assertThat(registration.getOrder()).isLessThan(-100);
             });
   }

@@ -10,8 +10,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,6 +34,12 @@ import org.springframework.web.context.WebApplicationContext;
       "hookline.endpoints.lucca.path=/webhooks/lucca",
       "hookline.endpoints.lucca.provider=lucca",
       "hookline.endpoints.lucca.secrets=old-secret," + Signed.LUCCA_SECRET,
+      // CloudEvents binary mode, whose ce-* headers no signature covers, only where trusted.
+      "hookline.endpoints.binary.path=/webhooks/binary",
+      "hookline.endpoints.binary.provider=lucca",
+      "hookline.endpoints.binary.secrets=" + Signed.LUCCA_SECRET,
+      "hookline.endpoints.binary.framings=provider,cloudevents-binary",
+      "hookline.endpoints.binary.trust-unsigned-headers=the tests send their own ce-* values",
       "management.endpoints.web.exposure.include=health,hookline",
       "management.endpoint.health.show-details=always"
     })
@@ -48,6 +58,17 @@ class HooklineWebTest {
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A signed Lucca delivery that also carries CloudEvents binary-mode headers. */
+  private HttpRequest.Builder binary(Map<String, String> ceHeaders) {
+    HttpRequest.Builder request =
+        post(
+            "/webhooks/binary",
+            Signed.lucca(Signed.employee(UUID.randomUUID().toString(), "employee.updated")));
+    request.header("ce-specversion", "1.0");
+    ceHeaders.forEach(request::header);
+    return request;
   }
 
   private HttpRequest.Builder post(String path, Signed signed) {
@@ -87,6 +108,54 @@ class HooklineWebTest {
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.body()).startsWith("signature rejected: MISSING_HEADER");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/webhooks/lucca/", "/webhooks/lucca;jsessionid=1"})
+  void trailingSlashAndPathParameterReachTheEndpointNotSecurity(String path) throws Exception {
+    HttpResponse<String> response =
+        send(post(path, Signed.lucca(Signed.employee(UUID.randomUUID().toString(), "x.created"))));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEmpty();
+  }
+
+  @Test
+  void untrustedIdsTopicsAndHeaderValuesReachTheLogEscapedOnOneLine() throws Exception {
+    List<String> messages;
+    try (LogCapture logs = LogCapture.of("dev.hookline")) {
+      // A CR LF in a signed id, on a failing listener's error line.
+      send(
+          post(
+              "/webhooks/lucca",
+              Signed.lucca(
+                  Signed.employee("forged\\r\\n[main] INFO granted", "employee.deleted"))));
+      // U+2028 in a topic no listener handles, NEL (U+0085) in its id.
+      send(
+          post(
+              "/webhooks/lucca",
+              Signed.lucca(Signed.employee("x\\u0085y", "leave.created\\u2028forged"))));
+      // CloudEvents binary mode percent-decodes ce-* header values: into an id, and into the
+      // reason a request is rejected for.
+      send(
+          binary(
+              Map.of(
+                  "ce-id", "forged%0D%0Aline",
+                  "ce-source", "https://example.test/",
+                  "ce-type", "leave.created")));
+      send(
+          binary(
+              Map.of(
+                  "ce-id", "1", "ce-source", "%0D%0Aforged%E2%80%A8", "ce-type", "leave.created")));
+      messages = logs.messages();
+    }
+
+    assertThat(messages)
+        .anySatisfy(m -> assertThat(m).contains("forged\\r\\n[main] INFO granted"))
+        .anySatisfy(m -> assertThat(m).contains("leave.created\\u2028forged x\\u0085y"))
+        .anySatisfy(m -> assertThat(m).contains("leave.created forged\\r\\nline"))
+        .anySatisfy(m -> assertThat(m).contains("\\r\\nforged\\u2028"))
+        .allSatisfy(m -> assertThat(m).doesNotContainPattern("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]"));
   }
 
   @Test

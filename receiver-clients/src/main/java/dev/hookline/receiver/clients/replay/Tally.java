@@ -5,6 +5,7 @@ import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.WebhookRequest;
 import dev.hookline.receiver.clients.ApiException;
 import dev.hookline.receiver.event.MalformedEventException;
+import dev.hookline.receiver.internal.LogText;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -57,7 +58,7 @@ final class Tally {
   }
 
   void fail(String id, String reason) {
-    log.warn("Replay of {} failed: {}", id, reason);
+    log.warn("Replay of {} failed: {}", LogText.escape(id), LogText.escape(reason));
     failures.add(new ReplayFailure(id, reason));
   }
 

@@ -1,6 +1,7 @@
 package dev.hookline.samples.jetty;
 
 import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.internal.LogText;
 import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.lucca.Lucca;
 import dev.hookline.receiver.servlet.WebhookFilter;
@@ -90,18 +91,23 @@ public final class JettySample {
             "employee.*",
             Employee.class,
             (employee, event) -> {
+              // The sender wrote all of this: escaped, a value cannot start a log line of its own.
               log.info(
                   "Lucca {} (event {}): {} {}",
-                  event.topic(),
-                  event.id(),
-                  employee.givenName(),
-                  employee.familyName());
+                  LogText.escape(event.topic()),
+                  LogText.escape(event.id()),
+                  LogText.escape(employee.givenName()),
+                  LogText.escape(employee.familyName()));
               event
                   .previousAttributes()
                   .asMap()
                   .forEach(
                       (name, before) ->
-                          log.info("  {}: {} -> {}", name, before, event.data().get(name)));
+                          log.info(
+                              "  {}: {} -> {}",
+                              LogText.escape(name),
+                              LogText.escape(before),
+                              LogText.escape(event.data().get(name))));
             })
         .build();
   }
@@ -114,9 +120,9 @@ public final class JettySample {
             event ->
                 log.info(
                     "Standard Webhooks {} (webhook-id {}): {}",
-                    event.topic(),
-                    event.id(),
-                    event.data()))
+                    LogText.escape(event.topic()),
+                    LogText.escape(event.id()),
+                    LogText.escape(event.data())))
         .build();
   }
 

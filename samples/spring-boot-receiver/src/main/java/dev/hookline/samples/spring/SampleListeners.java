@@ -3,6 +3,7 @@ package dev.hookline.samples.spring;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.receiver.event.PreviousAttributes;
 import dev.hookline.receiver.event.WebhookEvent;
+import dev.hookline.receiver.internal.LogText;
 import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.spring.Previous;
 import dev.hookline.receiver.spring.WebhookHeader;
@@ -37,25 +38,23 @@ public class SampleListeners {
       @Previous Employee before,
       PreviousAttributes changes,
       WebhookEvent event) {
+    // The sender wrote all of this: escaped, a value cannot start a log line of its own.
     log.info(
         "Lucca {} (event {}): {} {} (employee {})",
-        event.topic(),
-        event.id(),
-        employee.givenName(),
-        employee.familyName(),
-        employee.id());
-    changes
-        .asMap()
-        .forEach(
-            (attribute, old) ->
-                log.info("  {}: {} -> {}", attribute, old, event.data().get(attribute)));
+        LogText.escape(event.topic()),
+        LogText.escape(event.id()),
+        LogText.escape(employee.givenName()),
+        LogText.escape(employee.familyName()),
+        LogText.escape(employee.id()));
+    logChanges(changes, event);
     if (changes.changed("givenName") || changes.changed("familyName")) {
       log.info(
           "  renamed: {} {} -> {} {}",
-          changes.changed("givenName") ? before.givenName() : employee.givenName(),
-          changes.changed("familyName") ? before.familyName() : employee.familyName(),
-          employee.givenName(),
-          employee.familyName());
+          LogText.escape(changes.changed("givenName") ? before.givenName() : employee.givenName()),
+          LogText.escape(
+              changes.changed("familyName") ? before.familyName() : employee.familyName()),
+          LogText.escape(employee.givenName()),
+          LogText.escape(employee.familyName()));
     }
     events.record("lucca", event);
   }
@@ -63,7 +62,11 @@ public class SampleListeners {
   /** Every Standard Webhooks event: topic, {@code webhook-id} and data. */
   @WebhookListener(endpoint = "standard", topic = "*")
   public void onStandardWebhooks(WebhookEvent event) {
-    log.info("Standard Webhooks {} (webhook-id {}): {}", event.topic(), event.id(), event.data());
+    log.info(
+        "Standard Webhooks {} (webhook-id {}): {}",
+        LogText.escape(event.topic()),
+        LogText.escape(event.id()),
+        LogText.escape(event.data()));
     events.record("standard", event);
   }
 
@@ -76,10 +79,10 @@ public class SampleListeners {
     JsonNode repository = event.data().path("repository").path("full_name");
     log.info(
         "GitHub {} (X-GitHub-Event {}, delivery {}){}",
-        event.topic(),
-        eventName,
-        event.id(),
-        repository.isTextual() ? " on " + repository.textValue() : "");
+        LogText.escape(event.topic()),
+        LogText.escape(eventName),
+        LogText.escape(event.id()),
+        repository.isTextual() ? " on " + LogText.escape(repository.textValue()) : "");
     events.record("github", event);
   }
 
@@ -87,13 +90,11 @@ public class SampleListeners {
   @WebhookListener(endpoint = "stripe", topic = "*")
   public void onStripe(WebhookEvent event) {
     log.info(
-        "Stripe {} (event {}): {}", event.topic(), event.id(), event.data().path("id").asText("?"));
-    event
-        .previousAttributes()
-        .asMap()
-        .forEach(
-            (attribute, old) ->
-                log.info("  {}: {} -> {}", attribute, old, event.data().get(attribute)));
+        "Stripe {} (event {}): {}",
+        LogText.escape(event.topic()),
+        LogText.escape(event.id()),
+        LogText.escape(event.data().path("id").asText("?")));
+    logChanges(event.previousAttributes(), event);
     events.record("stripe", event);
   }
 
@@ -102,9 +103,22 @@ public class SampleListeners {
   public void onArta(WebhookEvent event) {
     log.info(
         "Arta {} (resource {}, body SHA-256 {})",
-        event.topic(),
-        event.data().path("id").asText("?"),
-        event.id());
+        LogText.escape(event.topic()),
+        LogText.escape(event.data().path("id").asText("?")),
+        LogText.escape(event.id()));
     events.record("arta", event);
+  }
+
+  /** Each changed attribute, with its value before and after. */
+  private static void logChanges(PreviousAttributes changes, WebhookEvent event) {
+    changes
+        .asMap()
+        .forEach(
+            (attribute, old) ->
+                log.info(
+                    "  {}: {} -> {}",
+                    LogText.escape(attribute),
+                    LogText.escape(old),
+                    LogText.escape(event.data().get(attribute))));
   }
 }
