@@ -3,6 +3,7 @@ package dev.hookline.receiver.inbox;
 import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.event.EventBindingException;
+import dev.hookline.receiver.event.MalformedEventException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * again once their lease expires.
  *
  * <p><b>Data that does not bind.</b> When the event's data does not bind to a handler's declared
- * type ({@link EventBindingException}), the message is dead at once, with the binding error as its
- * last error: a retry cannot change the stored data. Requeue it once a handler type that fits is
- * deployed.
+ * type ({@link EventBindingException}), or the stored request no longer reads as an event of this
+ * deployment's reader ({@link MalformedEventException}), the message is dead at once, with the
+ * error as its last error: a retry cannot change the stored request. Requeue it once a fitting
+ * deployment is out.
  *
  * <p><b>Recording outcomes.</b> Handlers run once per take. If the inbox fails to record the
  * outcome (success, retry or dead), the worker records it again, never re-running a handler and
@@ -142,9 +144,11 @@ public final class InboxWorker implements AutoCloseable {
     }
     int attempt = message.attempts() + 1;
     String error = describe(failure);
-    if (failure instanceof EventBindingException) {
+    if (failure instanceof EventBindingException || failure instanceof MalformedEventException) {
       log.error(
-          "{} has data its handler's type cannot bind; marked dead, not retried", message, failure);
+          "{} cannot be read or bound by this deployment; marked dead, not retried",
+          message,
+          failure);
       record("dead state", message, takenAt, () -> inbox.dead(message, error));
     } else if (attempt >= maxAttempts) {
       log.error("{} failed {} times; marked dead", message, attempt, failure);

@@ -14,7 +14,9 @@ import dev.hookline.receiver.TestRequests;
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.WebhookRequest;
 import dev.hookline.receiver.arta.Arta;
+import dev.hookline.receiver.event.Framing;
 import dev.hookline.receiver.event.JsonEventReader;
+import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.github.GitHub;
 import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.lucca.Lucca;
@@ -32,6 +34,7 @@ import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +72,8 @@ final class FuzzTargets {
         lucca(),
         cloudEventsStructured(),
         cloudEventsBatch(),
+        cloudEventsBinarySigned(),
+        cloudEventsBinaryTrusted(),
         standardWebhooks(),
         stripe(),
         gitHub(),
@@ -169,6 +174,125 @@ final class FuzzTargets {
         FuzzTargets::luccaReceiver,
         lucca("application/cloudevents-batch+json"),
         (input, event) -> inBody(input, event.topic(), event.id(), event.source()));
+  }
+
+  /** The binary-mode headers of the samples, mutated now and then. */
+  private static final List<String> CE_HEADERS =
+      List.of("ce-specversion", "ce-id", "ce-source", "ce-type", "ce-time");
+
+  private static final String BINARY_TEMPLATE =
+      "{header:ce-specversion}.{header:ce-id}.{header:ce-source}.{header:ce-type}"
+          + ".{header:ce-time}.{body}";
+
+  /** Binary-mode samples with ids {@code <idPrefix>-1} and {@code -2} and the extra headers. */
+  private static List<FuzzInput> binarySamples(String idPrefix, String... extraHeaders) {
+    List<FuzzInput> samples = new ArrayList<>();
+    List<String> bodies = List.of(employeeData(), "{\"id\":\"417\"}");
+    for (int i = 0; i < bodies.size(); i++) {
+      List<String> headers =
+          new ArrayList<>(
+              List.of(
+                  "ce-specversion",
+                  "1.0",
+                  "ce-id",
+                  idPrefix + "-" + (i + 1),
+                  "ce-source",
+                  "https://example.ilucca.net",
+                  "ce-type",
+                  "employee.updated",
+                  "ce-time",
+                  "2025-01-01T08:34:23.0001Z"));
+      headers.addAll(List.of(extraHeaders));
+      samples.add(FuzzInput.of(bodies.get(i), headers.toArray(new String[0])));
+    }
+    return samples;
+  }
+
+  /**
+   * CloudEvents binary mode whose {@code ce-*} attributes are signed (an HMAC template naming
+   * them): every mutant is re-signed over its mutated headers, so the reader meets any value.
+   */
+  static FuzzTarget cloudEventsBinarySigned() {
+    return new FuzzTarget(
+        "cloudevents-binary-signed",
+        binarySamples("signed"),
+        CE_HEADERS,
+        recorder ->
+            recorder.receiver(
+                WebhookReceiver.builder()
+                    .endpoint("binary")
+                    .verifier(
+                        HmacSignature.builder()
+                            .signatureHeader("X-Signature")
+                            .signedContent(BINARY_TEMPLATE)
+                            .secrets(JSON_SECRET)
+                            .build())
+                    .reader((request, mapper) -> List.of())
+                    .framings(Set.of(Framing.CLOUDEVENTS_BINARY))
+                    .on("employee.*", Employee.class, recorder.typed())
+                    .on("employee.updated", recorder.previous(Employee.class))),
+        (input, now) -> {
+          Map<String, String> headers = input.headers();
+          String content =
+              headers.get("ce-specversion")
+                  + "."
+                  + headers.get("ce-id")
+                  + "."
+                  + headers.get("ce-source")
+                  + "."
+                  + headers.get("ce-type")
+                  + "."
+                  + headers.get("ce-time")
+                  + ".";
+          return request(input, "application/json")
+              .header(
+                  "X-Signature",
+                  hex(hmacSha256(utf8(JSON_SECRET), concat(utf8(content), input.body()))))
+              .build();
+        },
+        FuzzTargets::fromCeHeaders);
+  }
+
+  /**
+   * CloudEvents binary mode on a Lucca endpoint that trusts unsigned {@code ce-*} headers, with
+   * extension headers besides the attributes.
+   */
+  static FuzzTarget cloudEventsBinaryTrusted() {
+    List<FuzzInput> samples = new ArrayList<>(binarySamples("api", "ce-apiversion", "2024-11-01"));
+    samples.addAll(
+        binarySamples("previous", "ce-previousattributes", "%7B%22givenName%22%3A%22Ed%22%7D"));
+    return new FuzzTarget(
+        "cloudevents-binary-trusted",
+        samples,
+        List.of("ce-specversion", "ce-id", "ce-type", "ce-time", "ce-previousattributes"),
+        recorder ->
+            recorder.receiver(
+                Lucca.receiver(TestRequests.LUCCA_SECRET)
+                    .framings(EnumSet.allOf(Framing.class))
+                    .trustUnsignedHeaders("the fuzzer trusts its own ce-* headers")
+                    .on("employee.*", Employee.class, recorder.typed())
+                    .on("employee.updated", recorder.previous(Employee.class))),
+        lucca("application/json"),
+        FuzzTargets::fromCeHeaders);
+  }
+
+  /**
+   * Why a binary-mode event's id or topic is not its (percent-encoded, possibly quoted) header, or
+   * null: an undecoded header must equal the value, an encoded one must at least be present.
+   */
+  private static String fromCeHeaders(FuzzInput input, WebhookEvent event) {
+    for (String[] pair :
+        List.of(new String[] {"ce-id", event.id()}, new String[] {"ce-type", event.topic()})) {
+      String header = input.headers().get(pair[0]);
+      if (header == null) {
+        return "handled an event without header " + pair[0];
+      }
+      boolean encoded = header.indexOf('%') >= 0 || header.startsWith("\"");
+      if (!encoded && !header.equals(pair[1])) {
+        return pair[0] + " \"" + abbreviate(pair[1]) + "\" is not the header's value";
+      }
+    }
+    return null;
   }
 
   static FuzzTarget standardWebhooks() {

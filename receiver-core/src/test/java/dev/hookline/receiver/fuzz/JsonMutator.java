@@ -204,7 +204,7 @@ final class JsonMutator {
 
   /** A mutant of a header value the reader uses, such as an id or an event name. */
   String mutateHeader(String value) {
-    return switch (random.nextInt(8)) {
+    return switch (random.nextInt(14)) {
       case 0 -> "";
       case 1 -> "x".repeat(257);
       case 2 -> "x".repeat(10_000);
@@ -212,6 +212,13 @@ final class JsonMutator {
       case 4 -> value + " " + value;
       case 5 -> value.toUpperCase(java.util.Locale.ROOT);
       case 6 -> "*";
+      // Percent-encoding as CloudEvents binary mode decodes it: broken, overlong, CR LF, quoted.
+      case 7 -> value + "%";
+      case 8 -> value + "%ZZ";
+      case 9 -> value + "%C0%A0";
+      case 10 -> value + "%0D%0Aforged";
+      case 11 -> "\"" + value + "\"";
+      case 12 -> "+999999999-12-31T23:59:59Z";
       default -> value + "." + value;
     };
   }

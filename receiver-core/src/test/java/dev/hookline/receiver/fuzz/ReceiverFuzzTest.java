@@ -80,7 +80,7 @@ class ReceiverFuzzTest {
                 : sample;
         FuzzInput mutant = seedInput.withBody(mutator.mutate(seedInput.body()));
         for (String header : target.mutableHeaders()) {
-          if (random.nextInt(10) == 0) {
+          if (random.nextInt(10) == 0 && mutant.headers().containsKey(header)) {
             mutant = mutant.withHeader(header, mutator.mutateHeader(mutant.headers().get(header)));
           }
         }

@@ -423,6 +423,35 @@ class AsyncReceiverTest {
         .contains("EventBindingException", NumberedName.class.getSimpleName());
   }
 
+  @Test
+  void aStoredRequestThatNoLongerReadsIsDeadAfterOneAttempt() throws Exception {
+    InMemoryInbox inbox = InMemoryInbox.create();
+    WebhookReceiver receiver =
+        Lucca.receiver(TestRequests.LUCCA_SECRET)
+            .async(inbox)
+            .onAny(
+                event ->
+                    runs.computeIfAbsent(event.id(), k -> new AtomicInteger()).incrementAndGet())
+            .build();
+    // As stored by an earlier deployment whose reader took this body; this one's does not.
+    inbox.accept(
+        "lucca|https://example.ilucca.net|gone",
+        "employee.updated",
+        WebhookRequest.builder()
+            .header("Content-Type", "application/json")
+            .body("{\"not\":\"an event\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .build());
+
+    runUntil(
+        InboxWorker.builder(receiver).backoff(Duration.ofMillis(1), Duration.ofMillis(2)),
+        () -> inbox.deadCount() == 1);
+
+    assertThat(runs).isEmpty();
+    InboxMessage dead = inbox.deadMessages(1).get(0);
+    assertThat(dead.attempts()).isEqualTo(1);
+    assertThat(dead.lastError().orElseThrow()).contains("MalformedEventException");
+  }
+
   /** Starts the worker polling every 5 ms, and closes it once the condition holds. */
   private static void runUntil(InboxWorker.Builder worker, BooleanSupplier condition)
       throws InterruptedException {

@@ -46,13 +46,19 @@ final class EndpointFactory {
               path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
           String other = byPath.putIfAbsent(key, name);
           if (other != null) {
+            String otherPath = endpoints.get(other).getPath();
             throw new WebhookConfigurationException(
                 property(other, "path")
                     + " and "
                     + property(name, "path")
-                    + " are both \""
-                    + path
-                    + "\"; each endpoint needs its own path");
+                    + (otherPath.equals(path)
+                        ? " are both \"" + path + "\""
+                        : " are \""
+                            + otherPath
+                            + "\" and \""
+                            + path
+                            + "\", which the filter answers alike")
+                    + "; each endpoint needs its own path");
           }
         });
   }

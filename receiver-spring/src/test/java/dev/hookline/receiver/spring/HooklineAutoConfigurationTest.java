@@ -217,6 +217,23 @@ class HooklineAutoConfigurationTest {
   }
 
   @Test
+  void pathsDifferingOnlyInATrailingSlashFailStartupAsOnePath() {
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues(
+            "hookline.endpoints.other.path=/webhooks/lucca/",
+            "hookline.endpoints.other.provider=github",
+            "hookline.endpoints.other.secrets=x")
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessage(
+                        "hookline.endpoints.lucca.path and hookline.endpoints.other.path are"
+                            + " \"/webhooks/lucca\" and \"/webhooks/lucca/\", which the filter"
+                            + " answers alike; each endpoint needs its own path"));
+  }
+
+  @Test
   void missingProviderAndPathFailStartup() {
     runner
         .withPropertyValues("hookline.endpoints.x.path=/x")
