@@ -9,6 +9,7 @@ import dev.hookline.receiver.dispatch.EventHandler;
 import dev.hookline.receiver.dispatch.WebhookHandler;
 import dev.hookline.receiver.event.CloudEventsReader;
 import dev.hookline.receiver.event.EventBindingException;
+import dev.hookline.receiver.event.EventJson;
 import dev.hookline.receiver.event.EventReader;
 import dev.hookline.receiver.event.Framing;
 import dev.hookline.receiver.event.MalformedEventException;
@@ -251,6 +252,9 @@ public final class WebhookReceiver {
     Framing framing = Framing.of(request, framings);
     if (!framings.contains(framing)) {
       throw new MalformedEventException(notAccepted(framing));
+    }
+    if (framing != Framing.CLOUDEVENTS_BINARY) {
+      EventJson.requireUtf8(request.body()); // binary-mode data may be any bytes
     }
     return framing.isCloudEvents()
         ? cloudEvents.read(request, mapper)

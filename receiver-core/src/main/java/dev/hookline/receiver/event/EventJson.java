@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.receiver.Headers;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Optional;
@@ -256,6 +261,37 @@ public final class EventJson {
     return optionalObject(object, field, path)
         .orElseThrow(
             () -> new MalformedEventException("required field \"" + path + "\" is missing"));
+  }
+
+  /**
+   * Checks that a JSON body is UTF-8 (RFC 8259, section 8.1) before any parser reads it: Jackson's
+   * byte parser can take a field name it has met before from its symbol table without decoding it
+   * again, so a name with an invalid byte may pass it. ASCII bodies cost one pass without
+   * allocation.
+   *
+   * @throws MalformedEventException naming the offset of the first byte that is not UTF-8
+   */
+  public static void requireUtf8(byte[] body) {
+    for (int i = 0; i < body.length; i++) {
+      if (body[i] < 0) {
+        decodeFrom(body, i);
+        return;
+      }
+    }
+  }
+
+  private static void decodeFrom(byte[] body, int start) {
+    ByteBuffer in = ByteBuffer.wrap(body, start, body.length - start);
+    CharBuffer out = CharBuffer.allocate(body.length - start);
+    CoderResult result =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(in, out, true);
+    if (result.isError()) {
+      throw new MalformedEventException("body is not valid UTF-8 at byte " + in.position());
+    }
   }
 
   /** The lower-case hex SHA-256 of the body: the key of events that carry no id. */

@@ -57,10 +57,19 @@ final class Senders {
 
   /** The body signed alone, hex, in the given header (GitHub without its prefix, Arta, custom). */
   static WebhookRequest bodyHmac(String header, String prefix, String body) {
+    return bodyHmac(header, prefix, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The body's bytes signed alone, hex, in the given header. */
+  static WebhookRequest bodyHmac(String header, String prefix, byte[] body) {
     return WebhookRequest.builder()
         .header("Content-Type", "application/json")
-        .header(header, prefix + HexFormat.of().formatHex(hmac(body)))
-        .body(body.getBytes(StandardCharsets.UTF_8))
+        .header(
+            header,
+            prefix
+                + HexFormat.of()
+                    .formatHex(TestRequests.hmac(SECRET.getBytes(StandardCharsets.UTF_8), body)))
+        .body(body)
         .build();
   }
 

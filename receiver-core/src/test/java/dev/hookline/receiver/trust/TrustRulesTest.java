@@ -334,6 +334,36 @@ class TrustRulesTest {
   }
 
   @Test
+  void aNameWithAByteThatIsNotUtf8Is400EvenOnceTheParserKnowsItsNeighbour() {
+    // Found by the fuzzer: Jackson's byte parser, having met "status", read "stat\xFFus" as
+    // "status" from its symbol table instead of refusing the byte.
+    WebhookReceiver receiver =
+        dev.hookline.receiver.arta.Arta.receiver(
+                dev.hookline.receiver.signature.HmacSignature.builder()
+                    .signatureHeader("X-Arta-Signature")
+                    .secrets(SECRET)
+                    .build())
+            .onAny(event -> runs.add(event.data().toString()))
+            .build();
+    String valid =
+        "{\"data\":{\"id\":\"1\",\"status\":\"in_transit\"},\"object\":\"shipment\","
+            + "\"type\":\"shipment.status.updated\"}";
+    String marked = valid.replace("\"status\"", "\"stat#us\"");
+    int offset = marked.indexOf('#');
+    byte[] invalid = marked.getBytes(StandardCharsets.UTF_8);
+    invalid[offset] = (byte) 0xFF;
+
+    WebhookResponse first = receiver.receive(Senders.bodyHmac("X-Arta-Signature", "", valid));
+    WebhookResponse second = receiver.receive(Senders.bodyHmac("X-Arta-Signature", "", invalid));
+
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(second.status()).isEqualTo(400);
+    assertThat(second.bodyText())
+        .isEqualTo("malformed event: body is not valid UTF-8 at byte " + offset);
+    assertThat(runs).containsExactly("{\"id\":\"1\",\"status\":\"in_transit\"}");
+  }
+
+  @Test
   void retryStatusesRefuseOutcomesThatAreNotRetriedAndStatusesThatSuspendEndpoints() {
     assertThatThrownBy(() -> RetryStatuses.standard().with(DeliveryOutcome.HANDLED, 500))
         .isInstanceOf(IllegalArgumentException.class)
