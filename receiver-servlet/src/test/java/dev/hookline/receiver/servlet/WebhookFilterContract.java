@@ -158,6 +158,30 @@ abstract class WebhookFilterContract {
   }
 
   @Test
+  void aCapturedDeliveryResentWithForgedCloudEventsHeadersRunsNothingAgain() throws Exception {
+    String id = UUID.randomUUID().toString();
+    String next = UUID.randomUUID().toString();
+    Signed captured = luccaSigned(employee(id, "employee.updated"));
+    Map<String, String> forged = new java.util.LinkedHashMap<>(captured.headers());
+    forged.put("ce-specversion", "1.0");
+    forged.put("ce-id", next);
+    forged.put("ce-source", "https://example.ilucca.net");
+    forged.put("ce-type", "employee.deleted");
+
+    HttpResponse<byte[]> genuine = post("/webhooks/lucca", captured);
+    HttpResponse<byte[]> replayed =
+        post("/webhooks/lucca?id=" + next, new Signed(forged, captured.body()));
+    HttpResponse<byte[]> genuineNext =
+        post("/webhooks/lucca", luccaSigned(employee(next, "employee.updated")));
+
+    assertThat(genuine.statusCode()).isEqualTo(200);
+    assertThat(replayed.statusCode()).isEqualTo(200);
+    assertThat(genuineNext.statusCode()).isEqualTo(200);
+    assertThat(runs.get(id)).hasValue(1);
+    assertThat(runs.get(next)).as("the next genuine event is not swallowed").hasValue(1);
+  }
+
+  @Test
   void duplicateDeliveryAnswers200AndRunsTheHandlerOnce() throws Exception {
     String id = UUID.randomUUID().toString();
     byte[] body = employee(id, "employee.updated");
