@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.receiver.Headers;
 import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.internal.LogText;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -76,9 +77,6 @@ public final class CloudEventsReader implements EventReader {
   /** A media type's {@code type/subtype}: RFC 7230 tokens (RFC 2046, as datacontenttype needs). */
   private static final Pattern MEDIA_TYPE =
       Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-
-  /** The longest stretch of untrusted text a message repeats. */
-  private static final int MAX_QUOTED = 200;
 
   private static final CloudEventsReader INSTANCE = new CloudEventsReader(null);
 
@@ -187,7 +185,7 @@ public final class CloudEventsReader implements EventReader {
       event = mapper.treeToValue(attributes, CloudEvent.class);
     } catch (JacksonException | IllegalArgumentException | IllegalStateException e) {
       throw new MalformedEventException(
-          what + " is not a valid CloudEvent: " + printable(message(e)), e);
+          what + " is not a valid CloudEvent: " + LogText.escape(message(e)), e);
     }
     String contentType = dataContentType(event, what + ": attribute datacontenttype");
     return toWebhookEvent(
@@ -252,7 +250,7 @@ public final class CloudEventsReader implements EventReader {
       if (!isAttributeName(attribute)) {
         throw new MalformedEventException(
             "header "
-                + printable(name)
+                + LogText.escape(name)
                 + " does not name a CloudEvents attribute: names are lower-case letters a-z and"
                 + " digits 0-9 only");
       }
@@ -282,7 +280,7 @@ public final class CloudEventsReader implements EventReader {
       event = builder.build();
     } catch (CloudEventRWException | IllegalStateException e) {
       throw new MalformedEventException(
-          "the ce-* headers are not a valid CloudEvent: " + printable(message(e)), e);
+          "the ce-* headers are not a valid CloudEvent: " + LogText.escape(message(e)), e);
     }
     Data data =
         request.body().length == 0
@@ -349,7 +347,7 @@ public final class CloudEventsReader implements EventReader {
         return parsed;
       } catch (JacksonException e) {
         throw new MalformedEventException(
-            what + " is not valid JSON: " + printable(e.getOriginalMessage()), e);
+            what + " is not valid JSON: " + LogText.escape(e.getOriginalMessage()), e);
       } catch (IOException e) {
         throw new MalformedEventException(what + " could not be read: " + e.getMessage(), e);
       }
@@ -566,29 +564,9 @@ public final class CloudEventsReader implements EventReader {
     return out.toString();
   }
 
-  /** An untrusted value for a message, in double quotes (see {@link #printable}). */
+  /** An untrusted value for a message, in double quotes, escaped as for a log line. */
   private static String quoted(String value) {
-    return '"' + printable(value) + '"';
-  }
-
-  /**
-   * Untrusted text for a message: control characters escaped, cut at {@value #MAX_QUOTED}
-   * characters.
-   */
-  private static String printable(String text) {
-    StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_QUOTED) + 24);
-    for (int i = 0; i < text.length() && i < MAX_QUOTED; i++) {
-      char c = text.charAt(i);
-      if (Character.isISOControl(c)) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    if (text.length() > MAX_QUOTED) {
-      out.append("… (").append(text.length()).append(" characters)");
-    }
-    return out.toString();
+    return '"' + LogText.escape(value) + '"';
   }
 
   private static String kind(JsonNode node) {

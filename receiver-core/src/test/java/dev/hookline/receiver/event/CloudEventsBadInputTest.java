@@ -203,11 +203,11 @@ class CloudEventsBadInputTest {
         exact(
             "control characters are escaped in the message",
             binaryWith("ce-time", "%0D%0AINFO forged line"),
-            "header ce-time is not a valid time: \"\\u000d\\u000aINFO forged line\""),
+            "header ce-time is not a valid time: \"\\r\\nINFO forged line\""),
         containing(
             "a huge value is cut in the message",
             binaryWith("ce-time", "9".repeat(10_000)),
-            "\"" + "9".repeat(200) + "… (10000 characters)\""),
+            "\"" + "9".repeat(200) + "…\""),
         exact(
             "previousattributes that is not an object",
             binaryWith("ce-previousattributes", "[1]"),
