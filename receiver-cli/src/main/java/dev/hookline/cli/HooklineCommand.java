@@ -1,5 +1,6 @@
 package dev.hookline.cli;
 
+import java.util.function.UnaryOperator;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,8 +44,16 @@ public final class HooklineCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** Created by picocli. */
-  public HooklineCommand() {}
+  private final UnaryOperator<String> environment;
+
+  /** Created by picocli; reads the process environment. */
+  public HooklineCommand() {
+    this(System::getenv);
+  }
+
+  private HooklineCommand(UnaryOperator<String> environment) {
+    this.environment = environment;
+  }
 
   /** Runs the command and exits with its code. */
   public static void main(String[] args) {
@@ -53,13 +62,28 @@ public final class HooklineCommand implements Runnable {
 
   /** The configured command line, for {@link #main} and tests. */
   static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new HooklineCommand());
+    return commandLine(System::getenv);
+  }
+
+  /** The configured command line reading environment variables from {@code environment}. */
+  static CommandLine commandLine(UnaryOperator<String> environment) {
+    CommandLine commandLine = new CommandLine(new HooklineCommand(environment));
     commandLine.setExecutionExceptionHandler(
         (exception, cmd, parseResult) -> {
           cmd.getErr().println("hookline: " + exception.getMessage());
           return REJECTED;
         });
     return commandLine;
+  }
+
+  /** The root command of {@code cmd}, a subcommand of {@code hookline} at any depth. */
+  static HooklineCommand of(CommandLine cmd) {
+    return (HooklineCommand) cmd.getCommandSpec().root().userObject();
+  }
+
+  /** The value of an environment variable, or null when it is not set. */
+  String environment(String name) {
+    return environment.apply(name);
   }
 
   /** Without a subcommand: print the usage and answer 2. */

@@ -33,13 +33,21 @@ final class Inputs {
   private Inputs() {}
 
   static String provider(CommandLine cmd, String provider) {
-    String name = provider.toLowerCase(Locale.ROOT);
+    return name(cmd, provider, "provider", PROVIDERS);
+  }
+
+  /**
+   * One of {@code known}, case-insensitively, with {@code svix} and {@code standardwebhooks} read
+   * as {@code standard-webhooks}; another name is a usage error naming {@code option}.
+   */
+  static String name(CommandLine cmd, String text, String option, List<String> known) {
+    String name = text.toLowerCase(Locale.ROOT);
     if (name.equals("svix") || name.equals("standardwebhooks")) {
-      return "standard-webhooks";
+      name = "standard-webhooks";
     }
-    if (!PROVIDERS.contains(name)) {
+    if (!known.contains(name)) {
       throw new ParameterException(
-          cmd, "Unknown provider '" + provider + "'; expected one of " + PROVIDERS);
+          cmd, "Unknown " + option + " '" + text + "'; expected one of " + known);
     }
     return name;
   }
@@ -55,7 +63,7 @@ final class Inputs {
     try {
       return Signers.forProvider(provider, secret);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(cmd, "Invalid --secret for " + provider + ": " + e.getMessage());
+      throw new ParameterException(cmd, "Invalid secret for " + provider + ": " + e.getMessage());
     }
   }
 

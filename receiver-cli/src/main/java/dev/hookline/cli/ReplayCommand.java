@@ -6,7 +6,6 @@ import dev.hookline.receiver.clients.ApiException;
 import dev.hookline.receiver.clients.arta.ArtaClient;
 import dev.hookline.receiver.clients.arta.ArtaDelivery;
 import dev.hookline.receiver.clients.replay.LuccaMissedEvents;
-import dev.hookline.receiver.test.Signers;
 import dev.hookline.receiver.test.WebhookSigner;
 import java.net.URI;
 import java.time.Duration;
@@ -105,8 +104,8 @@ final class ReplayCommand implements Runnable {
       sortOptions = false,
       description = {
         "Lists Lucca's delivery attempts since --since, keeps the events whose attempt failed or"
-            + " whose delivery is not 'delivered', signs each one with the endpoint secret as Lucca"
-            + " does and POSTs it to --url.",
+            + " whose delivery is not 'delivered', signs each one with the endpoint secret"
+            + " ($HOOKLINE_SECRET) as Lucca does, or with --sign-scheme, and POSTs it to --url.",
         "Prints a line per event and the counts; exits 1 unless every answer was 2xx."
       },
       exitCodeListHeading = "%nExit codes:%n",
@@ -123,14 +122,7 @@ final class ReplayCommand implements Runnable {
 
     @Mixin Target target;
 
-    @Option(
-        names = "--secret",
-        paramLabel = "SECRET",
-        defaultValue = "${env:HOOKLINE_SECRET}",
-        description =
-            "The endpoint's signing secret (from `lucca endpoint create`), to sign each event"
-                + " as Lucca does; default: $HOOKLINE_SECRET (preferred).")
-    String secret;
+    @Mixin ReplaySigning signing;
 
     @Mixin LuccaApiOptions api;
 
@@ -138,11 +130,7 @@ final class ReplayCommand implements Runnable {
     public Integer call() throws InterruptedException {
       CommandLine cmd = spec.commandLine();
       Instant since = Inputs.since(cmd, target.since, Instant.now());
-      if (secret == null || secret.isEmpty()) {
-        throw new CommandLine.ParameterException(
-            cmd, "Missing --secret (or the HOOKLINE_SECRET environment variable)");
-      }
-      WebhookSigner signer = Signers.lucca(secret);
+      WebhookSigner signer = signing.signer(cmd, "lucca");
       Map<String, String> extra = target.extraHeaders(cmd);
       var client = api.client(cmd);
       Redelivery redelivery = new Redelivery(cmd.getOut(), target.url, target.postTimeout);
@@ -180,8 +168,9 @@ final class ReplayCommand implements Runnable {
       sortOptions = false,
       description = {
         "Lists Arta's webhook deliveries created since --since, fetches each one not 'delivered'"
-            + " and POSTs its request body, byte for byte, to --url. Arta signs nothing: pass what"
-            + " your endpoint checks (e.g. a shared token) with -H.",
+            + " and POSTs its request body, byte for byte, to --url. Arta signs nothing: sign each"
+            + " body as your endpoint checks with --sign-scheme ($HOOKLINE_SECRET), or pass what it"
+            + " checks (e.g. a shared token) with -H.",
         "Prints a line per event and the counts; exits 1 unless every answer was 2xx."
       },
       exitCodeListHeading = "%nExit codes:%n",
@@ -195,6 +184,8 @@ final class ReplayCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Mixin Target target;
+
+    @Mixin ReplaySigning signing;
 
     @Option(
         names = "--api-key",
@@ -221,6 +212,7 @@ final class ReplayCommand implements Runnable {
       CommandLine cmd = spec.commandLine();
       Instant since = Inputs.since(cmd, target.since, Instant.now());
       Map<String, String> extra = target.extraHeaders(cmd);
+      WebhookSigner signer = signing.signer(cmd, null);
       ArtaClient client = client(cmd);
       Redelivery redelivery = new Redelivery(cmd.getOut(), target.url, target.postTimeout);
       Set<String> seen = new HashSet<>();
@@ -233,7 +225,7 @@ final class ReplayCommand implements Runnable {
               || summary.createdAt().isBefore(since)) {
             continue;
           }
-          replay(client, summary, seen, extra, redelivery);
+          replay(client, summary, seen, extra, signer, redelivery);
         }
       } catch (ApiException e) {
         redelivery.listingStopped(e.getMessage());
@@ -246,6 +238,7 @@ final class ReplayCommand implements Runnable {
         ArtaDelivery summary,
         Set<String> seen,
         Map<String, String> extra,
+        WebhookSigner signer,
         Redelivery redelivery)
         throws InterruptedException {
       String label = summary.id() + (summary.type() == null ? "" : " (" + summary.type() + ")");
@@ -266,6 +259,8 @@ final class ReplayCommand implements Runnable {
       }
       Map<String, String> headers = new LinkedHashMap<>(extra);
       headers.put("Content-Type", "application/json");
+      // Signed now, so that a scheme with a timestamp accepts it.
+      headers.putAll(signer.sign(body.get(), Instant.now()));
       // The body exactly as Arta sent it: the receiver keys Arta events on its SHA-256.
       redelivery.post(label, body.get(), headers);
     }

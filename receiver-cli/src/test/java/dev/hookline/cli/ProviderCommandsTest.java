@@ -4,11 +4,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,8 +19,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.hookline.receiver.arta.Arta;
+import dev.hookline.receiver.github.GitHubSignature;
 import dev.hookline.receiver.lucca.Lucca;
+import dev.hookline.receiver.lucca.LuccaSignature;
+import dev.hookline.receiver.signature.HmacAlgorithm;
+import dev.hookline.receiver.signature.HmacSignature;
+import dev.hookline.receiver.signature.SignatureEncoding;
 import dev.hookline.receiver.signature.SignatureVerifier;
+import dev.hookline.receiver.standardwebhooks.StandardWebhooksSignature;
+import dev.hookline.receiver.stripe.StripeSignature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -28,14 +37,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
@@ -63,6 +77,10 @@ class ProviderCommandsTest {
   private static final String ENDPOINT_SECRET = "endpoint-secret";
 
   private final Map<String, Integer> handled = new ConcurrentHashMap<>();
+
+  /** The CLI's environment: HOOKLINE_SECRET is read from here, never from the process. */
+  private final Map<String, String> environment = new HashMap<>();
+
   private TestReceiverServer server;
 
   record Run(int exitCode, String out, String err) {
@@ -98,10 +116,10 @@ class ProviderCommandsTest {
     server.close();
   }
 
-  private static Run run(String... args) {
+  private Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cmd = HooklineCommand.commandLine();
+    CommandLine cmd = HooklineCommand.commandLine(environment::get);
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
     int code = cmd.execute(args);
@@ -125,7 +143,7 @@ class ProviderCommandsTest {
     return args;
   }
 
-  private static Run run(List<String> args, String... more) {
+  private Run run(List<String> args, String... more) {
     List<String> all = new ArrayList<>(args);
     all.addAll(List.of(more));
     return run(all.toArray(String[]::new));
@@ -324,14 +342,8 @@ class ProviderCommandsTest {
   }
 
   private Run replayLucca(String since, String secret) {
-    return run(
-        api("replay", "lucca"),
-        "--since",
-        since,
-        "--secret",
-        secret,
-        "--url",
-        server.url("/webhooks/lucca"));
+    environment.put(ReplaySigning.SECRET_VARIABLE, secret);
+    return run(api("replay", "lucca"), "--since", since, "--url", server.url("/webhooks/lucca"));
   }
 
   @Test
@@ -451,8 +463,8 @@ class ProviderCommandsTest {
         + "\"}, \"object\": \"request\", \"type\": \"request.created\"}";
   }
 
-  @Test
-  void replayArtaPostsFailedRequestBodiesByteForByte() throws IOException {
+  /** Lists d1 (failed), d2 (delivered) and d3 (failed), with the bodies of r1, r2 and r3. */
+  private static void stubArtaDeliveries() throws IOException {
     String recent = Instant.now().minus(1, ChronoUnit.HOURS).toString().replace("Z", "");
     ObjectNode page = (ObjectNode) JSON.readTree(fixture("arta/webhook-deliveries.page.json"));
     ObjectNode template = (ObjectNode) page.path("items").get(0);
@@ -476,17 +488,22 @@ class ProviderCommandsTest {
     wm.stubFor(
         get(urlPathEqualTo("/webhook_deliveries"))
             .willReturn(okJson(JSON.writeValueAsString(page))));
+  }
 
+  /** An Arta endpoint at /webhooks/arta counting the requests it handles by their data id. */
+  private void mountArta(SignatureVerifier verifier) {
     server.mount(
         "/webhooks/arta",
-        Arta.receiver(SignatureVerifier.unverified("test"))
+        Arta.receiver(verifier)
             .on(
                 "request.*",
                 event -> handled.merge(event.data().path("id").asText(), 1, Integer::sum))
             .build());
+  }
 
-    Run run =
-        run(
+  private Run replayArta(String... more) {
+    return run(
+        List.of(
             "replay",
             "arta",
             "--since",
@@ -496,9 +513,16 @@ class ProviderCommandsTest {
             "--api-host",
             wm.baseUrl(),
             "--url",
-            server.url("/webhooks/arta"),
-            "-H",
-            "X-Replay: hookline");
+            server.url("/webhooks/arta")),
+        more);
+  }
+
+  @Test
+  void replayArtaPostsFailedRequestBodiesByteForByte() throws IOException {
+    stubArtaDeliveries();
+    mountArta(SignatureVerifier.unverified("test"));
+
+    Run run = replayArta("-H", "X-Replay: hookline");
 
     assertThat(run.exitCode()).as(run.all()).isZero();
     assertThat(run.out())
@@ -507,6 +531,133 @@ class ProviderCommandsTest {
         .contains("2 replayed, 0 failed")
         .doesNotContain("d2");
     assertThat(handled).containsOnly(Map.entry("r1", 1), Map.entry("r3", 1));
+  }
+
+  /** The Spring sample's Arta verifier: X-Arta-Signature, a hex HMAC-SHA256 of the raw body. */
+  private static final String ARTA_SECRET = "hookline-arta-secret";
+
+  private static final SignatureVerifier SAMPLE_ARTA_VERIFIER =
+      HmacSignature.builder()
+          .signatureHeader("X-Arta-Signature")
+          .encoding(SignatureEncoding.HEX)
+          .algorithm(HmacAlgorithm.SHA256)
+          .signedContent("{body}")
+          .secrets(ARTA_SECRET)
+          .build();
+
+  @Test
+  void replayArtaToAnHmacVerifyingEndpointIsRejectedUnsignedAndHandledOnceSigned()
+      throws IOException {
+    stubArtaDeliveries();
+    mountArta(SAMPLE_ARTA_VERIFIER);
+    environment.put(ReplaySigning.SECRET_VARIABLE, ARTA_SECRET);
+
+    Run unsigned = replayArta();
+
+    assertThat(unsigned.exitCode()).isEqualTo(1);
+    assertThat(unsigned.out())
+        .contains("failed    d1 (request.created): HTTP 401")
+        .contains("failed    d3 (request.created): HTTP 401")
+        .contains("0 replayed, 2 failed");
+    assertThat(handled).isEmpty();
+
+    Run signed = replayArta("--sign-scheme", "hmac", "--sign-header", "X-Arta-Signature");
+
+    assertThat(signed.exitCode()).as(signed.all()).isZero();
+    assertThat(signed.out())
+        .contains("replayed  d1 (request.created): HTTP 200")
+        .contains("replayed  d3 (request.created): HTTP 200")
+        .contains("2 replayed, 0 failed");
+    assertThat(handled).containsOnly(Map.entry("r1", 1), Map.entry("r3", 1));
+    assertThat(unsigned.all() + signed.all()).doesNotContain(ARTA_SECRET);
+  }
+
+  static Stream<Arguments> providerSchemes() {
+    String whsec = "whsec_" + Base64.getEncoder().encodeToString(new byte[32]);
+    return Stream.of(
+        Arguments.of("lucca", "lucca-secret", LuccaSignature.verifier("lucca-secret")),
+        Arguments.of("standard-webhooks", whsec, StandardWebhooksSignature.verifier(whsec)),
+        Arguments.of("svix", whsec, StandardWebhooksSignature.verifier(whsec)),
+        Arguments.of("github", "github-secret", GitHubSignature.verifier("github-secret")),
+        Arguments.of("stripe", "whsec_stripe", StripeSignature.verifier("whsec_stripe")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("providerSchemes")
+  void replayArtaSignsWithEveryProviderSchemeSendKnows(
+      String scheme, String secret, SignatureVerifier verifier) throws IOException {
+    stubArtaDeliveries();
+    mountArta(verifier);
+    environment.put(ReplaySigning.SECRET_VARIABLE, secret);
+
+    Run run = replayArta("--sign-scheme", scheme);
+
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    assertThat(run.out()).contains("2 replayed, 0 failed");
+    assertThat(handled).containsOnly(Map.entry("r1", 1), Map.entry("r3", 1));
+    assertThat(run.all()).doesNotContain(secret);
+  }
+
+  @Test
+  void replaySigningUsageErrorsExitWith2BeforeAnyApiCall() {
+    mountArta(SAMPLE_ARTA_VERIFIER);
+
+    Run noSecret = replayArta("--sign-scheme", "hmac", "--sign-header", "X-Arta-Signature");
+    assertThat(noSecret.exitCode()).isEqualTo(2);
+    assertThat(noSecret.err())
+        .contains(
+            "--sign-scheme hmac signs with the HOOKLINE_SECRET environment variable, which is"
+                + " not set");
+
+    environment.put(ReplaySigning.SECRET_VARIABLE, ARTA_SECRET);
+    Run unknown = replayArta("--sign-scheme", "arta");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err())
+        .contains(
+            "Unknown --sign-scheme 'arta'; expected one of"
+                + " [lucca, standard-webhooks, github, stripe, hmac]");
+    Run noHeader = replayArta("--sign-scheme", "hmac");
+    assertThat(noHeader.exitCode()).isEqualTo(2);
+    assertThat(noHeader.err()).contains("--sign-scheme hmac needs --sign-header NAME");
+    Run headerWithoutHmac = replayArta("--sign-scheme", "github", "--sign-header", "X-Sig");
+    assertThat(headerWithoutHmac.exitCode()).isEqualTo(2);
+    assertThat(headerWithoutHmac.err())
+        .contains("--sign-header applies to --sign-scheme hmac only");
+    Run headerAlone = replayArta("--sign-header", "X-Sig");
+    assertThat(headerAlone.exitCode()).isEqualTo(2);
+    assertThat(headerAlone.err()).contains("--sign-header needs --sign-scheme hmac");
+    Run badHeader = replayArta("--sign-scheme", "hmac", "--sign-header", "X Sig");
+    assertThat(badHeader.exitCode()).isEqualTo(2);
+    assertThat(badHeader.err()).contains("Invalid --sign-header 'X Sig'");
+
+    for (Run run :
+        List.of(noSecret, unknown, noHeader, headerWithoutHmac, headerAlone, badHeader)) {
+      assertThat(run.all()).doesNotContain(ARTA_SECRET);
+    }
+    wm.verify(0, getRequestedFor(urlPathMatching("/webhook_deliveries.*")));
+  }
+
+  @Test
+  void replayLuccaTakesItsSecretFromTheEnvironmentOnly() {
+    Run missing = run(api("replay", "lucca"), "--since", "6h", "--url", server.url("/x"));
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err())
+        .contains(
+            "--sign-scheme lucca signs with the HOOKLINE_SECRET environment variable, which is"
+                + " not set");
+
+    Run onTheCommandLine =
+        run(
+            api("replay", "lucca"),
+            "--since",
+            "6h",
+            "--url",
+            server.url("/x"),
+            "--secret",
+            ENDPOINT_SECRET);
+    assertThat(onTheCommandLine.exitCode()).isEqualTo(2);
+    assertThat(onTheCommandLine.err()).contains("Unknown options: '--secret'");
+    wm.verify(0, getRequestedFor(urlPathMatching("/lucca-api/.*")));
   }
 
   // ---- help ----

@@ -1,0 +1,94 @@
+package dev.hookline.cli;
+
+import dev.hookline.receiver.test.Signers;
+import dev.hookline.receiver.test.WebhookSigner;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * The signing options of {@code hookline replay}: which scheme signs each replayed body, with the
+ * secret from {@value #SECRET_VARIABLE} only (never an option, so it stays out of shell history and
+ * process lists; it is never printed either).
+ */
+final class ReplaySigning {
+
+  /** The environment variable holding the secret every scheme signs with. */
+  static final String SECRET_VARIABLE = "HOOKLINE_SECRET";
+
+  /** A hex HMAC-SHA256 of the raw body in one header: the core HMAC verifier's defaults. */
+  static final String HMAC = "hmac";
+
+  /** The provider schemes {@code send} signs with, then the generic HMAC. */
+  static final List<String> SCHEMES = schemes();
+
+  @Option(
+      names = "--sign-scheme",
+      paramLabel = "SCHEME",
+      description =
+          "Signs each body now with $HOOKLINE_SECRET, as `hookline send` does: lucca,"
+              + " standard-webhooks, github, stripe, or hmac (a hex HMAC-SHA256 of the body keyed"
+              + " with the secret as UTF-8, in --sign-header). Default: lucca for `replay lucca`,"
+              + " none for `replay arta`.")
+  String scheme;
+
+  @Option(
+      names = "--sign-header",
+      paramLabel = "NAME",
+      description = "With --sign-scheme hmac: the header carrying the signature.")
+  String header;
+
+  /**
+   * The signer of {@code --sign-scheme}, or of {@code defaultScheme} when it is not given; without
+   * either (a null {@code defaultScheme}), a signer adding no header. Resolved before any request,
+   * so that a usage error costs no API call.
+   */
+  WebhookSigner signer(CommandLine cmd, String defaultScheme) {
+    String chosen = scheme != null ? scheme : defaultScheme;
+    if (chosen == null) {
+      if (header != null) {
+        throw new CommandLine.ParameterException(cmd, "--sign-header needs --sign-scheme hmac");
+      }
+      return (id, body, at) -> Map.of();
+    }
+    String name = Inputs.name(cmd, chosen, "--sign-scheme", SCHEMES);
+    if (name.equals(HMAC) != (header != null)) {
+      throw new CommandLine.ParameterException(
+          cmd,
+          name.equals(HMAC)
+              ? "--sign-scheme hmac needs --sign-header NAME"
+              : "--sign-header applies to --sign-scheme hmac only");
+    }
+    String secret = HooklineCommand.of(cmd).environment(SECRET_VARIABLE);
+    if (secret == null || secret.isEmpty()) {
+      throw new CommandLine.ParameterException(
+          cmd,
+          "--sign-scheme "
+              + name
+              + " signs with the "
+              + SECRET_VARIABLE
+              + " environment variable, which is not set");
+    }
+    if (name.equals(HMAC)) {
+      try {
+        // The HTTP client refuses an invalid or restricted name: refuse it before any API call.
+        HttpRequest.newBuilder(URI.create("http://localhost/")).header(header, "");
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(
+            cmd, "Invalid --sign-header '" + header + "': " + e.getMessage());
+      }
+      return Signers.hmac().signatureHeader(header).secret(secret).build();
+    }
+    return Inputs.signer(cmd, name, secret);
+  }
+
+  private static List<String> schemes() {
+    List<String> schemes = new ArrayList<>(Signers.PROVIDERS);
+    schemes.add(HMAC);
+    return List.copyOf(schemes);
+  }
+}
