@@ -1,5 +1,6 @@
 package dev.hookline.cli;
 
+import dev.hookline.receiver.clients.replay.DeliveryClass;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -7,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -24,7 +26,8 @@ final class Redelivery {
   private final Duration timeout;
   private int replayed;
   private int failed;
-  private boolean complete = true;
+  private String incomplete;
+  private final Map<DeliveryClass, Integer> classified = new EnumMap<>(DeliveryClass.class);
 
   Redelivery(PrintWriter out, URI url, Duration timeout) {
     this.out = out;
@@ -64,22 +67,44 @@ final class Redelivery {
     out.println("failed    " + label + ": " + reason);
   }
 
-  /** Records that listing the deliveries stopped part way. */
+  /** Counts a delivery by the class of the status it ended with. */
+  void classified(DeliveryClass deliveryClass) {
+    classified.merge(deliveryClass, 1, Integer::sum);
+  }
+
+  /** Records that listing the deliveries stopped part way, and why. */
   void listingStopped(String reason) {
-    complete = false;
+    incomplete = reason;
     out.println("stopped   listing the deliveries failed: " + reason);
   }
 
-  /** Prints the counts and returns the exit code: 0 when every event got a 2xx answer. */
+  /**
+   * Prints the classification of the deliveries (when any were classified) and the counts, and
+   * returns the exit code: 0 when every event got a 2xx answer and the listing was complete.
+   */
   int finish() {
+    if (!classified.isEmpty()) {
+      out.println(
+          "deliveries: "
+              + count(DeliveryClass.NOT_DELIVERED)
+              + " not delivered (replayed), "
+              + count(DeliveryClass.DELIVERED)
+              + " delivered (skipped), "
+              + count(DeliveryClass.UNKNOWN_STATUS)
+              + " of unknown status (skipped)");
+    }
     out.println(
         replayed
             + " replayed, "
             + failed
             + " failed"
-            + (complete ? "" : "; the listing is incomplete, run again"));
+            + (incomplete == null ? "" : "; the listing is incomplete: " + incomplete));
     out.flush();
-    return failed == 0 && complete ? 0 : HooklineCommand.REJECTED;
+    return failed == 0 && incomplete == null ? 0 : HooklineCommand.REJECTED;
+  }
+
+  private int count(DeliveryClass deliveryClass) {
+    return classified.getOrDefault(deliveryClass, 0);
   }
 
   private static String excerpt(String body) {

@@ -5,6 +5,7 @@ import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.clients.ApiException;
 import dev.hookline.receiver.clients.arta.ArtaClient;
 import dev.hookline.receiver.clients.arta.ArtaDelivery;
+import dev.hookline.receiver.clients.replay.DeliveryClass;
 import dev.hookline.receiver.clients.replay.LuccaMissedEvents;
 import dev.hookline.receiver.test.WebhookSigner;
 import java.net.URI;
@@ -139,6 +140,11 @@ final class ReplayCommand implements Runnable {
             client,
             since,
             new LuccaMissedEvents.Sink<InterruptedException>() {
+              @Override
+              public void classified(String deliveryId, DeliveryClass deliveryClass) {
+                redelivery.classified(deliveryClass);
+              }
+
               @Override
               public void missed(String eventId, String topic, byte[] body)
                   throws InterruptedException {

@@ -373,6 +373,7 @@ class ProviderCommandsTest {
     assertThat(first.out())
         .contains("replayed  e1 (employee.updated): HTTP 200")
         .contains("replayed  e2 (employee.created): HTTP 200")
+        .contains("deliveries: 2 not delivered (replayed), 1 delivered (skipped), 0 of unknown")
         .contains("2 replayed, 0 failed")
         .doesNotContain("e3")
         .doesNotContain("e4");
@@ -430,7 +431,10 @@ class ProviderCommandsTest {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out())
         .contains("stopped   listing the deliveries failed: lucca.attempts.list")
-        .contains("0 replayed, 0 failed; the listing is incomplete");
+        .contains(
+            "0 replayed, 0 failed; the listing is incomplete: lucca.attempts.list failed with"
+                + " HTTP 403")
+        .doesNotContain("run again");
   }
 
   @ParameterizedTest

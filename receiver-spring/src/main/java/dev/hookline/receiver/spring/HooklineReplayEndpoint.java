@@ -1,6 +1,7 @@
 package dev.hookline.receiver.spring;
 
 import dev.hookline.receiver.WebhookConfigurationException;
+import dev.hookline.receiver.clients.replay.DeliveryClass;
 import dev.hookline.receiver.clients.replay.ReplayFailure;
 import dev.hookline.receiver.clients.replay.ReplayReport;
 import dev.hookline.receiver.spring.HooklineProperties.Provider;
@@ -60,7 +61,8 @@ public class HooklineReplayEndpoint {
    * @param since the earliest delivery replayed, or null to use {@code lookback}
    * @param lookback how far back to replay, or null to use {@code since}
    * @return the report: provider, endpoint, since, replayed, alreadyHandled, ignored, failed,
-   *     failures (id and reason) and complete
+   *     deliveries (the counts of the deliveries by the status they ended with: notDelivered ones
+   *     were replayed, delivered and unknownStatus ones not), failures (id and reason) and complete
    * @throws InvalidEndpointRequestException (400) if the provider is unknown or not replayable, or
    *     the instant is missing or malformed
    */
@@ -86,6 +88,12 @@ public class HooklineReplayEndpoint {
     result.put("alreadyHandled", report.alreadyHandled());
     result.put("ignored", report.ignored());
     result.put("failed", report.failed());
+    result.put(
+        "deliveries",
+        Map.of(
+            "notDelivered", report.count(DeliveryClass.NOT_DELIVERED),
+            "delivered", report.count(DeliveryClass.DELIVERED),
+            "unknownStatus", report.count(DeliveryClass.UNKNOWN_STATUS)));
     result.put("failures", failures(report.failures()));
     result.put("complete", report.complete());
     return result;

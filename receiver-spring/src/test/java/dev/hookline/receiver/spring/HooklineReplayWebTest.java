@@ -140,6 +140,11 @@ class HooklineReplayWebTest {
     assertThat(report.path("alreadyHandled").asInt()).isEqualTo(1);
     assertThat(report.path("ignored").asInt()).isEqualTo(1);
     assertThat(report.path("failed").asInt()).isZero();
+    // One delivery per attempt here; ok-5's ended delivered, old-6's attempt is too old.
+    assertThat(report.path("deliveries"))
+        .isEqualTo(
+            LuccaApiStub.JSON.readTree(
+                "{\"notDelivered\": 5, \"delivered\": 1, \"unknownStatus\": 0}"));
     assertThat(report.path("failures").isArray()).isTrue();
     assertThat(report.path("failures")).isEmpty();
     assertThat(report.path("complete").asBoolean()).isTrue();

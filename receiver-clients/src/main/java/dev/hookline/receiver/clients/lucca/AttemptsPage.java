@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param deliveries the embedded deliveries by id; empty when none were embedded
  * @param events the embedded events by id, as JSON objects exactly as delivered (treat as
  *     read-only); empty when none were embedded
- * @param next the next page's URL as given by {@code links.next.href}, or null on the last page
+ * @param next the next page's URL as given by {@code links.next.href} (resolved against this page;
+ *     checked to be on the API host only when followed), or null on the last page
  */
 public record AttemptsPage(
     List<WebhookDeliveryAttempt> items,

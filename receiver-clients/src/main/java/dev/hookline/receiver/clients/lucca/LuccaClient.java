@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,7 +30,9 @@ import java.util.stream.Stream;
  * A client for Lucca's management API. It fetches an OAuth2 client-credentials token on the first
  * call, caches it until {@link #TOKEN_REFRESH_MARGIN} before it expires and fetches a new one once
  * if the API answers 401; every API call carries {@code Api-Version: }{@value #API_VERSION}.
- * Collections are lazy streams that follow {@code links.next.href} page by page. Errors are {@link
+ * Collections are lazy streams that follow {@code links.next.href} page by page; a link to another
+ * host than the API host is not followed: the stream serves the items of the page that carries it,
+ * then throws a {@link MalformedResponseException} naming the link. Errors are {@link
  * ApiException}s; {@code 429} and {@code 503} are retried (see {@link ApiTransport}).
  *
  * <p>Immutable and thread-safe; build one per Lucca tenant and share it.
@@ -237,7 +240,8 @@ public final class LuccaClient {
       return false;
     }
     String operation = "lucca.deliveries.retry";
-    call(operation, "POST", follow(operation, apiHost, link.get().href()), new byte[0], null);
+    URI target = onApiHost(operation, resolve(operation, apiHost, link.get().href()));
+    call(operation, "POST", target, new byte[0], null);
     return true;
   }
 
@@ -273,7 +277,7 @@ public final class LuccaClient {
         page ->
             page.next() == null
                 ? Optional.empty()
-                : Optional.of(attemptsPage(operation, page.next())));
+                : Optional.of(attemptsPage(operation, onApiHost(operation, page.next()))));
   }
 
   private AttemptsPage attemptsPage(String operation, URI uri) {
@@ -318,7 +322,7 @@ public final class LuccaClient {
         page ->
             page.next() == null
                 ? Optional.empty()
-                : Optional.of(this.<T>page(operation, page.next(), type)),
+                : Optional.of(this.<T>page(operation, onApiHost(operation, page.next()), type)),
         Page::items);
   }
 
@@ -341,6 +345,10 @@ public final class LuccaClient {
     return list;
   }
 
+  /**
+   * The next page's link resolved against the page, not checked yet: a link to another host is
+   * refused only when it is followed, so the items of the page that carries it are still served.
+   */
   private URI next(String operation, HttpResponse<byte[]> response, URI current, JsonNode node) {
     JsonNode href = node.path("links").path("next").path("href");
     if (href.isMissingNode() || href.isNull()) {
@@ -349,36 +357,48 @@ public final class LuccaClient {
     if (!href.isTextual() || href.asText().isEmpty()) {
       throw transport.malformed(operation, response, "links.next.href is not a string", null);
     }
-    try {
-      return follow(operation, current, href.asText());
-    } catch (MalformedResponseException e) {
-      throw transport.malformed(operation, response, e.getMessage(), e);
-    }
+    return resolve(operation, current, href.asText());
   }
 
-  /**
-   * Resolves a link as given against the resource it came from, refusing other hosts: the bearer
-   * token is only ever sent to the configured API host.
-   */
-  private URI follow(String operation, URI base, String href) {
-    URI target;
+  private static URI resolve(String operation, URI base, String href) {
     try {
-      target = base.resolve(href);
+      return base.resolve(href);
     } catch (IllegalArgumentException e) {
       throw new MalformedResponseException(
           operation, 0, "", operation + ": link " + href + " is not a URI", e);
     }
-    if (!Objects.equals(target.getScheme(), apiHost.getScheme())
-        || !Objects.equals(target.getHost(), apiHost.getHost())
-        || target.getPort() != apiHost.getPort()) {
+  }
+
+  /**
+   * Refuses a link to another host: the bearer token is only ever sent to the configured API host.
+   * Scheme and host compare case-insensitively and a default port equals an explicit one (RFC 3986,
+   * section 6.2.3), so {@code http://LocalHost:80/x} is on {@code http://localhost}.
+   */
+  private URI onApiHost(String operation, URI target) {
+    if (target.getScheme() == null
+        || !target.getScheme().equalsIgnoreCase(apiHost.getScheme())
+        || !apiHost.getHost().equalsIgnoreCase(target.getHost())
+        || port(target) != port(apiHost)) {
       throw new MalformedResponseException(
           operation,
           0,
           "",
-          operation + ": link " + href + " leaves the API host " + apiHost.getAuthority(),
+          operation + ": link " + target + " leaves the API host " + apiHost.getAuthority(),
           null);
     }
     return target;
+  }
+
+  /** The URI's port, or its scheme's default port (80 for http, 443 for https, else -1). */
+  private static int port(URI uri) {
+    if (uri.getPort() != -1) {
+      return uri.getPort();
+    }
+    return switch (uri.getScheme().toLowerCase(Locale.ROOT)) {
+      case "http" -> 80;
+      case "https" -> 443;
+      default -> -1;
+    };
   }
 
   private static Integer totalCount(JsonNode node) {

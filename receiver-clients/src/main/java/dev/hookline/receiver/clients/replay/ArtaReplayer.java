@@ -15,10 +15,11 @@ import java.util.stream.Stream;
 
 /**
  * Replays Arta deliveries that did not succeed: it lists the deliveries created at or after an
- * instant, fetches each one not {@code delivered} for its {@code request_body} and runs that body
- * through {@link WebhookReceiver#replay}. The Arta reader keys an event on the SHA-256 of the raw
- * body, so the body is passed exactly as Arta returned it (its UTF-8 bytes, not re-serialised): an
- * event that did arrive live counts as already handled.
+ * instant, classifies each by its status ({@link DeliveryClass}), fetches each {@code failed} one
+ * for its {@code request_body} and runs that body through {@link WebhookReceiver#replay}. The Arta
+ * reader keys an event on the SHA-256 of the raw body, so the body is passed exactly as Arta
+ * returned it (its UTF-8 bytes, not re-serialised): an event that did arrive live counts as already
+ * handled.
  *
  * <p>Immutable; thread-safe if the receiver and client are (both are).
  */
@@ -39,9 +40,11 @@ public final class ArtaReplayer {
   }
 
   /**
-   * Replays the failed deliveries created at or after {@code since}. A delivery that cannot be
-   * fetched or has no body is reported as failed; an API error while listing stops the run and is
-   * reported as a {@link ReplayFailure#LISTING} failure with {@code complete = false}.
+   * Replays the failed deliveries created at or after {@code since}; the report classifies every
+   * delivery created since then ({@link ReplayReport#deliveries()}). A delivery that cannot be
+   * fetched, has no body or has an unknown status is reported as failed; an API error while listing
+   * stops the run and is reported as a {@link ReplayFailure#LISTING} failure with {@code complete =
+   * false}.
    */
   public ReplayReport replaySince(Instant since) {
     Objects.requireNonNull(since, "since");
@@ -51,12 +54,16 @@ public final class ArtaReplayer {
       Iterator<ArtaDelivery> iterator = deliveries.iterator();
       while (iterator.hasNext()) {
         ArtaDelivery summary = iterator.next();
-        if (summary.delivered()
-            || summary.createdAt() == null
-            || summary.createdAt().isBefore(since)) {
+        if (summary.createdAt() == null || summary.createdAt().isBefore(since)) {
           continue;
         }
-        replay(summary, seen, tally);
+        DeliveryClass deliveryClass = DeliveryClass.of(summary);
+        tally.classified(summary.id(), deliveryClass);
+        if (deliveryClass == DeliveryClass.UNKNOWN_STATUS) {
+          tally.fail(summary.id(), DeliveryClass.unknownStatus(summary.status()));
+        } else if (deliveryClass == DeliveryClass.NOT_DELIVERED) {
+          replay(summary, seen, tally);
+        }
       }
     } catch (ApiException e) {
       tally.listingFailed(e);

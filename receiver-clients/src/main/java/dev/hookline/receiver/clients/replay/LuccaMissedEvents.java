@@ -17,12 +17,14 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Finds the Lucca events whose delivery did not succeed since an instant: it reads the delivery
- * attempts ({@code include=embedded,links,totalCount}, page by page), keeps those that failed
- * ({@code isSuccessful=false}) or whose delivery is not {@code delivered}, and hands each full
- * event from {@code embedded} over once. Attempts are filtered by {@code createdAt} here: the API
- * documents no date filter. The selection {@link LuccaReplayer} and the {@code hookline replay}
- * command share.
+ * Finds the Lucca events whose delivery did not end delivered since an instant: it reads the
+ * delivery attempts ({@code include=embedded,links,totalCount}, page by page), classifies once each
+ * delivery with an attempt at or after the instant by the {@code status} it ended with ({@link
+ * DeliveryClass}; the embedded delivery, else the delivery fetched), and hands over once each full
+ * event from {@code embedded} of a delivery that is {@code undelivered} or {@code failed}. A
+ * delivery whose first attempt failed and whose retry succeeded is {@code delivered}: its event is
+ * not handed over. Attempts are filtered by {@code createdAt} here: the API documents no date
+ * filter. The selection {@link LuccaReplayer} and the {@code hookline replay} command share.
  */
 public final class LuccaMissedEvents {
 
@@ -35,68 +37,83 @@ public final class LuccaMissedEvents {
    */
   public interface Sink<X extends Exception> {
 
+    /** A delivery and the class of its status; called once per delivery, before its event. */
+    void classified(String deliveryId, DeliveryClass deliveryClass) throws X;
+
     /** An event to replay: its id, its topic and its JSON as bytes. */
     void missed(String eventId, String topic, byte[] body) throws X;
 
-    /** A failed attempt whose event cannot be replayed, and why. */
+    /** A delivery or event that cannot be replayed, and why. */
     void unusable(String subject, String reason) throws X;
   }
 
   private LuccaMissedEvents() {}
 
   /**
-   * Scans the attempts made at or after {@code since}.
+   * Scans the attempts made at or after {@code since}. Every page fetched is handled whole: when a
+   * page's next link is refused (another host), the items of that page are handed over before the
+   * exception.
    *
    * @throws ApiException if listing fails; what was found before was already handed over
    */
   public static <X extends Exception> void scan(LuccaClient client, Instant since, Sink<X> sink)
       throws X {
     Objects.requireNonNull(since, "since");
-    Set<String> seen = new HashSet<>();
+    Set<String> deliveries = new HashSet<>();
+    Set<String> events = new HashSet<>();
     try (Stream<AttemptsPage> pages = client.deliveryAttemptPages(null)) {
       Iterator<AttemptsPage> iterator = pages.iterator();
       while (iterator.hasNext()) {
         AttemptsPage page = iterator.next();
         for (WebhookDeliveryAttempt attempt : page.items()) {
-          select(page, attempt, since, seen, sink);
+          if (attempt.createdAt() != null && !attempt.createdAt().isBefore(since)) {
+            select(client, page, attempt, deliveries, events, sink);
+          }
         }
       }
     }
   }
 
   private static <X extends Exception> void select(
+      LuccaClient client,
       AttemptsPage page,
       WebhookDeliveryAttempt attempt,
-      Instant since,
-      Set<String> seen,
+      Set<String> deliveries,
+      Set<String> events,
       Sink<X> sink)
       throws X {
-    if (attempt.createdAt() == null || attempt.createdAt().isBefore(since)) {
+    String deliveryId = attempt.webhookDelivery() == null ? null : attempt.webhookDelivery().id();
+    if (deliveryId == null) {
+      sink.unusable("attempt " + attempt.id(), "the attempt names no delivery");
       return;
     }
-    Optional<WebhookDelivery> delivery = page.delivery(attempt);
-    boolean failedDelivery = delivery.isPresent() && !delivery.get().delivered();
-    if (attempt.successful() && !failedDelivery) {
+    if (!deliveries.add(deliveryId)) {
+      return; // another attempt of a delivery already classified
+    }
+    WebhookDelivery delivery;
+    try {
+      delivery = page.delivery(attempt).orElseGet(() -> client.delivery(deliveryId));
+    } catch (ApiException e) {
+      sink.unusable("delivery " + deliveryId, e.getMessage());
       return;
     }
-    if (delivery.isEmpty()) {
-      String deliveryId = attempt.webhookDelivery() == null ? "?" : attempt.webhookDelivery().id();
-      if (seen.add("delivery|" + deliveryId)) {
-        sink.unusable(
-            "attempt " + attempt.id(),
-            "delivery " + deliveryId + " is not embedded in the attempts page");
-      }
+    DeliveryClass deliveryClass = DeliveryClass.of(delivery);
+    sink.classified(deliveryId, deliveryClass);
+    if (deliveryClass == DeliveryClass.UNKNOWN_STATUS) {
+      sink.unusable("delivery " + deliveryId, DeliveryClass.unknownStatus(delivery.status()));
+    }
+    if (deliveryClass != DeliveryClass.NOT_DELIVERED) {
       return;
     }
-    String eventId = delivery.get().event() == null ? null : delivery.get().event().id();
+    String eventId = delivery.event() == null ? null : delivery.event().id();
     if (eventId == null) {
-      sink.unusable("delivery " + delivery.get().id(), "the delivery names no event");
+      sink.unusable("delivery " + deliveryId, "the delivery names no event");
       return;
     }
-    if (!seen.add(eventId)) {
-      return; // another failed attempt of an event already handed over
+    if (!events.add(eventId)) {
+      return; // another delivery of an event already handed over
     }
-    Optional<JsonNode> event = page.event(delivery.get());
+    Optional<JsonNode> event = page.event(delivery);
     if (event.isEmpty()) {
       sink.unusable(eventId, "event " + eventId + " is not embedded in the attempts page");
       return;

@@ -7,10 +7,10 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Replays Lucca events whose delivery did not succeed: the events {@link LuccaMissedEvents} finds
- * are each run once through {@link WebhookReceiver#replay}. The reader keys Lucca events on {@code
- * source|id}, the same key as live deliveries, so an event that did arrive live counts as already
- * handled.
+ * Replays Lucca events whose delivery did not end delivered: the events {@link LuccaMissedEvents}
+ * finds are each run once through {@link WebhookReceiver#replay}. The reader keys Lucca events on
+ * {@code source|id}, the same key as live deliveries, so an event that did arrive live counts as
+ * already handled.
  *
  * <p>Immutable; thread-safe if the receiver and client are (both are).
  */
@@ -34,9 +34,12 @@ public final class LuccaReplayer {
   }
 
   /**
-   * Replays the events of unsuccessful attempts made at or after {@code since}. Errors of single
-   * events are reported, not thrown; an API error while listing stops the run and is reported as a
-   * {@link ReplayFailure#LISTING} failure with {@code complete = false}.
+   * Replays the events of the deliveries with an attempt made at or after {@code since} that did
+   * not end delivered; the report classifies each of those deliveries ({@link
+   * ReplayReport#deliveries()}). Errors of single events are reported, not thrown; an API error
+   * while listing, or a next-page link to another host, stops the run after the pages already
+   * fetched and is reported as a {@link ReplayFailure#LISTING} failure with {@code complete =
+   * false}.
    */
   public ReplayReport replaySince(Instant since) {
     Tally tally = new Tally(receiver);
@@ -45,6 +48,11 @@ public final class LuccaReplayer {
           client,
           since,
           new LuccaMissedEvents.Sink<RuntimeException>() {
+            @Override
+            public void classified(String deliveryId, DeliveryClass deliveryClass) {
+              tally.classified(deliveryId, deliveryClass);
+            }
+
             @Override
             public void missed(String eventId, String topic, byte[] body) {
               tally.replay(eventId, body, "/replay/lucca");

@@ -7,7 +7,9 @@ import dev.hookline.receiver.clients.ApiException;
 import dev.hookline.receiver.event.MalformedEventException;
 import dev.hookline.receiver.internal.LogText;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,7 @@ final class Tally {
   private int ignored;
   private final List<ReplayFailure> failures = new ArrayList<>();
   private boolean complete = true;
+  private final Map<DeliveryClass, List<String>> deliveries = new EnumMap<>(DeliveryClass.class);
 
   Tally(WebhookReceiver receiver) {
     this.receiver = receiver;
@@ -57,6 +60,11 @@ final class Tally {
     }
   }
 
+  /** Records how a delivery was classified. */
+  void classified(String deliveryId, DeliveryClass deliveryClass) {
+    deliveries.computeIfAbsent(deliveryClass, c -> new ArrayList<>()).add(deliveryId);
+  }
+
   void fail(String id, String reason) {
     log.warn("Replay of {} failed: {}", LogText.escape(id), LogText.escape(reason));
     failures.add(new ReplayFailure(id, reason));
@@ -69,6 +77,6 @@ final class Tally {
   }
 
   ReplayReport report() {
-    return new ReplayReport(replayed, alreadyHandled, ignored, failures, complete);
+    return new ReplayReport(replayed, alreadyHandled, ignored, failures, complete, deliveries);
   }
 }

@@ -17,6 +17,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -30,7 +31,9 @@ import dev.hookline.receiver.clients.TestSupport.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -179,14 +182,78 @@ class LuccaClientTest {
   }
 
   @Test
-  void nextLinkToAnotherHostIsRefused() {
+  void nextLinkToAnotherHostIsRefusedAfterThePageThatCarriesIt() {
     wm.stubFor(
         get(urlEqualTo(ENDPOINTS))
             .willReturn(okJson(page(endpointJson("1"), "https://evil.example/steal?page=2"))));
 
+    Iterator<WebhookEndpoint> endpoints = client.endpoints().iterator();
+
+    assertThat(endpoints.next().id()).isEqualTo("1");
+    assertThatThrownBy(endpoints::hasNext)
+        .isInstanceOf(MalformedResponseException.class)
+        .hasMessage(
+            "lucca.endpoints.list: link https://evil.example/steal?page=2 leaves the API host"
+                + " localhost:"
+                + wm.getPort());
     assertThatThrownBy(() -> client.endpoints().toList())
         .isInstanceOf(MalformedResponseException.class)
         .hasMessageContaining("leaves the API host");
+  }
+
+  @Test
+  void schemeAndHostOfANextLinkCompareCaseInsensitively() {
+    String base = "http://localhost:" + wm.getPort();
+    wm.stubFor(
+        get(urlEqualTo(ENDPOINTS))
+            .willReturn(
+                okJson(
+                    page(
+                        endpointJson("1"),
+                        "HTTP://LOCALHOST:" + wm.getPort() + ENDPOINTS + "?page=!2"))));
+    wm.stubFor(
+        get(urlEqualTo(ENDPOINTS + "?page=!2"))
+            .willReturn(okJson(page(endpointJson("2"), base + ENDPOINTS + "?page=!3"))));
+    wm.stubFor(
+        get(urlEqualTo(ENDPOINTS + "?page=!3")).willReturn(okJson(page(endpointJson("3"), null))));
+    LuccaClient mixedCase =
+        LuccaClient.builder()
+            .apiHost(URI.create("http://LocalHost:" + wm.getPort()))
+            .tokenUrl(URI.create(wm.baseUrl() + "/connect/token"))
+            .clientId("hookline")
+            .clientSecret(CLIENT_SECRET)
+            .build();
+
+    assertThat(mixedCase.endpoints().map(WebhookEndpoint::id)).containsExactly("1", "2", "3");
+  }
+
+  @Test
+  void aDefaultPortEqualsTheExplicitOne() {
+    LuccaClient explicitPort =
+        LuccaClient.builder()
+            .apiHost(URI.create("http://LocalHost:80"))
+            .tokenUrl(URI.create(wm.baseUrl() + "/connect/token"))
+            .clientId("hookline")
+            .clientSecret(CLIENT_SECRET)
+            .timeout(Duration.ofSeconds(2))
+            .maxRetries(0)
+            .build();
+    WebhookDelivery onDefaultPort = delivery("http://localhost/lucca-api/webhook-deliveries/87/r");
+    WebhookDelivery onOtherPort = delivery("http://localhost:8080/lucca-api/webhook-deliveries/87");
+
+    // Followed: whatever port 80 answers here, the link is not refused.
+    Throwable followed = catchThrowable(() -> explicitPort.retryDelivery(onDefaultPort));
+    assertThat(followed == null ? "" : followed.getMessage()).doesNotContain("leaves the API host");
+    assertThatThrownBy(() -> explicitPort.retryDelivery(onOtherPort))
+        .isInstanceOf(MalformedResponseException.class)
+        .hasMessage(
+            "lucca.deliveries.retry: link http://localhost:8080/lucca-api/webhook-deliveries/87"
+                + " leaves the API host LocalHost:80");
+  }
+
+  static WebhookDelivery delivery(String retryHref) {
+    return new WebhookDelivery(
+        "87", null, null, null, 2, "failed", null, null, Map.of("retry", new Link(retryHref)));
   }
 
   @Test

@@ -67,6 +67,15 @@ class ArtaReplayerTest {
     return JSON.writeValueAsString(page);
   }
 
+  static ArtaClient client() {
+    return ArtaClient.builder()
+        .apiHost(URI.create(wm.baseUrl()))
+        .apiKey("key")
+        .pageSize(2)
+        .timeout(Duration.ofSeconds(5))
+        .build();
+  }
+
   @Test
   void failedDeliveriesAreReplayedFromTheirExactRequestBody() throws Exception {
     Map<String, Integer> handled = new ConcurrentHashMap<>();
@@ -119,16 +128,9 @@ class ArtaReplayerTest {
                 .willReturn(okJson(JSON.writeValueAsString(detail))));
       }
     }
-    ArtaClient client =
-        ArtaClient.builder()
-            .apiHost(URI.create(wm.baseUrl()))
-            .apiKey("key")
-            .pageSize(2)
-            .timeout(Duration.ofSeconds(5))
-            .build();
 
     ReplayReport report =
-        ArtaReplayer.of(client, receiver).replaySince(Instant.parse("2026-11-20T00:00:00Z"));
+        ArtaReplayer.of(client(), receiver).replaySince(Instant.parse("2026-11-20T00:00:00Z"));
 
     assertThat(handled).containsOnly(Map.entry("r1", 1), Map.entry("r2", 1), Map.entry("boom", 1));
     assertThat(report.replayed()).isEqualTo(1);
@@ -141,5 +143,39 @@ class ArtaReplayerTest {
             new ReplayFailure("d6", "a handler failed (see the receiver's log)"));
     wm.verify(0, getRequestedFor(urlEqualTo("/webhook_deliveries/d3")));
     wm.verify(0, getRequestedFor(urlEqualTo("/webhook_deliveries/d4")));
+    assertThat(report.deliveries())
+        .containsExactly(
+            Map.entry(DeliveryClass.DELIVERED, List.of("d3")),
+            Map.entry(DeliveryClass.NOT_DELIVERED, List.of("d1", "d2", "d5", "d6")),
+            Map.entry(DeliveryClass.UNKNOWN_STATUS, List.of()));
+  }
+
+  @Test
+  void aDeliveryOfUnknownStatusIsNeitherFetchedNorReplayedButReported() throws Exception {
+    String recent = "2026-11-21T10:00:00.123456";
+    wm.stubFor(
+        get(urlEqualTo("/webhook_deliveries?page=1&page_size=2"))
+            .willReturn(
+                okJson(
+                    page(
+                        1,
+                        List.of(
+                            new Row("d1", "pending", recent, body("r1")),
+                            new Row("d2", "delivered", recent, body("r2"))),
+                        2))));
+    WebhookReceiver receiver =
+        Arta.receiver(SignatureVerifier.unverified("test")).on("request.*", event -> {}).build();
+
+    ReplayReport report =
+        ArtaReplayer.of(client(), receiver).replaySince(Instant.parse("2026-11-20T00:00:00Z"));
+
+    assertThat(report.replayed()).isZero();
+    assertThat(report.count(DeliveryClass.UNKNOWN_STATUS)).isEqualTo(1);
+    assertThat(report.count(DeliveryClass.DELIVERED)).isEqualTo(1);
+    assertThat(report.failures())
+        .containsExactly(
+            new ReplayFailure(
+                "d1", "the delivery's status \"pending\" is not a known one: not replayed"));
+    wm.verify(0, getRequestedFor(urlEqualTo("/webhook_deliveries/d1")));
   }
 }

@@ -122,9 +122,16 @@ class LuccaReplayerTest {
     if (next == null) {
       links.putNull("next");
     } else {
-      ((ObjectNode) links.path("next")).put("href", wm.baseUrl() + next);
+      ((ObjectNode) links.path("next"))
+          .put("href", next.startsWith("http") ? next : wm.baseUrl() + next);
     }
     return JSON.writeValueAsString(page);
+  }
+
+  /** Answers the URL with an attempts page. */
+  static void stubPage(String url, List<Attempt> attempts, List<Delivery> deliveries, String next)
+      throws Exception {
+    wm.stubFor(get(urlEqualTo(url)).willReturn(okJson(page(attempts, deliveries, next))));
   }
 
   @Test
@@ -136,49 +143,39 @@ class LuccaReplayerTest {
         .isEqualTo(200);
     assertThat(handled).containsExactly(Map.entry("e1", 1));
 
-    wm.stubFor(
-        get(urlEqualTo(ATTEMPTS + "?include=embedded,links,totalCount"))
-            .willReturn(
-                okJson(
-                    page(
-                        List.of(
-                            new Attempt("a1", "d1", false, RECENT),
-                            new Attempt("a2", "d2", false, RECENT),
-                            new Attempt("a3", "d4", true, RECENT)),
-                        List.of(
-                            new Delivery("d1", "undelivered", "e1", e1),
-                            new Delivery("d2", "failed", "e2", event("e2", "employee.created")),
-                            new Delivery("d4", "delivered", "e4", event("e4", "employee.updated"))),
-                        ATTEMPTS + "?page=!2&limit=3"))));
-    wm.stubFor(
-        get(urlEqualTo(ATTEMPTS + "?page=!2&limit=3"))
-            .willReturn(
-                okJson(
-                    page(
-                        List.of(
-                            new Attempt("a4", "d3", false, RECENT),
-                            new Attempt("a5", "d2", false, RECENT),
-                            new Attempt("a6", "d5", false, OLD)),
-                        List.of(
-                            new Delivery(
-                                "d3", "undelivered", "e3", event("e3", "employee.deleted")),
-                            new Delivery("d2", "failed", "e2", event("e2", "employee.created")),
-                            new Delivery("d5", "failed", "e5", event("e5", "employee.updated"))),
-                        ATTEMPTS + "?page=!3&limit=3"))));
-    wm.stubFor(
-        get(urlEqualTo(ATTEMPTS + "?page=!3&limit=3"))
-            .willReturn(
-                okJson(
-                    page(
-                        List.of(
-                            new Attempt("a7", "d7", false, RECENT),
-                            new Attempt("a8", "d8", false, RECENT),
-                            new Attempt("a9", "d9", false, RECENT)),
-                        List.of(
-                            new Delivery("d7", "failed", "e7", event("e7", "employee.updated")),
-                            new Delivery("d8", "failed", "e8", null),
-                            new Delivery("d9", "failed", "e9", event("e9", "leave.created"))),
-                        null))));
+    stubPage(
+        ATTEMPTS + "?include=embedded,links,totalCount",
+        List.of(
+            new Attempt("a1", "d1", false, RECENT),
+            new Attempt("a2", "d2", false, RECENT),
+            new Attempt("a3", "d4", true, RECENT)),
+        List.of(
+            new Delivery("d1", "undelivered", "e1", e1),
+            new Delivery("d2", "failed", "e2", event("e2", "employee.created")),
+            new Delivery("d4", "delivered", "e4", event("e4", "employee.updated"))),
+        ATTEMPTS + "?page=!2&limit=3");
+    stubPage(
+        ATTEMPTS + "?page=!2&limit=3",
+        List.of(
+            new Attempt("a4", "d3", false, RECENT),
+            new Attempt("a5", "d2", false, RECENT),
+            new Attempt("a6", "d5", false, OLD)),
+        List.of(
+            new Delivery("d3", "undelivered", "e3", event("e3", "employee.deleted")),
+            new Delivery("d2", "failed", "e2", event("e2", "employee.created")),
+            new Delivery("d5", "failed", "e5", event("e5", "employee.updated"))),
+        ATTEMPTS + "?page=!3&limit=3");
+    stubPage(
+        ATTEMPTS + "?page=!3&limit=3",
+        List.of(
+            new Attempt("a7", "d7", false, RECENT),
+            new Attempt("a8", "d8", false, RECENT),
+            new Attempt("a9", "d9", false, RECENT)),
+        List.of(
+            new Delivery("d7", "failed", "e7", event("e7", "employee.updated")),
+            new Delivery("d8", "failed", "e8", null),
+            new Delivery("d9", "failed", "e9", event("e9", "leave.created"))),
+        null);
 
     LuccaReplayer replayer = LuccaReplayer.of(client, receiver);
     ReplayReport report = replayer.replaySince(SINCE);
@@ -204,15 +201,11 @@ class LuccaReplayerTest {
 
   @Test
   void listingFailureEndsTheRunWithAPartialReport() throws Exception {
-    wm.stubFor(
-        get(urlEqualTo(ATTEMPTS + "?include=embedded,links,totalCount"))
-            .willReturn(
-                okJson(
-                    page(
-                        List.of(new Attempt("a2", "d2", false, RECENT)),
-                        List.of(
-                            new Delivery("d2", "failed", "e2", event("e2", "employee.created"))),
-                        ATTEMPTS + "?page=!2&limit=1"))));
+    stubPage(
+        ATTEMPTS + "?include=embedded,links,totalCount",
+        List.of(new Attempt("a2", "d2", false, RECENT)),
+        List.of(new Delivery("d2", "failed", "e2", event("e2", "employee.created"))),
+        ATTEMPTS + "?page=!2&limit=1");
     wm.stubFor(
         get(urlEqualTo(ATTEMPTS + "?page=!2&limit=1")).willReturn(aResponse().withStatus(500)));
 
@@ -225,5 +218,87 @@ class LuccaReplayerTest {
             new ReplayFailure(ReplayFailure.LISTING, "lucca.attempts.list failed with HTTP 500"));
     assertThat(new String(JSON.writeValueAsBytes(handled), StandardCharsets.UTF_8))
         .isEqualTo("{\"e2\":1}");
+  }
+
+  @Test
+  void onlyDeliveriesThatDidNotEndDeliveredAreReplayedAndTheReportClassifiesEach()
+      throws Exception {
+    // d1 is seed 000's delivery 87: its first attempt failed, its retry succeeded.
+    stubPage(
+        ATTEMPTS + "?include=embedded,links,totalCount",
+        List.of(new Attempt("a1", "d1", false, RECENT), new Attempt("a2", "d2", false, RECENT)),
+        List.of(
+            new Delivery("d1", "delivered", "e1", event("e1", "employee.updated")),
+            new Delivery("d2", "failed", "e2", event("e2", "employee.created"))),
+        ATTEMPTS + "?page=!2&limit=2");
+    stubPage(
+        ATTEMPTS + "?page=!2&limit=2",
+        List.of(new Attempt("a3", "d1", true, RECENT), new Attempt("a4", "d3", false, RECENT)),
+        List.of(
+            new Delivery("d1", "delivered", "e1", event("e1", "employee.updated")),
+            new Delivery("d3", "undelivered", "e3", event("e3", "employee.deleted"))),
+        ATTEMPTS + "?page=!3&limit=2");
+    // d5 is not embedded: its status is fetched.
+    stubPage(
+        ATTEMPTS + "?page=!3&limit=2",
+        List.of(new Attempt("a5", "d4", false, RECENT), new Attempt("a6", "d5", false, RECENT)),
+        List.of(new Delivery("d4", "pending", "e4", event("e4", "employee.updated"))),
+        null);
+    wm.stubFor(
+        get(urlEqualTo("/lucca-api/webhook-deliveries/d5"))
+            .willReturn(
+                okJson(
+                    "{\"id\":\"d5\",\"attemptsCount\":2,\"status\":\"delivered\","
+                        + "\"event\":{\"id\":\"e5\",\"type\":\"event\"}}")));
+
+    ReplayReport report = LuccaReplayer.of(client, receiver).replaySince(SINCE);
+
+    assertThat(handled).containsOnly(Map.entry("e2", 1), Map.entry("e3", 1));
+    assertThat(report.replayed()).isEqualTo(2);
+    assertThat(report.deliveries())
+        .containsExactly(
+            Map.entry(DeliveryClass.DELIVERED, List.of("d1", "d5")),
+            Map.entry(DeliveryClass.NOT_DELIVERED, List.of("d2", "d3")),
+            Map.entry(DeliveryClass.UNKNOWN_STATUS, List.of("d4")));
+    assertThat(report.count(DeliveryClass.DELIVERED)).isEqualTo(2);
+    assertThat(report.failures())
+        .containsExactly(
+            new ReplayFailure(
+                "delivery d4",
+                "the delivery's status \"pending\" is not a known one: not replayed"));
+    assertThat(report.complete()).isTrue();
+  }
+
+  @Test
+  void aRefusedNextLinkEndsTheReplayAfterEveryFetchedItemAndIsTheReason() throws Exception {
+    String foreign = "https://evil.example/lucca-api/webhook-delivery-attempts?page=!3";
+    stubPage(
+        ATTEMPTS + "?include=embedded,links,totalCount",
+        List.of(new Attempt("a1", "d1", false, RECENT)),
+        List.of(new Delivery("d1", "failed", "e1", event("e1", "employee.updated"))),
+        ATTEMPTS + "?page=!2&limit=1");
+    stubPage(
+        ATTEMPTS + "?page=!2&limit=1",
+        List.of(new Attempt("a2", "d2", false, RECENT), new Attempt("a3", "d3", true, RECENT)),
+        List.of(
+            new Delivery("d2", "failed", "e2", event("e2", "employee.created")),
+            new Delivery("d3", "delivered", "e3", event("e3", "employee.updated"))),
+        foreign);
+
+    ReplayReport report = LuccaReplayer.of(client, receiver).replaySince(SINCE);
+
+    assertThat(handled).containsOnly(Map.entry("e1", 1), Map.entry("e2", 1));
+    assertThat(report.replayed()).isEqualTo(2);
+    assertThat(report.deliveries().get(DeliveryClass.NOT_DELIVERED)).containsExactly("d1", "d2");
+    assertThat(report.deliveries().get(DeliveryClass.DELIVERED)).containsExactly("d3");
+    assertThat(report.complete()).isFalse();
+    assertThat(report.failures())
+        .containsExactly(
+            new ReplayFailure(
+                ReplayFailure.LISTING,
+                "lucca.attempts.list: link "
+                    + foreign
+                    + " leaves the API host localhost:"
+                    + wm.getPort()));
   }
 }
