@@ -104,8 +104,8 @@ final class ReplayCommand implements Runnable {
       mixinStandardHelpOptions = true,
       sortOptions = false,
       description = {
-        "Lists Lucca's delivery attempts since --since, keeps the events whose attempt failed or"
-            + " whose delivery is not 'delivered', signs each one with the endpoint secret"
+        "Lists Lucca's delivery attempts since --since, keeps the events whose delivery did not"
+            + " end 'delivered' (undelivered or failed), signs each one with the endpoint secret"
             + " ($HOOKLINE_SECRET) as Lucca does, or with --sign-scheme, and POSTs it to --url.",
         "Prints a line per event and the counts; exits 1 unless every answer was 2xx."
       },
@@ -173,7 +173,7 @@ final class ReplayCommand implements Runnable {
       mixinStandardHelpOptions = true,
       sortOptions = false,
       description = {
-        "Lists Arta's webhook deliveries created since --since, fetches each one not 'delivered'"
+        "Lists Arta's webhook deliveries created since --since, fetches each one that ended 'failed'"
             + " and POSTs its request body, byte for byte, to --url. Arta signs nothing: sign each"
             + " body as your endpoint checks with --sign-scheme ($HOOKLINE_SECRET), or pass what it"
             + " checks (e.g. a shared token) with -H.",
@@ -226,17 +226,25 @@ final class ReplayCommand implements Runnable {
         Iterator<ArtaDelivery> iterator = deliveries.iterator();
         while (iterator.hasNext()) {
           ArtaDelivery summary = iterator.next();
-          if (summary.delivered()
-              || summary.createdAt() == null
-              || summary.createdAt().isBefore(since)) {
+          if (summary.createdAt() == null || summary.createdAt().isBefore(since)) {
             continue;
           }
-          replay(client, summary, seen, extra, signer, redelivery);
+          DeliveryClass deliveryClass = DeliveryClass.of(summary);
+          redelivery.classified(deliveryClass);
+          if (deliveryClass == DeliveryClass.UNKNOWN_STATUS) {
+            redelivery.fail(label(summary), DeliveryClass.unknownStatus(summary.status()));
+          } else if (deliveryClass == DeliveryClass.NOT_DELIVERED) {
+            replay(client, summary, seen, extra, signer, redelivery);
+          }
         }
       } catch (ApiException e) {
         redelivery.listingStopped(e.getMessage());
       }
       return redelivery.finish();
+    }
+
+    private static String label(ArtaDelivery summary) {
+      return summary.id() + (summary.type() == null ? "" : " (" + summary.type() + ")");
     }
 
     private static void replay(
@@ -247,7 +255,7 @@ final class ReplayCommand implements Runnable {
         WebhookSigner signer,
         Redelivery redelivery)
         throws InterruptedException {
-      String label = summary.id() + (summary.type() == null ? "" : " (" + summary.type() + ")");
+      String label = label(summary);
       ArtaDelivery delivery;
       try {
         delivery = client.delivery(summary.id());
