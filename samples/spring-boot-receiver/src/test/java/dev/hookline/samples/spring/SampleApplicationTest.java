@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.receiver.clients.arta.ArtaClient;
+import dev.hookline.receiver.clients.lucca.LuccaClient;
 import dev.hookline.receiver.spring.HooklineProperties;
+import dev.hookline.receiver.spring.HooklineReplays;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 
 /**
  * The sample over real HTTP: a signed event to each endpoint, then {@code GET /demo/events}. Events
@@ -39,6 +43,8 @@ class SampleApplicationTest {
   @Autowired HooklineProperties properties;
 
   @Autowired DemoSecrets demoSecrets;
+
+  @Autowired ApplicationContext context;
 
   @Test
   void luccaEmployeeUpdatedIsRecordedWithTheChangedGivenName() throws Exception {
@@ -181,6 +187,25 @@ class SampleApplicationTest {
           .containsExactly(demo.secret());
     }
     assertThat(demoSecrets.warnings()).hasSize(DemoSecrets.DEMOS.size());
+  }
+
+  /** Without the provider API variables: no client, nothing replayable, no replay endpoint. */
+  @Test
+  void unsetApiVariablesLeaveReplayOff() throws Exception {
+    assumeTrue(System.getenv("LUCCA_API_HOST") == null, "LUCCA_API_HOST is set");
+    assumeTrue(System.getenv("ARTA_API_KEY") == null, "ARTA_API_KEY is set");
+
+    assertThat(context.getBeanNamesForType(LuccaClient.class)).isEmpty();
+    assertThat(context.getBeanNamesForType(ArtaClient.class)).isEmpty();
+    assertThat(context.getBeanNamesForType(HooklineReplays.class)).isEmpty();
+    assertThat(get("/actuator/hooklinereplay").statusCode()).isEqualTo(404);
+    assertThat(
+            post(
+                    "/actuator/hooklinereplay/lucca",
+                    Map.of("Content-Type", "application/json"),
+                    Signing.utf8("{\"lookback\":\"1h\"}"))
+                .statusCode())
+        .isEqualTo(404);
   }
 
   private String secret(String endpoint) {
