@@ -469,11 +469,18 @@ class ProviderCommandsTest {
 
   /** Lists d1 (failed), d2 (delivered) and d3 (failed), with the bodies of r1, r2 and r3. */
   private static void stubArtaDeliveries() throws IOException {
+    stubArtaDeliveries(
+        new String[] {"d1", "failed", "r1"},
+        new String[] {"d2", "delivered", "r2"},
+        new String[] {"d3", "failed", "r3"});
+  }
+
+  /** Lists deliveries given as {id, status, request id}, each with its request body. */
+  private static void stubArtaDeliveries(String[]... rows) throws IOException {
     String recent = Instant.now().minus(1, ChronoUnit.HOURS).toString().replace("Z", "");
     ObjectNode page = (ObjectNode) JSON.readTree(fixture("arta/webhook-deliveries.page.json"));
     ObjectNode template = (ObjectNode) page.path("items").get(0);
     ArrayNode items = JSON.createArrayNode();
-    String[][] rows = {{"d1", "failed", "r1"}, {"d2", "delivered", "r2"}, {"d3", "failed", "r3"}};
     for (String[] row : rows) {
       ObjectNode item =
           template.deepCopy().put("id", row[0]).put("status", row[1]).put("created_at", recent);
@@ -535,6 +542,26 @@ class ProviderCommandsTest {
         .contains("2 replayed, 0 failed")
         .doesNotContain("d2");
     assertThat(handled).containsOnly(Map.entry("r1", 1), Map.entry("r3", 1));
+  }
+
+  @Test
+  void replayArtaSkipsDeliveredAndReportsAnUnknownStatusWithoutReplayingIt() throws IOException {
+    stubArtaDeliveries(
+        new String[] {"d1", "failed", "r1"},
+        new String[] {"d2", "delivered", "r2"},
+        new String[] {"d4", "pending", "r4"});
+    mountArta(SignatureVerifier.unverified("test"));
+
+    Run run = replayArta();
+
+    assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("replayed  d1 (request.created): HTTP 200")
+        .contains("d4 (request.created): the delivery's status \"pending\" is not a known one")
+        .contains("deliveries: 1 not delivered (replayed), 1 delivered (skipped), 1 of unknown")
+        .doesNotContain("d2");
+    assertThat(handled).containsOnly(Map.entry("r1", 1));
+    wm.verify(0, getRequestedFor(urlEqualTo("/webhook_deliveries/d4")));
   }
 
   /** The Spring sample's Arta verifier: X-Arta-Signature, a hex HMAC-SHA256 of the raw body. */
