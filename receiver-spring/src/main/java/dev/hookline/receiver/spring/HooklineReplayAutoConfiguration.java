@@ -5,17 +5,22 @@ import dev.hookline.receiver.clients.arta.ArtaClient;
 import dev.hookline.receiver.clients.lucca.LuccaClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Provider API clients and replay, when {@code dev.hookline:receiver-clients} is present: a {@link
@@ -33,9 +38,7 @@ public class HooklineReplayAutoConfiguration {
   /** The Lucca client. */
   @Configuration(proxyBeanMethods = false)
   @Order(0)
-  @ConditionalOnProperty(
-      prefix = "hookline.providers.lucca.api",
-      name = {"host", "client-id"})
+  @Conditional(OnLuccaApi.class)
   static class LuccaConfiguration {
 
     @Bean
@@ -71,7 +74,7 @@ public class HooklineReplayAutoConfiguration {
   /** The Arta client. */
   @Configuration(proxyBeanMethods = false)
   @Order(0)
-  @ConditionalOnProperty(prefix = "hookline.providers.arta.api", name = "key")
+  @Conditional(OnArtaApi.class)
   static class ArtaConfiguration {
 
     @Bean
@@ -145,6 +148,47 @@ public class HooklineReplayAutoConfiguration {
       throw new WebhookConfigurationException(property + " must be positive, but was " + value);
     }
     return value;
+  }
+
+  /**
+   * Every named property has a value other than blank or {@code false}, so that an environment
+   * variable set to nothing (e.g. {@code host: ${LUCCA_API_HOST:}} with the variable unset) leaves
+   * a client off instead of half-configured; {@code @ConditionalOnProperty} counts an empty value
+   * as set.
+   */
+  abstract static class OnSetProperties extends SpringBootCondition {
+
+    private final List<String> names;
+
+    OnSetProperties(String... names) {
+      this.names = List.of(names);
+    }
+
+    @Override
+    public ConditionOutcome getMatchOutcome(
+        ConditionContext context, AnnotatedTypeMetadata metadata) {
+      for (String name : names) {
+        String value = context.getEnvironment().getProperty(name);
+        if (value == null || value.isBlank() || value.equalsIgnoreCase("false")) {
+          return ConditionOutcome.noMatch(name + " is not set");
+        }
+      }
+      return ConditionOutcome.match(names + " are set");
+    }
+  }
+
+  /** The Lucca API's host and client id are set. */
+  static final class OnLuccaApi extends OnSetProperties {
+    OnLuccaApi() {
+      super("hookline.providers.lucca.api.host", "hookline.providers.lucca.api.client-id");
+    }
+  }
+
+  /** The Arta API key is set. */
+  static final class OnArtaApi extends OnSetProperties {
+    OnArtaApi() {
+      super("hookline.providers.arta.api.key");
+    }
   }
 
   /** A Lucca or an Arta client exists. */

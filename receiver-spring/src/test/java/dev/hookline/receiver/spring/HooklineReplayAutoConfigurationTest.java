@@ -123,6 +123,25 @@ class HooklineReplayAutoConfigurationTest {
   }
 
   @Test
+  void blankApiPropertiesLeaveTheClientsOffAsIfUnset() {
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues(ARTA)
+        .withPropertyValues(
+            "hookline.providers.lucca.api.host=",
+            "hookline.providers.lucca.api.client-id= ",
+            "hookline.providers.lucca.api.client-secret=",
+            "hookline.providers.arta.api.key=")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).doesNotHaveBean(LuccaClient.class);
+              assertThat(context).doesNotHaveBean(ArtaClient.class);
+              assertThat(context).doesNotHaveBean(HooklineReplays.class);
+            });
+  }
+
+  @Test
   void clientWithoutAnEndpointOfItsProviderCannotReplay() {
     runner
         .withPropertyValues(LUCCA)
