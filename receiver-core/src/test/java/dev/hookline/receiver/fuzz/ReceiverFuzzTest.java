@@ -40,9 +40,8 @@ class ReceiverFuzzTest {
   static final int DEFAULT_MUTANTS = 1000;
 
   /**
-   * The seed of a run without {@code -Dhookline.fuzz.seed}: fixed, so that the build (and CI) is
-   * reproducible and a red run replays as it failed; explore with {@code
-   * -Dhookline.fuzz.seed=random} and more mutants.
+   * The seed of a run without {@code -Dhookline.fuzz.seed}: fixed, so that every build (and CI)
+   * tries the same mutants; explore with {@code -Dhookline.fuzz.seed=random} and more mutants.
    */
   static final long DEFAULT_SEED = 20261130L;
 
