@@ -18,7 +18,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -30,9 +29,9 @@ import java.util.regex.Pattern;
  */
 final class JsonMutator {
 
-  /** Envelope fields of the providers, mutated more often than the rest. */
-  private static final Set<String> ENVELOPE_FIELDS =
-      Set.of(
+  /** Envelope fields of the providers, mutated more often than the rest (a list: a fixed order). */
+  private static final List<String> ENVELOPE_FIELDS =
+      List.of(
           "id",
           "topic",
           "type",
