@@ -426,6 +426,28 @@ class AsyncReceiverTest {
   }
 
   @Test
+  void aMessageStoredBeforeKeysWereNamespacedIsStillHandledOnce() throws Exception {
+    InMemoryInbox inbox = InMemoryInbox.create();
+    WebhookReceiver receiver =
+        Lucca.receiver(TestRequests.LUCCA_SECRET)
+            .async(inbox)
+            .onAny(
+                event ->
+                    runs.computeIfAbsent(event.id(), k -> new AtomicInteger()).incrementAndGet())
+            .build();
+    // As an earlier version stored it: the bare source|id key, without the endpoint's name.
+    inbox.accept(
+        "https://example.ilucca.net|123", "employee.updated", lucca(employeeUpdated()).build());
+
+    runUntil(
+        InboxWorker.builder(receiver).backoff(Duration.ofMillis(1), Duration.ofMillis(2)),
+        () -> inbox.backlog() == 0);
+
+    assertThat(runsOf("123")).isEqualTo(1);
+    assertThat(inbox.deadCount()).isZero();
+  }
+
+  @Test
   void aStoredRequestThatNoLongerReadsIsDeadAfterOneAttempt() throws Exception {
     InMemoryInbox inbox = InMemoryInbox.create();
     WebhookReceiver receiver =
