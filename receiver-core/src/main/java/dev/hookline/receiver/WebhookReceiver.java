@@ -182,7 +182,7 @@ public final class WebhookReceiver {
     }
     List<WebhookEvent> events;
     try {
-      events = read(request);
+      events = read(request, framing, arrivedTypes());
     } catch (MalformedEventException e) {
       return reject(request, 400, "malformed event: " + e.getMessage(), Map.of());
     } catch (RuntimeException e) {
@@ -227,7 +227,8 @@ public final class WebhookReceiver {
    * @throws MalformedEventException if the body is not a complete envelope
    */
   public List<DeliveryOutcome> replay(WebhookRequest request) {
-    List<Result> results = handle(request, read(Objects.requireNonNull(request, "request")));
+    Objects.requireNonNull(request, "request");
+    List<Result> results = handle(request, read(request, acceptedFraming(request), arrivedTypes()));
     List<DeliveryOutcome> outcomes = new ArrayList<>(results.size());
     for (Result result : results) {
       outcomes.add(result.outcome());
@@ -236,23 +237,31 @@ public final class WebhookReceiver {
   }
 
   /**
-   * Reads the events of a request that arrived: a synchronous receiver lets the reader bind data
+   * What the reader may bind for a request that arrived: a synchronous receiver lets it bind data
    * for the typed handlers in the same pass, an asynchronous one only stores the request (its
    * worker binds when it reads the request again).
    */
-  private List<WebhookEvent> read(WebhookRequest request) {
-    return read(request, inbox == null ? dataTypes : NO_DATA_TYPES);
+  private Function<String, Class<?>> arrivedTypes() {
+    return inbox == null ? dataTypes : NO_DATA_TYPES;
   }
 
   /**
-   * Reads the request in its framing; also for replayed and stored requests, so a framing the
-   * endpoint does not accept is never read.
+   * The framing of a replayed or stored request, which must be one the endpoint accepts (a request
+   * that arrives is answered 415 before this).
+   *
+   * @throws MalformedEventException if the endpoint does not accept it
    */
-  private List<WebhookEvent> read(WebhookRequest request, Function<String, Class<?>> types) {
+  private Framing acceptedFraming(WebhookRequest request) {
     Framing framing = Framing.of(request, framings);
     if (!framings.contains(framing)) {
       throw new MalformedEventException(notAccepted(framing));
     }
+    return framing;
+  }
+
+  /** Reads the request in its framing, which the caller checked the endpoint accepts. */
+  private List<WebhookEvent> read(
+      WebhookRequest request, Framing framing, Function<String, Class<?>> types) {
     if (framing != Framing.CLOUDEVENTS_BINARY) {
       EventJson.requireUtf8(request.body()); // binary-mode data may be any bytes
     }
@@ -280,7 +289,7 @@ public final class WebhookReceiver {
     WebhookRequest request =
         WebhookRequest.builder().headers(message.headers()).body(message.body()).build();
     WebhookEvent event =
-        read(request, dataTypes).stream()
+        read(request, acceptedFraming(request), dataTypes).stream()
             // Messages stored before keys were namespaced by endpoint carry the bare key; the
             // stored request was verified when accepted, so either form finds its event.
             .filter(
