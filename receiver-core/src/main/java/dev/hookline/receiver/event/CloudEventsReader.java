@@ -55,8 +55,9 @@ import java.util.regex.Pattern;
  *
  * <p>Binary mode reads attributes from headers, which a provider's signature does not cover unless
  * its scheme names them: {@link #binaryHeaders(Set)} makes a reader that reads only the given
- * headers and ignores every other {@code ce-*} header. The receiver decides which framings an
- * endpoint accepts (see {@link Framing}).
+ * headers and ignores every other {@code ce-*} header, and {@code Content-Type} too unless it is
+ * among them (the data is then read as JSON). The receiver decides which framings an endpoint
+ * accepts (see {@link Framing}).
  */
 public final class CloudEventsReader implements EventReader {
 
@@ -269,7 +270,12 @@ public final class CloudEventsReader implements EventReader {
             "header " + name + " is not a valid " + attribute + ": " + quoted(value), e);
       }
     }
-    List<String> contentTypes = headers.all("content-type");
+    // The media type decides how the signed bytes are read (JSON, text or bytes): unsigned, it is
+    // ignored like any other unsigned attribute, and the data is read as JSON.
+    List<String> contentTypes =
+        binaryHeaders == null || binaryHeaders.contains("content-type")
+            ? headers.all("content-type")
+            : List.of();
     String contentType = contentTypes.isEmpty() ? null : single("content-type", contentTypes);
     if (contentType != null) {
       mediaType(contentType, "header Content-Type");

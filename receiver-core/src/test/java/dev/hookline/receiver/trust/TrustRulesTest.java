@@ -199,6 +199,56 @@ class TrustRulesTest {
   }
 
   @Test
+  void inSignedBinaryModeAnUnsignedContentTypeCannotChangeHowTheSignedBytesAreRead() {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    String attributes = "{header:ce-id}.{header:ce-source}.{header:ce-type}";
+    WebhookReceiver withoutContentType = binaryReceiver(attributes, seen);
+    WebhookReceiver withContentType = binaryReceiver(attributes + ".{header:content-type}", seen);
+    String signed = ".https://example.com.order.created.";
+
+    withoutContentType.receive(binary("evt-1", "text/plain", "evt-1" + signed + "{\"n\":1}"));
+    withContentType.receive(
+        binary("evt-2", "text/plain", "evt-2" + signed + "text/plain.{\"n\":1}"));
+
+    assertThat(seen).containsExactly("evt-1 OBJECT", "evt-2 STRING");
+  }
+
+  /** A binary-only receiver whose HMAC template signs the given headers, then the body. */
+  private static WebhookReceiver binaryReceiver(String signedHeaders, List<String> seen) {
+    return WebhookReceiver.builder()
+        .endpoint("binary")
+        .verifier(
+            dev.hookline.receiver.signature.HmacSignature.builder()
+                .signatureHeader("X-Signature")
+                .signedContent(signedHeaders + ".{body}")
+                .secrets(SECRET)
+                .build())
+        .reader((request, mapper) -> List.of())
+        .framings(Set.of(Framing.CLOUDEVENTS_BINARY))
+        .onAny(event -> seen.add(event.id() + " " + event.data().getNodeType()))
+        .build();
+  }
+
+  /** A binary-mode request with body {"n":1}, signed over the given content. */
+  private static WebhookRequest binary(String id, String contentType, String signedContent) {
+    return WebhookRequest.builder()
+        .header("Content-Type", contentType)
+        .header(
+            "X-Signature",
+            HexFormat.of()
+                .formatHex(
+                    TestRequests.hmac(
+                        SECRET.getBytes(StandardCharsets.UTF_8),
+                        signedContent.getBytes(StandardCharsets.UTF_8))))
+        .header("ce-specversion", "1.0")
+        .header("ce-id", id)
+        .header("ce-source", "https://example.com")
+        .header("ce-type", "order.created")
+        .body("{\"n\":1}".getBytes(StandardCharsets.UTF_8))
+        .build();
+  }
+
+  @Test
   void binaryModeWithExplicitlyTrustedHeadersReadsThemAndOtherwiseTheyAreIgnored() {
     WebhookRequest binary =
         Senders.withHeaders(
