@@ -11,6 +11,7 @@ import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.WebhookRequest;
 import dev.hookline.receiver.WebhookResponse;
+import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.lucca.Lucca;
 import java.time.Duration;
@@ -39,6 +40,16 @@ class AsyncReceiverTest {
     }
   }
 
+  /** Counts a run of the event's handlers. */
+  private void count(WebhookEvent event) {
+    runs.computeIfAbsent(event.id(), k -> new AtomicInteger()).incrementAndGet();
+  }
+
+  /** A worker retrying after 1 to 2 ms. */
+  private static InboxWorker.Builder fastRetries(WebhookReceiver receiver) {
+    return InboxWorker.builder(receiver).backoff(Duration.ofMillis(1), Duration.ofMillis(2));
+  }
+
   private int runsOf(String id) {
     AtomicInteger count = runs.get(id);
     return count == null ? 0 : count.get();
@@ -50,11 +61,7 @@ class AsyncReceiverTest {
     WebhookReceiver receiver =
         Lucca.receiver(TestRequests.LUCCA_SECRET)
             .async(inbox)
-            .on(
-                "employee.updated",
-                Employee.class,
-                (employee, event) ->
-                    runs.computeIfAbsent(event.id(), k -> new AtomicInteger()).incrementAndGet())
+            .on("employee.updated", Employee.class, (employee, event) -> count(event))
             .build();
 
     WebhookResponse accepted = receiver.receive(lucca(employeeUpdated()).build());
@@ -82,10 +89,7 @@ class AsyncReceiverTest {
     WebhookReceiver receiver =
         Lucca.receiver(TestRequests.LUCCA_SECRET)
             .async(inbox)
-            .on(
-                "employee.*",
-                event ->
-                    runs.computeIfAbsent(event.id(), k -> new AtomicInteger()).incrementAndGet())
+            .on("employee.*", this::count)
             .build();
     for (int i = 0; i < 200; i++) {
       assertThat(receiver.receive(lucca(employeeUpdated("e" + i)).build()).status()).isEqualTo(202);
@@ -289,7 +293,7 @@ class AsyncReceiverTest {
                   if (event.id().equals("bad") && attempts.incrementAndGet() == 1) {
                     throw new IllegalStateException("first attempt fails");
                   }
-                  runs.computeIfAbsent(event.id(), k -> new AtomicInteger()).incrementAndGet();
+                  count(event);
                 })
             .build();
     receiver.receive(lucca(employeeUpdated("bad")).build());
@@ -314,10 +318,7 @@ class AsyncReceiverTest {
     WebhookReceiver receiver =
         Lucca.receiver(TestRequests.LUCCA_SECRET)
             .async(flaky)
-            .on(
-                "employee.updated",
-                event ->
-                    runs.computeIfAbsent(event.id(), k -> new AtomicInteger()).incrementAndGet())
+            .on("employee.updated", this::count)
             .build();
     receiver.receive(lucca(employeeUpdated()).build());
 
@@ -405,17 +406,11 @@ class AsyncReceiverTest {
     WebhookReceiver receiver =
         Lucca.receiver(TestRequests.LUCCA_SECRET)
             .async(inbox)
-            .on(
-                "employee.updated",
-                NumberedName.class,
-                (name, event) ->
-                    runs.computeIfAbsent(event.id(), k -> new AtomicInteger()).incrementAndGet())
+            .on("employee.updated", NumberedName.class, (name, event) -> count(event))
             .build();
     receiver.receive(lucca(employeeUpdated()).build());
 
-    runUntil(
-        InboxWorker.builder(receiver).backoff(Duration.ofMillis(1), Duration.ofMillis(2)),
-        () -> inbox.deadCount() == 1);
+    runUntil(fastRetries(receiver), () -> inbox.deadCount() == 1);
 
     assertThat(runsOf("123")).isZero();
     assertThat(inbox.backlog()).isZero();
@@ -429,19 +424,12 @@ class AsyncReceiverTest {
   void aMessageStoredBeforeKeysWereNamespacedIsStillHandledOnce() throws Exception {
     InMemoryInbox inbox = InMemoryInbox.create();
     WebhookReceiver receiver =
-        Lucca.receiver(TestRequests.LUCCA_SECRET)
-            .async(inbox)
-            .onAny(
-                event ->
-                    runs.computeIfAbsent(event.id(), k -> new AtomicInteger()).incrementAndGet())
-            .build();
+        Lucca.receiver(TestRequests.LUCCA_SECRET).async(inbox).onAny(this::count).build();
     // As an earlier version stored it: the bare source|id key, without the endpoint's name.
     inbox.accept(
         "https://example.ilucca.net|123", "employee.updated", lucca(employeeUpdated()).build());
 
-    runUntil(
-        InboxWorker.builder(receiver).backoff(Duration.ofMillis(1), Duration.ofMillis(2)),
-        () -> inbox.backlog() == 0);
+    runUntil(fastRetries(receiver), () -> inbox.backlog() == 0);
 
     assertThat(runsOf("123")).isEqualTo(1);
     assertThat(inbox.deadCount()).isZero();
@@ -451,12 +439,7 @@ class AsyncReceiverTest {
   void aStoredRequestThatNoLongerReadsIsDeadAfterOneAttempt() throws Exception {
     InMemoryInbox inbox = InMemoryInbox.create();
     WebhookReceiver receiver =
-        Lucca.receiver(TestRequests.LUCCA_SECRET)
-            .async(inbox)
-            .onAny(
-                event ->
-                    runs.computeIfAbsent(event.id(), k -> new AtomicInteger()).incrementAndGet())
-            .build();
+        Lucca.receiver(TestRequests.LUCCA_SECRET).async(inbox).onAny(this::count).build();
     // As stored by an earlier deployment whose reader took this body; this one's does not.
     inbox.accept(
         "lucca|https://example.ilucca.net|gone",
@@ -466,9 +449,7 @@ class AsyncReceiverTest {
             .body("{\"not\":\"an event\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
             .build());
 
-    runUntil(
-        InboxWorker.builder(receiver).backoff(Duration.ofMillis(1), Duration.ofMillis(2)),
-        () -> inbox.deadCount() == 1);
+    runUntil(fastRetries(receiver), () -> inbox.deadCount() == 1);
 
     assertThat(runs).isEmpty();
     InboxMessage dead = inbox.deadMessages(1).get(0);
