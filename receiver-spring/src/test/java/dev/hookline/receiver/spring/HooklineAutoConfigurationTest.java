@@ -202,35 +202,30 @@ class HooklineAutoConfigurationTest {
 
   @Test
   void twoEndpointsOnOnePathFailStartup() {
-    runner
-        .withPropertyValues(LUCCA)
-        .withPropertyValues(
-            "hookline.endpoints.other.path=/webhooks/lucca",
-            "hookline.endpoints.other.provider=github",
-            "hookline.endpoints.other.secrets=x")
-        .run(
-            context ->
-                assertThat(configurationFailure(context))
-                    .hasMessage(
-                        "hookline.endpoints.lucca.path and hookline.endpoints.other.path are both"
-                            + " \"/webhooks/lucca\"; each endpoint needs its own path"));
+    assertOtherEndpointOnPathFailsStartup(
+        "/webhooks/lucca",
+        "hookline.endpoints.lucca.path and hookline.endpoints.other.path are both"
+            + " \"/webhooks/lucca\"; each endpoint needs its own path");
   }
 
   @Test
   void pathsDifferingOnlyInATrailingSlashFailStartupAsOnePath() {
+    assertOtherEndpointOnPathFailsStartup(
+        "/webhooks/lucca/",
+        "hookline.endpoints.lucca.path and hookline.endpoints.other.path are"
+            + " \"/webhooks/lucca\" and \"/webhooks/lucca/\", which the filter"
+            + " answers alike; each endpoint needs its own path");
+  }
+
+  /** A GitHub endpoint named other on the path, beside the Lucca one, fails with the message. */
+  private void assertOtherEndpointOnPathFailsStartup(String path, String message) {
     runner
         .withPropertyValues(LUCCA)
         .withPropertyValues(
-            "hookline.endpoints.other.path=/webhooks/lucca/",
+            "hookline.endpoints.other.path=" + path,
             "hookline.endpoints.other.provider=github",
             "hookline.endpoints.other.secrets=x")
-        .run(
-            context ->
-                assertThat(configurationFailure(context))
-                    .hasMessage(
-                        "hookline.endpoints.lucca.path and hookline.endpoints.other.path are"
-                            + " \"/webhooks/lucca\" and \"/webhooks/lucca/\", which the filter"
-                            + " answers alike; each endpoint needs its own path"));
+        .run(context -> assertThat(configurationFailure(context)).hasMessage(message));
   }
 
   @Test
