@@ -1,14 +1,12 @@
 package dev.hookline.receiver.spring;
 
-import dev.hookline.receiver.RetryStatuses;
 import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.WebhookReceiver;
-import dev.hookline.receiver.arta.ArtaEventReader;
-import dev.hookline.receiver.event.EventReader;
+import dev.hookline.receiver.arta.Arta;
 import dev.hookline.receiver.event.JsonEventReader;
-import dev.hookline.receiver.github.GitHubEventReader;
+import dev.hookline.receiver.github.GitHub;
 import dev.hookline.receiver.github.GitHubSignature;
-import dev.hookline.receiver.lucca.LuccaEventReader;
+import dev.hookline.receiver.lucca.Lucca;
 import dev.hookline.receiver.lucca.LuccaSignature;
 import dev.hookline.receiver.signature.HmacSignature;
 import dev.hookline.receiver.signature.SignatureVerifier;
@@ -16,9 +14,9 @@ import dev.hookline.receiver.spring.HooklineProperties.Endpoint;
 import dev.hookline.receiver.spring.HooklineProperties.Provider;
 import dev.hookline.receiver.spring.HooklineProperties.Verifier;
 import dev.hookline.receiver.spring.HooklineProperties.VerifierType;
-import dev.hookline.receiver.standardwebhooks.StandardWebhooksEventReader;
+import dev.hookline.receiver.standardwebhooks.StandardWebhooks;
 import dev.hookline.receiver.standardwebhooks.StandardWebhooksSignature;
-import dev.hookline.receiver.stripe.StripeEventReader;
+import dev.hookline.receiver.stripe.Stripe;
 import dev.hookline.receiver.stripe.StripeSignature;
 import java.util.HashMap;
 import java.util.Locale;
@@ -72,19 +70,12 @@ final class EndpointFactory {
               + " must be set (lucca, standard-webhooks, github, stripe, arta or custom)");
     }
     WebhookReceiver.Builder builder =
-        WebhookReceiver.builder()
+        preset(name, endpoint, provider, verifier(name, endpoint, provider))
             .endpoint(name)
-            .verifier(verifier(name, endpoint, provider))
-            .reader(reader(name, endpoint, provider))
-            .retryStatuses(
-                provider == Provider.LUCCA
-                    ? RetryStatuses.serviceUnavailable()
-                    : RetryStatuses.standard())
-            .framings(endpoint.getFramings())
-            .challenge(
-                endpoint.getChallenge() != null
-                    ? endpoint.getChallenge()
-                    : provider == Provider.LUCCA);
+            .framings(endpoint.getFramings());
+    if (endpoint.getChallenge() != null) {
+      builder.challenge(endpoint.getChallenge());
+    }
     if (endpoint.getTrustUnsignedHeaders() != null) {
       builder.trustUnsignedHeaders(endpoint.getTrustUnsignedHeaders());
     }
@@ -208,19 +199,27 @@ final class EndpointFactory {
     }
   }
 
-  private static EventReader reader(String name, Endpoint endpoint, Provider provider) {
+  /**
+   * The provider's preset (reader, retry statuses, challenge) with the verifier; a custom endpoint
+   * reads the configured fields of its JSON.
+   */
+  private static WebhookReceiver.Builder preset(
+      String name, Endpoint endpoint, Provider provider, SignatureVerifier verifier) {
     return switch (provider) {
-      case LUCCA -> LuccaEventReader.create();
-      case STANDARD_WEBHOOKS -> StandardWebhooksEventReader.create();
-      case GITHUB -> GitHubEventReader.create();
-      case STRIPE -> StripeEventReader.create();
-      case ARTA -> ArtaEventReader.create();
+      case LUCCA -> Lucca.receiver(verifier);
+      case STANDARD_WEBHOOKS -> StandardWebhooks.receiver(verifier);
+      case GITHUB -> GitHub.receiver(verifier);
+      case STRIPE -> Stripe.receiver(verifier);
+      case ARTA -> Arta.receiver(verifier);
       case CUSTOM ->
-          JsonEventReader.of(
-              name,
-              endpoint.getReader().getTopicField(),
-              endpoint.getReader().getIdField(),
-              endpoint.getReader().getDataField());
+          WebhookReceiver.builder()
+              .verifier(verifier)
+              .reader(
+                  JsonEventReader.of(
+                      name,
+                      endpoint.getReader().getTopicField(),
+                      endpoint.getReader().getIdField(),
+                      endpoint.getReader().getDataField()));
     };
   }
 
