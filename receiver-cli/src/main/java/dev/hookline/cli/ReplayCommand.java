@@ -5,22 +5,19 @@ import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.clients.ApiException;
 import dev.hookline.receiver.clients.arta.ArtaClient;
 import dev.hookline.receiver.clients.arta.ArtaDelivery;
+import dev.hookline.receiver.clients.replay.ArtaMissedDeliveries;
 import dev.hookline.receiver.clients.replay.DeliveryClass;
 import dev.hookline.receiver.clients.replay.LuccaMissedEvents;
 import dev.hookline.receiver.test.WebhookSigner;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -221,22 +218,31 @@ final class ReplayCommand implements Runnable {
       WebhookSigner signer = signing.signer(cmd, null);
       ArtaClient client = client(cmd);
       Redelivery redelivery = new Redelivery(cmd.getOut(), target.url, target.postTimeout);
-      Set<String> seen = new HashSet<>();
-      try (Stream<ArtaDelivery> deliveries = client.deliveries()) {
-        Iterator<ArtaDelivery> iterator = deliveries.iterator();
-        while (iterator.hasNext()) {
-          ArtaDelivery summary = iterator.next();
-          if (summary.createdAt() == null || summary.createdAt().isBefore(since)) {
-            continue;
-          }
-          DeliveryClass deliveryClass = DeliveryClass.of(summary);
-          redelivery.classified(deliveryClass);
-          if (deliveryClass == DeliveryClass.UNKNOWN_STATUS) {
-            redelivery.fail(label(summary), DeliveryClass.unknownStatus(summary.status()));
-          } else if (deliveryClass == DeliveryClass.NOT_DELIVERED) {
-            replay(client, summary, seen, extra, signer, redelivery);
-          }
-        }
+      try {
+        ArtaMissedDeliveries.scan(
+            client,
+            since,
+            new ArtaMissedDeliveries.Sink<InterruptedException>() {
+              @Override
+              public void classified(ArtaDelivery delivery, DeliveryClass deliveryClass) {
+                redelivery.classified(deliveryClass);
+              }
+
+              @Override
+              public void missed(ArtaDelivery delivery, byte[] body) throws InterruptedException {
+                Map<String, String> headers = new LinkedHashMap<>(extra);
+                headers.put("Content-Type", "application/json");
+                // Signed now, so that a scheme with a timestamp accepts it.
+                headers.putAll(signer.sign(body, Instant.now()));
+                // The body exactly as Arta sent it: the receiver keys Arta events on its SHA-256.
+                redelivery.post(label(delivery), body, headers);
+              }
+
+              @Override
+              public void unusable(ArtaDelivery delivery, String reason) {
+                redelivery.fail(label(delivery), reason);
+              }
+            });
       } catch (ApiException e) {
         redelivery.listingStopped(e.getMessage());
       }
@@ -245,38 +251,6 @@ final class ReplayCommand implements Runnable {
 
     private static String label(ArtaDelivery summary) {
       return summary.id() + (summary.type() == null ? "" : " (" + summary.type() + ")");
-    }
-
-    private static void replay(
-        ArtaClient client,
-        ArtaDelivery summary,
-        Set<String> seen,
-        Map<String, String> extra,
-        WebhookSigner signer,
-        Redelivery redelivery)
-        throws InterruptedException {
-      String label = label(summary);
-      ArtaDelivery delivery;
-      try {
-        delivery = client.delivery(summary.id());
-      } catch (ApiException e) {
-        redelivery.fail(label, e.getMessage());
-        return;
-      }
-      Optional<byte[]> body = delivery.requestBodyBytes();
-      if (body.isEmpty()) {
-        redelivery.fail(label, "the delivery has no request_body");
-        return;
-      }
-      if (!seen.add(delivery.requestBody())) {
-        return; // another failed delivery of the same body in this run
-      }
-      Map<String, String> headers = new LinkedHashMap<>(extra);
-      headers.put("Content-Type", "application/json");
-      // Signed now, so that a scheme with a timestamp accepts it.
-      headers.putAll(signer.sign(body.get(), Instant.now()));
-      // The body exactly as Arta sent it: the receiver keys Arta events on its SHA-256.
-      redelivery.post(label, body.get(), headers);
     }
 
     private ArtaClient client(CommandLine cmd) {

@@ -4,14 +4,8 @@ import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.clients.ApiException;
 import dev.hookline.receiver.clients.arta.ArtaClient;
 import dev.hookline.receiver.clients.arta.ArtaDelivery;
-import dev.hookline.receiver.event.EventJson;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Replays Arta deliveries that did not succeed: it lists the deliveries created at or after an
@@ -49,45 +43,30 @@ public final class ArtaReplayer {
   public ReplayReport replaySince(Instant since) {
     Objects.requireNonNull(since, "since");
     Tally tally = new Tally(receiver);
-    Set<String> seen = new HashSet<>();
-    try (Stream<ArtaDelivery> deliveries = client.deliveries()) {
-      Iterator<ArtaDelivery> iterator = deliveries.iterator();
-      while (iterator.hasNext()) {
-        ArtaDelivery summary = iterator.next();
-        if (summary.createdAt() == null || summary.createdAt().isBefore(since)) {
-          continue;
-        }
-        DeliveryClass deliveryClass = DeliveryClass.of(summary);
-        tally.classified(summary.id(), deliveryClass);
-        if (deliveryClass == DeliveryClass.UNKNOWN_STATUS) {
-          tally.fail(summary.id(), DeliveryClass.unknownStatus(summary.status()));
-        } else if (deliveryClass == DeliveryClass.NOT_DELIVERED) {
-          replay(summary, seen, tally);
-        }
-      }
+    try {
+      ArtaMissedDeliveries.scan(
+          client,
+          since,
+          new ArtaMissedDeliveries.Sink<RuntimeException>() {
+            @Override
+            public void classified(ArtaDelivery delivery, DeliveryClass deliveryClass) {
+              tally.classified(delivery.id(), deliveryClass);
+            }
+
+            @Override
+            public void missed(ArtaDelivery delivery, byte[] body) {
+              tally.replay(delivery.id(), body, "/replay/arta");
+            }
+
+            @Override
+            public void unusable(ArtaDelivery delivery, String reason) {
+              tally.fail(delivery.id(), reason);
+            }
+          });
     } catch (ApiException e) {
       tally.listingFailed(e);
     }
     return tally.report();
-  }
-
-  private void replay(ArtaDelivery summary, Set<String> seen, Tally tally) {
-    ArtaDelivery delivery;
-    try {
-      delivery = client.delivery(summary.id());
-    } catch (ApiException e) {
-      tally.fail(summary.id(), e.getMessage());
-      return;
-    }
-    Optional<byte[]> body = delivery.requestBodyBytes();
-    if (body.isEmpty()) {
-      tally.fail(summary.id(), "the delivery has no request_body");
-      return;
-    }
-    if (!seen.add(EventJson.sha256Hex(body.get()))) {
-      return; // another failed delivery of the same body in this run
-    }
-    tally.replay(summary.id(), body.get(), "/replay/arta");
   }
 
   @Override

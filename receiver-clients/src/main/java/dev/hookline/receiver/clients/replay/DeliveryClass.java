@@ -32,7 +32,7 @@ public enum DeliveryClass {
   }
 
   /** The class of an Arta delivery. */
-  public static DeliveryClass of(ArtaDelivery delivery) {
+  static DeliveryClass of(ArtaDelivery delivery) {
     return of(delivery.status(), ArtaDelivery.DELIVERED, Set.of(ArtaDelivery.FAILED));
   }
 
@@ -44,7 +44,7 @@ public enum DeliveryClass {
   }
 
   /** The failure reason of a delivery of {@link #UNKNOWN_STATUS}. */
-  public static String unknownStatus(String status) {
+  static String unknownStatus(String status) {
     return status == null
         ? "the delivery has no status: not replayed"
         : "the delivery's status \"" + status + "\" is not a known one: not replayed";
