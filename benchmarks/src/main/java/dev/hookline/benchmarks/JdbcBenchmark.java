@@ -3,7 +3,7 @@ package dev.hookline.benchmarks;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.hookline.receiver.WebhookReceiver;
-import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.idempotency.Claim;
 import dev.hookline.receiver.jdbc.JdbcIdempotencyStore;
 import dev.hookline.receiver.jdbc.JdbcInbox;

@@ -1,7 +1,7 @@
 package dev.hookline.cli;
 
-import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.clients.lucca.LuccaClient;
+import dev.hookline.receiver.core.WebhookConfigurationException;
 import java.net.URI;
 import java.time.Duration;
 import picocli.CommandLine;

@@ -1,13 +1,13 @@
 package dev.hookline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.clients.ApiException;
 import dev.hookline.receiver.clients.arta.ArtaClient;
 import dev.hookline.receiver.clients.arta.ArtaDelivery;
 import dev.hookline.receiver.clients.replay.ArtaMissedDeliveries;
 import dev.hookline.receiver.clients.replay.DeliveryClass;
 import dev.hookline.receiver.clients.replay.LuccaMissedEvents;
+import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.test.WebhookSigner;
 import java.net.URI;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.hookline.cli;
 
-import dev.hookline.receiver.WebhookConfigurationException;
-import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.core.WebhookConfigurationException;
+import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.github.GitHubSignature;
 import dev.hookline.receiver.lucca.LuccaSignature;
 import dev.hookline.receiver.signature.HmacSignature;

@@ -1,6 +1,7 @@
 package dev.hookline.receiver;
 
-import dev.hookline.receiver.event.EventBindingException;
+import dev.hookline.receiver.core.EventBindingException;
+import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.event.WebhookEvent;
 import java.time.Duration;
 

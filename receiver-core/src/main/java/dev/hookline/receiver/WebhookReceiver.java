@@ -4,25 +4,28 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hookline.receiver.dispatch.Dispatcher;
+import dev.hookline.receiver.core.DeliveryOutcome;
+import dev.hookline.receiver.core.EventBindingException;
+import dev.hookline.receiver.core.IdempotencyStoreException;
+import dev.hookline.receiver.core.MalformedEventException;
+import dev.hookline.receiver.core.RetryStatuses;
+import dev.hookline.receiver.core.WebhookConfigurationException;
+import dev.hookline.receiver.core.WebhookRequest;
+import dev.hookline.receiver.core.WebhookResponse;
 import dev.hookline.receiver.dispatch.EventHandler;
 import dev.hookline.receiver.dispatch.WebhookHandler;
 import dev.hookline.receiver.event.CloudEventsReader;
-import dev.hookline.receiver.event.EventBindingException;
-import dev.hookline.receiver.event.EventJson;
 import dev.hookline.receiver.event.EventReader;
 import dev.hookline.receiver.event.Framing;
-import dev.hookline.receiver.event.MalformedEventException;
-import dev.hookline.receiver.event.MediaTypes;
 import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.idempotency.Claim;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
-import dev.hookline.receiver.idempotency.IdempotencyStoreException;
 import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
 import dev.hookline.receiver.inbox.Inbox;
 import dev.hookline.receiver.inbox.InboxMessage;
-import dev.hookline.receiver.inbox.InboxWorker;
 import dev.hookline.receiver.internal.LogText;
+import dev.hookline.receiver.internal.MediaTypes;
+import dev.hookline.receiver.internal.json.EventJson;
 import dev.hookline.receiver.signature.SignatureVerifier;
 import dev.hookline.receiver.signature.Verification;
 import java.time.Duration;
@@ -283,9 +286,9 @@ public final class WebhookReceiver {
    * @throws MalformedEventException if the stored request no longer holds that event
    * @throws EventBindingException if the data does not bind to a type a handler declares; no
    *     handler ran, and a retry cannot help
-   * @throws dev.hookline.receiver.dispatch.HandlerFailedException if a handler threw
+   * @throws dev.hookline.receiver.core.HandlerFailedException if a handler threw
    */
-  public void dispatchStored(InboxMessage message) {
+  void dispatchStored(InboxMessage message) {
     WebhookRequest request =
         WebhookRequest.builder().headers(message.headers()).body(message.body()).build();
     WebhookEvent event =

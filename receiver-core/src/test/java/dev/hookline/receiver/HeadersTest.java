@@ -2,6 +2,8 @@ package dev.hookline.receiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hookline.receiver.core.Headers;
+import dev.hookline.receiver.core.WebhookRequest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

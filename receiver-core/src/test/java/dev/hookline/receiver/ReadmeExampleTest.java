@@ -2,6 +2,8 @@ package dev.hookline.receiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hookline.receiver.core.WebhookRequest;
+import dev.hookline.receiver.core.WebhookResponse;
 import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.lucca.Lucca;
 import dev.hookline.receiver.lucca.LuccaTopics;

@@ -1,5 +1,6 @@
 package dev.hookline.receiver;
 
+import dev.hookline.receiver.core.WebhookRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

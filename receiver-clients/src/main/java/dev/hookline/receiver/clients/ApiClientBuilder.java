@@ -1,7 +1,7 @@
 package dev.hookline.receiver.clients;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hookline.receiver.WebhookConfigurationException;
+import dev.hookline.receiver.core.WebhookConfigurationException;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;

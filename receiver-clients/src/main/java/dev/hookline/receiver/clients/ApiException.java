@@ -1,6 +1,6 @@
 package dev.hookline.receiver.clients;
 
-import dev.hookline.receiver.WebhookException;
+import dev.hookline.receiver.core.WebhookException;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hookline.receiver.WebhookConfigurationException;
+import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.internal.LogText;
 import java.io.IOException;
 import java.net.http.HttpClient;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import dev.hookline.receiver.event.IsoInstants;
+import dev.hookline.receiver.internal.IsoInstants;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.hookline.receiver.dispatch;
 
-import dev.hookline.receiver.WebhookConfigurationException;
+import dev.hookline.receiver.core.WebhookConfigurationException;
 import java.util.Objects;
 
 /**

@@ -1,7 +1,8 @@
 package dev.hookline.receiver.event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.core.MalformedEventException;
+import dev.hookline.receiver.core.WebhookRequest;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -41,7 +42,7 @@ public interface EventReader {
    * receiver calls this one; the default ignores the hint.
    *
    * @param dataTypes for a topic, the type its handlers bind data to, or null when there is none or
-   *     several (see {@link dev.hookline.receiver.dispatch.Dispatcher#dataType})
+   *     several (see {@link dev.hookline.receiver.Dispatcher#dataType})
    */
   default List<WebhookEvent> read(
       WebhookRequest request, ObjectMapper mapper, Function<String, Class<?>> dataTypes) {

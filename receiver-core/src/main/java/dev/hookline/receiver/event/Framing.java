@@ -1,7 +1,8 @@
 package dev.hookline.receiver.event;
 
-import dev.hookline.receiver.Headers;
-import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.core.Headers;
+import dev.hookline.receiver.core.WebhookRequest;
+import dev.hookline.receiver.internal.MediaTypes;
 import java.util.List;
 import java.util.Set;
 

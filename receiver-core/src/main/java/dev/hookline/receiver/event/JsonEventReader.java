@@ -2,7 +2,8 @@ package dev.hookline.receiver.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.core.WebhookRequest;
+import dev.hookline.receiver.internal.json.EventJson;
 import java.util.List;
 import java.util.Objects;
 

@@ -2,12 +2,12 @@ package dev.hookline.receiver.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hookline.receiver.Headers;
-import dev.hookline.receiver.WebhookRequest;
-import dev.hookline.receiver.event.EventJson;
+import dev.hookline.receiver.core.Headers;
+import dev.hookline.receiver.core.MalformedEventException;
+import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.event.EventReader;
-import dev.hookline.receiver.event.MalformedEventException;
 import dev.hookline.receiver.event.WebhookEvent;
+import dev.hookline.receiver.internal.json.EventJson;
 import java.util.List;
 
 /**

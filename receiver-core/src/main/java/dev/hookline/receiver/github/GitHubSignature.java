@@ -1,6 +1,6 @@
 package dev.hookline.receiver.github;
 
-import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.signature.HmacAlgorithm;
 import dev.hookline.receiver.signature.HmacSignature;
 import dev.hookline.receiver.signature.SignatureEncoding;

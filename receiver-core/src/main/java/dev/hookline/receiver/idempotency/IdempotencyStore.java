@@ -1,5 +1,7 @@
 package dev.hookline.receiver.idempotency;
 
+import dev.hookline.receiver.core.IdempotencyStoreException;
+
 /**
  * Remembers which deliveries were processed, so that a retried delivery runs its handlers once.
  * Implementations are thread-safe, and a store shared by several instances makes the guarantee hold

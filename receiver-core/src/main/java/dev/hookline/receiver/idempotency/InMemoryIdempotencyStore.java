@@ -1,6 +1,7 @@
 package dev.hookline.receiver.idempotency;
 
-import dev.hookline.receiver.WebhookConfigurationException;
+import dev.hookline.receiver.core.IdempotencyStoreException;
+import dev.hookline.receiver.core.WebhookConfigurationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

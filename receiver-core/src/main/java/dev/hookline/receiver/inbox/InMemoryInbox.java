@@ -1,7 +1,8 @@
 package dev.hookline.receiver.inbox;
 
-import dev.hookline.receiver.WebhookConfigurationException;
-import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.core.InboxException;
+import dev.hookline.receiver.core.WebhookConfigurationException;
+import dev.hookline.receiver.core.WebhookRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,16 +1,17 @@
 package dev.hookline.receiver.inbox;
 
-import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.core.InboxException;
+import dev.hookline.receiver.core.WebhookRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Where an asynchronous receiver stores accepted events until an {@link InboxWorker} processes
- * them. Storing a message is its claim: the key is unique, so a second copy of a delivery is not
- * stored twice, and a processed key stays known for the inbox's retention. Implementations are
- * thread-safe; a durable one shared by several instances (JDBC) loses nothing accepted across a
- * crash or restart.
+ * Where an asynchronous receiver stores accepted events until a worker ({@code
+ * dev.hookline.receiver.InboxWorker}) processes them. Storing a message is its claim: the key is
+ * unique, so a second copy of a delivery is not stored twice, and a processed key stays known for
+ * the inbox's retention. Implementations are thread-safe; a durable one shared by several instances
+ * (JDBC) loses nothing accepted across a crash or restart.
  */
 public interface Inbox {
 

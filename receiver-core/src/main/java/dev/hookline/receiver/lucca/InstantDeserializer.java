@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
-import dev.hookline.receiver.event.IsoInstants;
+import dev.hookline.receiver.internal.IsoInstants;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.hookline.receiver.lucca;
 
-import dev.hookline.receiver.RetryStatuses;
 import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.core.RetryStatuses;
 import dev.hookline.receiver.signature.SignatureVerifier;
 
 /** Entry point for Lucca endpoints. */

@@ -3,7 +3,7 @@ package dev.hookline.receiver.lucca;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
-import dev.hookline.receiver.event.MalformedEventException;
+import dev.hookline.receiver.core.MalformedEventException;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashSet;

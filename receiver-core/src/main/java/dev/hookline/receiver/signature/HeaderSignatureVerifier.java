@@ -1,7 +1,7 @@
 package dev.hookline.receiver.signature;
 
-import dev.hookline.receiver.Headers;
-import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.core.Headers;
+import dev.hookline.receiver.core.WebhookRequest;
 import java.math.BigDecimal;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

@@ -1,6 +1,6 @@
 package dev.hookline.receiver.signature;
 
-import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.core.WebhookRequest;
 import java.util.Set;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package dev.hookline.receiver.signature;
 
-import dev.hookline.receiver.event.IsoInstants;
+import dev.hookline.receiver.internal.IsoInstants;
 import java.time.Instant;
 
 /** How a signed timestamp is written. Parsing is strict and bounded in length. */

@@ -2,10 +2,10 @@ package dev.hookline.receiver.standardwebhooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hookline.receiver.WebhookRequest;
-import dev.hookline.receiver.event.EventJson;
+import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.event.EventReader;
 import dev.hookline.receiver.event.WebhookEvent;
+import dev.hookline.receiver.internal.json.EventJson;
 import java.util.List;
 import java.util.Set;
 

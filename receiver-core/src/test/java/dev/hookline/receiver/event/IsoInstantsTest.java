@@ -3,6 +3,7 @@ package dev.hookline.receiver.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hookline.receiver.internal.IsoInstants;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;

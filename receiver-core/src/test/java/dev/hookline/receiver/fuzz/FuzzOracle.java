@@ -1,12 +1,12 @@
 package dev.hookline.receiver.fuzz;
 
 import dev.hookline.receiver.WebhookReceiver;
-import dev.hookline.receiver.WebhookRequest;
-import dev.hookline.receiver.WebhookResponse;
-import dev.hookline.receiver.dispatch.HandlerFailedException;
-import dev.hookline.receiver.event.EventBindingException;
-import dev.hookline.receiver.event.EventJson;
+import dev.hookline.receiver.core.EventBindingException;
+import dev.hookline.receiver.core.HandlerFailedException;
+import dev.hookline.receiver.core.WebhookRequest;
+import dev.hookline.receiver.core.WebhookResponse;
 import dev.hookline.receiver.event.WebhookEvent;
+import dev.hookline.receiver.internal.json.EventJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.hookline.receiver.fuzz;
 
 import dev.hookline.receiver.WebhookReceiver;
-import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.event.WebhookEvent;
 import java.time.Instant;
 import java.util.List;

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hookline.receiver.MutableClock;
-import dev.hookline.receiver.WebhookConfigurationException;
+import dev.hookline.receiver.core.IdempotencyStoreException;
+import dev.hookline.receiver.core.WebhookConfigurationException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

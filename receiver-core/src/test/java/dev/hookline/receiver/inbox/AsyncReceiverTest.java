@@ -5,12 +5,14 @@ import static dev.hookline.receiver.TestRequests.lucca;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hookline.receiver.InboxWorker;
 import dev.hookline.receiver.MutableClock;
 import dev.hookline.receiver.TestRequests;
-import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.WebhookReceiver;
-import dev.hookline.receiver.WebhookRequest;
-import dev.hookline.receiver.WebhookResponse;
+import dev.hookline.receiver.core.InboxException;
+import dev.hookline.receiver.core.WebhookConfigurationException;
+import dev.hookline.receiver.core.WebhookRequest;
+import dev.hookline.receiver.core.WebhookResponse;
 import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.lucca.Lucca;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hookline.receiver.WebhookRequest;
-import dev.hookline.receiver.event.MalformedEventException;
+import dev.hookline.receiver.core.MalformedEventException;
+import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.event.WebhookEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;

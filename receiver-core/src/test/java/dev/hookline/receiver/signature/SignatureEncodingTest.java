@@ -8,7 +8,7 @@ import static dev.hookline.receiver.signature.SignatureTestSupport.hmacSha256;
 import static dev.hookline.receiver.signature.SignatureTestSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.core.WebhookRequest;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;

@@ -12,8 +12,8 @@ import static dev.hookline.receiver.signature.SignatureTestSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hookline.receiver.WebhookConfigurationException;
-import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.core.WebhookConfigurationException;
+import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.github.GitHubSignature;
 import dev.hookline.receiver.lucca.LuccaSignature;
 import dev.hookline.receiver.standardwebhooks.StandardWebhooksSignature;

@@ -1,7 +1,7 @@
 package dev.hookline.receiver.trust;
 
 import dev.hookline.receiver.TestRequests;
-import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.core.WebhookRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

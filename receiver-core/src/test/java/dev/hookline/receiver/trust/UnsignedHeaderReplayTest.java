@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hookline.receiver.TestRequests;
 import dev.hookline.receiver.WebhookReceiver;
-import dev.hookline.receiver.WebhookRequest;
-import dev.hookline.receiver.WebhookResponse;
 import dev.hookline.receiver.arta.Arta;
+import dev.hookline.receiver.core.WebhookRequest;
+import dev.hookline.receiver.core.WebhookResponse;
 import dev.hookline.receiver.event.JsonEventReader;
-import dev.hookline.receiver.event.MediaTypes;
 import dev.hookline.receiver.github.GitHub;
 import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
 import dev.hookline.receiver.inbox.InMemoryInbox;
+import dev.hookline.receiver.internal.MediaTypes;
 import dev.hookline.receiver.lucca.Lucca;
 import dev.hookline.receiver.signature.HmacSignature;
 import dev.hookline.receiver.standardwebhooks.StandardWebhooks;

@@ -62,8 +62,8 @@ public enum Dialect {
    * tool or a DBA to run; {@link JdbcIdempotencyStore.Builder#createTable(boolean)} runs the same.
    *
    * @param tableName letters, digits and underscores, optionally prefixed by a schema and a dot
-   * @throws dev.hookline.receiver.WebhookConfigurationException if the table name is not such an
-   *     identifier
+   * @throws dev.hookline.receiver.core.WebhookConfigurationException if the table name is not such
+   *     an identifier
    */
   public List<String> ddl(String tableName) {
     return statements(ddlResource(), TableName.of(tableName));
@@ -83,8 +83,8 @@ public enum Dialect {
    * a migration tool or a DBA to run; {@link JdbcInbox.Builder#createTable(boolean)} runs the same.
    *
    * @param tableName letters, digits and underscores, optionally prefixed by a schema and a dot
-   * @throws dev.hookline.receiver.WebhookConfigurationException if the table name is not such an
-   *     identifier
+   * @throws dev.hookline.receiver.core.WebhookConfigurationException if the table name is not such
+   *     an identifier
    */
   public List<String> inboxDdl(String tableName) {
     return statements(inboxDdlResource(), TableName.of(tableName));

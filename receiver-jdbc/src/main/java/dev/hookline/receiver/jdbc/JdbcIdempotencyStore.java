@@ -6,11 +6,11 @@ import static dev.hookline.receiver.jdbc.JdbcSupport.millis;
 import static dev.hookline.receiver.jdbc.JdbcSupport.purgeInBatches;
 import static dev.hookline.receiver.jdbc.JdbcSupport.saturatedAdd;
 
-import dev.hookline.receiver.WebhookConfigurationException;
+import dev.hookline.receiver.core.IdempotencyStoreException;
+import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.idempotency.Claim;
 import dev.hookline.receiver.idempotency.ClaimStatus;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
-import dev.hookline.receiver.idempotency.IdempotencyStoreException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

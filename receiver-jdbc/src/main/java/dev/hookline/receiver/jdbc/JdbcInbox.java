@@ -9,10 +9,10 @@ import static dev.hookline.receiver.jdbc.JdbcSupport.saturatedAdd;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hookline.receiver.WebhookConfigurationException;
-import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.core.InboxException;
+import dev.hookline.receiver.core.WebhookConfigurationException;
+import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.inbox.Inbox;
-import dev.hookline.receiver.inbox.InboxException;
 import dev.hookline.receiver.inbox.InboxMessage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,9 +31,9 @@ import javax.sql.DataSource;
 
 /**
  * A durable {@link Inbox} in one SQL table, shared by every receiver instance and every {@link
- * dev.hookline.receiver.inbox.InboxWorker} that uses the same database: PostgreSQL, MySQL 8 /
- * MariaDB 10.6+ or H2 (see {@link Dialect}). An accepted event survives a crash or restart; a
- * crashed worker's messages are taken again once their lease expires.
+ * dev.hookline.receiver.InboxWorker} that uses the same database: PostgreSQL, MySQL 8 / MariaDB
+ * 10.6+ or H2 (see {@link Dialect}). An accepted event survives a crash or restart; a crashed
+ * worker's messages are taken again once their lease expires.
  *
  * <pre>{@code
  * JdbcInbox inbox = JdbcInbox.builder(dataSource)

@@ -1,6 +1,6 @@
 package dev.hookline.receiver.jdbc;
 
-import dev.hookline.receiver.WebhookConfigurationException;
+import dev.hookline.receiver.core.WebhookConfigurationException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;

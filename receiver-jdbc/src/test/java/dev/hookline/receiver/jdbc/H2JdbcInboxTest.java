@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
-import dev.hookline.receiver.WebhookConfigurationException;
+import dev.hookline.receiver.core.WebhookConfigurationException;
 import java.lang.reflect.Proxy;
 import java.sql.SQLException;
 import java.sql.Statement;

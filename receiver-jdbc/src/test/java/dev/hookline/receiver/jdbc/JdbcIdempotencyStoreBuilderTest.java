@@ -3,8 +3,8 @@ package dev.hookline.receiver.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hookline.receiver.WebhookConfigurationException;
-import dev.hookline.receiver.idempotency.IdempotencyStoreException;
+import dev.hookline.receiver.core.IdempotencyStoreException;
+import dev.hookline.receiver.core.WebhookConfigurationException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.hookline.receiver.InboxWorker;
 import dev.hookline.receiver.WebhookReceiver;
-import dev.hookline.receiver.WebhookRequest;
-import dev.hookline.receiver.WebhookResponse;
-import dev.hookline.receiver.inbox.InboxException;
+import dev.hookline.receiver.core.InboxException;
+import dev.hookline.receiver.core.WebhookRequest;
+import dev.hookline.receiver.core.WebhookResponse;
 import dev.hookline.receiver.inbox.InboxMessage;
-import dev.hookline.receiver.inbox.InboxWorker;
 import dev.hookline.receiver.lucca.Lucca;
 import dev.hookline.receiver.lucca.LuccaTopics;
 import java.nio.charset.StandardCharsets;

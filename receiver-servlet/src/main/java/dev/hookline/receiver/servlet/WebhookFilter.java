@@ -1,9 +1,9 @@
 package dev.hookline.receiver.servlet;
 
-import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.WebhookReceiver;
-import dev.hookline.receiver.WebhookRequest;
-import dev.hookline.receiver.WebhookResponse;
+import dev.hookline.receiver.core.WebhookConfigurationException;
+import dev.hookline.receiver.core.WebhookRequest;
+import dev.hookline.receiver.core.WebhookResponse;
 import dev.hookline.receiver.internal.LogText;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;

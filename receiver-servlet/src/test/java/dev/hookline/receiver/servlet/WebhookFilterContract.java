@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hookline.receiver.ReceiverListener;
-import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.WebhookReceiver;
-import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.core.IdempotencyStoreException;
+import dev.hookline.receiver.core.WebhookConfigurationException;
+import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.github.GitHub;
 import dev.hookline.receiver.idempotency.Claim;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
-import dev.hookline.receiver.idempotency.IdempotencyStoreException;
 import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.lucca.Lucca;
 import jakarta.servlet.Filter;

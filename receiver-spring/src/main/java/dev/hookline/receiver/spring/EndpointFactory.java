@@ -1,8 +1,8 @@
 package dev.hookline.receiver.spring;
 
-import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.arta.Arta;
+import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.event.JsonEventReader;
 import dev.hookline.receiver.github.GitHub;
 import dev.hookline.receiver.github.GitHubSignature;

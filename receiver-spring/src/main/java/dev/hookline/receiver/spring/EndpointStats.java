@@ -1,8 +1,8 @@
 package dev.hookline.receiver.spring;
 
 import dev.hookline.receiver.ReceiverListener;
-import dev.hookline.receiver.WebhookRequest;
-import dev.hookline.receiver.event.EventBindingException;
+import dev.hookline.receiver.core.EventBindingException;
+import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.event.WebhookEvent;
 import java.time.Duration;
 import java.time.Instant;

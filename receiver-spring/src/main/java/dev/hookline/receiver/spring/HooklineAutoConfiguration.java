@@ -2,8 +2,8 @@ package dev.hookline.receiver.spring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.receiver.ReceiverListener;
-import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
 import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
 import dev.hookline.receiver.inbox.InMemoryInbox;

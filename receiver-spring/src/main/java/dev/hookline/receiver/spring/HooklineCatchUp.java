@@ -1,7 +1,7 @@
 package dev.hookline.receiver.spring;
 
-import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.clients.replay.ReplayReport;
+import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.internal.LogText;
 import dev.hookline.receiver.spring.HooklineProperties.Provider;
 import dev.hookline.receiver.spring.HooklineProperties.Schedule;

@@ -1,12 +1,12 @@
 package dev.hookline.receiver.spring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.receiver.InboxWorker;
 import dev.hookline.receiver.ReceiverListener;
-import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.dispatch.TopicPattern;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
-import dev.hookline.receiver.inbox.InboxWorker;
 import dev.hookline.receiver.servlet.WebhookFilter;
 import dev.hookline.receiver.spring.HooklineProperties.Endpoint;
 import java.lang.reflect.Method;

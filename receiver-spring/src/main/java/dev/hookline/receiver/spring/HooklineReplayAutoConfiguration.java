@@ -1,8 +1,8 @@
 package dev.hookline.receiver.spring;
 
-import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.clients.arta.ArtaClient;
 import dev.hookline.receiver.clients.lucca.LuccaClient;
+import dev.hookline.receiver.core.WebhookConfigurationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

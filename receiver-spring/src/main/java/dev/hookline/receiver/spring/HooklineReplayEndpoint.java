@@ -1,9 +1,9 @@
 package dev.hookline.receiver.spring;
 
-import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.clients.replay.DeliveryClass;
 import dev.hookline.receiver.clients.replay.ReplayFailure;
 import dev.hookline.receiver.clients.replay.ReplayReport;
+import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.spring.HooklineProperties.Provider;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package dev.hookline.receiver.spring;
 
-import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.clients.arta.ArtaClient;
 import dev.hookline.receiver.clients.lucca.LuccaClient;
 import dev.hookline.receiver.clients.replay.ArtaReplayer;
 import dev.hookline.receiver.clients.replay.LuccaReplayer;
 import dev.hookline.receiver.clients.replay.ReplayReport;
+import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.spring.HooklineProperties.Provider;
 import java.time.Instant;
 import java.util.Collections;

@@ -1,8 +1,8 @@
 package dev.hookline.receiver.spring;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hookline.receiver.Headers;
-import dev.hookline.receiver.WebhookConfigurationException;
+import dev.hookline.receiver.core.Headers;
+import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.dispatch.EventHandler;
 import dev.hookline.receiver.event.PreviousAttributes;
 import dev.hookline.receiver.event.WebhookEvent;

@@ -2,8 +2,8 @@ package dev.hookline.receiver.spring;
 
 import dev.hookline.receiver.ReceiverListener;
 import dev.hookline.receiver.WebhookReceiver;
-import dev.hookline.receiver.WebhookRequest;
-import dev.hookline.receiver.event.EventBindingException;
+import dev.hookline.receiver.core.EventBindingException;
+import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.inbox.Inbox;
 import io.micrometer.core.instrument.Gauge;

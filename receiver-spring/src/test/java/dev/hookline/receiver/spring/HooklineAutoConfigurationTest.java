@@ -3,9 +3,9 @@ package dev.hookline.receiver.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hookline.receiver.ReceiverListener;
-import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.WebhookReceiver;
-import dev.hookline.receiver.WebhookResponse;
+import dev.hookline.receiver.core.WebhookConfigurationException;
+import dev.hookline.receiver.core.WebhookResponse;
 import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
 import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
@@ -588,7 +588,7 @@ class HooklineAutoConfigurationTest {
                       .receiver("slack")
                       .orElseThrow()
                       .receive(
-                          dev.hookline.receiver.WebhookRequest.builder()
+                          dev.hookline.receiver.core.WebhookRequest.builder()
                               .header("Content-Type", "application/json")
                               .header("X-Slack-Request-Timestamp", timestamp)
                               .header(
@@ -667,8 +667,8 @@ class HooklineAutoConfigurationTest {
               String stripeBody =
                   "{\"id\":\"evt_X\",\"object\":\"event\",\"type\":\"customer.created\","
                       + "\"data\":{\"object\":{\"id\":\"cus_1\"}}}";
-              dev.hookline.receiver.WebhookRequest svix =
-                  dev.hookline.receiver.WebhookRequest.builder()
+              dev.hookline.receiver.core.WebhookRequest svix =
+                  dev.hookline.receiver.core.WebhookRequest.builder()
                       .header("Content-Type", "application/json")
                       .header("webhook-id", "evt_X")
                       .header("webhook-timestamp", timestamp)
@@ -683,8 +683,8 @@ class HooklineAutoConfigurationTest {
                                               .getBytes(java.nio.charset.StandardCharsets.UTF_8))))
                       .body(svixBody.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                       .build();
-              dev.hookline.receiver.WebhookRequest stripe =
-                  dev.hookline.receiver.WebhookRequest.builder()
+              dev.hookline.receiver.core.WebhookRequest stripe =
+                  dev.hookline.receiver.core.WebhookRequest.builder()
                       .header("Content-Type", "application/json")
                       .header(
                           "Stripe-Signature",
@@ -767,7 +767,7 @@ class HooklineAutoConfigurationTest {
                       .receiver("github")
                       .orElseThrow()
                       .receive(
-                          dev.hookline.receiver.WebhookRequest.builder()
+                          dev.hookline.receiver.core.WebhookRequest.builder()
                               .header("Content-Type", "application/json")
                               .header("X-Hub-Signature", "sha1=" + "0".repeat(40))
                               .body("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))

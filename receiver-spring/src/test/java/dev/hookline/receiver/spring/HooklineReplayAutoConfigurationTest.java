@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.clients.arta.ArtaClient;
 import dev.hookline.receiver.clients.lucca.LuccaClient;
 import dev.hookline.receiver.clients.replay.ReplayReport;
+import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.spring.HooklineProperties.Provider;
 import dev.hookline.receiver.spring.LuccaApiStub.Attempt;

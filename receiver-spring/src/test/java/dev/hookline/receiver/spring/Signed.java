@@ -1,6 +1,6 @@
 package dev.hookline.receiver.spring;
 
-import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.core.WebhookRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.hookline.receiver.test;
 
-import dev.hookline.receiver.DeliveryOutcome;
+import dev.hookline.receiver.core.DeliveryOutcome;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

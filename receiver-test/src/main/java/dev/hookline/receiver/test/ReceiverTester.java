@@ -1,8 +1,8 @@
 package dev.hookline.receiver.test;
 
 import dev.hookline.receiver.WebhookReceiver;
-import dev.hookline.receiver.WebhookRequest;
-import dev.hookline.receiver.WebhookResponse;
+import dev.hookline.receiver.core.WebhookRequest;
+import dev.hookline.receiver.core.WebhookResponse;
 import java.util.Objects;
 import java.util.function.Function;
 

@@ -1,8 +1,8 @@
 package dev.hookline.receiver.test;
 
-import dev.hookline.receiver.DeliveryOutcome;
 import dev.hookline.receiver.ReceiverListener;
-import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.core.DeliveryOutcome;
+import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.event.WebhookEvent;
 import java.time.Duration;
 import java.util.List;

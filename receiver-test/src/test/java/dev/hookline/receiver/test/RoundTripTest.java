@@ -2,7 +2,7 @@ package dev.hookline.receiver.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.github.GitHubSignature;
 import dev.hookline.receiver.lucca.LuccaSignature;
 import dev.hookline.receiver.signature.HmacAlgorithm;

@@ -3,7 +3,7 @@ package dev.hookline.receiver.clients.replay;
 import dev.hookline.receiver.clients.ApiException;
 import dev.hookline.receiver.clients.arta.ArtaClient;
 import dev.hookline.receiver.clients.arta.ArtaDelivery;
-import dev.hookline.receiver.event.EventJson;
+import dev.hookline.receiver.internal.json.EventJson;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Iterator;

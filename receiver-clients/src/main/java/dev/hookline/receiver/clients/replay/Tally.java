@@ -1,10 +1,10 @@
 package dev.hookline.receiver.clients.replay;
 
-import dev.hookline.receiver.DeliveryOutcome;
 import dev.hookline.receiver.WebhookReceiver;
-import dev.hookline.receiver.WebhookRequest;
 import dev.hookline.receiver.clients.ApiException;
-import dev.hookline.receiver.event.MalformedEventException;
+import dev.hookline.receiver.core.DeliveryOutcome;
+import dev.hookline.receiver.core.MalformedEventException;
+import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.internal.LogText;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -21,13 +21,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.hookline.receiver.WebhookConfigurationException;
-import dev.hookline.receiver.WebhookException;
 import dev.hookline.receiver.clients.ApiException;
 import dev.hookline.receiver.clients.ApiTimeoutException;
 import dev.hookline.receiver.clients.MalformedResponseException;
 import dev.hookline.receiver.clients.TestSupport;
 import dev.hookline.receiver.clients.TestSupport.MutableClock;
+import dev.hookline.receiver.core.WebhookConfigurationException;
+import dev.hookline.receiver.core.WebhookException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

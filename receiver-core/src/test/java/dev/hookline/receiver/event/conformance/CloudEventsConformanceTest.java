@@ -3,8 +3,8 @@ package dev.hookline.receiver.event.conformance;
 import static dev.hookline.receiver.event.CloudEventRequests.request;
 import static dev.hookline.receiver.event.CloudEventRequests.utf8;
 
-import dev.hookline.receiver.WebhookRequest;
-import dev.hookline.receiver.event.MediaTypes;
+import dev.hookline.receiver.core.WebhookRequest;
+import dev.hookline.receiver.internal.MediaTypes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.hookline.receiver.event.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.event.CloudEventRequests;
 import dev.hookline.receiver.event.WebhookEvent;
 import java.util.List;

@@ -6,10 +6,10 @@ import static dev.hookline.receiver.event.CloudEventRequests.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hookline.receiver.WebhookRequest;
-import dev.hookline.receiver.WebhookResponse;
+import dev.hookline.receiver.core.MalformedEventException;
+import dev.hookline.receiver.core.WebhookRequest;
+import dev.hookline.receiver.core.WebhookResponse;
 import dev.hookline.receiver.event.CloudEventRequests;
-import dev.hookline.receiver.event.MalformedEventException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

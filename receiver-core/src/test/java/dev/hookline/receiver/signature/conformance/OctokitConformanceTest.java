@@ -4,7 +4,7 @@ import static dev.hookline.receiver.signature.SignatureTestSupport.assertAccepte
 import static dev.hookline.receiver.signature.SignatureTestSupport.assertRejected;
 import static dev.hookline.receiver.signature.SignatureTestSupport.utf8;
 
-import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.github.GitHubSignature;
 import dev.hookline.receiver.signature.Reason;
 import dev.hookline.receiver.signature.SignatureVerifier;

@@ -5,7 +5,7 @@ import static dev.hookline.receiver.signature.SignatureTestSupport.assertRejecte
 import static dev.hookline.receiver.signature.SignatureTestSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.signature.HmacSignature;
 import dev.hookline.receiver.signature.Reason;
 import dev.hookline.receiver.signature.SignatureEncoding;

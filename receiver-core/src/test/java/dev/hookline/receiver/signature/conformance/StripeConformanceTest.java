@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
-import dev.hookline.receiver.WebhookConfigurationException;
-import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.core.WebhookConfigurationException;
+import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.signature.Reason;
 import dev.hookline.receiver.signature.SignatureVerifier;
 import dev.hookline.receiver.stripe.StripeSignature;

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.svix.Webhook;
 import com.svix.exceptions.WebhookVerificationException;
-import dev.hookline.receiver.WebhookRequest;
+import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.signature.Reason;
 import dev.hookline.receiver.signature.SignatureVerifier;
 import dev.hookline.receiver.standardwebhooks.StandardWebhooksSignature;

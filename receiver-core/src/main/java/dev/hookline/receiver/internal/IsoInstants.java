@@ -1,4 +1,4 @@
-package dev.hookline.receiver.event;
+package dev.hookline.receiver.internal;
 
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,6 +1,4 @@
-package dev.hookline.receiver.idempotency;
-
-import dev.hookline.receiver.WebhookException;
+package dev.hookline.receiver.core;
 
 /**
  * The store could not answer (unreachable, full). The receiver answers 503 and processes nothing.

@@ -1,4 +1,4 @@
-package dev.hookline.receiver;
+package dev.hookline.receiver.core;
 
 /**
  * What became of one event of a delivery, ordered from best to worst: a request is answered for its

@@ -1,7 +1,9 @@
-package dev.hookline.receiver.dispatch;
+package dev.hookline.receiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hookline.receiver.dispatch.EventHandler;
+import dev.hookline.receiver.dispatch.WebhookHandler;
 import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.lucca.Reference;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.hookline.receiver;
+package dev.hookline.receiver.core;
 
 /**
  * The base of every exception Hookline throws. Messages name the rule and the offending value, and

@@ -1,4 +1,4 @@
-package dev.hookline.receiver;
+package dev.hookline.receiver.core;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -66,9 +66,18 @@ public final class RetryStatuses {
     return new RetryStatuses(copy);
   }
 
-  /** The status answered for an outcome to retry. */
-  int status(DeliveryOutcome outcome) {
-    return statuses.get(outcome);
+  /**
+   * The status answered for an outcome to retry: {@code IN_FLIGHT}, {@code STORE_UNAVAILABLE},
+   * {@code UNBINDABLE} or {@code FAILED}.
+   *
+   * @throws IllegalArgumentException for an outcome that is not retried
+   */
+  public int status(DeliveryOutcome outcome) {
+    Integer status = statuses.get(outcome);
+    if (status == null) {
+      throw new IllegalArgumentException(outcome + " is not an outcome to retry");
+    }
+    return status;
   }
 
   @Override

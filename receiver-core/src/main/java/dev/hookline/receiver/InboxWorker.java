@@ -1,9 +1,10 @@
-package dev.hookline.receiver.inbox;
+package dev.hookline.receiver;
 
-import dev.hookline.receiver.WebhookConfigurationException;
-import dev.hookline.receiver.WebhookReceiver;
-import dev.hookline.receiver.event.EventBindingException;
-import dev.hookline.receiver.event.MalformedEventException;
+import dev.hookline.receiver.core.EventBindingException;
+import dev.hookline.receiver.core.MalformedEventException;
+import dev.hookline.receiver.core.WebhookConfigurationException;
+import dev.hookline.receiver.inbox.Inbox;
+import dev.hookline.receiver.inbox.InboxMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

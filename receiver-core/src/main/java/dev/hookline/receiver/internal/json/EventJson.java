@@ -1,9 +1,12 @@
-package dev.hookline.receiver.event;
+package dev.hookline.receiver.internal.json;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hookline.receiver.Headers;
+import dev.hookline.receiver.core.Headers;
+import dev.hookline.receiver.core.MalformedEventException;
+import dev.hookline.receiver.event.EventReader;
+import dev.hookline.receiver.internal.IsoInstants;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

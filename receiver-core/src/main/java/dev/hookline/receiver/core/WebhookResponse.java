@@ -1,4 +1,4 @@
-package dev.hookline.receiver;
+package dev.hookline.receiver.core;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

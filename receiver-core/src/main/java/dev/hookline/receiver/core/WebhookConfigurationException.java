@@ -1,4 +1,4 @@
-package dev.hookline.receiver;
+package dev.hookline.receiver.core;
 
 /** A receiver, verifier or store was configured with a value it cannot work with. */
 public class WebhookConfigurationException extends WebhookException {

@@ -1,6 +1,10 @@
-package dev.hookline.receiver.dispatch;
+package dev.hookline.receiver;
 
-import dev.hookline.receiver.event.EventBindingException;
+import dev.hookline.receiver.core.EventBindingException;
+import dev.hookline.receiver.core.HandlerFailedException;
+import dev.hookline.receiver.dispatch.EventHandler;
+import dev.hookline.receiver.dispatch.TopicPattern;
+import dev.hookline.receiver.dispatch.WebhookHandler;
 import dev.hookline.receiver.event.WebhookEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,7 +16,7 @@ import java.util.Objects;
  * patterns, then {@code *}, each group in registration order. All matching handlers run even when
  * one fails; the failures are aggregated. Immutable and thread-safe once built.
  */
-public final class Dispatcher {
+final class Dispatcher {
 
   private final List<Route> routes;
 
@@ -21,12 +25,12 @@ public final class Dispatcher {
   }
 
   /** Starts a builder. */
-  public static Builder builder() {
+  static Builder builder() {
     return new Builder();
   }
 
   /** Whether any handler takes the topic. */
-  public boolean handles(String topic) {
+  boolean handles(String topic) {
     for (Route route : routes) {
       if (route.pattern().matches(topic)) {
         return true;
@@ -40,7 +44,7 @@ public final class Dispatcher {
    * declare {@link EventHandler#dataType()}): lets a streaming reader bind the data while it reads
    * the body. Null when none of them binds, or they bind different types.
    */
-  public Class<?> dataType(String topic) {
+  Class<?> dataType(String topic) {
     Class<?> found = null;
     for (Route route : routes) {
       if (route.dataType() != null && route.pattern().matches(topic)) {
@@ -60,7 +64,7 @@ public final class Dispatcher {
    * @throws EventBindingException if the data does not bind to a declared type; no handler ran
    * @throws HandlerFailedException if at least one handler threw, after all of them ran
    */
-  public void dispatch(WebhookEvent event) {
+  void dispatch(WebhookEvent event) {
     for (Route route : routes) {
       if (route.dataType() != null && route.pattern().matches(event.topic())) {
         event.data(route.dataType());
@@ -89,7 +93,7 @@ public final class Dispatcher {
   }
 
   /** The patterns in the order handlers run. */
-  public List<TopicPattern> patterns() {
+  List<TopicPattern> patterns() {
     return routes.stream().map(Route::pattern).toList();
   }
 
@@ -97,18 +101,18 @@ public final class Dispatcher {
   private record Route(TopicPattern pattern, EventHandler handler, Class<?> dataType) {}
 
   /** Collects handlers; not thread-safe. */
-  public static final class Builder {
+  static final class Builder {
     private final List<Route> routes = new ArrayList<>();
 
     private Builder() {}
 
     /** Registers a handler of the raw event for a topic pattern. */
-    public Builder on(String topicPattern, EventHandler handler) {
+    Builder on(String topicPattern, EventHandler handler) {
       return add(topicPattern, Objects.requireNonNull(handler, "handler"), handler.dataType());
     }
 
     /** Registers a handler of events whose data is bound to {@code type}. */
-    public <T> Builder on(String topicPattern, Class<T> type, WebhookHandler<T> handler) {
+    <T> Builder on(String topicPattern, Class<T> type, WebhookHandler<T> handler) {
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(handler, "handler");
       return add(topicPattern, event -> handler.handle(event.data(type), event), type);
@@ -120,7 +124,7 @@ public final class Dispatcher {
     }
 
     /** Returns the dispatcher, its routes sorted by specificity, stable within each rank. */
-    public Dispatcher build() {
+    Dispatcher build() {
       List<Route> sorted = new ArrayList<>(routes);
       sorted.sort(Comparator.comparingInt(route -> route.pattern().rank()));
       return new Dispatcher(List.copyOf(sorted));

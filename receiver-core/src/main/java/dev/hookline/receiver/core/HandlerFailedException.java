@@ -1,6 +1,5 @@
-package dev.hookline.receiver.dispatch;
+package dev.hookline.receiver.core;
 
-import dev.hookline.receiver.WebhookException;
 import java.util.List;
 
 /**

@@ -1,6 +1,4 @@
-package dev.hookline.receiver.inbox;
-
-import dev.hookline.receiver.WebhookException;
+package dev.hookline.receiver.core;
 
 /** The inbox could not be reached or updated. An accepting receiver answers 503. */
 public class InboxException extends WebhookException {

@@ -1,4 +1,4 @@
-package dev.hookline.receiver;
+package dev.hookline.receiver.core;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,4 @@
-package dev.hookline.receiver.event;
-
-import dev.hookline.receiver.WebhookException;
+package dev.hookline.receiver.core;
 
 /**
  * The body could not be read as an event: not JSON, over a JSON limit, or an envelope field

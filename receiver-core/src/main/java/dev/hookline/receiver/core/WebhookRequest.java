@@ -1,4 +1,4 @@
-package dev.hookline.receiver;
+package dev.hookline.receiver.core;
 
 import dev.hookline.receiver.internal.LogText;
 import java.util.LinkedHashMap;
