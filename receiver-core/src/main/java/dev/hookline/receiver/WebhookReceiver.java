@@ -26,6 +26,7 @@ import dev.hookline.receiver.inbox.InboxMessage;
 import dev.hookline.receiver.internal.LogText;
 import dev.hookline.receiver.internal.MediaTypes;
 import dev.hookline.receiver.internal.json.EventJson;
+import dev.hookline.receiver.provider.Provider;
 import dev.hookline.receiver.signature.SignatureVerifier;
 import dev.hookline.receiver.signature.Verification;
 import java.time.Duration;
@@ -554,6 +555,20 @@ public final class WebhookReceiver {
     private boolean challenge;
 
     private Builder() {}
+
+    /**
+     * Applies a provider's presets: its id as the {@linkplain #endpoint(String) endpoint name}, its
+     * reader and framings, its activation challenge and its retry statuses. The verifier is not
+     * set: choose one, e.g. {@code provider.scheme().orElseThrow().verifier(secrets)}. Later calls
+     * override single presets.
+     */
+    public Builder provider(Provider provider) {
+      return endpoint(provider.id())
+          .reader(provider.reader())
+          .framings(provider.framings())
+          .challenge(provider.challenge())
+          .retryStatuses(provider.retryStatuses());
+    }
 
     /**
      * The endpoint's name, e.g. {@code lucca} or {@code stripe-eu}: 1 to 64 letters, digits, dots,

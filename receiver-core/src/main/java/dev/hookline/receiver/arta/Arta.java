@@ -1,6 +1,7 @@
 package dev.hookline.receiver.arta;
 
 import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.provider.Provider;
 import dev.hookline.receiver.signature.SignatureVerifier;
 
 /**
@@ -10,13 +11,17 @@ import dev.hookline.receiver.signature.SignatureVerifier;
  */
 public final class Arta {
 
+  /**
+   * Arta: the {@link ArtaEventReader}; no signature scheme, since Arta documents none, so each
+   * endpoint chooses its verifier.
+   */
+  public static final Provider PROVIDER =
+      Provider.builder("arta").reader(ArtaEventReader.create()).build();
+
   private Arta() {}
 
   /** A receiver builder preset with the chosen verifier and the {@link ArtaEventReader}. */
   public static WebhookReceiver.Builder receiver(SignatureVerifier verifier) {
-    return WebhookReceiver.builder()
-        .endpoint("arta")
-        .verifier(verifier)
-        .reader(ArtaEventReader.create());
+    return WebhookReceiver.builder().provider(PROVIDER).verifier(verifier);
   }
 }

@@ -1,10 +1,18 @@
 package dev.hookline.receiver.github;
 
 import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.provider.Provider;
 import dev.hookline.receiver.signature.SignatureVerifier;
 
 /** Entry point for GitHub endpoints. */
 public final class GitHub {
+
+  /** GitHub: {@code X-Hub-Signature-256} and the {@link GitHubEventReader}. */
+  public static final Provider PROVIDER =
+      Provider.builder("github")
+          .scheme(GitHubSignature.builder().scheme())
+          .reader(GitHubEventReader.create())
+          .build();
 
   private GitHub() {}
 
@@ -13,14 +21,11 @@ public final class GitHub {
    * GitHubEventReader}.
    */
   public static WebhookReceiver.Builder receiver(String... secrets) {
-    return receiver(GitHubSignature.verifier(secrets));
+    return receiver(PROVIDER.scheme().orElseThrow().verifier(secrets));
   }
 
   /** The same preset with a verifier built elsewhere, e.g. with its own clock or tolerance. */
   public static WebhookReceiver.Builder receiver(SignatureVerifier verifier) {
-    return WebhookReceiver.builder()
-        .endpoint("github")
-        .verifier(verifier)
-        .reader(GitHubEventReader.create());
+    return WebhookReceiver.builder().provider(PROVIDER).verifier(verifier);
   }
 }

@@ -2,10 +2,24 @@ package dev.hookline.receiver.lucca;
 
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.core.RetryStatuses;
+import dev.hookline.receiver.provider.Provider;
 import dev.hookline.receiver.signature.SignatureVerifier;
 
 /** Entry point for Lucca endpoints. */
 public final class Lucca {
+
+  /**
+   * Lucca: {@link LuccaSignature}, the {@link LuccaEventReader} (structured and batch CloudEvents
+   * are detected per request), the activation challenge on, and 503 with {@code Retry-After} for
+   * every outcome to retry (Lucca may drop a 500).
+   */
+  public static final Provider PROVIDER =
+      Provider.builder("lucca")
+          .scheme(LuccaSignature.builder().scheme())
+          .reader(LuccaEventReader.create())
+          .challenge(true)
+          .retryStatuses(RetryStatuses.serviceUnavailable())
+          .build();
 
   private Lucca() {}
 
@@ -16,7 +30,7 @@ public final class Lucca {
    * Retry-After} for every outcome to retry (Lucca may drop a 500). Add handlers, then build.
    */
   public static WebhookReceiver.Builder receiver(String... secrets) {
-    return receiver(LuccaSignature.verifier(secrets));
+    return receiver(PROVIDER.scheme().orElseThrow().verifier(secrets));
   }
 
   /**
@@ -24,11 +38,6 @@ public final class Lucca {
    * {@code Lucca.receiver(LuccaSignature.builder().secrets(s).clock(clock).build())}.
    */
   public static WebhookReceiver.Builder receiver(SignatureVerifier verifier) {
-    return WebhookReceiver.builder()
-        .endpoint("lucca")
-        .verifier(verifier)
-        .reader(LuccaEventReader.create())
-        .retryStatuses(RetryStatuses.serviceUnavailable())
-        .challenge(true);
+    return WebhookReceiver.builder().provider(PROVIDER).verifier(verifier);
   }
 }

@@ -20,7 +20,7 @@ import java.util.Set;
 import javax.crypto.Mac;
 
 /**
- * The verifier {@link HmacSignature.Builder} builds. Immutable and thread-safe.
+ * The verifier of an {@link HmacSignature}. Immutable and thread-safe.
  *
  * <p>A header whose value is signed (the id, a timestamp header, a {@code {header:name}}) may be
  * repeated, or sent under several of its aliases, only with one and the same value: the value that
@@ -64,11 +64,8 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
   private final Clock clock;
   private final int maxSignatures;
 
-  HeaderSignatureVerifier(
-      HmacSignature.Builder settings,
-      SignedContent content,
-      List<Mac> macs,
-      List<PublicKey> publicKeys) {
+  HeaderSignatureVerifier(HmacSignature settings, List<Mac> macs, List<PublicKey> publicKeys) {
+    SignedContent content = settings.content();
     this.signatureHeaders = settings.signatureHeaders();
     this.prefix = settings.prefix();
     this.separator = settings.separator();

@@ -15,20 +15,21 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Builds a verifier for any scheme that signs the raw body with an HMAC (and optionally Ed25519)
- * and puts the signature in a header. Every named scheme in Hookline is a preset of this builder;
- * use it directly for senders such as Shopify or Slack:
+ * Any scheme that signs the raw body with an HMAC (and optionally Ed25519) and puts the signature
+ * in a header, as one immutable {@link SignatureScheme}: {@link #verifier(List)} for the receiver,
+ * {@link #signer(String)} for the sender. Every named scheme in Hookline is a preset of its
+ * builder; use it directly for other senders:
  *
  * <pre>{@code
- * SignatureVerifier slack = HmacSignature.builder()
- *     .signatureHeader("X-Slack-Signature").prefix("v0=").encoding(SignatureEncoding.HEX)
- *     .timestampHeader(TimestampFormat.UNIX_SECONDS, "X-Slack-Request-Timestamp")
- *     .signedContent("v0:{timestamp}:{body}")
- *     .secrets(System.getenv("SLACK_SIGNING_SECRET"))
- *     .build();
+ * SignatureScheme scheme = HmacSignature.builder()
+ *     .signatureHeader("X-Acme-Signature").prefix("v1=").encoding(SignatureEncoding.HEX)
+ *     .timestampHeader(TimestampFormat.UNIX_SECONDS, "X-Acme-Timestamp")
+ *     .signedContent("{timestamp}.{body}")
+ *     .scheme();
+ * SignatureVerifier verifier = scheme.verifier(System.getenv("ACME_SECRET"));
  * }</pre>
  */
-public final class HmacSignature {
+public final class HmacSignature implements SignatureScheme {
 
   /** How far a signed timestamp may be from the receiver's clock, either way: 5 minutes. */
   public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
@@ -36,11 +37,256 @@ public final class HmacSignature {
   /** How many signature entries one request may carry before it is malformed: 16. */
   public static final int DEFAULT_MAX_SIGNATURES = 16;
 
-  private HmacSignature() {}
+  private final List<String> signatureHeaders;
+  private final String prefix;
+  private final String separator;
+  private final SignatureEncoding encoding;
+  private final HmacAlgorithm algorithm;
+  private final SecretEncoding secretEncoding;
+  private final String ed25519Prefix;
+  private final List<String> publicKeys;
+  private final String signedContent;
+  private final SignedContent content;
+  private final List<String> timestampHeaders;
+  private final String timestampEntry;
+  private final TimestampFormat timestampFormat;
+  private final List<String> idHeaders;
+  private final Duration tolerance;
+  private final Clock clock;
+  private final int maxSignatures;
+
+  private HmacSignature(Builder builder, SignedContent content) {
+    this.signatureHeaders = builder.signatureHeaders;
+    this.prefix = builder.prefix;
+    this.separator = builder.separator;
+    this.encoding = builder.encoding;
+    this.algorithm = builder.algorithm;
+    this.secretEncoding = builder.secretEncoding;
+    this.ed25519Prefix = builder.ed25519Prefix;
+    this.publicKeys = builder.publicKeys;
+    this.signedContent = builder.signedContent;
+    this.content = content;
+    this.timestampHeaders = builder.timestampHeaders;
+    this.timestampEntry = builder.timestampEntry;
+    this.timestampFormat = builder.timestampFormat;
+    this.idHeaders = builder.idHeaders;
+    this.tolerance = builder.tolerance;
+    this.clock = builder.clock;
+    this.maxSignatures = builder.maxSignatures;
+  }
 
   /** Starts a builder: SHA-256, hex, secrets used as UTF-8, signed content {@code {body}}. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws WebhookConfigurationException if no key is given (no secret, and no Ed25519 public key
+   *     in this scheme), a secret is empty, blank (whitespace only) or undecodable, or a public key
+   *     is not an Ed25519 public key; the message names the secret or key by its position, never by
+   *     its value
+   */
+  @Override
+  public SignatureVerifier verifier(List<String> secrets) {
+    if (secrets.isEmpty() && publicKeys.isEmpty()) {
+      throw new WebhookConfigurationException(
+          "at least one secret (or Ed25519 public key) is required");
+    }
+    if (algorithm == HmacAlgorithm.SHA1 && !secrets.isEmpty()) {
+      org.slf4j.LoggerFactory.getLogger(HmacSignature.class)
+          .warn(
+              "HMAC-SHA1 selected for header {}: use it only for legacy senders",
+              signatureHeaders.get(0));
+    }
+    List<Mac> macs = new ArrayList<>(secrets.size());
+    for (int i = 0; i < secrets.size(); i++) {
+      macs.add(mac(key(secrets.get(i), i + 1)));
+    }
+    return new HeaderSignatureVerifier(this, macs, ed25519Keys());
+  }
+
+  @Override
+  public WebhookSigner signer(String secret) {
+    return new HmacSigner(this, mac(key(secret, 1)));
+  }
+
+  @Override
+  public HmacSignature withTolerance(Duration tolerance) {
+    return toBuilder().tolerance(tolerance).scheme();
+  }
+
+  @Override
+  public HmacSignature withClock(Clock clock) {
+    return toBuilder().clock(clock).scheme();
+  }
+
+  /**
+   * {@inheritDoc} The scheme must name the prefix of its Ed25519 entries ({@link
+   * Builder#ed25519(String, List)}).
+   */
+  @Override
+  public HmacSignature withPublicKeys(List<String> publicKeys) {
+    if (ed25519Prefix == null) {
+      throw new WebhookConfigurationException(this + " has no public-key signatures");
+    }
+    return toBuilder().ed25519(ed25519Prefix, publicKeys).scheme();
+  }
+
+  /** The key bytes of a secret, checked; {@code position} names it in messages. */
+  private byte[] key(String secret, int position) {
+    Objects.requireNonNull(secret, "secret");
+    if (secret.isBlank() && !secret.isEmpty()) {
+      throw new WebhookConfigurationException("secret #" + position + " is blank");
+    }
+    byte[] key;
+    try {
+      key = secretEncoding.decode(secret);
+    } catch (IllegalArgumentException e) {
+      throw new WebhookConfigurationException(
+          "secret #" + position + " is not valid " + secretEncoding + " text");
+    }
+    if (key.length == 0) {
+      throw new WebhookConfigurationException("secret #" + position + " is empty");
+    }
+    return key;
+  }
+
+  private Mac mac(byte[] key) {
+    try {
+      Mac mac = Mac.getInstance(algorithm.jcaName());
+      mac.init(new SecretKeySpec(key, algorithm.jcaName()));
+      return mac;
+    } catch (GeneralSecurityException e) {
+      throw new WebhookConfigurationException(algorithm + " is not available in this JVM", e);
+    }
+  }
+
+  private List<PublicKey> ed25519Keys() {
+    List<PublicKey> keys = new ArrayList<>(publicKeys.size());
+    for (int i = 0; i < publicKeys.size(); i++) {
+      String publicKey = Objects.requireNonNull(publicKeys.get(i), "key");
+      if (publicKey.startsWith(SIGNING_KEY_PREFIX)) {
+        throw new WebhookConfigurationException(
+            "public key #"
+                + (i + 1)
+                + " is a "
+                + SIGNING_KEY_PREFIX
+                + " signing key, which must stay with the sender: configure its "
+                + PUBLIC_KEY_PREFIX
+                + " public key");
+      }
+      if (publicKey.startsWith(PUBLIC_KEY_PREFIX)) {
+        publicKey = publicKey.substring(PUBLIC_KEY_PREFIX.length());
+      }
+      try {
+        byte[] der = Base64.getDecoder().decode(publicKey);
+        if (der.length == 32) {
+          der = concat(ED25519_X509_PREFIX, der);
+        }
+        keys.add(KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der)));
+      } catch (IllegalArgumentException | GeneralSecurityException e) {
+        throw new WebhookConfigurationException(
+            "public key #"
+                + (i + 1)
+                + " is neither a raw 32-byte Ed25519 key nor an X.509 DER key in base64");
+      }
+    }
+    return keys;
+  }
+
+  private Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.signatureHeaders = signatureHeaders;
+    builder.prefix = prefix;
+    builder.separator = separator;
+    builder.encoding = encoding;
+    builder.algorithm = algorithm;
+    builder.secretEncoding = secretEncoding;
+    builder.ed25519Prefix = ed25519Prefix;
+    builder.publicKeys = publicKeys;
+    builder.signedContent = signedContent;
+    builder.timestampHeaders = timestampHeaders;
+    builder.timestampEntry = timestampEntry;
+    builder.timestampFormat = timestampFormat;
+    builder.idHeaders = idHeaders;
+    builder.tolerance = tolerance;
+    builder.clock = clock;
+    builder.maxSignatures = maxSignatures;
+    return builder;
+  }
+
+  String[] signatureHeaders() {
+    return signatureHeaders.toArray(String[]::new);
+  }
+
+  String prefix() {
+    return prefix;
+  }
+
+  String separator() {
+    return separator;
+  }
+
+  SignatureEncoding encoding() {
+    return encoding;
+  }
+
+  HmacAlgorithm algorithm() {
+    return algorithm;
+  }
+
+  String ed25519Prefix() {
+    return ed25519Prefix;
+  }
+
+  String signedContent() {
+    return signedContent;
+  }
+
+  SignedContent content() {
+    return content;
+  }
+
+  String[] timestampHeaders() {
+    return timestampHeaders.toArray(String[]::new);
+  }
+
+  String timestampEntry() {
+    return timestampEntry;
+  }
+
+  TimestampFormat timestampFormat() {
+    return timestampFormat;
+  }
+
+  String[] idHeaders() {
+    return idHeaders.toArray(String[]::new);
+  }
+
+  Duration tolerance() {
+    return tolerance;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  int maxSignatures() {
+    return maxSignatures;
+  }
+
+  /** The headers and algorithm; never a key. */
+  @Override
+  public String toString() {
+    return "HmacSignature["
+        + signatureHeaders.get(0)
+        + ", "
+        + algorithm
+        + ", "
+        + signedContent
+        + "]";
   }
 
   /** Collects a scheme's settings; not thread-safe. {@link #build()} validates and copies them. */
@@ -198,7 +444,35 @@ public final class HmacSignature {
     }
 
     /**
-     * Validates the settings and returns an immutable, thread-safe verifier.
+     * Validates the settings and returns them as an immutable scheme, without keys: {@link
+     * HmacSignature#verifier(List)} and {@link HmacSignature#signer(String)} add them. Secrets
+     * given to this builder are not part of it; public keys are.
+     *
+     * @throws WebhookConfigurationException if the signature header is missing, the template is
+     *     invalid, or a bound is out of range
+     */
+    public HmacSignature scheme() {
+      if (signatureHeaders.isEmpty()) {
+        throw new WebhookConfigurationException("signatureHeader must be set");
+      }
+      if (tolerance.isNegative() || tolerance.isZero()) {
+        throw new WebhookConfigurationException("tolerance must be positive, but was " + tolerance);
+      }
+      if (maxSignatures < 1 || maxSignatures > 1000) {
+        throw new WebhookConfigurationException(
+            "maxSignatures must be between 1 and 1000, but was " + maxSignatures);
+      }
+      if (separator != null && separator.isEmpty()) {
+        throw new WebhookConfigurationException("separator must not be empty");
+      }
+      SignedContent content =
+          SignedContent.parse(signedContent, timestampFormat != null, !idHeaders.isEmpty());
+      return new HmacSignature(this, content);
+    }
+
+    /**
+     * Validates the settings and returns an immutable, thread-safe verifier with this builder's
+     * secrets and public keys: {@code scheme().verifier(secrets)}.
      *
      * @throws WebhookConfigurationException if a header is missing, no key is given, a secret is
      *     empty, blank (whitespace only) or undecodable, a public key is not an Ed25519 public key,
@@ -213,142 +487,7 @@ public final class HmacSignature {
         throw new WebhookConfigurationException(
             "at least one secret (or Ed25519 public key) is required");
       }
-      if (tolerance.isNegative() || tolerance.isZero()) {
-        throw new WebhookConfigurationException("tolerance must be positive, but was " + tolerance);
-      }
-      if (maxSignatures < 1 || maxSignatures > 1000) {
-        throw new WebhookConfigurationException(
-            "maxSignatures must be between 1 and 1000, but was " + maxSignatures);
-      }
-      if (separator != null && separator.isEmpty()) {
-        throw new WebhookConfigurationException("separator must not be empty");
-      }
-      if (algorithm == HmacAlgorithm.SHA1 && !secrets.isEmpty()) {
-        org.slf4j.LoggerFactory.getLogger(HmacSignature.class)
-            .warn(
-                "HMAC-SHA1 selected for header {}: use it only for legacy senders",
-                signatureHeaders.get(0));
-      }
-      SignedContent content =
-          SignedContent.parse(signedContent, timestampFormat != null, !idHeaders.isEmpty());
-      return new HeaderSignatureVerifier(this, content, macKeys(), ed25519Keys());
-    }
-
-    private List<Mac> macKeys() {
-      List<Mac> macs = new ArrayList<>(secrets.size());
-      for (int i = 0; i < secrets.size(); i++) {
-        String secret = Objects.requireNonNull(secrets.get(i), "secret");
-        if (secret.isBlank() && !secret.isEmpty()) {
-          throw new WebhookConfigurationException("secret #" + (i + 1) + " is blank");
-        }
-        byte[] key;
-        try {
-          key = secretEncoding.decode(secret);
-        } catch (IllegalArgumentException e) {
-          throw new WebhookConfigurationException(
-              "secret #" + (i + 1) + " is not valid " + secretEncoding + " text");
-        }
-        if (key.length == 0) {
-          throw new WebhookConfigurationException("secret #" + (i + 1) + " is empty");
-        }
-        try {
-          Mac mac = Mac.getInstance(algorithm.jcaName());
-          mac.init(new SecretKeySpec(key, algorithm.jcaName()));
-          macs.add(mac);
-        } catch (GeneralSecurityException e) {
-          throw new WebhookConfigurationException(algorithm + " is not available in this JVM", e);
-        }
-      }
-      return macs;
-    }
-
-    private List<PublicKey> ed25519Keys() {
-      List<PublicKey> keys = new ArrayList<>(publicKeys.size());
-      for (int i = 0; i < publicKeys.size(); i++) {
-        String publicKey = Objects.requireNonNull(publicKeys.get(i), "key");
-        if (publicKey.startsWith(SIGNING_KEY_PREFIX)) {
-          throw new WebhookConfigurationException(
-              "public key #"
-                  + (i + 1)
-                  + " is a "
-                  + SIGNING_KEY_PREFIX
-                  + " signing key, which must stay with the sender: configure its "
-                  + PUBLIC_KEY_PREFIX
-                  + " public key");
-        }
-        if (publicKey.startsWith(PUBLIC_KEY_PREFIX)) {
-          publicKey = publicKey.substring(PUBLIC_KEY_PREFIX.length());
-        }
-        try {
-          byte[] der = Base64.getDecoder().decode(publicKey);
-          if (der.length == 32) {
-            der = concat(ED25519_X509_PREFIX, der);
-          }
-          keys.add(KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der)));
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
-          throw new WebhookConfigurationException(
-              "public key #"
-                  + (i + 1)
-                  + " is neither a raw 32-byte Ed25519 key nor an X.509 DER key in base64");
-        }
-      }
-      return keys;
-    }
-
-    String[] signatureHeaders() {
-      return signatureHeaders.toArray(String[]::new);
-    }
-
-    String prefix() {
-      return prefix;
-    }
-
-    String separator() {
-      return separator;
-    }
-
-    SignatureEncoding encoding() {
-      return encoding;
-    }
-
-    HmacAlgorithm algorithm() {
-      return algorithm;
-    }
-
-    String ed25519Prefix() {
-      return ed25519Prefix;
-    }
-
-    String signedContent() {
-      return signedContent;
-    }
-
-    String[] timestampHeaders() {
-      return timestampHeaders.toArray(String[]::new);
-    }
-
-    String timestampEntry() {
-      return timestampEntry;
-    }
-
-    TimestampFormat timestampFormat() {
-      return timestampFormat;
-    }
-
-    String[] idHeaders() {
-      return idHeaders.toArray(String[]::new);
-    }
-
-    Duration tolerance() {
-      return tolerance;
-    }
-
-    Clock clock() {
-      return clock;
-    }
-
-    int maxSignatures() {
-      return maxSignatures;
+      return scheme().verifier(secrets);
     }
 
     private static List<String> names(String name, String... aliases) {

@@ -1,6 +1,7 @@
 package dev.hookline.receiver.signature;
 
 import java.util.Base64;
+import java.util.HexFormat;
 
 /** How a signature is written in its header. Decoding is strict: anything else is malformed. */
 public enum SignatureEncoding {
@@ -23,6 +24,11 @@ public enum SignatureEncoding {
       }
       return out;
     }
+
+    @Override
+    String encode(byte[] signature) {
+      return HexFormat.of().formatHex(signature);
+    }
   },
   /** Standard base64 with padding (RFC 4648 section 4), canonical form only. */
   BASE64 {
@@ -37,6 +43,11 @@ public enum SignatureEncoding {
       } catch (IllegalArgumentException e) {
         return null;
       }
+    }
+
+    @Override
+    String encode(byte[] signature) {
+      return Base64.getEncoder().encodeToString(signature);
     }
   };
 
@@ -70,6 +81,9 @@ public enum SignatureEncoding {
 
   /** Decodes the text, or returns null when it is not strictly in this encoding. */
   abstract byte[] decode(String text);
+
+  /** The text a sender writes for the signature bytes: lower-case hex, or padded base64. */
+  abstract String encode(byte[] signature);
 
   /** ASCII hex only: {@link Character#digit} would also accept non-ASCII digits. */
   private static int hexDigit(char c) {

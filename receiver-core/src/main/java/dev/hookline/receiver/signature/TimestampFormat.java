@@ -2,6 +2,7 @@ package dev.hookline.receiver.signature;
 
 import dev.hookline.receiver.internal.IsoInstants;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /** How a signed timestamp is written. Parsing is strict and bounded in length. */
 public enum TimestampFormat {
@@ -12,6 +13,11 @@ public enum TimestampFormat {
       long value = digits(text, 12);
       return value < 0 ? null : Instant.ofEpochSecond(value);
     }
+
+    @Override
+    public String format(Instant at) {
+      return Long.toString(at.getEpochSecond());
+    }
   },
   /** Unix time in milliseconds: ASCII digits only, at most 15 of them. */
   UNIX_MILLIS {
@@ -19,6 +25,11 @@ public enum TimestampFormat {
     Instant parse(String text) {
       long value = digits(text, 15);
       return value < 0 ? null : Instant.ofEpochMilli(value);
+    }
+
+    @Override
+    public String format(Instant at) {
+      return Long.toString(at.toEpochMilli());
     }
   },
   /**
@@ -30,10 +41,19 @@ public enum TimestampFormat {
     Instant parse(String text) {
       return IsoInstants.strict(text);
     }
+
+    /** In UTC, truncated to the second: {@code 2025-01-01T08:34:23Z}. */
+    @Override
+    public String format(Instant at) {
+      return at.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
   };
 
   /** Parses the text, or returns null when it is not strictly in this format. */
   abstract Instant parse(String text);
+
+  /** The text a sender writes for the instant, truncated to this format's unit. */
+  public abstract String format(Instant at);
 
   private static long digits(String text, int maxDigits) {
     int length = text.length();

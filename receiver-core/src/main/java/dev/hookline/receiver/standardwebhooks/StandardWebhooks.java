@@ -1,10 +1,25 @@
 package dev.hookline.receiver.standardwebhooks;
 
 import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.provider.Provider;
 import dev.hookline.receiver.signature.SignatureVerifier;
+import java.util.List;
 
 /** Entry point for Standard Webhooks (and Svix) endpoints. */
 public final class StandardWebhooks {
+
+  /**
+   * Standard Webhooks and Svix (aliases {@code svix}, {@code standardwebhooks}): v1 HMAC secrets,
+   * v1a Ed25519 public keys through {@code withPublicKeys}, and the {@link
+   * StandardWebhooksEventReader}.
+   */
+  public static final Provider PROVIDER =
+      Provider.builder("standard-webhooks")
+          .alias("svix")
+          .alias("standardwebhooks")
+          .scheme(StandardWebhooksSignature.builder().ed25519("v1a,", List.of()).scheme())
+          .reader(StandardWebhooksEventReader.create())
+          .build();
 
   private StandardWebhooks() {}
 
@@ -14,14 +29,11 @@ public final class StandardWebhooks {
    * StandardWebhooksSignature#ed25519Verifier}.
    */
   public static WebhookReceiver.Builder receiver(String... secrets) {
-    return receiver(StandardWebhooksSignature.verifier(secrets));
+    return receiver(PROVIDER.scheme().orElseThrow().verifier(secrets));
   }
 
   /** The same preset with a verifier built elsewhere, e.g. with its own clock or tolerance. */
   public static WebhookReceiver.Builder receiver(SignatureVerifier verifier) {
-    return WebhookReceiver.builder()
-        .endpoint("standard-webhooks")
-        .verifier(verifier)
-        .reader(StandardWebhooksEventReader.create());
+    return WebhookReceiver.builder().provider(PROVIDER).verifier(verifier);
   }
 }

@@ -1,10 +1,18 @@
 package dev.hookline.receiver.stripe;
 
 import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.provider.Provider;
 import dev.hookline.receiver.signature.SignatureVerifier;
 
 /** Entry point for Stripe endpoints. */
 public final class Stripe {
+
+  /** Stripe: {@code Stripe-Signature} and the {@link StripeEventReader}. */
+  public static final Provider PROVIDER =
+      Provider.builder("stripe")
+          .scheme(StripeSignature.builder().scheme())
+          .reader(StripeEventReader.create())
+          .build();
 
   private Stripe() {}
 
@@ -13,14 +21,11 @@ public final class Stripe {
    * StripeEventReader}.
    */
   public static WebhookReceiver.Builder receiver(String... secrets) {
-    return receiver(StripeSignature.verifier(secrets));
+    return receiver(PROVIDER.scheme().orElseThrow().verifier(secrets));
   }
 
   /** The same preset with a verifier built elsewhere, e.g. with its own clock or tolerance. */
   public static WebhookReceiver.Builder receiver(SignatureVerifier verifier) {
-    return WebhookReceiver.builder()
-        .endpoint("stripe")
-        .verifier(verifier)
-        .reader(StripeEventReader.create());
+    return WebhookReceiver.builder().provider(PROVIDER).verifier(verifier);
   }
 }
