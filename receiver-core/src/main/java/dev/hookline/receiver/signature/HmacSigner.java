@@ -23,6 +23,11 @@ final class HmacSigner implements WebhookSigner {
   }
 
   @Override
+  public Map<String, String> sign(String id, byte[] body, Instant at) {
+    return sign(id, body, at, Map.of());
+  }
+
+  @Override
   public Map<String, String> sign(String id, byte[] body, Instant at, Map<String, String> headers) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(body, "body");

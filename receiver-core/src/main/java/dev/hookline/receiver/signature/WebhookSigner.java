@@ -29,16 +29,23 @@ public interface WebhookSigner {
    *     ignored by the others
    * @param body the raw body bytes
    * @param at the send time; schemes with a timestamp sign it truncated to their unit
-   * @param headers the values of the other headers the request will carry, for schemes whose signed
-   *     content names a header ({@code {header:name}}, names case-insensitive); not copied into the
-   *     result
+   * @throws IllegalArgumentException if the scheme signs other headers: use {@link #sign(String,
+   *     byte[], Instant, Map)}
+   */
+  Map<String, String> sign(String id, byte[] body, Instant at);
+
+  /**
+   * The headers signing {@code body} at {@code at}, for schemes whose signed content also names
+   * other headers ({@code {header:name}}).
+   *
+   * @param headers the values of the other headers the request will carry (names case-insensitive);
+   *     not copied into the result. Schemes that sign no other header ignore them, which is the
+   *     default.
    * @throws IllegalArgumentException if the signed content names a header {@code headers} lacks
    */
-  Map<String, String> sign(String id, byte[] body, Instant at, Map<String, String> headers);
-
-  /** The headers signing {@code body} at {@code at} with the given message id. */
-  default Map<String, String> sign(String id, byte[] body, Instant at) {
-    return sign(id, body, at, Map.of());
+  default Map<String, String> sign(
+      String id, byte[] body, Instant at, Map<String, String> headers) {
+    return sign(id, body, at);
   }
 
   /** The headers signing {@code body} at {@code at}, with the message id {@link #idFor(byte[])}. */
