@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.receiver.WebhookConfigurationException;
 import dev.hookline.receiver.WebhookRequest;
 import dev.hookline.receiver.inbox.Inbox;
+import dev.hookline.receiver.inbox.InboxAdmin;
 import dev.hookline.receiver.inbox.InboxException;
 import dev.hookline.receiver.inbox.InboxMessage;
 import java.sql.Connection;
@@ -83,7 +84,7 @@ import javax.sql.DataSource;
  * operation and the table and keeping the cause; the receiver answers such an accept with 503.
  * Thread-safe; immutable once built.
  */
-public final class JdbcInbox implements Inbox {
+public final class JdbcInbox implements Inbox, InboxAdmin {
 
   /** Default table name: {@value}. */
   public static final String DEFAULT_TABLE_NAME = "hookline_inbox";
