@@ -1,6 +1,8 @@
 package dev.hookline.cli;
 
 import dev.hookline.receiver.clients.replay.DeliveryClass;
+import dev.hookline.receiver.clients.replay.MissedEventSink;
+import dev.hookline.receiver.test.WebhookSigner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -8,14 +10,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Posts replayed events to the application's webhook endpoint one at a time, prints a line per
- * event and counts: the application's own verifier and idempotency decide what runs.
+ * The sink of a replay scan: posts each missed event to the application's webhook endpoint, one at
+ * a time and byte for byte as the scan hands it over, prints a line per event labelled with its id
+ * and topic, and counts: the application's own verifier and idempotency decide what runs.
  */
-final class Redelivery {
+final class Redelivery implements MissedEventSink<InterruptedException> {
 
   /** The longest excerpt of a non-2xx answer printed. */
   static final int EXCERPT = 200;
@@ -24,23 +29,41 @@ final class Redelivery {
   private final URI url;
   private final HttpClient http;
   private final Duration timeout;
+  private final Map<String, String> extraHeaders;
+  private final WebhookSigner signer;
   private int replayed;
   private int failed;
   private String incomplete;
   private final Map<DeliveryClass, Integer> classified = new EnumMap<>(DeliveryClass.class);
 
-  Redelivery(PrintWriter out, URI url, Duration timeout) {
+  /**
+   * @param extraHeaders sent with each event
+   * @param signer signs each event when it is posted, so that a scheme with a timestamp accepts it
+   */
+  Redelivery(
+      PrintWriter out,
+      URI url,
+      Duration timeout,
+      Map<String, String> extraHeaders,
+      WebhookSigner signer) {
     this.out = out;
     this.url = url;
     this.timeout = timeout;
+    this.extraHeaders = extraHeaders;
+    this.signer = signer;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
   /**
-   * POSTs one body with the given headers; prints {@code replayed} for a 2xx answer and {@code
-   * failed} with the status and an excerpt of the answer otherwise.
+   * POSTs one event, signed now, with the extra headers; prints {@code replayed} for a 2xx answer
+   * and {@code failed} with the status and an excerpt of the answer otherwise.
    */
-  void post(String label, byte[] body, Map<String, String> headers) throws InterruptedException {
+  @Override
+  public void missed(String id, String topic, byte[] body) throws InterruptedException {
+    String label = label(id, topic);
+    Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
+    headers.put("Content-Type", "application/json");
+    headers.putAll(signer.sign(body, Instant.now()));
     HttpRequest.Builder request =
         HttpRequest.newBuilder(url)
             .timeout(timeout)
@@ -61,15 +84,26 @@ final class Redelivery {
     }
   }
 
-  /** Counts an event that could not be posted at all. */
-  void fail(String label, String reason) {
+  /** Counts an event or delivery that could not be posted at all. */
+  @Override
+  public void unusable(String subject, String topic, String reason) {
+    fail(label(subject, topic), reason);
+  }
+
+  private void fail(String label, String reason) {
     failed++;
     out.println("failed    " + label + ": " + reason);
   }
 
   /** Counts a delivery by the class of the status it ended with. */
-  void classified(DeliveryClass deliveryClass) {
+  @Override
+  public void classified(String deliveryId, DeliveryClass deliveryClass) {
     classified.merge(deliveryClass, 1, Integer::sum);
+  }
+
+  /** The id, and the topic in parentheses when known. */
+  private static String label(String id, String topic) {
+    return topic == null ? id : id + " (" + topic + ")";
   }
 
   /** Records that listing the deliveries stopped part way, and why. */

@@ -3,9 +3,7 @@ package dev.hookline.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.receiver.clients.ApiException;
 import dev.hookline.receiver.clients.arta.ArtaClient;
-import dev.hookline.receiver.clients.arta.ArtaDelivery;
 import dev.hookline.receiver.clients.replay.ArtaMissedDeliveries;
-import dev.hookline.receiver.clients.replay.DeliveryClass;
 import dev.hookline.receiver.clients.replay.LuccaMissedEvents;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.test.WebhookSigner;
@@ -131,32 +129,10 @@ final class ReplayCommand implements Runnable {
       WebhookSigner signer = signing.signer(cmd, "lucca");
       Map<String, String> extra = target.extraHeaders(cmd);
       var client = api.client(cmd);
-      Redelivery redelivery = new Redelivery(cmd.getOut(), target.url, target.postTimeout);
+      Redelivery redelivery =
+          new Redelivery(cmd.getOut(), target.url, target.postTimeout, extra, signer);
       try {
-        LuccaMissedEvents.scan(
-            client,
-            since,
-            new LuccaMissedEvents.Sink<InterruptedException>() {
-              @Override
-              public void classified(String deliveryId, DeliveryClass deliveryClass) {
-                redelivery.classified(deliveryClass);
-              }
-
-              @Override
-              public void missed(String eventId, String topic, byte[] body)
-                  throws InterruptedException {
-                Map<String, String> headers = new LinkedHashMap<>(extra);
-                headers.put("Content-Type", "application/json");
-                // Signed now, so the application's timestamp tolerance accepts it.
-                headers.putAll(signer.sign(body, Instant.now()));
-                redelivery.post(eventId + " (" + topic + ")", body, headers);
-              }
-
-              @Override
-              public void unusable(String subject, String reason) {
-                redelivery.fail(subject, reason);
-              }
-            });
+        LuccaMissedEvents.scan(client, since, redelivery);
       } catch (ApiException e) {
         redelivery.listingStopped(e.getMessage());
       }
@@ -217,40 +193,14 @@ final class ReplayCommand implements Runnable {
       Map<String, String> extra = target.extraHeaders(cmd);
       WebhookSigner signer = signing.signer(cmd, null);
       ArtaClient client = client(cmd);
-      Redelivery redelivery = new Redelivery(cmd.getOut(), target.url, target.postTimeout);
+      Redelivery redelivery =
+          new Redelivery(cmd.getOut(), target.url, target.postTimeout, extra, signer);
       try {
-        ArtaMissedDeliveries.scan(
-            client,
-            since,
-            new ArtaMissedDeliveries.Sink<InterruptedException>() {
-              @Override
-              public void classified(ArtaDelivery delivery, DeliveryClass deliveryClass) {
-                redelivery.classified(deliveryClass);
-              }
-
-              @Override
-              public void missed(ArtaDelivery delivery, byte[] body) throws InterruptedException {
-                Map<String, String> headers = new LinkedHashMap<>(extra);
-                headers.put("Content-Type", "application/json");
-                // Signed now, so that a scheme with a timestamp accepts it.
-                headers.putAll(signer.sign(body, Instant.now()));
-                // The body exactly as Arta sent it: the receiver keys Arta events on its SHA-256.
-                redelivery.post(label(delivery), body, headers);
-              }
-
-              @Override
-              public void unusable(ArtaDelivery delivery, String reason) {
-                redelivery.fail(label(delivery), reason);
-              }
-            });
+        ArtaMissedDeliveries.scan(client, since, redelivery);
       } catch (ApiException e) {
         redelivery.listingStopped(e.getMessage());
       }
       return redelivery.finish();
-    }
-
-    private static String label(ArtaDelivery summary) {
-      return summary.id() + (summary.type() == null ? "" : " (" + summary.type() + ")");
     }
 
     private ArtaClient client(CommandLine cmd) {

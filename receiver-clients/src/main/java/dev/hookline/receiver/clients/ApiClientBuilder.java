@@ -1,32 +1,65 @@
 package dev.hookline.receiver.clients;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.receiver.clients.internal.ApiTransport;
+import dev.hookline.receiver.clients.internal.ClientJson;
+import dev.hookline.receiver.clients.internal.JsonApi;
 import dev.hookline.receiver.core.WebhookConfigurationException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The HTTP settings every API client builder shares: client, timeout, retries of 429/503, clock and
- * mapper. Not thread-safe.
+ * The settings every API client builder shares: the API host, the HTTP client, timeout, retries of
+ * {@code 429} and {@code 503} answers (after their {@code Retry-After}, in seconds or an HTTP date;
+ * without one, 1 second doubling), clock and mapper. Not thread-safe.
  *
  * @param <B> the concrete builder, returned by every setter
  */
 public abstract class ApiClientBuilder<B extends ApiClientBuilder<B>> {
 
+  /** Default time allowed for each request: 10 seconds. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Default number of retries of a 429 or 503 answer: 3. */
+  public static final int DEFAULT_MAX_RETRIES = 3;
+
+  /**
+   * Default longest wait before a retry: 30 seconds. A server asking for more is not retried; the
+   * call fails at once.
+   */
+  public static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofSeconds(30);
+
+  private URI apiHost;
   private HttpClient httpClient;
-  private Duration timeout = ApiTransport.DEFAULT_TIMEOUT;
-  private int maxRetries = ApiTransport.DEFAULT_MAX_RETRIES;
-  private Duration maxRetryDelay = ApiTransport.DEFAULT_MAX_RETRY_DELAY;
+  private Duration timeout = DEFAULT_TIMEOUT;
+  private int maxRetries = DEFAULT_MAX_RETRIES;
+  private Duration maxRetryDelay = DEFAULT_MAX_RETRY_DELAY;
   private Clock clock = Clock.systemUTC();
   private ObjectMapper objectMapper;
 
-  /** For the clients' builders. */
-  protected ApiClientBuilder() {}
+  /**
+   * For the clients' builders.
+   *
+   * @param defaultApiHost the provider's API host, or null when each user has their own (required)
+   */
+  protected ApiClientBuilder(URI defaultApiHost) {
+    this.apiHost = defaultApiHost;
+  }
 
   /** This builder, typed. */
   protected abstract B self();
+
+  /**
+   * The API host: an absolute URI with a host, checked when the client is built. Each client's
+   * builder says whether it has a default.
+   */
+  public B apiHost(URI apiHost) {
+    this.apiHost = Objects.requireNonNull(apiHost, "apiHost");
+    return self();
+  }
 
   /** The HTTP client; default a new one whose connect timeout is the {@link #timeout(Duration)}. */
   public B httpClient(HttpClient httpClient) {
@@ -34,21 +67,21 @@ public abstract class ApiClientBuilder<B extends ApiClientBuilder<B>> {
     return self();
   }
 
-  /** Time allowed for each request; default {@link ApiTransport#DEFAULT_TIMEOUT}. */
+  /** Time allowed for each request; default {@link #DEFAULT_TIMEOUT}. */
   public B timeout(Duration timeout) {
     this.timeout = Objects.requireNonNull(timeout, "timeout");
     return self();
   }
 
-  /** Retries of a 429 or 503 answer; default {@value ApiTransport#DEFAULT_MAX_RETRIES}. */
+  /** Retries of a 429 or 503 answer; default {@value #DEFAULT_MAX_RETRIES}. */
   public B maxRetries(int maxRetries) {
     this.maxRetries = maxRetries;
     return self();
   }
 
   /**
-   * The longest {@code Retry-After} waited for; default {@link
-   * ApiTransport#DEFAULT_MAX_RETRY_DELAY}. A longer one fails the call at once.
+   * The longest {@code Retry-After} waited for; default {@link #DEFAULT_MAX_RETRY_DELAY}. A longer
+   * one fails the call at once.
    */
   public B maxRetryDelay(Duration maxRetryDelay) {
     this.maxRetryDelay = Objects.requireNonNull(maxRetryDelay, "maxRetryDelay");
@@ -71,18 +104,21 @@ public abstract class ApiClientBuilder<B extends ApiClientBuilder<B>> {
   }
 
   /**
-   * The transport these settings describe.
+   * The API these settings describe, for the clients of this module (its type is not API).
    *
+   * @param exampleHost an API host the exception names when the configured one is not valid
    * @param requestIdHeader the header carrying the provider's request id, or null
-   * @throws WebhookConfigurationException if a value is out of range
+   * @throws WebhookConfigurationException if the API host is missing or not absolute with a host,
+   *     or an HTTP setting is out of range
    */
-  protected ApiTransport transport(String requestIdHeader) {
-    return ApiTransport.create(
-        httpClient, timeout, maxRetries, maxRetryDelay, clock, requestIdHeader);
-  }
-
-  /** The mapper responses are read with. */
-  protected ObjectMapper mapper() {
-    return objectMapper == null ? ClientJson.mapper() : ClientJson.copyOf(objectMapper);
+  protected JsonApi api(String exampleHost, String requestIdHeader) {
+    if (apiHost == null || apiHost.getScheme() == null || apiHost.getHost() == null) {
+      throw new WebhookConfigurationException(
+          "apiHost must be an absolute URI such as " + exampleHost + ", but was " + apiHost);
+    }
+    return new JsonApi(
+        apiHost,
+        new ApiTransport(httpClient, timeout, maxRetries, maxRetryDelay, clock, requestIdHeader),
+        objectMapper == null ? ClientJson.mapper() : ClientJson.copyOf(objectMapper));
   }
 }

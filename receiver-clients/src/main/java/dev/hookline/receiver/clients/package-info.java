@@ -1,9 +1,10 @@
 /**
- * Clients for webhook providers' management APIs, built on {@code java.net.http} and Jackson: the
- * pieces they share (the {@link dev.hookline.receiver.clients.ApiException} family, retries of 429
- * and 503 honouring {@code Retry-After}, lazy paging and timestamp parsing) live here, each
- * provider's client in its own sub-package, and the replayer of missed deliveries in {@code
- * replay}.
+ * Clients for webhook providers' management APIs, built on {@code java.net.http} and Jackson: what
+ * their users share lives here (the {@link dev.hookline.receiver.clients.ApiException} family, and
+ * the builder settings: API host, timeout, retries of 429 and 503 honouring {@code Retry-After}),
+ * each provider's client in its own sub-package, the replayers of missed deliveries in {@code
+ * replay}, and the plumbing the clients share (transport, JSON calls, lazy paging, timestamp
+ * parsing) in {@code internal}, which is not API.
  *
  * <pre>{@code
  * LuccaClient lucca = LuccaClient.builder()

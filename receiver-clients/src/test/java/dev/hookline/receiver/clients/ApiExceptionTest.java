@@ -3,6 +3,7 @@ package dev.hookline.receiver.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hookline.receiver.clients.internal.ClientJson;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -20,7 +20,7 @@ import java.util.Optional;
  * restart. Bounded: done keys beyond the bound or older than the retention are forgotten, oldest
  * first; when every entry is waiting, new events are refused (503). Thread-safe.
  */
-public final class InMemoryInbox implements Inbox {
+public final class InMemoryInbox implements Inbox, InboxAdmin {
 
   /** Default bound on remembered keys: 100,000. */
   public static final int DEFAULT_MAX_ENTRIES = 100_000;

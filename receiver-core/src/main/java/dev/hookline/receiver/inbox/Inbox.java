@@ -12,6 +12,10 @@ import java.util.List;
  * unique, so a second copy of a delivery is not stored twice, and a processed key stays known for
  * the inbox's retention. Implementations are thread-safe; a durable one shared by several instances
  * (JDBC) loses nothing accepted across a crash or restart.
+ *
+ * <p>This is the side the receiver and the worker use; what an operator does with the stored
+ * messages (list the dead ones, requeue, count) is {@link InboxAdmin}, which the inboxes of this
+ * library implement too.
  */
 public interface Inbox {
 
@@ -40,20 +44,4 @@ public interface Inbox {
 
   /** Gives a taken message back unprocessed (shutdown): due at once, no attempt counted. */
   void handBack(InboxMessage message);
-
-  /** Dead messages, oldest first, at most {@code limit}. */
-  List<InboxMessage> deadMessages(int limit);
-
-  /**
-   * Makes a dead message due again with its attempts reset.
-   *
-   * @return false if no dead message has the key
-   */
-  boolean requeue(String key);
-
-  /** How many messages wait or are being processed. */
-  int backlog();
-
-  /** How many messages are dead. */
-  int deadCount();
 }

@@ -551,26 +551,6 @@ class AsyncReceiverTest {
     public void handBack(InboxMessage message) {
       delegate.handBack(message);
     }
-
-    @Override
-    public List<InboxMessage> deadMessages(int limit) {
-      return delegate.deadMessages(limit);
-    }
-
-    @Override
-    public boolean requeue(String key) {
-      return delegate.requeue(key);
-    }
-
-    @Override
-    public int backlog() {
-      return delegate.backlog();
-    }
-
-    @Override
-    public int deadCount() {
-      return delegate.deadCount();
-    }
   }
 
   /** An inbox whose database is down. */
@@ -606,26 +586,6 @@ class AsyncReceiverTest {
 
     @Override
     public void handBack(InboxMessage message) {
-      throw down();
-    }
-
-    @Override
-    public List<InboxMessage> deadMessages(int limit) {
-      throw down();
-    }
-
-    @Override
-    public boolean requeue(String key) {
-      throw down();
-    }
-
-    @Override
-    public int backlog() {
-      throw down();
-    }
-
-    @Override
-    public int deadCount() {
       throw down();
     }
   }

@@ -1,36 +1,23 @@
 package dev.hookline.receiver.jdbc;
 
-import static dev.hookline.receiver.jdbc.JdbcSupport.commitIfManual;
-import static dev.hookline.receiver.jdbc.JdbcSupport.insertOrIgnore;
 import static dev.hookline.receiver.jdbc.JdbcSupport.millis;
-import static dev.hookline.receiver.jdbc.JdbcSupport.purgeInBatches;
-import static dev.hookline.receiver.jdbc.JdbcSupport.saturatedAdd;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.receiver.core.InboxException;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.inbox.Inbox;
+import dev.hookline.receiver.inbox.InboxAdmin;
 import dev.hookline.receiver.inbox.InboxMessage;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * A durable {@link Inbox} in one SQL table, shared by every receiver instance and every {@link
+ * A durable inbox in one SQL table, shared by every receiver instance and every {@link
  * dev.hookline.receiver.InboxWorker} that uses the same database: PostgreSQL, MySQL 8 / MariaDB
  * 10.6+ or H2 (see {@link Dialect}). An accepted event survives a crash or restart; a crashed
  * worker's messages are taken again once their lease expires.
@@ -82,8 +69,11 @@ import javax.sql.DataSource;
  * <p><b>Failures.</b> Every {@link SQLException} becomes an {@link InboxException} naming the
  * operation and the table and keeping the cause; the receiver answers such an accept with 503.
  * Thread-safe; immutable once built.
+ *
+ * <p>It is both the receiver's and worker's {@link Inbox} and the operator's {@link InboxAdmin}
+ * (dead messages, requeue, counts).
  */
-public final class JdbcInbox implements Inbox {
+public final class JdbcInbox implements Inbox, InboxAdmin {
 
   /** Default table name: {@value}. */
   public static final String DEFAULT_TABLE_NAME = "hookline_inbox";
@@ -97,33 +87,19 @@ public final class JdbcInbox implements Inbox {
   /** The longest topic kept, in characters; topics are for listings, the body is the event. */
   static final int MAX_TOPIC_LENGTH = 512;
 
-  /** H2 candidates read per message asked for, so that takers racing for the oldest find more. */
-  private static final int CANDIDATES_PER_MESSAGE = 4;
-
-  private static final int MAX_CANDIDATES = 256;
-
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
-  private static final TypeReference<Map<String, List<String>>> HEADERS = new TypeReference<>() {};
-
-  private final DataSource dataSource;
-  private final Dialect dialect;
-  private final TableName table;
+  private final InboxTable table;
   private final Duration retention;
-  private final long retentionMillis;
-  private final Clock clock;
-  private final int purgeBatchSize;
-  private final InboxSql sql;
+  private final InboxWriter writer;
+  private final InboxTaker taker;
+  private final InboxAdminQueries admin;
 
-  private JdbcInbox(Builder builder, Dialect dialect, TableName table) {
-    this.dataSource = builder.dataSource();
-    this.dialect = dialect;
-    this.table = table;
+  private JdbcInbox(Builder builder, Dialect dialect, TableName name) {
+    this.table = new InboxTable(builder.dataSource(), dialect, name, builder.clock());
     this.retention = builder.retention();
-    this.retentionMillis = millis(builder.retention());
-    this.clock = builder.clock();
-    this.purgeBatchSize = builder.purgeBatchSize();
-    this.sql = InboxSql.of(dialect, table);
+    long retentionMillis = millis(builder.retention());
+    this.writer = new InboxWriter(table, retentionMillis);
+    this.taker = new InboxTaker(table);
+    this.admin = new InboxAdminQueries(table, retentionMillis, builder.purgeBatchSize());
   }
 
   /** Starts a builder over the data source the inbox takes a connection from for each operation. */
@@ -140,64 +116,7 @@ public final class JdbcInbox implements Inbox {
    */
   @Override
   public boolean accept(String key, String topic, WebhookRequest request) {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(topic, "topic");
-    Objects.requireNonNull(request, "request");
-    String stored = JdbcIdempotencyStore.storedKey(key);
-    String fullKey = stored.equals(key) ? null : key;
-    String storedTopic = truncate(topic, MAX_TOPIC_LENGTH);
-    String headers = writeHeaders(request.headers().asMap());
-    byte[] body = request.body();
-    long now = clock.millis();
-    try (Connection connection = dataSource.getConnection()) {
-      boolean manualCommit = !connection.getAutoCommit();
-      if (insert(connection, manualCommit, stored, fullKey, storedTopic, headers, body, now)) {
-        return true;
-      }
-      try (PreparedStatement statement = connection.prepareStatement(sql.replaceExpired())) {
-        statement.setString(1, fullKey);
-        statement.setString(2, storedTopic);
-        statement.setString(3, headers);
-        statement.setBytes(4, body);
-        statement.setLong(5, now);
-        statement.setLong(6, now);
-        statement.setString(7, stored);
-        statement.setLong(8, saturatedAdd(now, -retentionMillis));
-        int replaced = statement.executeUpdate();
-        if (manualCommit) {
-          connection.commit();
-        }
-        return replaced == 1;
-      }
-    } catch (SQLException e) {
-      throw failure("accept", e);
-    }
-  }
-
-  private boolean insert(
-      Connection connection,
-      boolean manualCommit,
-      String key,
-      String fullKey,
-      String topic,
-      String headers,
-      byte[] body,
-      long now)
-      throws SQLException {
-    return insertOrIgnore(
-        connection,
-        manualCommit,
-        dialect,
-        sql.insert(),
-        statement -> {
-          statement.setString(1, key);
-          statement.setString(2, fullKey);
-          statement.setString(3, topic);
-          statement.setString(4, headers);
-          statement.setBytes(5, body);
-          statement.setLong(6, now);
-          statement.setLong(7, now);
-        });
+    return writer.accept(key, topic, request);
   }
 
   /**
@@ -210,148 +129,7 @@ public final class JdbcInbox implements Inbox {
    */
   @Override
   public List<InboxMessage> take(int max, Duration lease) {
-    Objects.requireNonNull(lease, "lease");
-    if (max < 1) {
-      return List.of();
-    }
-    String token = UUID.randomUUID().toString();
-    long now = clock.millis();
-    long expiry = saturatedAdd(now, millis(lease));
-    try (Connection connection = dataSource.getConnection()) {
-      return switch (dialect) {
-        case POSTGRESQL -> takeReturning(connection, max, token, now, expiry);
-        case MYSQL -> takeLocked(connection, max, token, now, expiry);
-        case H2 -> takeConditionally(connection, max, token, now, expiry);
-      };
-    } catch (SQLException e) {
-      throw failure("take", e);
-    }
-  }
-
-  private List<InboxMessage> takeReturning(
-      Connection connection, int max, String token, long now, long expiry) throws SQLException {
-    List<InboxMessage> taken = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement(sql.takeReturning())) {
-      statement.setString(1, token);
-      statement.setLong(2, expiry);
-      statement.setLong(3, now);
-      statement.setLong(4, now);
-      statement.setInt(5, max);
-      statement.setLong(6, now);
-      statement.setLong(7, now);
-      try (ResultSet result = statement.executeQuery()) {
-        while (result.next()) {
-          taken.add(message(result, token));
-        }
-      }
-      commitIfManual(connection);
-    }
-    return taken;
-  }
-
-  private List<InboxMessage> takeLocked(
-      Connection connection, int max, String token, long now, long expiry) throws SQLException {
-    boolean autoCommit = connection.getAutoCommit();
-    int isolation = connection.getTransactionIsolation();
-    // READ COMMITTED: InnoDB then takes no gap locks, so concurrent accepts are not blocked.
-    connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-    connection.setAutoCommit(false);
-    try {
-      List<InboxMessage> locked = new ArrayList<>();
-      try (PreparedStatement statement = connection.prepareStatement(sql.lockDue())) {
-        statement.setLong(1, now);
-        statement.setLong(2, now);
-        statement.setInt(3, max);
-        try (ResultSet result = statement.executeQuery()) {
-          while (result.next()) {
-            locked.add(message(result, token));
-          }
-        }
-      }
-      List<InboxMessage> taken = new ArrayList<>(locked.size());
-      if (!locked.isEmpty()) {
-        try (PreparedStatement statement = connection.prepareStatement(sql.takeOne())) {
-          for (InboxMessage message : locked) {
-            bindTakeOne(statement, token, expiry, JdbcIdempotencyStore.storedKey(message.key()));
-            statement.setLong(4, now);
-            statement.setLong(5, now);
-            statement.addBatch();
-          }
-          int[] counts = statement.executeBatch();
-          for (int i = 0; i < locked.size(); i++) {
-            // The rows are locked by this transaction, so each update succeeds; checked anyway.
-            if (i < counts.length && counts[i] != 0) {
-              taken.add(locked.get(i));
-            }
-          }
-        }
-      }
-      connection.commit();
-      return taken;
-    } catch (SQLException | RuntimeException e) {
-      rollbackQuietly(connection, e);
-      throw e;
-    } finally {
-      connection.setAutoCommit(autoCommit);
-      connection.setTransactionIsolation(isolation);
-    }
-  }
-
-  private List<InboxMessage> takeConditionally(
-      Connection connection, int max, String token, long now, long expiry) throws SQLException {
-    boolean manualCommit = !connection.getAutoCommit();
-    List<String> candidates = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement(sql.candidates())) {
-      statement.setLong(1, now);
-      statement.setLong(2, now);
-      statement.setInt(3, Math.min(MAX_CANDIDATES, Math.max(max, max * CANDIDATES_PER_MESSAGE)));
-      try (ResultSet result = statement.executeQuery()) {
-        while (result.next()) {
-          candidates.add(result.getString(1));
-        }
-      }
-      if (manualCommit) {
-        connection.commit();
-      }
-    }
-    List<InboxMessage> taken = new ArrayList<>();
-    try (PreparedStatement update = connection.prepareStatement(sql.takeOne());
-        PreparedStatement read = connection.prepareStatement(sql.readTaken())) {
-      for (String key : candidates) {
-        if (taken.size() >= max) {
-          break;
-        }
-        bindTakeOne(update, token, expiry, key);
-        update.setLong(4, now);
-        update.setLong(5, now);
-        // The condition is evaluated on the row as it is when locked: of concurrent takers, only
-        // the first sees it due and counts an update.
-        int won = update.executeUpdate();
-        if (manualCommit) {
-          connection.commit();
-        }
-        if (won == 1) {
-          read.setString(1, key);
-          read.setString(2, token);
-          try (ResultSet result = read.executeQuery()) {
-            if (result.next()) {
-              taken.add(message(result, token));
-            }
-          }
-          if (manualCommit) {
-            connection.commit();
-          }
-        }
-      }
-    }
-    return taken;
-  }
-
-  private static void bindTakeOne(
-      PreparedStatement statement, String token, long expiry, String key) throws SQLException {
-    statement.setString(1, token);
-    statement.setLong(2, expiry);
-    statement.setString(3, key);
+    return taker.take(max, lease);
   }
 
   /**
@@ -362,7 +140,7 @@ public final class JdbcInbox implements Inbox {
    */
   @Override
   public void succeeded(InboxMessage message) {
-    settle("mark succeeded", sql.succeeded(), message, clock.millis());
+    writer.succeeded(message);
   }
 
   /**
@@ -373,13 +151,7 @@ public final class JdbcInbox implements Inbox {
    */
   @Override
   public void retry(InboxMessage message, Instant nextAttemptAt, String error) {
-    Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
-    settle(
-        "retry",
-        sql.retry(),
-        message,
-        nextAttemptAt.toEpochMilli(),
-        truncate(Objects.requireNonNull(error, "error"), MAX_ERROR_LENGTH));
+    writer.retry(message, nextAttemptAt, error);
   }
 
   /**
@@ -389,11 +161,7 @@ public final class JdbcInbox implements Inbox {
    */
   @Override
   public void dead(InboxMessage message, String error) {
-    settle(
-        "mark dead",
-        sql.dead(),
-        message,
-        truncate(Objects.requireNonNull(error, "error"), MAX_ERROR_LENGTH));
+    writer.dead(message, error);
   }
 
   /**
@@ -403,30 +171,7 @@ public final class JdbcInbox implements Inbox {
    */
   @Override
   public void handBack(InboxMessage message) {
-    settle("hand back", sql.handBack(), message, clock.millis());
-  }
-
-  /** Runs one of the holder's updates: the given parameters, then key and token. */
-  private void settle(
-      String operation, String statementSql, InboxMessage message, Object... first) {
-    Objects.requireNonNull(message, "message");
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(statementSql)) {
-      int index = 1;
-      for (Object parameter : first) {
-        if (parameter instanceof Long value) {
-          statement.setLong(index++, value);
-        } else {
-          statement.setString(index++, (String) parameter);
-        }
-      }
-      statement.setString(index++, JdbcIdempotencyStore.storedKey(message.key()));
-      statement.setString(index, message.token());
-      statement.executeUpdate();
-      commitIfManual(connection);
-    } catch (SQLException e) {
-      throw failure(operation, e);
-    }
+    writer.handBack(message);
   }
 
   /**
@@ -436,23 +181,7 @@ public final class JdbcInbox implements Inbox {
    */
   @Override
   public List<InboxMessage> deadMessages(int limit) {
-    if (limit < 1) {
-      return List.of();
-    }
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql.deadMessages())) {
-      statement.setInt(1, limit);
-      List<InboxMessage> dead = new ArrayList<>();
-      try (ResultSet result = statement.executeQuery()) {
-        while (result.next()) {
-          dead.add(message(result, ""));
-        }
-      }
-      commitIfManual(connection);
-      return List.copyOf(dead);
-    } catch (SQLException e) {
-      throw failure("list dead messages", e);
-    }
+    return admin.deadMessages(limit);
   }
 
   /**
@@ -463,17 +192,7 @@ public final class JdbcInbox implements Inbox {
    */
   @Override
   public boolean requeue(String key) {
-    Objects.requireNonNull(key, "key");
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql.requeue())) {
-      statement.setLong(1, clock.millis());
-      statement.setString(2, JdbcIdempotencyStore.storedKey(key));
-      int updated = statement.executeUpdate();
-      commitIfManual(connection);
-      return updated == 1;
-    } catch (SQLException e) {
-      throw failure("requeue", e);
-    }
+    return admin.requeue(key);
   }
 
   /**
@@ -483,7 +202,7 @@ public final class JdbcInbox implements Inbox {
    */
   @Override
   public int backlog() {
-    return count("count the backlog", sql.backlog());
+    return admin.backlog();
   }
 
   /**
@@ -493,20 +212,7 @@ public final class JdbcInbox implements Inbox {
    */
   @Override
   public int deadCount() {
-    return count("count dead messages", sql.deadCount());
-  }
-
-  private int count(String operation, String statementSql) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(statementSql);
-        ResultSet result = statement.executeQuery()) {
-      result.next();
-      long count = result.getLong(1);
-      commitIfManual(connection);
-      return (int) Math.min(Integer.MAX_VALUE, count);
-    } catch (SQLException e) {
-      throw failure(operation, e);
-    }
+    return admin.deadCount();
   }
 
   /**
@@ -515,14 +221,7 @@ public final class JdbcInbox implements Inbox {
    * @throws InboxException if the database cannot be reached or the table is missing
    */
   public void check() {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql.check());
-        ResultSet result = statement.executeQuery()) {
-      result.next();
-      commitIfManual(connection);
-    } catch (SQLException e) {
-      throw failure("check", e);
-    }
+    admin.check();
   }
 
   /**
@@ -534,96 +233,15 @@ public final class JdbcInbox implements Inbox {
    * @throws InboxException if the database fails or cannot be reached
    */
   public long purgeExpired() {
-    long oldestKept = saturatedAdd(clock.millis(), -retentionMillis);
-    try {
-      return purgeInBatches(
-          dataSource, sql.purge(), sql.purgeRechecks(), oldestKept, purgeBatchSize);
-    } catch (SQLException e) {
-      throw failure("purge", e);
-    }
-  }
-
-  /** Reads a row selected with {@link InboxSql#MESSAGE_COLUMNS}. */
-  private InboxMessage message(ResultSet result, String token) throws SQLException {
-    String fullKey = result.getString(2);
-    String headers = result.getString(4);
-    byte[] body = result.getBytes(5);
-    return new InboxMessage(
-        fullKey != null ? fullKey : result.getString(1),
-        result.getString(3),
-        readHeaders(headers),
-        body == null ? new byte[0] : body,
-        result.getInt(6),
-        Instant.ofEpochMilli(result.getLong(7)),
-        Optional.ofNullable(result.getString(8)),
-        token);
-  }
-
-  private static String writeHeaders(Map<String, List<String>> headers) {
-    try {
-      return MAPPER.writeValueAsString(headers);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("headers are strings and always serialise", e);
-    }
-  }
-
-  private Map<String, List<String>> readHeaders(String json) {
-    try {
-      return MAPPER.readValue(json, HEADERS);
-    } catch (JsonProcessingException e) {
-      throw new InboxException(
-          "JDBC inbox holds headers that are not a JSON object of string lists (table "
-              + table.qualified()
-              + ")",
-          e);
-    }
-  }
-
-  /**
-   * At most {@code max} characters, never ending in half a surrogate pair, and without NUL, which
-   * PostgreSQL refuses in text: an error message must never make its own recording fail.
-   */
-  static String truncate(String text, int max) {
-    String cut = text;
-    if (text.length() > max) {
-      cut = text.substring(0, Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max);
-    }
-    return cut.replace('\u0000', '\uFFFD');
-  }
-
-  private static void rollbackQuietly(Connection connection, Exception failure) {
-    try {
-      connection.rollback();
-    } catch (SQLException e) {
-      failure.addSuppressed(e);
-    }
-  }
-
-  /**
-   * Names the operation, the table and the SQLState; the driver's message stays in the cause. No
-   * key: the receiver's and the worker's log lines name the message already.
-   */
-  private InboxException failure(String operation, SQLException cause) {
-    return failure(operation, table, cause);
-  }
-
-  private static InboxException failure(String operation, TableName table, SQLException cause) {
-    return new InboxException(
-        "JDBC inbox failed to "
-            + operation
-            + " (table "
-            + table.qualified()
-            + (cause.getSQLState() == null ? "" : ", SQLState " + cause.getSQLState())
-            + ")",
-        cause);
+    return admin.purgeExpired();
   }
 
   @Override
   public String toString() {
     return "JdbcInbox[dialect="
-        + dialect
+        + table.dialect()
         + ", table="
-        + table.qualified()
+        + table.name().qualified()
         + ", retention="
         + retention
         + "]";
@@ -657,7 +275,7 @@ public final class JdbcInbox implements Inbox {
         throw new WebhookConfigurationException(
             "retention must be at least 1 millisecond, but was " + retention());
       }
-      Dialect chosen = prepare(table, Dialect::inboxDdl, JdbcInbox::failure);
+      Dialect chosen = prepare(table, Dialect::inboxDdl, InboxTable::failure);
       return new JdbcInbox(this, chosen, table);
     }
   }

@@ -4,7 +4,8 @@
  * shared by every receiver instance, on PostgreSQL, MySQL/MariaDB or H2 ({@link
  * dev.hookline.receiver.jdbc.Dialect}), with the DDL of each dialect shipped as a resource in this
  * package. {@link dev.hookline.receiver.jdbc.JdbcInbox} is the durable {@link
- * dev.hookline.receiver.inbox.Inbox} of asynchronous receivers, in a table of its own on the same
- * databases. Everything here is non-null unless documented otherwise.
+ * dev.hookline.receiver.inbox.Inbox} of asynchronous receivers and its {@link
+ * dev.hookline.receiver.inbox.InboxAdmin}, in a table of its own on the same databases. Everything
+ * here is non-null unless documented otherwise.
  */
 package dev.hookline.receiver.jdbc;

@@ -43,8 +43,8 @@ public class HooklineEndpoint {
       return Map.of("error", "no endpoint named " + name);
     }
     Map<String, Object> description = describe(name, receiver);
-    receiver
-        .inbox()
+    receivers
+        .inboxAdmin(name)
         .ifPresent(
             inbox ->
                 description.put(
@@ -66,12 +66,7 @@ public class HooklineEndpoint {
   /** Makes a dead message of an asynchronous endpoint due again. */
   @WriteOperation
   public Map<String, Object> requeue(@Selector String name, String key) {
-    boolean requeued =
-        receivers
-            .receiver(name)
-            .flatMap(WebhookReceiver::inbox)
-            .map(inbox -> inbox.requeue(key))
-            .orElse(false);
+    boolean requeued = receivers.inboxAdmin(name).map(inbox -> inbox.requeue(key)).orElse(false);
     return Map.of("requeued", requeued);
   }
 
@@ -86,8 +81,8 @@ public class HooklineEndpoint {
     description.put("challenge", receiver.challengeEnabled());
     description.put("maxBodySize", receiver.maxBodySize());
     description.put("outcomes", receivers.stats(name));
-    receiver
-        .inbox()
+    receivers
+        .inboxAdmin(name)
         .ifPresent(
             inbox -> {
               description.put("backlog", inbox.backlog());

@@ -7,6 +7,8 @@ import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.dispatch.TopicPattern;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
+import dev.hookline.receiver.inbox.Inbox;
+import dev.hookline.receiver.inbox.InboxAdmin;
 import dev.hookline.receiver.servlet.WebhookFilter;
 import dev.hookline.receiver.spring.HooklineProperties.Endpoint;
 import java.lang.reflect.Method;
@@ -43,6 +45,7 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
   private final List<InboxWorker> workers = new ArrayList<>();
   private final Map<String, EndpointStats> stats = new LinkedHashMap<>();
   private volatile Map<String, WebhookReceiver> receivers = Map.of();
+  private volatile Map<String, InboxAdmin> inboxAdmins = Map.of();
   private volatile WebhookFilter filter;
   private volatile boolean ready;
 
@@ -68,6 +71,7 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
   @Override
   public void afterSingletonsInstantiated() {
     Map<String, WebhookReceiver.Builder> builders = new LinkedHashMap<>();
+    Map<String, InboxAdmin> admins = new LinkedHashMap<>();
     properties
         .getEndpoints()
         .forEach(
@@ -77,7 +81,11 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
                       .idempotencyStore(store)
                       .objectMapper(mapper);
               if (endpoint.getMode() == HooklineProperties.Mode.ASYNC) {
-                builder.async(inboxFactory.getObject().create(name));
+                Inbox inbox = inboxFactory.getObject().create(name);
+                builder.async(inbox);
+                if (inbox instanceof InboxAdmin admin) {
+                  admins.put(name, admin);
+                }
               }
               EndpointStats endpointStats = new EndpointStats();
               stats.put(name, endpointStats);
@@ -92,6 +100,7 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
     Map<String, WebhookReceiver> built = new LinkedHashMap<>();
     builders.forEach((name, builder) -> built.put(name, build(name, builder)));
     receivers = Collections.unmodifiableMap(built);
+    inboxAdmins = Collections.unmodifiableMap(admins);
     if (!built.isEmpty()) {
       WebhookFilter.Builder filterBuilder = WebhookFilter.builder();
       built.forEach(
@@ -192,6 +201,14 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
   /** Every endpoint's receiver by name; empty until the context is refreshed. */
   public Map<String, WebhookReceiver> receivers() {
     return receivers;
+  }
+
+  /**
+   * The operator side of the named asynchronous endpoint's inbox, once the context is refreshed;
+   * empty for a synchronous endpoint or an inbox that does not implement {@link InboxAdmin}.
+   */
+  public Optional<InboxAdmin> inboxAdmin(String endpoint) {
+    return Optional.ofNullable(inboxAdmins.get(endpoint));
   }
 
   /** The servlet filter serving every endpoint; empty until built or without endpoints. */

@@ -1,11 +1,10 @@
 package dev.hookline.receiver.spring;
 
 import dev.hookline.receiver.ReceiverListener;
-import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.core.EventBindingException;
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.event.WebhookEvent;
-import dev.hookline.receiver.inbox.Inbox;
+import dev.hookline.receiver.inbox.InboxAdmin;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -43,10 +42,10 @@ final class MicrometerListeners implements EndpointListenerFactory {
       return new ReceiverListener() {};
     }
     if (receivers.getObject().settings(endpoint).getMode() == HooklineProperties.Mode.ASYNC) {
-      Gauge.builder(INBOX_BACKLOG, () -> inbox(endpoint).map(Inbox::backlog).orElse(0))
+      Gauge.builder(INBOX_BACKLOG, () -> inbox(endpoint).map(InboxAdmin::backlog).orElse(0))
           .tag("endpoint", endpoint)
           .register(registry);
-      Gauge.builder(INBOX_DEAD, () -> inbox(endpoint).map(Inbox::deadCount).orElse(0))
+      Gauge.builder(INBOX_DEAD, () -> inbox(endpoint).map(InboxAdmin::deadCount).orElse(0))
           .tag("endpoint", endpoint)
           .register(registry);
     }
@@ -98,7 +97,7 @@ final class MicrometerListeners implements EndpointListenerFactory {
     };
   }
 
-  private java.util.Optional<Inbox> inbox(String endpoint) {
-    return receivers.getObject().receiver(endpoint).flatMap(WebhookReceiver::inbox);
+  private java.util.Optional<InboxAdmin> inbox(String endpoint) {
+    return receivers.getObject().inboxAdmin(endpoint);
   }
 }

@@ -1,7 +1,7 @@
 package dev.hookline.receiver.spring;
 
 import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
-import dev.hookline.receiver.inbox.Inbox;
+import dev.hookline.receiver.inbox.InboxAdmin;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,12 +33,11 @@ final class StoreHealth {
       details.put("error", e.getMessage());
       up = false;
     }
-    for (Map.Entry<String, dev.hookline.receiver.WebhookReceiver> endpoint :
-        receivers.receivers().entrySet()) {
-      if (endpoint.getValue().inbox().isEmpty()) {
+    for (String endpoint : receivers.receivers().keySet()) {
+      InboxAdmin inbox = receivers.inboxAdmin(endpoint).orElse(null);
+      if (inbox == null) {
         continue;
       }
-      Inbox inbox = endpoint.getValue().inbox().get();
       Map<String, Object> inboxDetails = new LinkedHashMap<>();
       try {
         inboxDetails.put("backlog", inbox.backlog());
@@ -47,7 +46,7 @@ final class StoreHealth {
         inboxDetails.put("error", e.getMessage());
         up = false;
       }
-      details.put("inbox." + endpoint.getKey(), inboxDetails);
+      details.put("inbox." + endpoint, inboxDetails);
     }
     return new Status(up, details);
   }

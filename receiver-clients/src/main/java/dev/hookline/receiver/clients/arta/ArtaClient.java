@@ -1,22 +1,17 @@
 package dev.hookline.receiver.clients.arta;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.receiver.clients.ApiClientBuilder;
 import dev.hookline.receiver.clients.ApiException;
-import dev.hookline.receiver.clients.ApiTransport;
 import dev.hookline.receiver.clients.MalformedResponseException;
-import dev.hookline.receiver.clients.Paging;
+import dev.hookline.receiver.clients.internal.JsonApi;
+import dev.hookline.receiver.clients.internal.Paging;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +23,7 @@ import java.util.stream.Stream;
  * A client for Arta's API: every call carries {@code Authorization: ARTA_APIKey <key>}; lists are
  * lazy streams reading {@code page}/{@code page_size} pages until {@code metadata.total_count}
  * items were seen. Errors are {@link ApiException}s carrying Arta's {@code x-arta-request-id};
- * {@code 429} and {@code 503} are retried (see {@link ApiTransport}).
+ * {@code 429} and {@code 503} are retried (see {@link ApiClientBuilder}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -43,22 +38,14 @@ public final class ArtaClient {
   /** The header Arta identifies each request with. */
   public static final String REQUEST_ID_HEADER = "x-arta-request-id";
 
-  private final URI apiHost;
+  private final JsonApi api;
   private final String apiKey;
   private final int pageSize;
-  private final ApiTransport transport;
-  private final ObjectMapper mapper;
-  private final JavaType webhookType;
-  private final JavaType deliveryType;
 
-  private ArtaClient(Builder builder, ApiTransport transport, ObjectMapper mapper) {
-    this.apiHost = builder.apiHost;
+  private ArtaClient(Builder builder, JsonApi api) {
+    this.api = api;
     this.apiKey = builder.apiKey;
     this.pageSize = builder.pageSize;
-    this.transport = transport;
-    this.mapper = mapper;
-    this.webhookType = mapper.constructType(ArtaWebhook.class);
-    this.deliveryType = mapper.constructType(ArtaDelivery.class);
   }
 
   /** Starts a builder; the API key is required. */
@@ -77,12 +64,13 @@ public final class ArtaClient {
     webhook.put("name", name);
     webhook.put("url", url.toString());
     return webhook(
-        operation, call(operation, "POST", uri("/webhooks"), json(Map.of("webhook", webhook))));
+        operation,
+        call(operation, "POST", api.uri("/webhooks"), api.json(Map.of("webhook", webhook))));
   }
 
   /** Every webhook, fetched lazily page by page. */
   public Stream<ArtaWebhook> webhooks() {
-    return list("arta.webhooks.list", "/webhooks", webhookType);
+    return list("arta.webhooks.list", "/webhooks", ArtaWebhook.class);
   }
 
   /**
@@ -92,7 +80,7 @@ public final class ArtaClient {
    */
   public ArtaWebhook webhook(long id) {
     String operation = "arta.webhooks.get";
-    return webhook(operation, call(operation, "GET", uri("/webhooks/" + id), null));
+    return webhook(operation, call(operation, "GET", api.uri("/webhooks/" + id), null));
   }
 
   /**
@@ -115,17 +103,17 @@ public final class ArtaClient {
     String operation = "arta.webhooks.update";
     return webhook(
         operation,
-        call(operation, "PATCH", uri("/webhooks/" + id), json(Map.of("webhook", webhook))));
+        call(operation, "PATCH", api.uri("/webhooks/" + id), api.json(Map.of("webhook", webhook))));
   }
 
   /** Deletes a webhook. */
   public void deleteWebhook(long id) {
-    call("arta.webhooks.delete", "DELETE", uri("/webhooks/" + id), null);
+    call("arta.webhooks.delete", "DELETE", api.uri("/webhooks/" + id), null);
   }
 
   /** Asks Arta to send a {@code ping} event to the webhook. */
   public void ping(long id) {
-    call("arta.webhooks.ping", "POST", uri("/webhooks/" + id + "/ping"), new byte[0]);
+    call("arta.webhooks.ping", "POST", api.uri("/webhooks/" + id + "/ping"), new byte[0]);
   }
 
   /**
@@ -135,28 +123,27 @@ public final class ArtaClient {
   public ArtaSecretToken resetSecretToken(long id) {
     String operation = "arta.webhooks.resetSecretToken";
     HttpResponse<byte[]> response =
-        call(operation, "PATCH", uri("/webhooks/" + id + "/secret_token/reset"), new byte[0]);
-    JsonNode node = transport.readTree(operation, response, mapper);
+        call(operation, "PATCH", api.uri("/webhooks/" + id + "/secret_token/reset"), new byte[0]);
+    JsonNode node = api.readTree(operation, response);
     JsonNode token = node.path("secret_token");
     if (!token.isTextual() || token.asText().isEmpty()) {
       // No excerpt: the body may hold the token under another name.
-      throw new MalformedResponseException(
-          operation, response.statusCode(), "", operation + ": no secret_token string", null);
+      throw api.malformedSecret(operation, response, "no secret_token string");
     }
     return new ArtaSecretToken(token.asText());
   }
 
   private ArtaWebhook webhook(String operation, HttpResponse<byte[]> response) {
-    JsonNode node = transport.readTree(operation, response, mapper);
+    JsonNode node = api.readTree(operation, response);
     JsonNode resource = node.path("webhook").isObject() ? node.path("webhook") : node;
-    return transport.convert(operation, response, mapper, resource, webhookType);
+    return api.convert(operation, response, resource, ArtaWebhook.class);
   }
 
   // ---- deliveries ----
 
   /** Every webhook delivery, fetched lazily page by page ({@code GET /webhook_deliveries}). */
   public Stream<ArtaDelivery> deliveries() {
-    return list("arta.deliveries.list", "/webhook_deliveries", deliveryType);
+    return list("arta.deliveries.list", "/webhook_deliveries", ArtaDelivery.class);
   }
 
   /**
@@ -172,24 +159,23 @@ public final class ArtaClient {
         call(
             operation,
             "GET",
-            uri("/webhook_deliveries/" + URLEncoder.encode(id, StandardCharsets.UTF_8)),
+            api.uri("/webhook_deliveries/" + URLEncoder.encode(id, StandardCharsets.UTF_8)),
             null);
-    JsonNode node = transport.readTree(operation, response, mapper);
-    ArtaDelivery delivery = transport.convert(operation, response, mapper, node, deliveryType);
+    ArtaDelivery delivery = api.read(operation, response, ArtaDelivery.class);
     if (delivery.requestBody() == null) {
       return delivery;
     }
     try {
-      return delivery.withEvent(mapper.readTree(delivery.requestBody()));
+      return delivery.withEvent(api.mapper().readTree(delivery.requestBody()));
     } catch (JacksonException e) {
-      throw transport.malformed(
+      throw api.malformed(
           operation, response, "request_body is not JSON: " + e.getOriginalMessage(), e);
     }
   }
 
   // ---- plumbing ----
 
-  private <T> Stream<T> list(String operation, String path, JavaType type) {
+  private <T> Stream<T> list(String operation, String path, Class<T> type) {
     return Paging.<Page<T>, T>items(
         () -> this.<T>page(operation, path, 1, 0, type),
         page ->
@@ -200,60 +186,30 @@ public final class ArtaClient {
   }
 
   private <T> Page<T> page(
-      String operation, String path, int number, long seenBefore, JavaType type) {
+      String operation, String path, int number, long seenBefore, Class<T> type) {
     HttpResponse<byte[]> response =
-        call(operation, "GET", uri(path + "?page=" + number + "&page_size=" + pageSize), null);
-    JsonNode node = transport.readTree(operation, response, mapper);
-    JsonNode items = node.path("items");
-    if (!items.isArray()) {
-      throw transport.malformed(operation, response, "the page has no \"items\" array", null);
-    }
-    List<T> list = new ArrayList<>(items.size());
-    for (JsonNode item : items) {
-      list.add(transport.convert(operation, response, mapper, item, type));
-    }
+        call(operation, "GET", api.uri(path + "?page=" + number + "&page_size=" + pageSize), null);
+    JsonNode node = api.readTree(operation, response);
+    List<T> list = api.items(operation, response, node, type, "page");
     JsonNode total = node.path("metadata").path("total_count");
     return new Page<>(
         list, number, seenBefore + list.size(), total.canConvertToLong() ? total.asLong() : -1);
   }
 
   private HttpResponse<byte[]> call(String operation, String method, URI uri, byte[] body) {
-    return transport.send(
+    return api.send(
         operation,
-        () -> {
-          HttpRequest.Builder request =
-              HttpRequest.newBuilder(uri)
-                  .header("Authorization", "ARTA_APIKey " + apiKey)
-                  .header("Accept", "application/json")
-                  .method(
-                      method,
-                      body == null
-                          ? HttpRequest.BodyPublishers.noBody()
-                          : HttpRequest.BodyPublishers.ofByteArray(body));
-          if (body != null && body.length > 0) {
-            request.header("Content-Type", "application/json");
-          }
-          return request;
-        },
+        method,
+        uri,
+        body,
+        Map.of("Authorization", "ARTA_APIKey " + apiKey),
         List.of(apiKey));
-  }
-
-  private URI uri(String pathAndQuery) {
-    return apiHost.resolve(pathAndQuery);
-  }
-
-  private byte[] json(Object value) {
-    try {
-      return mapper.writeValueAsBytes(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName(), e);
-    }
   }
 
   /** The API host; never the key. */
   @Override
   public String toString() {
-    return "ArtaClient[" + apiHost + "]";
+    return "ArtaClient[" + api.host() + "]";
   }
 
   /**
@@ -269,22 +225,20 @@ public final class ArtaClient {
     }
   }
 
-  /** Configures an {@link ArtaClient}; not thread-safe. */
+  /**
+   * Configures an {@link ArtaClient}; not thread-safe. The API host defaults to {@link
+   * #DEFAULT_API_HOST}.
+   */
   public static final class Builder extends ApiClientBuilder<Builder> {
-    private URI apiHost = DEFAULT_API_HOST;
     private String apiKey;
     private int pageSize = MAX_PAGE_SIZE;
 
-    private Builder() {}
+    private Builder() {
+      super(DEFAULT_API_HOST);
+    }
 
     @Override
     protected Builder self() {
-      return this;
-    }
-
-    /** The API host; default {@link #DEFAULT_API_HOST}. */
-    public Builder apiHost(URI apiHost) {
-      this.apiHost = Objects.requireNonNull(apiHost, "apiHost");
       return this;
     }
 
@@ -309,14 +263,12 @@ public final class ArtaClient {
       if (apiKey == null || apiKey.isEmpty()) {
         throw new WebhookConfigurationException("apiKey is required");
       }
-      if (!apiHost.isAbsolute()) {
-        throw new WebhookConfigurationException("apiHost must be absolute, but was " + apiHost);
-      }
+      JsonApi api = api(DEFAULT_API_HOST.toString(), REQUEST_ID_HEADER);
       if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
         throw new WebhookConfigurationException(
             "pageSize must be between 1 and " + MAX_PAGE_SIZE + ", but was " + pageSize);
       }
-      return new ArtaClient(this, transport(REQUEST_ID_HEADER), mapper());
+      return new ArtaClient(this, api);
     }
   }
 }

@@ -1,16 +1,15 @@
 package dev.hookline.receiver.clients.lucca;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hookline.receiver.clients.ApiTransport;
+import dev.hookline.receiver.clients.internal.JsonApi;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Fetches OAuth2 client-credentials tokens lazily and caches one until shortly before it expires.
@@ -21,8 +20,7 @@ final class TokenSource {
   /** Lifetime assumed when the token response gives no {@code expires_in}. */
   static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
 
-  private final ApiTransport transport;
-  private final ObjectMapper mapper;
+  private final JsonApi api;
   private final URI tokenUrl;
   private final String clientId;
   private final String clientSecret;
@@ -33,15 +31,13 @@ final class TokenSource {
   private Instant refreshAt = Instant.MIN;
 
   TokenSource(
-      ApiTransport transport,
-      ObjectMapper mapper,
+      JsonApi api,
       URI tokenUrl,
       String clientId,
       String clientSecret,
       String scope,
       Duration margin) {
-    this.transport = transport;
-    this.mapper = mapper;
+    this.api = api;
     this.tokenUrl = tokenUrl;
     this.clientId = clientId;
     this.clientSecret = clientSecret;
@@ -51,7 +47,7 @@ final class TokenSource {
 
   /** A valid access token, fetched when none is cached or the cached one is about to expire. */
   synchronized String token() {
-    if (token == null || !transport.clock().instant().isBefore(refreshAt)) {
+    if (token == null || !api.clock().instant().isBefore(refreshAt)) {
       fetch();
     }
     return token;
@@ -76,26 +72,21 @@ final class TokenSource {
       form.append("&scope=").append(encode(scope));
     }
     String body = form.toString();
-    Instant requestedAt = transport.clock().instant();
+    Instant requestedAt = api.clock().instant();
     HttpResponse<byte[]> response =
-        transport.send(
+        api.send(
             operation,
-            () ->
-                HttpRequest.newBuilder(tokenUrl)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)),
+            "POST",
+            tokenUrl,
+            body.getBytes(StandardCharsets.UTF_8),
+            Map.of("Content-Type", "application/x-www-form-urlencoded"),
             List.of(clientSecret));
-    JsonNode json = transport.readTree(operation, response, mapper);
+    JsonNode json = api.readTree(operation, response);
     JsonNode accessToken = json.path("access_token");
     if (!accessToken.isTextual() || accessToken.asText().isEmpty()) {
       // Never echo the body: it may hold a token of another shape.
-      throw new dev.hookline.receiver.clients.MalformedResponseException(
-          operation,
-          response.statusCode(),
-          "",
-          operation + ": the token response has no access_token string",
-          null);
+      throw api.malformedSecret(
+          operation, response, "the token response has no access_token string");
     }
     JsonNode expiresIn = json.path("expires_in");
     Duration lifetime =

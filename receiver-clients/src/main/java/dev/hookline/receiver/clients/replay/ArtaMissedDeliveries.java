@@ -7,6 +7,7 @@ import dev.hookline.receiver.internal.json.EventJson;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -14,27 +15,11 @@ import java.util.stream.Stream;
 /**
  * Finds the Arta deliveries to replay: lists the deliveries created at or after an instant,
  * classifies each by its status ({@link DeliveryClass}), and fetches each {@code failed} one for
- * its {@code request_body}, handed over once per distinct body. What to do with them is the sink's:
- * {@link ArtaReplayer} runs them through the receiver, the command line posts them.
+ * its {@code request_body}, handed over once per distinct body under the delivery's id and type.
+ * What to do with them is the sink's: {@link ArtaReplayer} runs them through the receiver, the
+ * command line posts them.
  */
 public final class ArtaMissedDeliveries {
-
-  /**
-   * Receives what the scan finds.
-   *
-   * @param <X> what the sink may throw, e.g. {@link InterruptedException} when it posts bodies
-   */
-  public interface Sink<X extends Exception> {
-
-    /** A delivery and the class of its status; called once per delivery, before its body. */
-    void classified(ArtaDelivery delivery, DeliveryClass deliveryClass) throws X;
-
-    /** The request body of a failed delivery, exactly as Arta returned it. */
-    void missed(ArtaDelivery delivery, byte[] body) throws X;
-
-    /** A delivery that cannot be replayed, and why. */
-    void unusable(ArtaDelivery delivery, String reason) throws X;
-  }
 
   private ArtaMissedDeliveries() {}
 
@@ -43,8 +28,9 @@ public final class ArtaMissedDeliveries {
    *
    * @throws ApiException if listing fails; what was found before was already handed over
    */
-  public static <X extends Exception> void scan(ArtaClient client, Instant since, Sink<X> sink)
-      throws X {
+  public static <X extends Exception> void scan(
+      ArtaClient client, Instant since, MissedEventSink<X> sink) throws X {
+    Objects.requireNonNull(since, "since");
     Set<String> seen = new HashSet<>();
     try (Stream<ArtaDelivery> deliveries = client.deliveries()) {
       Iterator<ArtaDelivery> iterator = deliveries.iterator();
@@ -54,9 +40,10 @@ public final class ArtaMissedDeliveries {
           continue;
         }
         DeliveryClass deliveryClass = DeliveryClass.of(summary);
-        sink.classified(summary, deliveryClass);
+        sink.classified(summary.id(), deliveryClass);
         if (deliveryClass == DeliveryClass.UNKNOWN_STATUS) {
-          sink.unusable(summary, DeliveryClass.unknownStatus(summary.status()));
+          sink.unusable(
+              summary.id(), summary.type(), DeliveryClass.unknownStatus(summary.status()));
         } else if (deliveryClass == DeliveryClass.NOT_DELIVERED) {
           fetch(client, summary, seen, sink);
         }
@@ -65,19 +52,20 @@ public final class ArtaMissedDeliveries {
   }
 
   private static <X extends Exception> void fetch(
-      ArtaClient client, ArtaDelivery summary, Set<String> seen, Sink<X> sink) throws X {
+      ArtaClient client, ArtaDelivery summary, Set<String> seen, MissedEventSink<X> sink) throws X {
     ArtaDelivery delivery;
     try {
       delivery = client.delivery(summary.id());
     } catch (ApiException e) {
-      sink.unusable(summary, e.getMessage());
+      sink.unusable(summary.id(), summary.type(), e.getMessage());
       return;
     }
     Optional<byte[]> body = delivery.requestBodyBytes();
     if (body.isEmpty()) {
-      sink.unusable(summary, "the delivery has no request_body");
+      sink.unusable(summary.id(), summary.type(), "the delivery has no request_body");
     } else if (seen.add(EventJson.sha256Hex(body.get()))) {
-      sink.missed(summary, body.get()); // once per body: other failed deliveries of it are copies
+      // Once per body: other failed deliveries of it are copies.
+      sink.missed(summary.id(), summary.type(), body.get());
     }
   }
 }

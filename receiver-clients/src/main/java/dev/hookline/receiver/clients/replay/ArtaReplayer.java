@@ -1,19 +1,15 @@
 package dev.hookline.receiver.clients.replay;
 
 import dev.hookline.receiver.WebhookReceiver;
-import dev.hookline.receiver.clients.ApiException;
 import dev.hookline.receiver.clients.arta.ArtaClient;
-import dev.hookline.receiver.clients.arta.ArtaDelivery;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Replays Arta deliveries that did not succeed: it lists the deliveries created at or after an
- * instant, classifies each by its status ({@link DeliveryClass}), fetches each {@code failed} one
- * for its {@code request_body} and runs that body through {@link WebhookReceiver#replay}. The Arta
- * reader keys an event on the SHA-256 of the raw body, so the body is passed exactly as Arta
- * returned it (its UTF-8 bytes, not re-serialised): an event that did arrive live counts as already
- * handled.
+ * Replays Arta deliveries that did not succeed: the request bodies {@link ArtaMissedDeliveries}
+ * finds are each run once through {@link WebhookReceiver#replay}. The Arta reader keys an event on
+ * the SHA-256 of the raw body, so the body is passed exactly as Arta returned it (its UTF-8 bytes,
+ * not re-serialised): an event that did arrive live counts as already handled.
  *
  * <p>Immutable; thread-safe if the receiver and client are (both are).
  */
@@ -42,31 +38,8 @@ public final class ArtaReplayer {
    */
   public ReplayReport replaySince(Instant since) {
     Objects.requireNonNull(since, "since");
-    Tally tally = new Tally(receiver);
-    try {
-      ArtaMissedDeliveries.scan(
-          client,
-          since,
-          new ArtaMissedDeliveries.Sink<RuntimeException>() {
-            @Override
-            public void classified(ArtaDelivery delivery, DeliveryClass deliveryClass) {
-              tally.classified(delivery.id(), deliveryClass);
-            }
-
-            @Override
-            public void missed(ArtaDelivery delivery, byte[] body) {
-              tally.replay(delivery.id(), body, "/replay/arta");
-            }
-
-            @Override
-            public void unusable(ArtaDelivery delivery, String reason) {
-              tally.fail(delivery.id(), reason);
-            }
-          });
-    } catch (ApiException e) {
-      tally.listingFailed(e);
-    }
-    return tally.report();
+    return Tally.run(
+        receiver, "/replay/arta", tally -> ArtaMissedDeliveries.scan(client, since, tally));
   }
 
   @Override

@@ -30,23 +30,6 @@ public final class LuccaMissedEvents {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /**
-   * Receives what the scan finds.
-   *
-   * @param <X> what the sink may throw, e.g. {@link InterruptedException} when it posts events
-   */
-  public interface Sink<X extends Exception> {
-
-    /** A delivery and the class of its status; called once per delivery, before its event. */
-    void classified(String deliveryId, DeliveryClass deliveryClass) throws X;
-
-    /** An event to replay: its id, its topic and its JSON as bytes. */
-    void missed(String eventId, String topic, byte[] body) throws X;
-
-    /** A delivery or event that cannot be replayed, and why. */
-    void unusable(String subject, String reason) throws X;
-  }
-
   private LuccaMissedEvents() {}
 
   /**
@@ -56,8 +39,8 @@ public final class LuccaMissedEvents {
    *
    * @throws ApiException if listing fails; what was found before was already handed over
    */
-  public static <X extends Exception> void scan(LuccaClient client, Instant since, Sink<X> sink)
-      throws X {
+  public static <X extends Exception> void scan(
+      LuccaClient client, Instant since, MissedEventSink<X> sink) throws X {
     Objects.requireNonNull(since, "since");
     Set<String> deliveries = new HashSet<>();
     Set<String> events = new HashSet<>();
@@ -80,11 +63,11 @@ public final class LuccaMissedEvents {
       WebhookDeliveryAttempt attempt,
       Set<String> deliveries,
       Set<String> events,
-      Sink<X> sink)
+      MissedEventSink<X> sink)
       throws X {
     String deliveryId = attempt.webhookDelivery() == null ? null : attempt.webhookDelivery().id();
     if (deliveryId == null) {
-      sink.unusable("attempt " + attempt.id(), "the attempt names no delivery");
+      sink.unusable("attempt " + attempt.id(), null, "the attempt names no delivery");
       return;
     }
     if (!deliveries.add(deliveryId)) {
@@ -94,20 +77,20 @@ public final class LuccaMissedEvents {
     try {
       delivery = page.delivery(attempt).orElseGet(() -> client.delivery(deliveryId));
     } catch (ApiException e) {
-      sink.unusable("delivery " + deliveryId, e.getMessage());
+      sink.unusable("delivery " + deliveryId, null, e.getMessage());
       return;
     }
     DeliveryClass deliveryClass = DeliveryClass.of(delivery);
     sink.classified(deliveryId, deliveryClass);
     if (deliveryClass == DeliveryClass.UNKNOWN_STATUS) {
-      sink.unusable("delivery " + deliveryId, DeliveryClass.unknownStatus(delivery.status()));
+      sink.unusable("delivery " + deliveryId, null, DeliveryClass.unknownStatus(delivery.status()));
     }
     if (deliveryClass != DeliveryClass.NOT_DELIVERED) {
       return;
     }
     String eventId = delivery.event() == null ? null : delivery.event().id();
     if (eventId == null) {
-      sink.unusable("delivery " + deliveryId, "the delivery names no event");
+      sink.unusable("delivery " + deliveryId, null, "the delivery names no event");
       return;
     }
     if (!events.add(eventId)) {
@@ -115,7 +98,7 @@ public final class LuccaMissedEvents {
     }
     Optional<JsonNode> event = page.event(delivery);
     if (event.isEmpty()) {
-      sink.unusable(eventId, "event " + eventId + " is not embedded in the attempts page");
+      sink.unusable(eventId, null, "event " + eventId + " is not embedded in the attempts page");
       return;
     }
     byte[] body;
@@ -123,7 +106,7 @@ public final class LuccaMissedEvents {
       // Any byte form will do: Lucca events are keyed on source|id, not on a hash of the body.
       body = JSON.writeValueAsBytes(event.get());
     } catch (JsonProcessingException e) {
-      sink.unusable(eventId, "cannot serialise the event: " + e.getOriginalMessage());
+      sink.unusable(eventId, null, "cannot serialise the event: " + e.getOriginalMessage());
       return;
     }
     sink.missed(eventId, event.get().path("topic").asText("?"), body);

@@ -1,7 +1,6 @@
 package dev.hookline.receiver.clients.replay;
 
 import dev.hookline.receiver.WebhookReceiver;
-import dev.hookline.receiver.clients.ApiException;
 import dev.hookline.receiver.clients.lucca.LuccaClient;
 import java.time.Instant;
 import java.util.Objects;
@@ -42,31 +41,9 @@ public final class LuccaReplayer {
    * false}.
    */
   public ReplayReport replaySince(Instant since) {
-    Tally tally = new Tally(receiver);
-    try {
-      LuccaMissedEvents.scan(
-          client,
-          since,
-          new LuccaMissedEvents.Sink<RuntimeException>() {
-            @Override
-            public void classified(String deliveryId, DeliveryClass deliveryClass) {
-              tally.classified(deliveryId, deliveryClass);
-            }
-
-            @Override
-            public void missed(String eventId, String topic, byte[] body) {
-              tally.replay(eventId, body, "/replay/lucca");
-            }
-
-            @Override
-            public void unusable(String subject, String reason) {
-              tally.fail(subject, reason);
-            }
-          });
-    } catch (ApiException e) {
-      tally.listingFailed(e);
-    }
-    return tally.report();
+    Objects.requireNonNull(since, "since");
+    return Tally.run(
+        receiver, "/replay/lucca", tally -> LuccaMissedEvents.scan(client, since, tally));
   }
 
   @Override

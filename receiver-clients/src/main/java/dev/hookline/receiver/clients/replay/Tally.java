@@ -10,15 +10,20 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs bodies through a receiver's replay path and counts the outcomes; not thread-safe. */
-final class Tally {
+/**
+ * The sink of a replayer's scan: runs each missed event through a receiver's replay path and counts
+ * the outcomes, the classes of the deliveries and what could not be replayed; not thread-safe.
+ */
+final class Tally implements MissedEventSink<RuntimeException> {
 
   private static final Logger log = LoggerFactory.getLogger(Tally.class);
 
   private final WebhookReceiver receiver;
+  private final String path;
   private int replayed;
   private int alreadyHandled;
   private int ignored;
@@ -26,12 +31,32 @@ final class Tally {
   private boolean complete = true;
   private final Map<DeliveryClass, List<String>> deliveries = new EnumMap<>(DeliveryClass.class);
 
-  Tally(WebhookReceiver receiver) {
+  private Tally(WebhookReceiver receiver, String path) {
     this.receiver = receiver;
+    this.path = path;
   }
 
-  /** Replays one body as a JSON POST and records its outcome(s). */
-  void replay(String id, byte[] body, String path) {
+  /**
+   * Runs a scan into a new tally and reports what it did; an API error while listing stops the scan
+   * and is reported as a {@link ReplayFailure#LISTING} failure with {@code complete = false}.
+   *
+   * @param path the request path the replayed events carry, e.g. {@code /replay/lucca}
+   * @param scan hands what it finds to the tally
+   */
+  static ReplayReport run(WebhookReceiver receiver, String path, Consumer<Tally> scan) {
+    Tally tally = new Tally(receiver, path);
+    try {
+      scan.accept(tally);
+    } catch (ApiException e) {
+      tally.complete = false;
+      tally.fail(ReplayFailure.LISTING, e.getMessage());
+    }
+    return tally.report();
+  }
+
+  /** Replays one event as a JSON POST and records its outcome(s). */
+  @Override
+  public void missed(String id, String topic, byte[] body) {
     WebhookRequest request =
         WebhookRequest.builder()
             .method("POST")
@@ -61,22 +86,23 @@ final class Tally {
   }
 
   /** Records how a delivery was classified. */
-  void classified(String deliveryId, DeliveryClass deliveryClass) {
+  @Override
+  public void classified(String deliveryId, DeliveryClass deliveryClass) {
     deliveries.computeIfAbsent(deliveryClass, c -> new ArrayList<>()).add(deliveryId);
   }
 
-  void fail(String id, String reason) {
+  /** Records a failure under the subject's id. */
+  @Override
+  public void unusable(String subject, String topic, String reason) {
+    fail(subject, reason);
+  }
+
+  private void fail(String id, String reason) {
     log.warn("Replay of {} failed: {}", LogText.escape(id), LogText.escape(reason));
     failures.add(new ReplayFailure(id, reason));
   }
 
-  /** Records that listing stopped part way. */
-  void listingFailed(ApiException e) {
-    complete = false;
-    fail(ReplayFailure.LISTING, e.getMessage());
-  }
-
-  ReplayReport report() {
+  private ReplayReport report() {
     return new ReplayReport(replayed, alreadyHandled, ignored, failures, complete, deliveries);
   }
 }

@@ -1,4 +1,4 @@
-package dev.hookline.receiver.clients;
+package dev.hookline.receiver.clients.internal;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;

@@ -1,9 +1,7 @@
-package dev.hookline.receiver.clients;
+package dev.hookline.receiver.clients.internal;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.receiver.clients.ApiException;
+import dev.hookline.receiver.clients.ApiTimeoutException;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.internal.LogText;
 import java.io.IOException;
@@ -26,25 +24,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends API requests for the clients of this module: applies the timeout, retries {@code 429} and
  * {@code 503} answers after the {@code Retry-After} they give (seconds or an HTTP date; without
- * one, 1 s doubling) at most {@code maxRetries} times and never waiting longer than {@code
- * maxRetryDelay}, and turns every other non-2xx answer, timeout or I/O error into an {@link
- * ApiException}. Immutable and thread-safe.
- *
- * <p>The provider clients build one; applications rarely need it directly.
+ * one, {@link #DEFAULT_BACKOFF} doubling) at most {@code maxRetries} times and never waiting longer
+ * than {@code maxRetryDelay}, and turns every other non-2xx answer, timeout or I/O error into an
+ * {@link ApiException}. Immutable and thread-safe.
  */
 public final class ApiTransport {
-
-  /** Default time allowed for each request: 10 seconds. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-
-  /** Default number of retries of a 429 or 503 answer: 3. */
-  public static final int DEFAULT_MAX_RETRIES = 3;
-
-  /**
-   * Default longest wait before a retry: 30 seconds. A server asking for more is not retried; the
-   * call fails at once.
-   */
-  public static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofSeconds(30);
 
   /** Wait before the first retry when the answer has no usable {@code Retry-After}: 1 second. */
   public static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(1);
@@ -58,21 +42,6 @@ public final class ApiTransport {
   private final Clock clock;
   private final String requestIdHeader;
 
-  private ApiTransport(
-      HttpClient http,
-      Duration timeout,
-      int maxRetries,
-      Duration maxRetryDelay,
-      Clock clock,
-      String requestIdHeader) {
-    this.http = http;
-    this.timeout = timeout;
-    this.maxRetries = maxRetries;
-    this.maxRetryDelay = maxRetryDelay;
-    this.clock = clock;
-    this.requestIdHeader = requestIdHeader;
-  }
-
   /**
    * Creates a transport.
    *
@@ -85,7 +54,7 @@ public final class ApiTransport {
    * @param requestIdHeader the header carrying the provider's request id, or null
    * @throws WebhookConfigurationException if a value is out of range
    */
-  public static ApiTransport create(
+  public ApiTransport(
       HttpClient http,
       Duration timeout,
       int maxRetries,
@@ -106,14 +75,12 @@ public final class ApiTransport {
       throw new WebhookConfigurationException(
           "maxRetryDelay must be zero or more, but was " + maxRetryDelay);
     }
-    HttpClient client =
-        http != null ? http : HttpClient.newBuilder().connectTimeout(timeout).build();
-    return new ApiTransport(client, timeout, maxRetries, maxRetryDelay, clock, requestIdHeader);
-  }
-
-  /** The time allowed for each request. */
-  public Duration timeout() {
-    return timeout;
+    this.http = http != null ? http : HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.timeout = timeout;
+    this.maxRetries = maxRetries;
+    this.maxRetryDelay = maxRetryDelay;
+    this.clock = clock;
+    this.requestIdHeader = requestIdHeader;
   }
 
   /** The clock of this transport. */
@@ -177,68 +144,6 @@ public final class ApiTransport {
     }
   }
 
-  /**
-   * Reads a JSON response body as a tree.
-   *
-   * @throws MalformedResponseException if the body is empty or not JSON
-   */
-  public JsonNode readTree(String operation, HttpResponse<byte[]> response, ObjectMapper mapper) {
-    byte[] body = response.body();
-    if (body == null || body.length == 0) {
-      throw malformed(operation, response, "the response body is empty", null);
-    }
-    try {
-      return mapper.readTree(body);
-    } catch (JacksonException e) {
-      throw malformed(
-          operation, response, "the response is not valid JSON: " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw malformed(operation, response, "the response could not be read: " + e, e);
-    }
-  }
-
-  /**
-   * Binds a JSON value (e.g. a tree from {@link #readTree}) to a type.
-   *
-   * @throws MalformedResponseException if the value does not fit the type
-   */
-  public <T> T convert(
-      String operation,
-      HttpResponse<byte[]> response,
-      ObjectMapper mapper,
-      JsonNode node,
-      JavaType type) {
-    if (node == null || node.isNull() || node.isMissingNode()) {
-      throw malformed(
-          operation, response, "the response holds no " + type.getRawClass().getSimpleName(), null);
-    }
-    try {
-      return mapper.treeToValue(node, type);
-    } catch (JacksonException e) {
-      throw malformed(
-          operation,
-          response,
-          "the response does not fit "
-              + type.getRawClass().getSimpleName()
-              + ": "
-              + e.getOriginalMessage(),
-          e);
-    } catch (IllegalArgumentException e) {
-      throw malformed(operation, response, "the response does not fit: " + e.getMessage(), e);
-    }
-  }
-
-  /** Builds the exception for a malformed 2xx response. */
-  public MalformedResponseException malformed(
-      String operation, HttpResponse<byte[]> response, String problem, Throwable cause) {
-    return new MalformedResponseException(
-        operation,
-        response.statusCode(),
-        ApiException.excerpt(text(response.body()), java.util.List.of()),
-        operation + ": " + problem,
-        cause);
-  }
-
   private ApiException error(
       String operation, HttpResponse<byte[]> response, Collection<String> secrets, String note) {
     String excerpt = ApiException.excerpt(text(response.body()), secrets);
@@ -292,7 +197,8 @@ public final class ApiTransport {
     }
   }
 
-  private static String text(byte[] body) {
+  /** The body as UTF-8 text, empty when there is none. */
+  static String text(byte[] body) {
     return body == null ? "" : new String(body, StandardCharsets.UTF_8);
   }
 

@@ -1,4 +1,4 @@
-package dev.hookline.receiver.clients;
+package dev.hookline.receiver.clients.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
