@@ -62,7 +62,10 @@ public final class WebhookReceiver {
   /** Default body limit: 1 MiB. Larger bodies are answered 413. */
   public static final int DEFAULT_MAX_BODY_SIZE = 1024 * 1024;
 
-  /** The longest activation challenge value echoed back, in characters. */
+  /**
+   * The longest challenge value echoed back, in characters: a {@code GET} activation challenge's or
+   * a reader's {@linkplain EventReader#handshake handshake} answer. A longer one is answered 400.
+   */
   public static final int MAX_CHALLENGE_LENGTH = 500;
 
   /**
@@ -186,6 +189,10 @@ public final class WebhookReceiver {
     }
     List<WebhookEvent> events;
     try {
+      Optional<String> handshake = handshake(request, framing);
+      if (handshake.isPresent()) {
+        return echo(request, handshake.get());
+      }
       events = read(request, framing, arrivedTypes());
     } catch (MalformedEventException e) {
       return reject(request, 400, "malformed event: " + e.getMessage(), Map.of());
@@ -261,6 +268,21 @@ public final class WebhookReceiver {
       throw new MalformedEventException(notAccepted(framing));
     }
     return framing;
+  }
+
+  /**
+   * The reader's answer when a verified request in the provider's framing is a handshake, not a
+   * delivery (see {@link EventReader#handshake}); its body must be UTF-8 like an event's.
+   */
+  private Optional<String> handshake(WebhookRequest request, Framing framing) {
+    if (framing != Framing.PROVIDER) {
+      return Optional.empty();
+    }
+    Optional<String> answer = reader.handshake(request, mapper);
+    if (answer.isPresent()) {
+      EventJson.requireUtf8(request.body());
+    }
+    return answer;
   }
 
   /** Reads the request in its framing, which the caller checked the endpoint accepts. */
@@ -482,8 +504,12 @@ public final class WebhookReceiver {
           "activation challenge needs an echo or challenge query parameter",
           Map.of());
     }
-    String echo = value.get();
-    if (echo.codePointCount(0, echo.length()) > MAX_CHALLENGE_LENGTH) {
+    return echo(request, value.get());
+  }
+
+  /** Answers a challenge with its value exactly, as plain text no browser sniffs or caches. */
+  private WebhookResponse echo(WebhookRequest request, String value) {
+    if (value.codePointCount(0, value.length()) > MAX_CHALLENGE_LENGTH) {
       return reject(
           request,
           400,
@@ -491,7 +517,7 @@ public final class WebhookReceiver {
           Map.of());
     }
     return WebhookResponse.text(
-        200, echo, Map.of("X-Content-Type-Options", "nosniff", "Cache-Control", "no-store"));
+        200, value, Map.of("X-Content-Type-Options", "nosniff", "Cache-Control", "no-store"));
   }
 
   private WebhookResponse reject(
@@ -637,7 +663,12 @@ public final class WebhookReceiver {
       return this;
     }
 
-    /** Whether GET requests are activation challenges (Lucca); default off. */
+    /**
+     * Whether unsigned GET requests are activation challenges echoing their {@code echo} or {@code
+     * challenge} query parameter (Lucca); default off. A handshake inside a signed request (Slack's
+     * {@code url_verification}) needs no setting: the reader answers it (see {@link
+     * EventReader#handshake}).
+     */
     public Builder challenge(boolean enabled) {
       this.challenge = enabled;
       return this;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.receiver.core.MalformedEventException;
 import dev.hookline.receiver.core.WebhookRequest;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -20,10 +21,32 @@ public interface EventReader {
    * @param request the verified request
    * @param mapper the receiver's mapper, already limited by its JSON constraints; pass it on to
    *     {@link WebhookEvent#builder} so that events bind with it
-   * @return at least one event
+   * @return the events; empty only for a verified request that carries none (such as Slack's {@code
+   *     app_rate_limited} notice), which the receiver answers 200 without running a handler
    * @throws MalformedEventException if the body is not a complete envelope
    */
   List<WebhookEvent> read(WebhookRequest request, ObjectMapper mapper);
+
+  /**
+   * The answer to a verified request that is a handshake rather than a delivery, such as Slack's
+   * {@code url_verification}: the receiver asks after the signature check and before reading
+   * events, and answers a present value with 200 {@code text/plain} holding it exactly (at most
+   * {@code WebhookReceiver.MAX_CHALLENGE_LENGTH} characters, else 400), without deduplicating or
+   * running a handler. So a handshake is answered only from a signed body; an unsigned or badly
+   * signed one is 401 like any request. Asked only of requests in the provider's own framing.
+   * Default: none, every request is a delivery.
+   *
+   * <p>Lucca's activation challenge is another mechanism: an unsigned {@code GET}, answered when
+   * the receiver's {@code challenge} is on.
+   *
+   * @param request the verified request
+   * @param mapper the receiver's mapper, already limited by its JSON constraints
+   * @return the value to answer with, or empty when the request is a delivery
+   * @throws MalformedEventException if the body is not JSON, or is a handshake without its value
+   */
+  default Optional<String> handshake(WebhookRequest request, ObjectMapper mapper) {
+    return Optional.empty();
+  }
 
   /**
    * The request headers this reader takes an event's id or idempotency key from, e.g. Standard

@@ -66,7 +66,7 @@ public final class GitHubEventReader implements EventReader {
             .id(delivery)
             .topic(topic)
             .source(SOURCE)
-            .idempotencyKey(SOURCE + "|" + EventJson.sha256Hex(request.body()))
+            .idempotencyKey(EventJson.bodyKey(SOURCE, request.body()))
             .data(body)
             .build());
   }

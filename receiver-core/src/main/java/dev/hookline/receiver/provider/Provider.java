@@ -88,7 +88,11 @@ public final class Provider {
     return framings;
   }
 
-  /** Whether the sender validates the endpoint with an activation challenge. */
+  /**
+   * Whether the sender validates the endpoint with an unsigned {@code GET} activation challenge
+   * (Lucca's {@code ?echo=}). A handshake inside a signed request, such as Slack's {@code
+   * url_verification}, is the reader's (see {@link EventReader#handshake}) and needs no flag.
+   */
   public boolean challenge() {
     return challenge;
   }
@@ -159,7 +163,7 @@ public final class Provider {
       return this;
     }
 
-    /** Whether the sender sends an activation challenge; default false. */
+    /** Whether the sender sends an unsigned {@code GET} activation challenge; default false. */
     public Builder challenge(boolean challenge) {
       this.challenge = challenge;
       return this;

@@ -6,6 +6,8 @@ import dev.hookline.receiver.github.GitHub;
 import dev.hookline.receiver.lucca.Lucca;
 import dev.hookline.receiver.provider.Provider;
 import dev.hookline.receiver.provider.ProviderPlugin;
+import dev.hookline.receiver.shopify.Shopify;
+import dev.hookline.receiver.slack.Slack;
 import dev.hookline.receiver.standardwebhooks.StandardWebhooks;
 import dev.hookline.receiver.stripe.Stripe;
 import java.util.ArrayList;
@@ -37,8 +39,9 @@ public final class ProviderRegistry {
   }
 
   /**
-   * Hookline's providers: {@code lucca}, {@code standard-webhooks} (also {@code svix}), {@code
-   * github}, {@code stripe} and {@code arta}.
+   * Hookline's providers: {@code lucca}, {@code standard-webhooks} (also {@code svix} and {@code
+   * standardwebhooks}), {@code github}, {@code stripe}, {@code arta}, {@code shopify} and {@code
+   * slack}.
    */
   public static ProviderRegistry builtIns() {
     return new ProviderRegistry(List.of())
@@ -47,7 +50,9 @@ public final class ProviderRegistry {
             StandardWebhooks.PROVIDER,
             GitHub.PROVIDER,
             Stripe.PROVIDER,
-            Arta.PROVIDER);
+            Arta.PROVIDER,
+            Shopify.PROVIDER,
+            Slack.PROVIDER);
   }
 
   /** A registry of just these providers, without the built-ins. */

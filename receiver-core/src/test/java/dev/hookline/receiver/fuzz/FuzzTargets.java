@@ -20,8 +20,10 @@ import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.github.GitHub;
 import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.lucca.Lucca;
+import dev.hookline.receiver.shopify.Shopify;
 import dev.hookline.receiver.signature.HmacSignature;
 import dev.hookline.receiver.signature.SignatureEncoding;
+import dev.hookline.receiver.slack.Slack;
 import dev.hookline.receiver.standardwebhooks.StandardWebhooks;
 import dev.hookline.receiver.stripe.Stripe;
 import java.io.IOException;
@@ -53,6 +55,8 @@ final class FuzzTargets {
   static final String GITHUB_SECRET = "It's a Secret to Everybody";
   static final String ARTA_SECRET = "arta-secret-token";
   static final String JSON_SECRET = "orders-secret";
+  static final String SHOPIFY_SECRET = "test_secret_key";
+  static final String SLACK_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 
   /** Test models of the providers without one in the main code; unknown fields are ignored. */
   record Customer(String id, String email, Long created, Map<String, String> metadata) {}
@@ -64,6 +68,11 @@ final class FuzzTargets {
   record Shipment(String id, String status, Integer total) {}
 
   record Order(Long id, BigDecimal total, List<Map<String, Object>> lines) {}
+
+  record ShopifyOrder(
+      Long id, String email, String currency, List<Map<String, Object>> lineItems) {}
+
+  record SlackMention(String type, String user, String text, String channel, String ts) {}
 
   private FuzzTargets() {}
 
@@ -78,6 +87,8 @@ final class FuzzTargets {
         stripe(),
         gitHub(),
         arta(),
+        shopify(),
+        slack(),
         json());
   }
 
@@ -440,6 +451,98 @@ final class FuzzTargets {
             !event.id().equals(sha256Hex(input.body()))
                 ? "id " + event.id() + " is not the body's SHA-256"
                 : inBody(input, event.topic()));
+  }
+
+  static FuzzTarget shopify() {
+    List<FuzzInput> samples = new ArrayList<>();
+    samples.addAll(
+        samples(
+            List.of(
+                "X-Shopify-Topic",
+                "orders/create",
+                "X-Shopify-Webhook-Id",
+                "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043",
+                "X-Shopify-Triggered-At",
+                "2024-07-01T14:15:30.123456789Z"),
+            "{\"id\":820982911946154508,\"email\":\"jon@example.com\",\"currency\":\"USD\","
+                + "\"total_price\":\"408.00\",\"line_items\":[{\"id\":866550311766439020,"
+                + "\"title\":\"Aviator sunglasses\",\"quantity\":1,\"price\":\"199.00\"}]}"));
+    samples.addAll(
+        samples(
+            List.of("X-Shopify-Topic", "products/create", "X-Shopify-Webhook-Id", "123456789"),
+            "{\"foo\": \"bar\"}"));
+    samples.addAll(
+        samples(
+            List.of(
+                "X-Shopify-Topic",
+                "customers/update",
+                "X-Shopify-Webhook-Id",
+                "w-3",
+                "X-Shopify-Triggered-At",
+                "2024-07-01T10:15:30-04:00"),
+            "{\"id\":115310627314723954,\"email\":\"john@example.com\",\"first_name\":\"John\"}"));
+    return new FuzzTarget(
+        "shopify",
+        samples,
+        List.of("X-Shopify-Topic", "X-Shopify-Webhook-Id", "X-Shopify-Triggered-At"),
+        recorder ->
+            recorder.receiver(
+                Shopify.receiver(SHOPIFY_SECRET)
+                    .on("orders/create", ShopifyOrder.class, recorder.typed())),
+        (input, now) ->
+            request(input, "application/json")
+                .header(
+                    "X-Shopify-Hmac-Sha256", base64(hmacSha256(utf8(SHOPIFY_SECRET), input.body())))
+                .build(),
+        (input, event) -> {
+          if (!event.idempotencyKey().equals("shopify|" + sha256Hex(input.body()))) {
+            return "key " + event.idempotencyKey() + " is not the body's SHA-256";
+          }
+          if (!event.id().equals(input.headers().get("X-Shopify-Webhook-Id"))) {
+            return "id " + event.id() + " is not the webhook id header";
+          }
+          return event.topic().equals(input.headers().get("X-Shopify-Topic"))
+              ? null
+              : "topic " + event.topic() + " is not the topic header";
+        });
+  }
+
+  static FuzzTarget slack() {
+    return new FuzzTarget(
+        "slack",
+        samples(
+            "{\"token\":\"XXYYZZ\",\"team_id\":\"T061EG9R6\",\"api_app_id\":\"A0MDYCDME\","
+                + "\"event\":{\"type\":\"app_mention\",\"user\":\"U061F7AUR\","
+                + "\"text\":\"<@U0LAN0Z89> hello\",\"ts\":\"1515449522.000016\","
+                + "\"channel\":\"C0LAN2Q65\",\"event_ts\":\"1515449522.000016\"},"
+                + "\"type\":\"event_callback\",\"event_id\":\"Ev0LAN670R\",\"event_time\":1515449522}",
+            "{\"type\":\"event_callback\",\"event_id\":\"Ev2\",\"event_time\":1700000000,"
+                + "\"event\":{\"type\":\"message\",\"subtype\":\"message_changed\","
+                + "\"channel\":\"C1\",\"message\":{\"text\":\"edited\"}}}",
+            "{\"type\":\"event_callback\",\"event_id\":\"Ev3\",\"event\":{\"type\":\"reaction_added\","
+                + "\"user\":\"U1\",\"reaction\":\"thumbsup\",\"item\":{\"type\":\"message\"}}}"),
+        List.of(),
+        recorder ->
+            recorder.receiver(
+                Slack.receiver(SLACK_SECRET)
+                    .on("app_mention", SlackMention.class, recorder.typed())),
+        (input, now) -> {
+          String timestamp = Long.toString(now.getEpochSecond());
+          return request(input, "application/json")
+              .header("X-Slack-Request-Timestamp", timestamp)
+              .header(
+                  "X-Slack-Signature",
+                  "v0="
+                      + hex(
+                          hmacSha256(
+                              utf8(SLACK_SECRET),
+                              concat(utf8("v0:" + timestamp + ":"), input.body()))))
+              .build();
+        },
+        (input, event) ->
+            event.idempotencyKey().equals("slack|" + event.id())
+                ? inBody(input, event.topic(), event.id())
+                : "key " + event.idempotencyKey() + " is not slack| and the event id");
   }
 
   static FuzzTarget json() {

@@ -8,9 +8,7 @@ import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.core.WebhookResponse;
 import dev.hookline.receiver.event.JsonEventReader;
-import dev.hookline.receiver.idempotency.Claim;
-import dev.hookline.receiver.idempotency.IdempotencyStore;
-import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
+import dev.hookline.receiver.idempotency.RecordingIdempotencyStore;
 import dev.hookline.receiver.lucca.Lucca;
 import dev.hookline.receiver.provider.Provider;
 import dev.hookline.receiver.signature.SignatureScheme;
@@ -29,7 +27,8 @@ class ProviderRegistryTest {
     ProviderRegistry registry = ProviderRegistry.builtIns();
 
     assertThat(registry.ids())
-        .containsExactly("lucca", "standard-webhooks", "github", "stripe", "arta");
+        .containsExactly(
+            "lucca", "standard-webhooks", "github", "stripe", "arta", "shopify", "slack");
     assertThat(registry.get("lucca")).isSameAs(Lucca.PROVIDER);
     assertThat(registry.get("SVIX")).isSameAs(StandardWebhooks.PROVIDER);
     assertThat(registry.get("standardwebhooks")).isSameAs(StandardWebhooks.PROVIDER);
@@ -41,7 +40,8 @@ class ProviderRegistryTest {
     assertThatThrownBy(() -> ProviderRegistry.builtIns().get("acme"))
         .isInstanceOf(WebhookConfigurationException.class)
         .hasMessage(
-            "unknown provider \"acme\"; known: lucca, standard-webhooks, github, stripe, arta");
+            "unknown provider \"acme\"; known: lucca, standard-webhooks, github, stripe, arta,"
+                + " shopify, slack");
   }
 
   @Test
@@ -91,13 +91,13 @@ class ProviderRegistryTest {
   void aProviderDefinedOnlyInATestReceivesEvents() {
     Provider acme = ProviderRegistry.builtIns().installPlugins().get("acme");
     SignatureScheme scheme = acme.scheme().orElseThrow();
-    List<String> claimed = new ArrayList<>();
+    RecordingIdempotencyStore store = new RecordingIdempotencyStore();
     List<String> handled = new ArrayList<>();
     WebhookReceiver receiver =
         WebhookReceiver.builder()
             .provider(acme)
             .verifier(scheme.verifier("acme-secret"))
-            .idempotencyStore(recording(InMemoryIdempotencyStore.create(), claimed))
+            .idempotencyStore(store)
             .on("thing.made", event -> handled.add(event.id()))
             .build();
     byte[] body =
@@ -114,7 +114,7 @@ class ProviderRegistryTest {
     assertThat(again.status()).isEqualTo(200);
     assertThat(forged.status()).isEqualTo(401);
     assertThat(handled).containsExactly("evt_1");
-    assertThat(claimed).containsExactly("acme|acme|evt_1", "acme|acme|evt_1");
+    assertThat(store.claimed()).containsExactly("acme|acme|evt_1", "acme|acme|evt_1");
   }
 
   private static WebhookRequest request(Map<String, String> headers, byte[] body) {
@@ -125,25 +125,5 @@ class ProviderRegistryTest {
             .body(body);
     headers.forEach(builder::header);
     return builder.build();
-  }
-
-  private static IdempotencyStore recording(IdempotencyStore store, List<String> claimed) {
-    return new IdempotencyStore() {
-      @Override
-      public Claim claim(String key) {
-        claimed.add(key);
-        return store.claim(key);
-      }
-
-      @Override
-      public void complete(Claim claim) {
-        store.complete(claim);
-      }
-
-      @Override
-      public void release(Claim claim) {
-        store.release(claim);
-      }
-    };
   }
 }

@@ -7,6 +7,8 @@ import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.github.GitHub;
 import dev.hookline.receiver.lucca.Lucca;
+import dev.hookline.receiver.shopify.Shopify;
+import dev.hookline.receiver.slack.Slack;
 import dev.hookline.receiver.standardwebhooks.StandardWebhooks;
 import dev.hookline.receiver.stripe.Stripe;
 import java.io.IOException;
@@ -44,6 +46,8 @@ class SignatureSchemeTest {
       case "standard-webhooks" -> StandardWebhooks.PROVIDER.scheme().orElseThrow();
       case "github" -> GitHub.PROVIDER.scheme().orElseThrow();
       case "stripe" -> Stripe.PROVIDER.scheme().orElseThrow();
+      case "shopify" -> Shopify.PROVIDER.scheme().orElseThrow();
+      case "slack" -> Slack.PROVIDER.scheme().orElseThrow();
       default -> throw new IllegalArgumentException(provider);
     };
   }
@@ -96,7 +100,31 @@ class SignatureSchemeTest {
             Instant.ofEpochSecond(1700000000),
             utf8("{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"customer.created\"}"),
             "Stripe-Signature",
-            "t=1700000000,v1=7401f12dfbd370e571f0ed15746eb48bff16d798a9b8f1fc8c91034db4bb4698"));
+            "t=1700000000,v1=7401f12dfbd370e571f0ed15746eb48bff16d798a9b8f1fc8c91034db4bb4698"),
+        // Shopify/shopify-app-js validate.test.ts, as in ShopifyConformanceTest.
+        Arguments.of(
+            "shopify",
+            "test_secret_key",
+            "unused",
+            Instant.EPOCH,
+            utf8("{\"foo\": \"bar\"}"),
+            "X-Shopify-Hmac-Sha256",
+            "B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7g="),
+        // Slack's "Verifying requests from Slack", as in SlackConformanceTest.
+        Arguments.of(
+            "slack",
+            "8f742231b10e8888abcd99yyyzzz85a5",
+            "unused",
+            Instant.ofEpochSecond(1531420618),
+            utf8(
+                "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow"
+                    + "&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA"
+                    + "&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url="
+                    + "https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554"
+                    + "%2F96rGlfmibIGlgcZRskXaIFfN"
+                    + "&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c"),
+            "X-Slack-Signature",
+            "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503"));
   }
 
   @ParameterizedTest(name = "{0} {6}")

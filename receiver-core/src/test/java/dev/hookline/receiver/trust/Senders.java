@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Deliveries signed now as Standard Webhooks and Stripe senders sign them, written apart from the
- * main code, and the edits an attacker makes to a captured request.
+ * Deliveries signed now as Standard Webhooks, Stripe, Shopify and Slack senders sign them, written
+ * apart from the main code, and the edits an attacker makes to a captured request.
  */
 final class Senders {
 
@@ -51,6 +51,49 @@ final class Senders {
         .header(
             "Stripe-Signature",
             "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(hmac(timestamp + "." + body)))
+        .body(body.getBytes(StandardCharsets.UTF_8))
+        .build();
+  }
+
+  /**
+   * A Shopify {@code orders/create} whose (signed) body holds the id, with the unsigned topic,
+   * webhook id and triggered-at headers.
+   */
+  static WebhookRequest shopify(String id) {
+    byte[] body =
+        ("{\"id\":\"" + id + "\",\"email\":\"jon@example.com\",\"total_price\":\"408.00\"}")
+            .getBytes(StandardCharsets.UTF_8);
+    return WebhookRequest.builder()
+        .header("Content-Type", "application/json")
+        .header("X-Shopify-Topic", "orders/create")
+        .header("X-Shopify-Webhook-Id", "webhook-" + id)
+        .header("X-Shopify-Triggered-At", "2026-01-01T00:00:00.123456789Z")
+        .header(
+            "X-Shopify-Hmac-Sha256",
+            Base64.getEncoder()
+                .encodeToString(TestRequests.hmac(SECRET.getBytes(StandardCharsets.UTF_8), body)))
+        .body(body)
+        .build();
+  }
+
+  /** A Slack {@code app_mention} event callback with the id as its (signed) {@code event_id}. */
+  static WebhookRequest slack(String id) {
+    return slackSigned(
+        "{\"type\":\"event_callback\",\"event_id\":\""
+            + id
+            + "\",\"event_time\":1700000000,"
+            + "\"event\":{\"type\":\"app_mention\",\"text\":\"<@U0LAN0Z89> hello\"}}");
+  }
+
+  /** A body signed now as Slack signs it: {@code v0:<timestamp>:<body>}. */
+  static WebhookRequest slackSigned(String body) {
+    String timestamp = Long.toString(Instant.now().getEpochSecond());
+    return WebhookRequest.builder()
+        .header("Content-Type", "application/json")
+        .header("X-Slack-Request-Timestamp", timestamp)
+        .header(
+            "X-Slack-Signature",
+            "v0=" + HexFormat.of().formatHex(hmac("v0:" + timestamp + ":" + body)))
         .body(body.getBytes(StandardCharsets.UTF_8))
         .build();
   }

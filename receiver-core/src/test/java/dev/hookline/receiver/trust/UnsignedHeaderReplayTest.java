@@ -13,7 +13,9 @@ import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
 import dev.hookline.receiver.inbox.InMemoryInbox;
 import dev.hookline.receiver.internal.MediaTypes;
 import dev.hookline.receiver.lucca.Lucca;
+import dev.hookline.receiver.shopify.Shopify;
 import dev.hookline.receiver.signature.HmacSignature;
+import dev.hookline.receiver.slack.Slack;
 import dev.hookline.receiver.standardwebhooks.StandardWebhooks;
 import dev.hookline.receiver.stripe.Stripe;
 import java.nio.charset.StandardCharsets;
@@ -104,6 +106,9 @@ class UnsignedHeaderReplayTest {
             () -> GitHub.receiver(Senders.SECRET),
             UnsignedHeaderReplayTest::gitHub),
         new Provider(
+            "shopify", "orders/create", () -> Shopify.receiver(Senders.SECRET), Senders::shopify),
+        new Provider("slack", "app_mention", () -> Slack.receiver(Senders.SECRET), Senders::slack),
+        new Provider(
             "arta (body HMAC)",
             "shipment.updated",
             () ->
@@ -182,7 +187,12 @@ class UnsignedHeaderReplayTest {
             new String[] {"svix-id", "forged-id"},
             new String[] {"Idempotency-Key", "forged-key"},
             new String[] {"Api-Version", "1999-01-01"},
-            new String[] {"X-Shopify-Topic", "orders/delete"})) {
+            new String[] {"X-Shopify-Topic", "orders/delete"},
+            new String[] {"X-Shopify-Webhook-Id", "forged-webhook"},
+            new String[] {"X-Shopify-Event-Id", "forged-event"},
+            new String[] {"X-Shopify-Triggered-At", "2030-01-01T00:00:00Z"},
+            new String[] {"X-Slack-Retry-Num", "1"},
+            new String[] {"X-Slack-Retry-Reason", "http_timeout"})) {
       all.add(
           new Mutation(
               header[0] + " replaced",

@@ -46,13 +46,18 @@ public final class FixtureBuilder {
     return this;
   }
 
-  /** The message id; also written to the body's id member when the provider has one. */
+  /**
+   * The message id; also written to the body's id member when the provider has one, and to the
+   * delivery id header of the providers that send it there ({@code X-GitHub-Delivery}, {@code
+   * X-Shopify-Webhook-Id}).
+   */
   public FixtureBuilder id(String newId) {
     this.id = Objects.requireNonNull(newId, "id");
     if (idMember != null) {
       body.put(idMember, newId);
     }
     headers.computeIfPresent("X-GitHub-Delivery", (k, v) -> newId);
+    headers.computeIfPresent("X-Shopify-Webhook-Id", (k, v) -> newId);
     return this;
   }
 

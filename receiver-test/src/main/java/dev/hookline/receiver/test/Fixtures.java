@@ -12,7 +12,8 @@ public final class Fixtures {
 
   /**
    * Every fixture: the Lucca topics (in each framing), every Arta type, Standard Webhooks {@code
-   * invoice.paid}, GitHub {@code ping} and {@code push}, Stripe {@code customer.created}.
+   * invoice.paid}, GitHub {@code ping} and {@code push}, Stripe {@code customer.created}, Shopify
+   * {@code orders/create}, Slack {@code app_mention}.
    */
   public static List<Fixture> all() {
     List<Fixture> all = new ArrayList<>();
@@ -24,6 +25,8 @@ public final class Fixtures {
     all.add(GitHubFixtures.ping().build());
     all.add(GitHubFixtures.push().build());
     all.add(StripeFixtures.customerCreated().build());
+    all.add(ShopifyFixtures.ordersCreate().build());
+    all.add(SlackFixtures.appMention().build());
     return List.copyOf(all);
   }
 

@@ -1,6 +1,8 @@
 package dev.hookline.receiver.test;
 
 import dev.hookline.receiver.core.WebhookRequest;
+import dev.hookline.receiver.shopify.Shopify;
+import dev.hookline.receiver.slack.Slack;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,6 +78,16 @@ public final class SignedRequests {
   /** Stripe requests signed with the endpoint secret. */
   public static SignedRequests stripe(String secret) {
     return with("stripe", Signers.stripe(secret));
+  }
+
+  /** Shopify requests signed with the app's client secret, by the core's Shopify scheme. */
+  public static SignedRequests shopify(String secret) {
+    return with("shopify", Shopify.PROVIDER.scheme().orElseThrow().signer(secret)::sign);
+  }
+
+  /** Slack Events API requests signed with the signing secret, by the core's Slack scheme. */
+  public static SignedRequests slack(String secret) {
+    return with("slack", Slack.PROVIDER.scheme().orElseThrow().signer(secret)::sign);
   }
 
   /** Arta requests: Arta documents no signature, so none is added. */

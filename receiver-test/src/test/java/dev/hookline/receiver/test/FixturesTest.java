@@ -9,7 +9,9 @@ import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.github.GitHub;
 import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.lucca.Lucca;
+import dev.hookline.receiver.shopify.Shopify;
 import dev.hookline.receiver.signature.SignatureVerifier;
+import dev.hookline.receiver.slack.Slack;
 import dev.hookline.receiver.standardwebhooks.StandardWebhooks;
 import dev.hookline.receiver.stripe.Stripe;
 import java.util.EnumSet;
@@ -49,6 +51,8 @@ class FixturesTest {
           case "standard-webhooks" -> StandardWebhooks.receiver(SW_SECRET);
           case "github" -> GitHub.receiver(SECRET);
           case "stripe" -> Stripe.receiver(SECRET);
+          case "shopify" -> Shopify.receiver(SECRET);
+          case "slack" -> Slack.receiver(SECRET);
           default -> throw new IllegalArgumentException(provider);
         };
     if (binary) {
@@ -63,6 +67,8 @@ class FixturesTest {
     return switch (provider) {
       case "arta" -> SignedRequests.arta();
       case "standard-webhooks" -> SignedRequests.standardWebhooks(SW_SECRET);
+      case "shopify" -> SignedRequests.shopify(SECRET);
+      case "slack" -> SignedRequests.slack(SECRET);
       default -> SignedRequests.with(provider, Signers.forProvider(provider, SECRET));
     };
   }
@@ -78,6 +84,37 @@ class FixturesTest {
     assertThat(response.status()).as(response.toString()).isEqualTo(200);
     assertThat(seen).isNotEmpty();
     assertThat(seen.get(0).topic()).isEqualTo(fixture.name().replaceAll("@.*", ""));
+  }
+
+  @Test
+  void shopifyAndSlackFixturesCarryTheirIdsWhereTheReadersLook() {
+    receiver("shopify")
+        .receive(
+            SignedRequests.shopify(SECRET).event(ShopifyFixtures.ordersCreate().id("w-2")).build());
+    receiver("slack")
+        .receive(SignedRequests.slack(SECRET).event(SlackFixtures.appMention().id("Ev2")).build());
+
+    assertThat(seen).extracting(WebhookEvent::id).containsExactly("w-2", "Ev2");
+    assertThat(seen.get(1).idempotencyKey()).isEqualTo("slack|Ev2");
+  }
+
+  @Test
+  void slacksSignedUrlVerificationIsAnsweredWithItsChallenge() {
+    var response =
+        receiver("slack")
+            .receive(SignedRequests.slack(SECRET).event(SlackFixtures.urlVerification()).build());
+    var unsigned =
+        receiver("slack")
+            .receive(
+                SignedRequests.slack(SECRET)
+                    .event(SlackFixtures.urlVerification())
+                    .withoutSignature()
+                    .build());
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.bodyText()).isEqualTo(SlackFixtures.CHALLENGE);
+    assertThat(unsigned.status()).isEqualTo(401);
+    assertThat(seen).isEmpty();
   }
 
   @Test

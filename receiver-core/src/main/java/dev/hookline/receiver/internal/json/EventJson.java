@@ -82,14 +82,18 @@ public final class EventJson {
    * @throws MalformedEventException if the field is absent, not a string or empty
    */
   public static String requiredText(JsonNode object, String field) {
+    return requiredText(object, field, field);
+  }
+
+  private static String requiredText(JsonNode object, String field, String path) {
     JsonNode value = object.get(field);
     if (value == null || value.isNull()) {
-      throw new MalformedEventException("required field \"" + field + "\" is missing");
+      throw new MalformedEventException("required field \"" + path + "\" is missing");
     }
     if (!value.isTextual() || value.textValue().isEmpty()) {
       throw new MalformedEventException(
           "field \""
-              + field
+              + path
               + "\" must be a non-empty string, but was "
               + (value.isTextual() ? "empty" : kind(value)));
     }
@@ -103,7 +107,18 @@ public final class EventJson {
    * @throws MalformedEventException if the field is absent, not a string, empty or too long
    */
   public static String requiredText(JsonNode object, String field, int maxLength) {
-    return bounded(requiredText(object, field), field, maxLength);
+    return requiredText(object, field, field, maxLength);
+  }
+
+  /**
+   * Returns a non-empty string field of a nested object, of at most {@code maxLength} characters; a
+   * failure names the field by its path.
+   *
+   * @param path the field's path from the body for the message, e.g. {@code event.type}
+   * @throws MalformedEventException if the field is absent, not a string, empty or too long
+   */
+  public static String requiredText(JsonNode object, String field, String path, int maxLength) {
+    return bounded(requiredText(object, field, path), path, maxLength);
   }
 
   /**
@@ -181,15 +196,24 @@ public final class EventJson {
    * @throws MalformedEventException if it is present but not such a date-time
    */
   public static Optional<Instant> optionalInstant(JsonNode object, String field) {
-    Optional<String> text = optionalText(object, field);
-    if (text.isEmpty()) {
-      return Optional.empty();
-    }
+    return optionalText(object, field).map(text -> instant(text, "field \"" + field + "\""));
+  }
+
+  /**
+   * Returns the first value of an ISO-8601 date-time header with an offset when present, such as
+   * Shopify's {@code X-Shopify-Triggered-At}.
+   *
+   * @throws MalformedEventException naming the header if it is present but not such a date-time
+   */
+  public static Optional<Instant> optionalInstantHeader(Headers headers, String name) {
+    return headers.first(name).map(text -> instant(text, "header " + name));
+  }
+
+  private static Instant instant(String text, String what) {
     try {
-      return Optional.of(IsoInstants.lenient(text.get()));
+      return IsoInstants.lenient(text);
     } catch (DateTimeException e) {
-      throw new MalformedEventException(
-          "field \"" + field + "\" must be an ISO-8601 date-time with offset");
+      throw new MalformedEventException(what + " must be an ISO-8601 date-time with offset");
     }
   }
 
@@ -295,6 +319,15 @@ public final class EventJson {
     if (result.isError()) {
       throw new MalformedEventException("body is not valid UTF-8 at byte " + in.position());
     }
+  }
+
+  /**
+   * The idempotency key of an event whose sender signs only the body and no id (GitHub, Shopify):
+   * {@code source|} + the body's {@link #sha256Hex SHA-256}, so the same body re-sent under any
+   * unsigned headers is the same event.
+   */
+  public static String bodyKey(String source, byte[] body) {
+    return source + "|" + sha256Hex(body);
   }
 
   /** The lower-case hex SHA-256 of the body: the key of events that carry no id. */

@@ -1,0 +1,8 @@
+/**
+ * Shopify: the {@code X-Shopify-Hmac-Sha256} scheme, the event reader (topic from {@code
+ * X-Shopify-Topic}, idempotency key from the body's SHA-256) and the receiver preset.
+ *
+ * <p>Everything here is non-null unless documented otherwise: absent values are {@code Optional} or
+ * empty collections.
+ */
+package dev.hookline.receiver.shopify;
