@@ -1,7 +1,7 @@
 package dev.hookline.samples.spring;
 
-import dev.hookline.receiver.spring.HooklineProperties;
-import dev.hookline.receiver.spring.HooklineProperties.Endpoint;
+import dev.hookline.receiver.spring.autoconfigure.HooklineProperties;
+import dev.hookline.receiver.spring.autoconfigure.HooklineProperties.Endpoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -2,7 +2,7 @@ package dev.hookline.samples.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hookline.receiver.spring.HooklineProperties;
+import dev.hookline.receiver.spring.autoconfigure.HooklineProperties;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
