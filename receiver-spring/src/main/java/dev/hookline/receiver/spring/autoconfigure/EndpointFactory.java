@@ -10,10 +10,9 @@ import dev.hookline.receiver.lucca.Lucca;
 import dev.hookline.receiver.lucca.LuccaSignature;
 import dev.hookline.receiver.signature.HmacSignature;
 import dev.hookline.receiver.signature.SignatureVerifier;
-import dev.hookline.receiver.spring.autoconfigure.HooklineProperties.Endpoint;
-import dev.hookline.receiver.spring.autoconfigure.HooklineProperties.Provider;
-import dev.hookline.receiver.spring.autoconfigure.HooklineProperties.Verifier;
-import dev.hookline.receiver.spring.autoconfigure.HooklineProperties.VerifierType;
+import dev.hookline.receiver.spring.autoconfigure.EndpointProperties.Provider;
+import dev.hookline.receiver.spring.autoconfigure.EndpointProperties.Verifier;
+import dev.hookline.receiver.spring.autoconfigure.EndpointProperties.VerifierType;
 import dev.hookline.receiver.standardwebhooks.StandardWebhooks;
 import dev.hookline.receiver.standardwebhooks.StandardWebhooksSignature;
 import dev.hookline.receiver.stripe.Stripe;
@@ -28,7 +27,7 @@ final class EndpointFactory {
   private EndpointFactory() {}
 
   /** Checks paths: set, absolute, and each used once. */
-  static void checkPaths(Map<String, Endpoint> endpoints) {
+  static void checkPaths(Map<String, EndpointProperties> endpoints) {
     Map<String, String> byPath = new HashMap<>();
     endpoints.forEach(
         (name, endpoint) -> {
@@ -62,7 +61,7 @@ final class EndpointFactory {
   }
 
   /** A receiver builder for the endpoint, without handlers yet. */
-  static WebhookReceiver.Builder builder(String name, Endpoint endpoint) {
+  static WebhookReceiver.Builder builder(String name, EndpointProperties endpoint) {
     Provider provider = endpoint.getProvider();
     if (provider == null) {
       throw new WebhookConfigurationException(
@@ -92,7 +91,8 @@ final class EndpointFactory {
     return builder;
   }
 
-  private static SignatureVerifier verifier(String name, Endpoint endpoint, Provider provider) {
+  private static SignatureVerifier verifier(
+      String name, EndpointProperties endpoint, Provider provider) {
     try {
       return switch (provider) {
         case LUCCA -> withSecrets(name, endpoint, LuccaSignature.builder()).build();
@@ -110,7 +110,7 @@ final class EndpointFactory {
     }
   }
 
-  private static SignatureVerifier standardWebhooks(String name, Endpoint endpoint) {
+  private static SignatureVerifier standardWebhooks(String name, EndpointProperties endpoint) {
     HmacSignature.Builder builder = StandardWebhooksSignature.builder();
     if (!endpoint.getPublicKeys().isEmpty()) {
       builder.ed25519("v1a,", endpoint.getPublicKeys());
@@ -123,7 +123,7 @@ final class EndpointFactory {
     return builder.build();
   }
 
-  private static SignatureVerifier gitHub(String name, Endpoint endpoint) {
+  private static SignatureVerifier gitHub(String name, EndpointProperties endpoint) {
     if (endpoint.getSecrets().isEmpty()) {
       throw missingSecrets(name);
     }
@@ -133,7 +133,7 @@ final class EndpointFactory {
         : GitHubSignature.verifier(secrets);
   }
 
-  private static SignatureVerifier chosen(String name, Endpoint endpoint) {
+  private static SignatureVerifier chosen(String name, EndpointProperties endpoint) {
     Verifier settings = endpoint.getVerifier();
     if (settings.getType() == null) {
       throw new WebhookConfigurationException(
@@ -185,7 +185,7 @@ final class EndpointFactory {
   }
 
   private static HmacSignature.Builder withSecrets(
-      String name, Endpoint endpoint, HmacSignature.Builder builder) {
+      String name, EndpointProperties endpoint, HmacSignature.Builder builder) {
     if (endpoint.getSecrets().isEmpty()) {
       throw missingSecrets(name);
     }
@@ -193,7 +193,7 @@ final class EndpointFactory {
     return builder.secrets(endpoint.getSecrets());
   }
 
-  private static void tolerance(Endpoint endpoint, HmacSignature.Builder builder) {
+  private static void tolerance(EndpointProperties endpoint, HmacSignature.Builder builder) {
     if (endpoint.getTolerance() != null) {
       builder.tolerance(endpoint.getTolerance());
     }
@@ -204,7 +204,7 @@ final class EndpointFactory {
    * reads the configured fields of its JSON.
    */
   private static WebhookReceiver.Builder preset(
-      String name, Endpoint endpoint, Provider provider, SignatureVerifier verifier) {
+      String name, EndpointProperties endpoint, Provider provider, SignatureVerifier verifier) {
     return switch (provider) {
       case LUCCA -> Lucca.receiver(verifier);
       case STANDARD_WEBHOOKS -> StandardWebhooks.receiver(verifier);

@@ -11,7 +11,6 @@ import dev.hookline.receiver.jdbc.JdbcIdempotencyStore;
 import dev.hookline.receiver.jdbc.JdbcInbox;
 import dev.hookline.receiver.servlet.WebhookFilter;
 import dev.hookline.receiver.spring.WebhookListener;
-import dev.hookline.receiver.spring.autoconfigure.HooklineProperties.Endpoint;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,7 +40,13 @@ import org.springframework.util.ClassUtils;
       "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"
     })
 @ConditionalOnClass(WebhookReceiver.class)
-@EnableConfigurationProperties(HooklineProperties.class)
+@EnableConfigurationProperties({
+  HooklineProperties.class,
+  IdempotencyProperties.class,
+  InboxProperties.class,
+  LuccaProperties.class,
+  ArtaProperties.class
+})
 public class HooklineAutoConfiguration {
 
   /** Before Spring Security (-100), after request observation (highest precedence + 1). */
@@ -59,8 +64,7 @@ public class HooklineAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     IdempotencyStore hooklineIdempotencyStore(
-        HooklineProperties properties, DataSource dataSource) {
-      HooklineProperties.Idempotency settings = properties.getIdempotency();
+        IdempotencyProperties settings, DataSource dataSource) {
       return JdbcIdempotencyStore.builder(dataSource)
           .tableName(settings.getTable())
           .createTable(settings.isCreateTable())
@@ -79,8 +83,7 @@ public class HooklineAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    InboxFactory hooklineInboxFactory(HooklineProperties properties, DataSource dataSource) {
-      HooklineProperties.InboxSettings settings = properties.getInbox();
+    InboxFactory hooklineInboxFactory(InboxProperties settings, DataSource dataSource) {
       return endpoint ->
           JdbcInbox.builder(dataSource)
               .tableName(settings.getTablePrefix() + endpoint)
@@ -96,9 +99,8 @@ public class HooklineAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  public IdempotencyStore hooklineIdempotencyStore(HooklineProperties properties) {
-    HooklineProperties.Idempotency settings = properties.getIdempotency();
-    if (settings.getStore() == HooklineProperties.Store.JDBC) {
+  public IdempotencyStore hooklineIdempotencyStore(IdempotencyProperties settings) {
+    if (settings.getStore() == StoreType.JDBC) {
       throw new WebhookConfigurationException(
           "hookline.idempotency.store=jdbc needs dev.hookline:receiver-jdbc on the classpath and a"
               + " DataSource bean");
@@ -120,33 +122,43 @@ public class HooklineAutoConfiguration {
   @ConditionalOnMissingBean
   public HooklineReceivers hooklineReceivers(
       HooklineProperties properties,
+      InboxProperties inboxProperties,
+      LuccaProperties luccaProperties,
+      ArtaProperties artaProperties,
       ApplicationContext context,
       IdempotencyStore store,
       ObjectProvider<HooklineObjectMapperCustomizer> customizers,
       ObjectProvider<ReceiverListener> listeners,
       ObjectProvider<EndpointListenerFactory> listenerFactories,
       ObjectProvider<InboxFactory> inboxFactory) {
-    checkClientsPresent(properties, context.getClassLoader());
+    checkClientsPresent(luccaProperties, artaProperties, context.getClassLoader());
     ObjectMapper mapper = new ObjectMapper();
     customizers.orderedStream().forEach(customizer -> customizer.customize(mapper));
     return new HooklineReceivers(
-        properties, context, store, mapper, listeners, listenerFactories, inboxFactory);
+        properties,
+        inboxProperties,
+        context,
+        store,
+        mapper,
+        listeners,
+        listenerFactories,
+        inboxFactory);
   }
 
   /** Provider API settings do nothing without receiver-clients: say so instead of ignoring them. */
-  private static void checkClientsPresent(HooklineProperties properties, ClassLoader classLoader) {
+  private static void checkClientsPresent(
+      LuccaProperties lucca, ArtaProperties arta, ClassLoader classLoader) {
     if (ClassUtils.isPresent("dev.hookline.receiver.clients.lucca.LuccaClient", classLoader)) {
       return;
     }
-    HooklineProperties.Providers providers = properties.getProviders();
     String property = null;
-    if (providers.getLucca().getApi().getHost() != null) {
+    if (lucca.getApi().getHost() != null) {
       property = "hookline.providers.lucca.api.host";
-    } else if (providers.getArta().getApi().getKey() != null) {
+    } else if (arta.getApi().getKey() != null) {
       property = "hookline.providers.arta.api.key";
-    } else if (providers.getLucca().getReplay().getSchedule().isEnabled()) {
+    } else if (lucca.getReplay().getSchedule().isEnabled()) {
       property = "hookline.providers.lucca.replay.schedule.enabled";
-    } else if (providers.getArta().getReplay().getSchedule().isEnabled()) {
+    } else if (arta.getReplay().getSchedule().isEnabled()) {
       property = "hookline.providers.arta.replay.schedule.enabled";
     }
     if (property != null) {
@@ -163,8 +175,8 @@ public class HooklineAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  public InboxFactory hooklineInboxFactory(HooklineProperties properties) {
-    if (properties.getInbox().getStore() == HooklineProperties.Store.JDBC) {
+  public InboxFactory hooklineInboxFactory(InboxProperties settings) {
+    if (settings.getStore() == StoreType.JDBC) {
       throw new WebhookConfigurationException(
           "hookline.inbox.store=jdbc needs dev.hookline:receiver-jdbc on the classpath and a"
               + " DataSource bean");
@@ -190,7 +202,7 @@ public class HooklineAutoConfiguration {
       // endpoint); containers strip ;jsessionid=… before matching.
       List<String> patterns =
           properties.getEndpoints().values().stream()
-              .map(Endpoint::getPath)
+              .map(EndpointProperties::getPath)
               .flatMap(path -> WebhookFilter.urlPatterns(path).stream())
               .toList();
       registration.setUrlPatterns(patterns);

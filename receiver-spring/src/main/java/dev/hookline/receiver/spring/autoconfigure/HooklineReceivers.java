@@ -8,7 +8,6 @@ import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
 import dev.hookline.receiver.servlet.WebhookFilter;
 import dev.hookline.receiver.spring.WebhookListener;
-import dev.hookline.receiver.spring.autoconfigure.HooklineProperties.Endpoint;
 import dev.hookline.receiver.spring.listener.ListenerMethods;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,6 +29,7 @@ import org.springframework.context.SmartLifecycle;
 public final class HooklineReceivers implements SmartInitializingSingleton, SmartLifecycle {
 
   private final HooklineProperties properties;
+  private final InboxProperties inboxProperties;
   private final ApplicationContext context;
   private final IdempotencyStore store;
   private final ObjectMapper mapper;
@@ -44,6 +44,7 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
 
   HooklineReceivers(
       HooklineProperties properties,
+      InboxProperties inboxProperties,
       ApplicationContext context,
       IdempotencyStore store,
       ObjectMapper mapper,
@@ -51,6 +52,7 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
       ObjectProvider<EndpointListenerFactory> listenerFactories,
       ObjectProvider<InboxFactory> inboxFactory) {
     this.properties = properties;
+    this.inboxProperties = inboxProperties;
     this.context = context;
     this.store = store;
     this.mapper = mapper;
@@ -72,7 +74,7 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
                   EndpointFactory.builder(name, endpoint)
                       .idempotencyStore(store)
                       .objectMapper(mapper);
-              if (endpoint.getMode() == HooklineProperties.Mode.ASYNC) {
+              if (endpoint.getMode() == EndpointProperties.Mode.ASYNC) {
                 builder.async(inboxFactory.getObject().create(name));
               }
               EndpointStats endpointStats = new EndpointStats();
@@ -111,16 +113,15 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
   /** Starts the inbox workers of the asynchronous endpoints. */
   @Override
   public synchronized void start() {
-    HooklineProperties.InboxSettings settings = properties.getInbox();
     receivers.forEach(
         (name, receiver) -> {
           if (receiver.inbox().isPresent()) {
             workers.add(
                 InboxWorker.builder(receiver)
-                    .threads(settings.getWorkers())
-                    .maxAttempts(settings.getMaxAttempts())
-                    .backoff(settings.getInitialBackoff(), settings.getMaxBackoff())
-                    .lease(settings.getLease())
+                    .threads(inboxProperties.getWorkers())
+                    .maxAttempts(inboxProperties.getMaxAttempts())
+                    .backoff(inboxProperties.getInitialBackoff(), inboxProperties.getMaxBackoff())
+                    .lease(inboxProperties.getLease())
                     .build()
                     .start());
           }
@@ -160,7 +161,7 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
   }
 
   /** The settings of the named endpoint, or null when there is no such endpoint. */
-  public Endpoint settings(String endpoint) {
+  public EndpointProperties settings(String endpoint) {
     return properties.getEndpoints().get(endpoint);
   }
 

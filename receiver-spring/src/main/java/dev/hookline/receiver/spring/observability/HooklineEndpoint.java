@@ -1,7 +1,7 @@
 package dev.hookline.receiver.spring.observability;
 
 import dev.hookline.receiver.WebhookReceiver;
-import dev.hookline.receiver.spring.autoconfigure.HooklineProperties.Endpoint;
+import dev.hookline.receiver.spring.autoconfigure.EndpointProperties;
 import dev.hookline.receiver.spring.autoconfigure.HooklineReceivers;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -77,7 +77,7 @@ public class HooklineEndpoint {
   }
 
   private Map<String, Object> describe(String name, WebhookReceiver receiver) {
-    Endpoint settings = receivers.settings(name);
+    EndpointProperties settings = receivers.settings(name);
     Map<String, Object> description = new LinkedHashMap<>();
     description.put("path", settings.getPath());
     description.put(

@@ -7,7 +7,7 @@ import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.inbox.Inbox;
 import dev.hookline.receiver.spring.autoconfigure.EndpointListenerFactory;
-import dev.hookline.receiver.spring.autoconfigure.HooklineProperties;
+import dev.hookline.receiver.spring.autoconfigure.EndpointProperties;
 import dev.hookline.receiver.spring.autoconfigure.HooklineReceivers;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,7 +45,7 @@ final class MicrometerListeners implements EndpointListenerFactory {
     if (registry == null) {
       return new ReceiverListener() {};
     }
-    if (receivers.getObject().settings(endpoint).getMode() == HooklineProperties.Mode.ASYNC) {
+    if (receivers.getObject().settings(endpoint).getMode() == EndpointProperties.Mode.ASYNC) {
       Gauge.builder(INBOX_BACKLOG, () -> inbox(endpoint).map(Inbox::backlog).orElse(0))
           .tag("endpoint", endpoint)
           .register(registry);

@@ -3,9 +3,10 @@ package dev.hookline.receiver.spring.replay;
 import dev.hookline.receiver.clients.replay.ReplayReport;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.internal.LogText;
-import dev.hookline.receiver.spring.autoconfigure.HooklineProperties;
-import dev.hookline.receiver.spring.autoconfigure.HooklineProperties.Provider;
-import dev.hookline.receiver.spring.autoconfigure.HooklineProperties.Schedule;
+import dev.hookline.receiver.spring.autoconfigure.ArtaProperties;
+import dev.hookline.receiver.spring.autoconfigure.EndpointProperties.Provider;
+import dev.hookline.receiver.spring.autoconfigure.LuccaProperties;
+import dev.hookline.receiver.spring.autoconfigure.ReplayProperties.Schedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,10 +46,11 @@ final class HooklineCatchUp implements SmartLifecycle {
    * @throws WebhookConfigurationException if an enabled provider cannot be replayed, or its
    *     interval or lookback is not positive
    */
-  static HooklineCatchUp create(HooklineProperties properties, HooklineReplays replays) {
+  static HooklineCatchUp create(
+      LuccaProperties lucca, ArtaProperties arta, HooklineReplays replays) {
     Map<Provider, Schedule> schedules = new EnumMap<>(Provider.class);
-    schedules.put(Provider.LUCCA, properties.getProviders().getLucca().getReplay().getSchedule());
-    schedules.put(Provider.ARTA, properties.getProviders().getArta().getReplay().getSchedule());
+    schedules.put(Provider.LUCCA, lucca.getReplay().getSchedule());
+    schedules.put(Provider.ARTA, arta.getReplay().getSchedule());
     schedules.values().removeIf(schedule -> !schedule.isEnabled());
     schedules.forEach(
         (provider, schedule) -> {

@@ -3,9 +3,11 @@ package dev.hookline.receiver.spring.replay;
 import dev.hookline.receiver.clients.arta.ArtaClient;
 import dev.hookline.receiver.clients.lucca.LuccaClient;
 import dev.hookline.receiver.core.WebhookConfigurationException;
+import dev.hookline.receiver.spring.autoconfigure.ArtaProperties;
 import dev.hookline.receiver.spring.autoconfigure.HooklineAutoConfiguration;
 import dev.hookline.receiver.spring.autoconfigure.HooklineProperties;
 import dev.hookline.receiver.spring.autoconfigure.HooklineReceivers;
+import dev.hookline.receiver.spring.autoconfigure.LuccaProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -46,8 +48,8 @@ public class HooklineReplayAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    LuccaClient hooklineLuccaClient(HooklineProperties properties) {
-      HooklineProperties.LuccaApi api = properties.getProviders().getLucca().getApi();
+    LuccaClient hooklineLuccaClient(LuccaProperties properties) {
+      LuccaProperties.Api api = properties.getApi();
       String prefix = "hookline.providers.lucca.api.";
       if (api.getClientSecret() == null || api.getClientSecret().isEmpty()) {
         throw new WebhookConfigurationException(prefix + "client-secret must be set");
@@ -82,8 +84,8 @@ public class HooklineReplayAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ArtaClient hooklineArtaClient(HooklineProperties properties) {
-      HooklineProperties.ArtaApi api = properties.getProviders().getArta().getApi();
+    ArtaClient hooklineArtaClient(ArtaProperties properties) {
+      ArtaProperties.Api api = properties.getApi();
       String prefix = "hookline.providers.arta.api.";
       ArtaClient.Builder builder = ArtaClient.builder().apiKey(api.getKey());
       if (api.getHost() != null) {
@@ -117,18 +119,26 @@ public class HooklineReplayAutoConfiguration {
     @Conditional(OnAnyClient.class)
     HooklineReplays hooklineReplays(
         HooklineProperties properties,
+        LuccaProperties luccaProperties,
+        ArtaProperties artaProperties,
         HooklineReceivers receivers,
         ObjectProvider<LuccaClient> lucca,
         ObjectProvider<ArtaClient> arta) {
-      return HooklineReplays.create(properties, receivers, lucca.getIfUnique(), arta.getIfUnique());
+      return HooklineReplays.create(
+          properties,
+          luccaProperties,
+          artaProperties,
+          receivers,
+          lucca.getIfUnique(),
+          arta.getIfUnique());
     }
 
     /** The periodic catch-up, when a provider's schedule is enabled. */
     @Bean
     @Conditional(OnAnySchedule.class)
     HooklineCatchUp hooklineCatchUp(
-        HooklineProperties properties, ObjectProvider<HooklineReplays> replays) {
-      return HooklineCatchUp.create(properties, replays.getIfAvailable());
+        LuccaProperties lucca, ArtaProperties arta, ObjectProvider<HooklineReplays> replays) {
+      return HooklineCatchUp.create(lucca, arta, replays.getIfAvailable());
     }
   }
 

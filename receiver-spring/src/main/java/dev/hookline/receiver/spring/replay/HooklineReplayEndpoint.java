@@ -4,7 +4,7 @@ import dev.hookline.receiver.clients.replay.DeliveryClass;
 import dev.hookline.receiver.clients.replay.ReplayFailure;
 import dev.hookline.receiver.clients.replay.ReplayReport;
 import dev.hookline.receiver.core.WebhookConfigurationException;
-import dev.hookline.receiver.spring.autoconfigure.HooklineProperties.Provider;
+import dev.hookline.receiver.spring.autoconfigure.EndpointProperties.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

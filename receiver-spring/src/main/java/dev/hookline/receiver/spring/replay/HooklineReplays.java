@@ -7,9 +7,12 @@ import dev.hookline.receiver.clients.replay.ArtaReplayer;
 import dev.hookline.receiver.clients.replay.LuccaReplayer;
 import dev.hookline.receiver.clients.replay.ReplayReport;
 import dev.hookline.receiver.core.WebhookConfigurationException;
+import dev.hookline.receiver.spring.autoconfigure.ArtaProperties;
+import dev.hookline.receiver.spring.autoconfigure.EndpointProperties;
+import dev.hookline.receiver.spring.autoconfigure.EndpointProperties.Provider;
 import dev.hookline.receiver.spring.autoconfigure.HooklineProperties;
-import dev.hookline.receiver.spring.autoconfigure.HooklineProperties.Provider;
 import dev.hookline.receiver.spring.autoconfigure.HooklineReceivers;
+import dev.hookline.receiver.spring.autoconfigure.LuccaProperties;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -60,13 +63,14 @@ public final class HooklineReplays {
    */
   static HooklineReplays create(
       HooklineProperties properties,
+      LuccaProperties luccaProperties,
+      ArtaProperties artaProperties,
       HooklineReceivers receivers,
       LuccaClient lucca,
       ArtaClient arta) {
     Map<Provider, Source> sources = new EnumMap<>(Provider.class);
-    HooklineProperties.Providers providers = properties.getProviders();
     if (lucca != null) {
-      endpoint(properties, Provider.LUCCA, providers.getLucca().getReplay().getEndpoint())
+      endpoint(properties, Provider.LUCCA, luccaProperties.getReplay().getEndpoint())
           .ifPresent(
               endpoint ->
                   sources.put(
@@ -77,7 +81,7 @@ public final class HooklineReplays {
                               LuccaReplayer.of(lucca, receiver).replaySince(since))));
     }
     if (arta != null) {
-      endpoint(properties, Provider.ARTA, providers.getArta().getReplay().getEndpoint())
+      endpoint(properties, Provider.ARTA, artaProperties.getReplay().getEndpoint())
           .ifPresent(
               endpoint ->
                   sources.put(
@@ -97,9 +101,9 @@ public final class HooklineReplays {
   private static Optional<String> endpoint(
       HooklineProperties properties, Provider provider, String configured) {
     String property = "hookline.providers." + name(provider) + ".replay.endpoint";
-    Map<String, HooklineProperties.Endpoint> endpoints = properties.getEndpoints();
+    Map<String, EndpointProperties> endpoints = properties.getEndpoints();
     if (configured != null && !configured.isBlank()) {
-      HooklineProperties.Endpoint endpoint = endpoints.get(configured);
+      EndpointProperties endpoint = endpoints.get(configured);
       if (endpoint == null) {
         throw new WebhookConfigurationException(
             property

@@ -1,6 +1,6 @@
 package dev.hookline.samples.spring;
 
-import dev.hookline.receiver.spring.autoconfigure.HooklineProperties.Provider;
+import dev.hookline.receiver.spring.autoconfigure.EndpointProperties.Provider;
 import dev.hookline.receiver.spring.replay.HooklineReplays;
 import java.util.Locale;
 import java.util.Set;

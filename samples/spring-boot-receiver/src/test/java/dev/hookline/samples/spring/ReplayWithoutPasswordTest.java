@@ -2,7 +2,7 @@ package dev.hookline.samples.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hookline.receiver.spring.autoconfigure.HooklineProperties.Provider;
+import dev.hookline.receiver.spring.autoconfigure.EndpointProperties.Provider;
 import dev.hookline.receiver.spring.replay.HooklineReplays;
 import java.net.URI;
 import java.net.http.HttpClient;
