@@ -33,9 +33,9 @@ final class EndpointFactory {
         (name, endpoint) -> {
           String path = endpoint.getPath();
           if (path == null || !path.startsWith("/")) {
-            throw new WebhookConfigurationException(
-                property(name, "path")
-                    + " must be set to a path starting with \"/\", but was "
+            throw invalid(
+                property(name, "path"),
+                "must be set to a path starting with \"/\", but was "
                     + (path == null ? "unset" : "\"" + path + "\""));
           }
           // The filter answers a path with or without one trailing slash: compare them so.
@@ -45,6 +45,7 @@ final class EndpointFactory {
           if (other != null) {
             String otherPath = endpoints.get(other).getPath();
             throw new WebhookConfigurationException(
+                property(name, "path"),
                 property(other, "path")
                     + " and "
                     + property(name, "path")
@@ -64,9 +65,9 @@ final class EndpointFactory {
   static WebhookReceiver.Builder builder(String name, EndpointProperties endpoint) {
     Provider provider = endpoint.getProvider();
     if (provider == null) {
-      throw new WebhookConfigurationException(
-          property(name, "provider")
-              + " must be set (lucca, standard-webhooks, github, stripe, arta or custom)");
+      throw invalid(
+          property(name, "provider"),
+          "must be set (lucca, standard-webhooks, github, stripe, arta or custom)");
     }
     WebhookReceiver.Builder builder =
         preset(name, endpoint, provider, verifier(name, endpoint, provider))
@@ -81,10 +82,9 @@ final class EndpointFactory {
     if (endpoint.getMaxBodySize() != null) {
       long bytes = endpoint.getMaxBodySize().toBytes();
       if (bytes < 1 || bytes > Integer.MAX_VALUE) {
-        throw new WebhookConfigurationException(
-            property(name, "max-body-size")
-                + " must be between 1B and 2GB, but was "
-                + endpoint.getMaxBodySize());
+        throw invalid(
+            property(name, "max-body-size"),
+            "must be between 1B and 2GB, but was " + endpoint.getMaxBodySize());
       }
       builder.maxBodySize((int) bytes);
     }
@@ -102,11 +102,10 @@ final class EndpointFactory {
         case ARTA, CUSTOM -> chosen(name, endpoint);
       };
     } catch (WebhookConfigurationException e) {
-      if (e.getMessage().startsWith("hookline.")) {
-        throw e;
+      if (e.setting().isPresent()) {
+        throw e; // the starter's own, naming its property
       }
-      throw new WebhookConfigurationException(
-          "hookline.endpoints." + name + ": " + e.getMessage(), e);
+      throw inEndpoint(name, e);
     }
   }
 
@@ -136,25 +135,22 @@ final class EndpointFactory {
   private static SignatureVerifier chosen(String name, EndpointProperties endpoint) {
     Verifier settings = endpoint.getVerifier();
     if (settings.getType() == null) {
-      throw new WebhookConfigurationException(
-          property(name, "verifier.type")
-              + " must be set to hmac or unverified: "
+      throw invalid(
+          property(name, "verifier.type"),
+          "must be set to hmac or unverified: "
               + endpoint.getProvider().name().toLowerCase(Locale.ROOT)
               + " endpoints have no default signature scheme");
     }
     if (settings.getType() == VerifierType.UNVERIFIED) {
       if (settings.getReason() == null || settings.getReason().isBlank()) {
-        throw new WebhookConfigurationException(
-            property(name, "verifier.reason")
-                + " must say why endpoint \""
-                + name
-                + "\" accepts unsigned requests");
+        throw invalid(
+            property(name, "verifier.reason"),
+            "must say why endpoint \"" + name + "\" accepts unsigned requests");
       }
       return SignatureVerifier.unverified(name + ": " + settings.getReason());
     }
     if (settings.getHeader() == null || settings.getHeader().isBlank()) {
-      throw new WebhookConfigurationException(
-          property(name, "verifier.header") + " must be set for an hmac verifier");
+      throw invalid(property(name, "verifier.header"), "must be set for an hmac verifier");
     }
     HmacSignature.Builder builder =
         HmacSignature.builder()
@@ -173,15 +169,7 @@ final class EndpointFactory {
     if (settings.getIdHeader() != null) {
       builder.idHeader(settings.getIdHeader());
     }
-    try {
-      return withSecrets(name, endpoint, builder).build();
-    } catch (WebhookConfigurationException e) {
-      if (e.getMessage().startsWith("hookline.")) {
-        throw e;
-      }
-      throw new WebhookConfigurationException(
-          "hookline.endpoints." + name + ": " + e.getMessage(), e);
-    }
+    return withSecrets(name, endpoint, builder).build();
   }
 
   private static HmacSignature.Builder withSecrets(
@@ -224,8 +212,21 @@ final class EndpointFactory {
   }
 
   private static WebhookConfigurationException missingSecrets(String name) {
-    return new WebhookConfigurationException(
-        property(name, "secrets") + " must list at least one secret");
+    return invalid(property(name, "secrets"), "must list at least one secret");
+  }
+
+  /**
+   * A configuration error of the core about the endpoint's settings, e.g. an empty secret: its
+   * message prefixed with the endpoint's properties, which it names as its setting.
+   */
+  static WebhookConfigurationException inEndpoint(String name, WebhookConfigurationException e) {
+    String endpoint = "hookline.endpoints." + name;
+    return new WebhookConfigurationException(endpoint, endpoint + ": " + e.getMessage(), e);
+  }
+
+  /** An error about one property, naming it before the rule it broke. */
+  private static WebhookConfigurationException invalid(String property, String rule) {
+    return new WebhookConfigurationException(property, property + " " + rule);
   }
 
   static String property(String endpoint, String setting) {

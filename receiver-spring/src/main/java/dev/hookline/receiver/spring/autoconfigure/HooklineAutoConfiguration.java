@@ -102,6 +102,7 @@ public class HooklineAutoConfiguration {
   public IdempotencyStore hooklineIdempotencyStore(IdempotencyProperties settings) {
     if (settings.getStore() == StoreType.JDBC) {
       throw new WebhookConfigurationException(
+          "hookline.idempotency.store",
           "hookline.idempotency.store=jdbc needs dev.hookline:receiver-jdbc on the classpath and a"
               + " DataSource bean");
     }
@@ -163,7 +164,7 @@ public class HooklineAutoConfiguration {
     }
     if (property != null) {
       throw new WebhookConfigurationException(
-          property + " needs dev.hookline:receiver-clients on the classpath");
+          property, property + " needs dev.hookline:receiver-clients on the classpath");
     }
   }
 
@@ -178,6 +179,7 @@ public class HooklineAutoConfiguration {
   public InboxFactory hooklineInboxFactory(InboxProperties settings) {
     if (settings.getStore() == StoreType.JDBC) {
       throw new WebhookConfigurationException(
+          "hookline.inbox.store",
           "hookline.inbox.store=jdbc needs dev.hookline:receiver-jdbc on the classpath and a"
               + " DataSource bean");
     }

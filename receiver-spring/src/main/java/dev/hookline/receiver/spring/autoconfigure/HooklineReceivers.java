@@ -105,8 +105,7 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
     try {
       return builder.build();
     } catch (WebhookConfigurationException e) {
-      throw new WebhookConfigurationException(
-          "hookline.endpoints." + name + ": " + e.getMessage(), e);
+      throw EndpointFactory.inEndpoint(name, e);
     }
   }
 

@@ -57,6 +57,7 @@ final class HooklineCatchUp implements SmartLifecycle {
           String prefix = "hookline.providers." + HooklineReplays.name(provider) + ".replay.";
           if (replays == null || replays.endpoint(provider).isEmpty()) {
             throw new WebhookConfigurationException(
+                prefix + "schedule.enabled",
                 prefix
                     + "schedule.enabled needs "
                     + (provider == Provider.LUCCA
@@ -66,17 +67,12 @@ final class HooklineCatchUp implements SmartLifecycle {
                     + HooklineReplays.name(provider)
                     + " in hookline.endpoints");
           }
-          positive(prefix + "schedule.interval", schedule.getInterval());
-          positive(prefix + "schedule.lookback", schedule.getLookback());
+          HooklineReplayAutoConfiguration.positive(
+              prefix + "schedule.interval", schedule.getInterval());
+          HooklineReplayAutoConfiguration.positive(
+              prefix + "schedule.lookback", schedule.getLookback());
         });
     return new HooklineCatchUp(replays, schedules, Clock.systemUTC());
-  }
-
-  private static void positive(String property, Duration value) {
-    if (value == null || value.isZero() || value.isNegative()) {
-      throw new WebhookConfigurationException(
-          property + " must be positive, but was " + (value == null ? "unset" : value));
-    }
   }
 
   @Override

@@ -50,9 +50,10 @@ public class HooklineReplayAutoConfiguration {
     @ConditionalOnMissingBean
     LuccaClient hooklineLuccaClient(LuccaProperties properties) {
       LuccaProperties.Api api = properties.getApi();
-      String prefix = "hookline.providers.lucca.api.";
+      String settings = "hookline.providers.lucca.api";
       if (api.getClientSecret() == null || api.getClientSecret().isEmpty()) {
-        throw new WebhookConfigurationException(prefix + "client-secret must be set");
+        String clientSecret = settings + ".client-secret";
+        throw new WebhookConfigurationException(clientSecret, clientSecret + " must be set");
       }
       LuccaClient.Builder builder =
           LuccaClient.builder()
@@ -66,12 +67,12 @@ public class HooklineReplayAutoConfiguration {
         builder.scope(api.getScope());
       }
       if (api.getTimeout() != null) {
-        builder.timeout(positive(prefix + "timeout", api.getTimeout()));
+        builder.timeout(positive(settings + ".timeout", api.getTimeout()));
       }
       try {
         return builder.build();
       } catch (WebhookConfigurationException e) {
-        throw new WebhookConfigurationException(prefix + "*: " + e.getMessage(), e);
+        throw inApi(settings, e);
       }
     }
   }
@@ -86,18 +87,18 @@ public class HooklineReplayAutoConfiguration {
     @ConditionalOnMissingBean
     ArtaClient hooklineArtaClient(ArtaProperties properties) {
       ArtaProperties.Api api = properties.getApi();
-      String prefix = "hookline.providers.arta.api.";
+      String settings = "hookline.providers.arta.api";
       ArtaClient.Builder builder = ArtaClient.builder().apiKey(api.getKey());
       if (api.getHost() != null) {
         builder.apiHost(api.getHost());
       }
       if (api.getTimeout() != null) {
-        builder.timeout(positive(prefix + "timeout", api.getTimeout()));
+        builder.timeout(positive(settings + ".timeout", api.getTimeout()));
       }
       try {
         return builder.build();
       } catch (WebhookConfigurationException e) {
-        throw new WebhookConfigurationException(prefix + "*: " + e.getMessage(), e);
+        throw inApi(settings, e);
       }
     }
   }
@@ -156,11 +157,22 @@ public class HooklineReplayAutoConfiguration {
     }
   }
 
-  private static Duration positive(String property, Duration value) {
-    if (value.isZero() || value.isNegative()) {
-      throw new WebhookConfigurationException(property + " must be positive, but was " + value);
+  /** The duration of the property, checked to be set and positive. */
+  static Duration positive(String property, Duration value) {
+    if (value == null || value.isZero() || value.isNegative()) {
+      throw new WebhookConfigurationException(
+          property, property + " must be positive, but was " + (value == null ? "unset" : value));
     }
     return value;
+  }
+
+  /**
+   * A client's configuration error, e.g. a relative host: its message prefixed with the API's
+   * properties, which it names as its setting.
+   */
+  private static WebhookConfigurationException inApi(
+      String settings, WebhookConfigurationException e) {
+    return new WebhookConfigurationException(settings, settings + ".*: " + e.getMessage(), e);
   }
 
   /**

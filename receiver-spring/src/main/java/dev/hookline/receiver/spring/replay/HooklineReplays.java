@@ -106,6 +106,7 @@ public final class HooklineReplays {
       EndpointProperties endpoint = endpoints.get(configured);
       if (endpoint == null) {
         throw new WebhookConfigurationException(
+            property,
             property
                 + " names the endpoint \""
                 + configured
@@ -114,6 +115,7 @@ public final class HooklineReplays {
       }
       if (endpoint.getProvider() != provider) {
         throw new WebhookConfigurationException(
+            property,
             property
                 + " names the endpoint \""
                 + configured
@@ -131,6 +133,7 @@ public final class HooklineReplays {
             .toList();
     if (candidates.size() > 1) {
       throw new WebhookConfigurationException(
+          property,
           property
               + " must name one of the "
               + name(provider)

@@ -203,6 +203,34 @@ class HooklineAutoConfigurationTest {
   }
 
   @Test
+  void startupFailuresCarryThePropertyTheyNameAsTheirSetting() {
+    runner
+        .withPropertyValues(
+            "hookline.endpoints.lucca.path=/webhooks/lucca",
+            "hookline.endpoints.lucca.provider=lucca")
+        .run(context -> assertThat(setting(context)).contains("hookline.endpoints.lucca.secrets"));
+    runner
+        .withPropertyValues(
+            "hookline.endpoints.lucca.path=/webhooks/lucca",
+            "hookline.endpoints.lucca.provider=lucca",
+            "hookline.endpoints.lucca.secrets[0]=")
+        .run(context -> assertThat(setting(context)).contains("hookline.endpoints.lucca"));
+    runner
+        .withPropertyValues("hookline.idempotency.store=jdbc")
+        .run(context -> assertThat(setting(context)).contains("hookline.idempotency.store"));
+    runner
+        .withPropertyValues(LUCCA)
+        .withBean(UnknownEndpointListener.class)
+        .run(context -> assertThat(setting(context)).isEmpty());
+  }
+
+  /** The setting named by the configuration error that caused the startup failure. */
+  private static java.util.Optional<String> setting(
+      org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider<?> context) {
+    return ((WebhookConfigurationException) configurationFailure(context)).setting();
+  }
+
+  @Test
   void twoEndpointsOnOnePathFailStartup() {
     assertOtherEndpointOnPathFailsStartup(
         "/webhooks/lucca",

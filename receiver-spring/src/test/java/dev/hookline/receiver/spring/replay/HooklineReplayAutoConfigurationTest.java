@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -258,6 +259,51 @@ class HooklineReplayAutoConfigurationTest {
                     .hasMessage(
                         "hookline.providers.lucca.replay.schedule.interval must be positive, but"
                             + " was PT0S"));
+  }
+
+  @Test
+  void startupFailuresCarryThePropertyTheyNameAsTheirSetting() {
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues(
+            "hookline.providers.lucca.api.host=https://example.ilucca.net",
+            "hookline.providers.lucca.api.client-id=hookline")
+        .run(
+            context ->
+                assertThat(setting(context))
+                    .contains("hookline.providers.lucca.api.client-secret"));
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues(LUCCA_API)
+        .withPropertyValues("hookline.providers.lucca.api.host=example.ilucca.net")
+        .run(
+            context -> {
+              assertThat(configurationFailure(context))
+                  .hasMessageStartingWith("hookline.providers.lucca.api.*: ");
+              assertThat(setting(context)).contains("hookline.providers.lucca.api");
+            });
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues(LUCCA_API)
+        .withPropertyValues("hookline.providers.lucca.replay.endpoint=hr")
+        .run(
+            context ->
+                assertThat(setting(context)).contains("hookline.providers.lucca.replay.endpoint"));
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues(LUCCA_API)
+        .withPropertyValues(
+            "hookline.providers.lucca.replay.schedule.enabled=true",
+            "hookline.providers.lucca.replay.schedule.lookback=0s")
+        .run(
+            context ->
+                assertThat(setting(context))
+                    .contains("hookline.providers.lucca.replay.schedule.lookback"));
+  }
+
+  /** The setting named by the configuration error that caused the startup failure. */
+  private static Optional<String> setting(ApplicationContextAssertProvider<?> context) {
+    return ((WebhookConfigurationException) configurationFailure(context)).setting();
   }
 
   @Test
