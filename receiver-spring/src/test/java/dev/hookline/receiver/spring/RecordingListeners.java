@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Listener methods of every parameter kind; records what each received. */
 public class RecordingListeners {
 
-  final List<String> calls = new CopyOnWriteArrayList<>();
+  public final List<String> calls = new CopyOnWriteArrayList<>();
 
   @WebhookListener(endpoint = "lucca", topic = "employee.updated")
   public void typed(Employee employee, @Previous Employee before, PreviousAttributes previous) {

@@ -14,12 +14,14 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** A signed Lucca delivery for the starter's tests: its headers and body. */
-record Signed(Map<String, String> headers, byte[] body) {
+/**
+ * A signed Lucca delivery for the starter's tests, in every feature package: its headers and body.
+ */
+public record Signed(Map<String, String> headers, byte[] body) {
 
-  static final String LUCCA_SECRET = "spring-lucca-secret";
+  public static final String LUCCA_SECRET = "spring-lucca-secret";
 
-  static byte[] employee(String id, String topic) {
+  public static byte[] employee(String id, String topic) {
     try (InputStream in =
         Signed.class.getResourceAsStream("/fixtures/lucca/event.employee.updated.json")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8)
@@ -31,11 +33,11 @@ record Signed(Map<String, String> headers, byte[] body) {
     }
   }
 
-  static Signed lucca(byte[] body) {
+  public static Signed lucca(byte[] body) {
     return lucca(body, Instant.now());
   }
 
-  static Signed lucca(byte[] body, Instant at) {
+  public static Signed lucca(byte[] body, Instant at) {
     String timestamp = at.truncatedTo(ChronoUnit.SECONDS).toString();
     byte[] prefix = (timestamp + ".").getBytes(StandardCharsets.UTF_8);
     byte[] content = new byte[prefix.length + body.length];
@@ -48,7 +50,7 @@ record Signed(Map<String, String> headers, byte[] body) {
     return new Signed(headers, body);
   }
 
-  static byte[] hmac(String secret, byte[] content) {
+  public static byte[] hmac(String secret, byte[] content) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -58,7 +60,7 @@ record Signed(Map<String, String> headers, byte[] body) {
     }
   }
 
-  WebhookRequest request(String path) {
+  public WebhookRequest request(String path) {
     WebhookRequest.Builder builder = WebhookRequest.builder().path(path).body(body);
     headers.forEach(builder::header);
     return builder.build();

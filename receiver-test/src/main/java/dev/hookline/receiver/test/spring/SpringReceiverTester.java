@@ -1,7 +1,7 @@
 package dev.hookline.receiver.test.spring;
 
 import dev.hookline.receiver.WebhookReceiver;
-import dev.hookline.receiver.spring.HooklineReceivers;
+import dev.hookline.receiver.spring.autoconfigure.HooklineReceivers;
 import dev.hookline.receiver.test.HandlerLog;
 import dev.hookline.receiver.test.ReceiverTester;
 import dev.hookline.receiver.test.RecordingListener;

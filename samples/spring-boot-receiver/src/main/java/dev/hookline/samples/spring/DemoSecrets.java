@@ -1,7 +1,7 @@
 package dev.hookline.samples.spring;
 
-import dev.hookline.receiver.spring.HooklineProperties;
-import dev.hookline.receiver.spring.HooklineProperties.Endpoint;
+import dev.hookline.receiver.spring.autoconfigure.EndpointProperties;
+import dev.hookline.receiver.spring.autoconfigure.HooklineProperties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -65,7 +65,7 @@ public class DemoSecrets {
   List<String> warnings() {
     List<String> warnings = new ArrayList<>();
     for (Demo demo : DEMOS) {
-      Endpoint endpoint = properties.getEndpoints().get(demo.endpoint());
+      EndpointProperties endpoint = properties.getEndpoints().get(demo.endpoint());
       if (endpoint != null && endpoint.getSecrets().contains(demo.secret())) {
         warnings.add(
             "*** "

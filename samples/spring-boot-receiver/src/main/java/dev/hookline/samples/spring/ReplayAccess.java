@@ -1,7 +1,7 @@
 package dev.hookline.samples.spring;
 
-import dev.hookline.receiver.spring.HooklineProperties.Provider;
-import dev.hookline.receiver.spring.HooklineReplays;
+import dev.hookline.receiver.spring.autoconfigure.EndpointProperties.Provider;
+import dev.hookline.receiver.spring.replay.HooklineReplays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;

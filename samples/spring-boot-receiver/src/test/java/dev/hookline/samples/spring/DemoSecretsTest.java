@@ -2,7 +2,8 @@ package dev.hookline.samples.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hookline.receiver.spring.HooklineProperties;
+import dev.hookline.receiver.spring.autoconfigure.EndpointProperties;
+import dev.hookline.receiver.spring.autoconfigure.HooklineProperties;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +25,8 @@ class DemoSecretsTest {
     assertThat(String.join("\n", warnings)).doesNotContain("real-github-secret");
   }
 
-  private static HooklineProperties.Endpoint endpoint(String path, String secret) {
-    HooklineProperties.Endpoint endpoint = new HooklineProperties.Endpoint();
+  private static EndpointProperties endpoint(String path, String secret) {
+    EndpointProperties endpoint = new EndpointProperties();
     endpoint.setPath(path);
     endpoint.setSecrets(List.of(secret));
     return endpoint;

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.hookline.receiver.spring.HooklineProperties;
+import dev.hookline.receiver.spring.autoconfigure.HooklineProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -2,8 +2,8 @@ package dev.hookline.samples.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hookline.receiver.spring.HooklineProperties.Provider;
-import dev.hookline.receiver.spring.HooklineReplays;
+import dev.hookline.receiver.spring.autoconfigure.EndpointProperties.Provider;
+import dev.hookline.receiver.spring.replay.HooklineReplays;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,0 +1,73 @@
+package dev.hookline.receiver.spring.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+
+/**
+ * Arta's API client and the replay of its failed deliveries, {@code hookline.providers.arta.*} (the
+ * client needs receiver-clients).
+ */
+@ConfigurationProperties(prefix = "hookline.providers.arta")
+public class ArtaProperties {
+
+  /** The API client; created when key is set. */
+  private Api api = new Api();
+
+  /** Replay of Arta deliveries that did not succeed. */
+  @NestedConfigurationProperty private ReplayProperties replay = new ReplayProperties();
+
+  public Api getApi() {
+    return api;
+  }
+
+  public void setApi(Api api) {
+    this.api = api;
+  }
+
+  public ReplayProperties getReplay() {
+    return replay;
+  }
+
+  public void setReplay(ReplayProperties replay) {
+    this.replay = replay;
+  }
+
+  /** Arta's API: its host and an API key. */
+  public static class Api {
+
+    /** The API key; enables the client. Never logged. */
+    private String key;
+
+    /** The API host. Default https://api.arta.io. */
+    private URI host;
+
+    /** Time allowed for each API request. Default 10s. */
+    private Duration timeout;
+
+    public String getKey() {
+      return key;
+    }
+
+    public void setKey(String key) {
+      this.key = key;
+    }
+
+    public URI getHost() {
+      return host;
+    }
+
+    public void setHost(URI host) {
+      this.host = host;
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
+  }
+}

@@ -1,0 +1,377 @@
+package dev.hookline.receiver.spring.autoconfigure;
+
+import dev.hookline.receiver.event.Framing;
+import dev.hookline.receiver.signature.HmacAlgorithm;
+import dev.hookline.receiver.signature.SecretEncoding;
+import dev.hookline.receiver.signature.SignatureEncoding;
+import dev.hookline.receiver.signature.TimestampFormat;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * One webhook endpoint, {@code hookline.endpoints.<name>}: its path, provider, secrets, verifier
+ * and reader.
+ */
+public class EndpointProperties {
+
+  /** The request path, relative to the context path, e.g. /webhooks/lucca. */
+  private String path;
+
+  /** Who sends to this endpoint. */
+  private Provider provider;
+
+  /**
+   * sync (default) or async: store the event, answer 202, run the handlers in the inbox workers.
+   */
+  private Mode mode = Mode.SYNC;
+
+  /** The signing secrets; several are accepted at once during a rotation. */
+  private List<String> secrets = new ArrayList<>();
+
+  /** Standard Webhooks v1a: base64 Ed25519 public keys (raw 32 bytes or X.509 DER). */
+  private List<String> publicKeys = new ArrayList<>();
+
+  /** How far a signed timestamp may be from this server's clock, either way. Default 5m. */
+  private Duration tolerance;
+
+  /** The largest accepted body; larger ones are answered 413. Default 1MB. */
+  private DataSize maxBodySize;
+
+  /** Whether GET requests are activation challenges. Default: true for Lucca, else false. */
+  private Boolean challenge;
+
+  /** GitHub: also accept the legacy SHA-1 X-Hub-Signature when the SHA-256 one is absent. */
+  private boolean legacySha1;
+
+  /** The verifier of an Arta or custom endpoint. */
+  private Verifier verifier = new Verifier();
+
+  /** How a custom endpoint reads events from its JSON bodies. */
+  private Reader reader = new Reader();
+
+  /**
+   * The framings accepted: provider, cloudevents-structured, cloudevents-batch, cloudevents-binary.
+   * Default all but cloudevents-binary, whose ce-* headers must be signed (a custom verifier's
+   * signed-content naming {header:ce-id}, {header:ce-source} and {header:ce-type}) or trusted with
+   * trust-unsigned-headers.
+   */
+  private Set<Framing> framings = Framing.DEFAULTS;
+
+  /**
+   * Why CloudEvents binary mode may read ce-* headers the signature does not cover; logged as a
+   * warning at startup. Unset (default): it may not.
+   */
+  private String trustUnsignedHeaders;
+
+  public String getPath() {
+    return path;
+  }
+
+  public void setPath(String path) {
+    this.path = path;
+  }
+
+  public Provider getProvider() {
+    return provider;
+  }
+
+  public Mode getMode() {
+    return mode;
+  }
+
+  public void setMode(Mode mode) {
+    this.mode = mode;
+  }
+
+  public void setProvider(Provider provider) {
+    this.provider = provider;
+  }
+
+  public List<String> getSecrets() {
+    return secrets;
+  }
+
+  public void setSecrets(List<String> secrets) {
+    this.secrets = secrets;
+  }
+
+  public List<String> getPublicKeys() {
+    return publicKeys;
+  }
+
+  public void setPublicKeys(List<String> publicKeys) {
+    this.publicKeys = publicKeys;
+  }
+
+  public Duration getTolerance() {
+    return tolerance;
+  }
+
+  public void setTolerance(Duration tolerance) {
+    this.tolerance = tolerance;
+  }
+
+  public DataSize getMaxBodySize() {
+    return maxBodySize;
+  }
+
+  public void setMaxBodySize(DataSize maxBodySize) {
+    this.maxBodySize = maxBodySize;
+  }
+
+  public Boolean getChallenge() {
+    return challenge;
+  }
+
+  public void setChallenge(Boolean challenge) {
+    this.challenge = challenge;
+  }
+
+  public boolean isLegacySha1() {
+    return legacySha1;
+  }
+
+  public void setLegacySha1(boolean legacySha1) {
+    this.legacySha1 = legacySha1;
+  }
+
+  public Verifier getVerifier() {
+    return verifier;
+  }
+
+  public void setVerifier(Verifier verifier) {
+    this.verifier = verifier;
+  }
+
+  public Set<Framing> getFramings() {
+    return framings;
+  }
+
+  public void setFramings(Set<Framing> framings) {
+    this.framings = framings;
+  }
+
+  public String getTrustUnsignedHeaders() {
+    return trustUnsignedHeaders;
+  }
+
+  public void setTrustUnsignedHeaders(String trustUnsignedHeaders) {
+    this.trustUnsignedHeaders = trustUnsignedHeaders;
+  }
+
+  public Reader getReader() {
+    return reader;
+  }
+
+  public void setReader(Reader reader) {
+    this.reader = reader;
+  }
+
+  /** The senders Hookline knows. */
+  public enum Provider {
+    /** Lucca: Lucca-Signature, activation challenge on by default. */
+    LUCCA,
+    /** Standard Webhooks and Svix: v1 secrets and/or v1a public keys. */
+    STANDARD_WEBHOOKS,
+    /** GitHub: X-Hub-Signature-256. */
+    GITHUB,
+    /** Stripe: Stripe-Signature. */
+    STRIPE,
+    /** Arta: no documented signature, so the verifier must be chosen. */
+    ARTA,
+    /** Any other sender: a generic HMAC verifier (or unverified) and a plain JSON reader. */
+    CUSTOM
+  }
+
+  /** When an endpoint runs its handlers. */
+  public enum Mode {
+    /** During the request; the answer reflects the handlers' outcome. */
+    SYNC,
+    /** Later, by inbox workers; the request is answered 202 once the event is stored. */
+    ASYNC
+  }
+
+  /** How an Arta or custom endpoint authenticates requests. */
+  public enum VerifierType {
+    /** A configurable HMAC scheme (the {@code verifier.*} settings). */
+    HMAC,
+    /** No verification; requires {@code verifier.reason}. Protect the endpoint another way. */
+    UNVERIFIED
+  }
+
+  /** A generic HMAC verifier, or the explicit choice of none, for Arta and custom endpoints. */
+  public static class Verifier {
+
+    /** hmac or unverified; required for Arta and custom endpoints. */
+    private VerifierType type;
+
+    /** Unverified only: why, recorded in the startup warning. */
+    private String reason;
+
+    /** The header holding the signature. */
+    private String header;
+
+    /** Text before the encoded signature, e.g. sha256=. */
+    private String prefix = "";
+
+    /** How the signature is encoded. */
+    private SignatureEncoding encoding = SignatureEncoding.HEX;
+
+    /** The HMAC digest; SHA1 only for legacy senders. */
+    private HmacAlgorithm algorithm = HmacAlgorithm.SHA256;
+
+    /** How secrets become key bytes. */
+    private SecretEncoding secretEncoding = SecretEncoding.TEXT;
+
+    /** What is signed: a template over {id}, {timestamp}, {header:name} and {body}. */
+    private String signedContent = "{body}";
+
+    /** Splits one header into several signature entries, e.g. a space. */
+    private String separator;
+
+    /** The header holding the signed timestamp. */
+    private String timestampHeader;
+
+    /** How the timestamp is written. */
+    private TimestampFormat timestampFormat = TimestampFormat.UNIX_SECONDS;
+
+    /** The header holding the message id that {id} stands for. */
+    private String idHeader;
+
+    public VerifierType getType() {
+      return type;
+    }
+
+    public void setType(VerifierType type) {
+      this.type = type;
+    }
+
+    public String getReason() {
+      return reason;
+    }
+
+    public void setReason(String reason) {
+      this.reason = reason;
+    }
+
+    public String getHeader() {
+      return header;
+    }
+
+    public void setHeader(String header) {
+      this.header = header;
+    }
+
+    public String getPrefix() {
+      return prefix;
+    }
+
+    public void setPrefix(String prefix) {
+      this.prefix = prefix;
+    }
+
+    public SignatureEncoding getEncoding() {
+      return encoding;
+    }
+
+    public void setEncoding(SignatureEncoding encoding) {
+      this.encoding = encoding;
+    }
+
+    public HmacAlgorithm getAlgorithm() {
+      return algorithm;
+    }
+
+    public void setAlgorithm(HmacAlgorithm algorithm) {
+      this.algorithm = algorithm;
+    }
+
+    public SecretEncoding getSecretEncoding() {
+      return secretEncoding;
+    }
+
+    public void setSecretEncoding(SecretEncoding secretEncoding) {
+      this.secretEncoding = secretEncoding;
+    }
+
+    public String getSignedContent() {
+      return signedContent;
+    }
+
+    public void setSignedContent(String signedContent) {
+      this.signedContent = signedContent;
+    }
+
+    public String getSeparator() {
+      return separator;
+    }
+
+    public void setSeparator(String separator) {
+      this.separator = separator;
+    }
+
+    public String getTimestampHeader() {
+      return timestampHeader;
+    }
+
+    public void setTimestampHeader(String timestampHeader) {
+      this.timestampHeader = timestampHeader;
+    }
+
+    public TimestampFormat getTimestampFormat() {
+      return timestampFormat;
+    }
+
+    public void setTimestampFormat(TimestampFormat timestampFormat) {
+      this.timestampFormat = timestampFormat;
+    }
+
+    public String getIdHeader() {
+      return idHeader;
+    }
+
+    public void setIdHeader(String idHeader) {
+      this.idHeader = idHeader;
+    }
+  }
+
+  /** How a custom endpoint turns a JSON body into an event. */
+  public static class Reader {
+
+    /** The field holding the topic. */
+    private String topicField = "type";
+
+    /** The field holding the event id; without one, the body's SHA-256 is the id. */
+    private String idField = "id";
+
+    /** The object field holding the data; when absent the whole body is the data. */
+    private String dataField = "data";
+
+    public String getTopicField() {
+      return topicField;
+    }
+
+    public void setTopicField(String topicField) {
+      this.topicField = topicField;
+    }
+
+    public String getIdField() {
+      return idField;
+    }
+
+    public void setIdField(String idField) {
+      this.idField = idField;
+    }
+
+    public String getDataField() {
+      return dataField;
+    }
+
+    public void setDataField(String dataField) {
+      this.dataField = dataField;
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package dev.hookline.receiver.spring.autoconfigure;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.receiver.ReceiverListener;
+import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.core.WebhookConfigurationException;
+import dev.hookline.receiver.idempotency.IdempotencyStore;
+import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
+import dev.hookline.receiver.inbox.InMemoryInbox;
+import dev.hookline.receiver.jdbc.JdbcIdempotencyStore;
+import dev.hookline.receiver.jdbc.JdbcInbox;
+import dev.hookline.receiver.servlet.WebhookFilter;
+import dev.hookline.receiver.spring.WebhookListener;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Builds a receiver per {@code hookline.endpoints.<name>}, binds {@link WebhookListener} methods to
+ * them, and in a servlet web application registers the filter serving their paths. The filter runs
+ * before Spring Security's filter chain, so webhook paths need no login and no CSRF token: the
+ * signature is their authentication.
+ */
+@AutoConfiguration(
+    afterName = {
+      "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"
+    })
+@ConditionalOnClass(WebhookReceiver.class)
+@EnableConfigurationProperties({
+  HooklineProperties.class,
+  IdempotencyProperties.class,
+  InboxProperties.class,
+  LuccaProperties.class,
+  ArtaProperties.class
+})
+public class HooklineAutoConfiguration {
+
+  /** Before Spring Security (-100), after request observation (highest precedence + 1). */
+  public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+  /**
+   * The JDBC store on the application's DataSource, for {@code hookline.idempotency.store=jdbc}.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "dev.hookline.receiver.jdbc.JdbcIdempotencyStore")
+  @ConditionalOnProperty(prefix = "hookline.idempotency", name = "store", havingValue = "jdbc")
+  @ConditionalOnBean(DataSource.class)
+  static class JdbcStoreConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    IdempotencyStore hooklineIdempotencyStore(
+        IdempotencyProperties settings, DataSource dataSource) {
+      return JdbcIdempotencyStore.builder(dataSource)
+          .tableName(settings.getTable())
+          .createTable(settings.isCreateTable())
+          .lease(settings.getLease())
+          .retention(settings.getRetention())
+          .build();
+    }
+  }
+
+  /** A JDBC inbox per asynchronous endpoint, for {@code hookline.inbox.store=jdbc}. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "dev.hookline.receiver.jdbc.JdbcInbox")
+  @ConditionalOnProperty(prefix = "hookline.inbox", name = "store", havingValue = "jdbc")
+  @ConditionalOnBean(DataSource.class)
+  static class JdbcInboxConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    InboxFactory hooklineInboxFactory(InboxProperties settings, DataSource dataSource) {
+      return endpoint ->
+          JdbcInbox.builder(dataSource)
+              .tableName(settings.getTablePrefix() + endpoint)
+              .createTable(settings.isCreateTable())
+              .build();
+    }
+  }
+
+  /**
+   * The in-memory store, bounded by {@code hookline.idempotency.max-entries}.
+   *
+   * @throws WebhookConfigurationException if the JDBC store was asked for but could not be made
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public IdempotencyStore hooklineIdempotencyStore(IdempotencyProperties settings) {
+    if (settings.getStore() == StoreType.JDBC) {
+      throw new WebhookConfigurationException(
+          "hookline.idempotency.store",
+          "hookline.idempotency.store=jdbc needs dev.hookline:receiver-jdbc on the classpath and a"
+              + " DataSource bean");
+    }
+    return InMemoryIdempotencyStore.builder()
+        .maxEntries(settings.getMaxEntries())
+        .lease(settings.getLease())
+        .retention(settings.getRetention())
+        .build();
+  }
+
+  /**
+   * The endpoints' receivers; Hookline's private Jackson 2 mapper, customisable.
+   *
+   * @throws WebhookConfigurationException if provider API settings are given without
+   *     receiver-clients on the classpath
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public HooklineReceivers hooklineReceivers(
+      HooklineProperties properties,
+      InboxProperties inboxProperties,
+      LuccaProperties luccaProperties,
+      ArtaProperties artaProperties,
+      ApplicationContext context,
+      IdempotencyStore store,
+      ObjectProvider<HooklineObjectMapperCustomizer> customizers,
+      ObjectProvider<ReceiverListener> listeners,
+      ObjectProvider<EndpointListenerFactory> listenerFactories,
+      ObjectProvider<InboxFactory> inboxFactory) {
+    checkClientsPresent(luccaProperties, artaProperties, context.getClassLoader());
+    ObjectMapper mapper = new ObjectMapper();
+    customizers.orderedStream().forEach(customizer -> customizer.customize(mapper));
+    return new HooklineReceivers(
+        properties,
+        inboxProperties,
+        context,
+        store,
+        mapper,
+        listeners,
+        listenerFactories,
+        inboxFactory);
+  }
+
+  /** Provider API settings do nothing without receiver-clients: say so instead of ignoring them. */
+  private static void checkClientsPresent(
+      LuccaProperties lucca, ArtaProperties arta, ClassLoader classLoader) {
+    if (ClassUtils.isPresent("dev.hookline.receiver.clients.lucca.LuccaClient", classLoader)) {
+      return;
+    }
+    String property = null;
+    if (lucca.getApi().getHost() != null) {
+      property = "hookline.providers.lucca.api.host";
+    } else if (arta.getApi().getKey() != null) {
+      property = "hookline.providers.arta.api.key";
+    } else if (lucca.getReplay().getSchedule().isEnabled()) {
+      property = "hookline.providers.lucca.replay.schedule.enabled";
+    } else if (arta.getReplay().getSchedule().isEnabled()) {
+      property = "hookline.providers.arta.replay.schedule.enabled";
+    }
+    if (property != null) {
+      throw new WebhookConfigurationException(
+          property, property + " needs dev.hookline:receiver-clients on the classpath");
+    }
+  }
+
+  /**
+   * In-memory inboxes for asynchronous endpoints: not durable, an accepted event is lost if the JVM
+   * stops before it is processed.
+   *
+   * @throws WebhookConfigurationException if the JDBC inbox was asked for but could not be made
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public InboxFactory hooklineInboxFactory(InboxProperties settings) {
+    if (settings.getStore() == StoreType.JDBC) {
+      throw new WebhookConfigurationException(
+          "hookline.inbox.store",
+          "hookline.inbox.store=jdbc needs dev.hookline:receiver-jdbc on the classpath and a"
+              + " DataSource bean");
+    }
+    return endpoint -> InMemoryInbox.create();
+  }
+
+  /** Registers the webhook filter in servlet web applications. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass(name = "org.springframework.boot.web.servlet.FilterRegistrationBean")
+  static class ServletConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "hooklineFilter")
+    FilterRegistrationBean<HooklineFilter> hooklineFilter(
+        HooklineReceivers receivers, HooklineProperties properties) {
+      FilterRegistrationBean<HooklineFilter> registration =
+          new FilterRegistrationBean<>(new HooklineFilter(receivers));
+      registration.setName("hooklineFilter");
+      registration.setOrder(FILTER_ORDER);
+      // Exact patterns miss /path/, which WebhookFilter answers too (a 404 suspends a Lucca
+      // endpoint); containers strip ;jsessionid=… before matching.
+      List<String> patterns =
+          properties.getEndpoints().values().stream()
+              .map(EndpointProperties::getPath)
+              .flatMap(path -> WebhookFilter.urlPatterns(path).stream())
+              .toList();
+      registration.setUrlPatterns(patterns);
+      registration.setEnabled(!patterns.isEmpty());
+      return registration;
+    }
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * The starter's auto-configuration: a receiver per {@code hookline.endpoints.<name>}, the
+ * idempotency store and inboxes from {@code hookline.idempotency.*} and {@code hookline.inbox.*},
+ * the servlet filter ahead of Spring Security, and the extension beans an application may declare
+ * ({@link dev.hookline.receiver.spring.autoconfigure.InboxFactory}, {@link
+ * dev.hookline.receiver.spring.autoconfigure.HooklineObjectMapperCustomizer}, {@link
+ * dev.hookline.receiver.spring.autoconfigure.EndpointListenerFactory}).
+ *
+ * <p>Everything here is non-null unless documented otherwise.
+ */
+package dev.hookline.receiver.spring.autoconfigure;

@@ -1,0 +1,174 @@
+package dev.hookline.receiver.spring.listener;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.receiver.core.Headers;
+import dev.hookline.receiver.core.WebhookConfigurationException;
+import dev.hookline.receiver.dispatch.EventHandler;
+import dev.hookline.receiver.event.PreviousAttributes;
+import dev.hookline.receiver.event.WebhookEvent;
+import dev.hookline.receiver.spring.Previous;
+import dev.hookline.receiver.spring.WebhookHeader;
+import dev.hookline.receiver.spring.WebhookListener;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+/** Calls one {@link WebhookListener} method, its arguments resolved once at startup. */
+final class ListenerInvoker implements EventHandler {
+
+  private final Object bean;
+  private final Method method;
+  private final List<Function<WebhookEvent, Object>> arguments;
+  private final Class<?> dataType;
+
+  private ListenerInvoker(
+      Object bean,
+      Method method,
+      List<Function<WebhookEvent, Object>> arguments,
+      Class<?> dataType) {
+    this.bean = bean;
+    this.method = method;
+    this.arguments = arguments;
+    this.dataType = dataType;
+  }
+
+  /**
+   * Resolves every parameter of the method.
+   *
+   * @throws WebhookConfigurationException naming the method and the parameter that cannot be
+   *     resolved
+   */
+  static ListenerInvoker create(Object bean, Method method) {
+    List<Function<WebhookEvent, Object>> arguments = new ArrayList<>();
+    Parameter[] parameters = method.getParameters();
+    for (int i = 0; i < parameters.length; i++) {
+      arguments.add(resolve(parameters[i], i, method));
+    }
+    ReflectionUtils.makeAccessible(method);
+    return new ListenerInvoker(bean, method, List.copyOf(arguments), dataType(arguments));
+  }
+
+  /** The one type the method's data parameters bind to, or null when none or several. */
+  private static Class<?> dataType(List<Function<WebhookEvent, Object>> arguments) {
+    Class<?> found = null;
+    for (Function<WebhookEvent, Object> argument : arguments) {
+      if (argument instanceof DataArgument data) {
+        if (found != null && found != data.type()) {
+          return null;
+        }
+        found = data.type();
+      }
+    }
+    return found;
+  }
+
+  /** A parameter bound to the event's data. */
+  private record DataArgument(Class<?> type) implements Function<WebhookEvent, Object> {
+    @Override
+    public Object apply(WebhookEvent event) {
+      return event.data(type);
+    }
+  }
+
+  private static Function<WebhookEvent, Object> resolve(
+      Parameter parameter, int index, Method method) {
+    Class<?> type = parameter.getType();
+    WebhookHeader header = parameter.getAnnotation(WebhookHeader.class);
+    if (header != null) {
+      if (type != String.class) {
+        throw unresolvable(parameter, index, method, "@WebhookHeader needs a String parameter");
+      }
+      String name = header.value();
+      return event -> event.headers().first(name).orElse(null);
+    }
+    if (parameter.isAnnotationPresent(Previous.class)) {
+      if (isPlain(type)) {
+        throw unresolvable(
+            parameter, index, method, "@Previous needs the event's data type, e.g. Employee");
+      }
+      return event -> event.previous(type);
+    }
+    if (type == WebhookEvent.class) {
+      return event -> event;
+    }
+    if (type == PreviousAttributes.class) {
+      return WebhookEvent::previousAttributes;
+    }
+    if (type == Headers.class) {
+      return WebhookEvent::headers;
+    }
+    if (type == byte[].class) {
+      return WebhookEvent::rawBody;
+    }
+    if (JsonNode.class.isAssignableFrom(type)) {
+      return WebhookEvent::data;
+    }
+    if (isPlain(type)) {
+      throw unresolvable(
+          parameter,
+          index,
+          method,
+          "use WebhookEvent, PreviousAttributes, Headers, @Previous T, @WebhookHeader String,"
+              + " byte[] (raw body), JsonNode or a class the event data binds to");
+    }
+    return new DataArgument(type);
+  }
+
+  /** Types that cannot be the target of data binding: primitives, strings, collections. */
+  private static boolean isPlain(Class<?> type) {
+    return ClassUtils.isPrimitiveOrWrapper(type)
+        || type == String.class
+        || type.isArray()
+        || java.util.Collection.class.isAssignableFrom(type)
+        || java.util.Map.class.isAssignableFrom(type)
+        || type == Object.class;
+  }
+
+  private static WebhookConfigurationException unresolvable(
+      Parameter parameter, int index, Method method, String hint) {
+    return new WebhookConfigurationException(
+        "@WebhookListener "
+            + describe(method)
+            + ": cannot resolve parameter #"
+            + (index + 1)
+            + " ("
+            + parameter.getType().getSimpleName()
+            + "): "
+            + hint);
+  }
+
+  static String describe(Method method) {
+    return method.getDeclaringClass().getName() + "." + method.getName() + "()";
+  }
+
+  @Override
+  public void handle(WebhookEvent event) throws Exception {
+    Object[] values = new Object[arguments.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = arguments.get(i).apply(event);
+    }
+    try {
+      method.invoke(bean, values);
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Class<?> dataType() {
+    return dataType;
+  }
+
+  @Override
+  public String toString() {
+    return describe(method);
+  }
+}

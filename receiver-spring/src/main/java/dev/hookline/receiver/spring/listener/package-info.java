@@ -1,0 +1,7 @@
+/**
+ * Calling {@link dev.hookline.receiver.spring.WebhookListener} methods: finding them on the beans,
+ * resolving each parameter once at startup, and invoking them as the endpoint's handlers.
+ *
+ * <p>Everything here is non-null unless documented otherwise.
+ */
+package dev.hookline.receiver.spring.listener;

@@ -1,0 +1,106 @@
+package dev.hookline.receiver.spring.observability;
+
+import dev.hookline.receiver.ReceiverListener;
+import dev.hookline.receiver.core.EventBindingException;
+import dev.hookline.receiver.core.WebhookRequest;
+import dev.hookline.receiver.event.WebhookEvent;
+import dev.hookline.receiver.inbox.InboxAdmin;
+import dev.hookline.receiver.spring.autoconfigure.EndpointListenerFactory;
+import dev.hookline.receiver.spring.autoconfigure.EndpointProperties;
+import dev.hookline.receiver.spring.autoconfigure.HooklineReceivers;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * Metrics per endpoint: the counter {@code hookline.deliveries} tagged {@code endpoint}, {@code
+ * topic} ({@code none} before an event was read) and {@code outcome} (handled, duplicate,
+ * in-flight, ignored, unbindable, failed, rejected-4xx), and the timer {@code
+ * hookline.handler.duration} around each event's handlers, tagged {@code endpoint}, {@code topic}
+ * and {@code outcome}.
+ */
+final class MicrometerListeners implements EndpointListenerFactory {
+
+  static final String DELIVERIES = "hookline.deliveries";
+  static final String HANDLER_DURATION = "hookline.handler.duration";
+
+  static final String INBOX_BACKLOG = "hookline.inbox.backlog";
+  static final String INBOX_DEAD = "hookline.inbox.dead";
+
+  private final ObjectProvider<MeterRegistry> registries;
+  private final ObjectProvider<HooklineReceivers> receivers;
+
+  MicrometerListeners(
+      ObjectProvider<MeterRegistry> registries, ObjectProvider<HooklineReceivers> receivers) {
+    this.registries = registries;
+    this.receivers = receivers;
+  }
+
+  @Override
+  public ReceiverListener create(String endpoint) {
+    MeterRegistry registry = registries.getIfAvailable();
+    if (registry == null) {
+      return new ReceiverListener() {};
+    }
+    if (receivers.getObject().settings(endpoint).getMode() == EndpointProperties.Mode.ASYNC) {
+      Gauge.builder(INBOX_BACKLOG, () -> inbox(endpoint).map(InboxAdmin::backlog).orElse(0))
+          .tag("endpoint", endpoint)
+          .register(registry);
+      Gauge.builder(INBOX_DEAD, () -> inbox(endpoint).map(InboxAdmin::deadCount).orElse(0))
+          .tag("endpoint", endpoint)
+          .register(registry);
+    }
+    return new ReceiverListener() {
+      private void count(String topic, String outcome) {
+        registry
+            .counter(DELIVERIES, "endpoint", endpoint, "topic", topic, "outcome", outcome)
+            .increment();
+      }
+
+      private void time(WebhookEvent event, String outcome, Duration duration) {
+        Timer.builder(HANDLER_DURATION)
+            .tags("endpoint", endpoint, "topic", event.topic(), "outcome", outcome)
+            .register(registry)
+            .record(duration);
+      }
+
+      @Override
+      public void rejected(WebhookRequest request, int status, String reason) {
+        count("none", "rejected-" + status);
+      }
+
+      @Override
+      public void duplicate(WebhookEvent event, boolean inFlight) {
+        count(event.topic(), inFlight ? "in-flight" : "duplicate");
+      }
+
+      @Override
+      public void ignored(WebhookEvent event) {
+        count(event.topic(), "ignored");
+      }
+
+      @Override
+      public void handled(WebhookEvent event, Duration duration) {
+        count(event.topic(), "handled");
+        time(event, "handled", duration);
+      }
+
+      @Override
+      public void unbindable(WebhookEvent event, EventBindingException problem) {
+        count(event.topic(), "unbindable");
+      }
+
+      @Override
+      public void failed(WebhookEvent event, Duration duration, Throwable failure) {
+        count(event.topic(), "failed");
+        time(event, "failed", duration);
+      }
+    };
+  }
+
+  private java.util.Optional<InboxAdmin> inbox(String endpoint) {
+    return receivers.getObject().inboxAdmin(endpoint);
+  }
+}

@@ -1,0 +1,774 @@
+package dev.hookline.receiver.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hookline.receiver.ReceiverListener;
+import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.core.WebhookConfigurationException;
+import dev.hookline.receiver.core.WebhookResponse;
+import dev.hookline.receiver.event.WebhookEvent;
+import dev.hookline.receiver.idempotency.IdempotencyStore;
+import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
+import dev.hookline.receiver.spring.RecordingListeners;
+import dev.hookline.receiver.spring.Signed;
+import dev.hookline.receiver.spring.WebhookListener;
+import dev.hookline.receiver.spring.observability.HooklineObservabilityAutoConfiguration;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+
+/** Every condition and property of the auto-configuration, on the Boot line under test. */
+class HooklineAutoConfigurationTest {
+
+  private static final String[] LUCCA = {
+    "hookline.endpoints.lucca.path=/webhooks/lucca",
+    "hookline.endpoints.lucca.provider=lucca",
+    "hookline.endpoints.lucca.secrets[0]=" + Signed.LUCCA_SECRET
+  };
+
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  HooklineAutoConfiguration.class, HooklineObservabilityAutoConfiguration.class));
+
+  private final WebApplicationContextRunner webRunner =
+      new WebApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  HooklineAutoConfiguration.class, HooklineObservabilityAutoConfiguration.class));
+
+  @Test
+  void withoutEndpointsTheReceiversAreEmptyAndTheFilterIsDisabled() {
+    webRunner.run(
+        context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context.getBean(HooklineReceivers.class).receivers()).isEmpty();
+          assertThat(context.getBean("hooklineFilter", FilterRegistrationBean.class).isEnabled())
+              .isFalse();
+        });
+  }
+
+  @Test
+  void servletApplicationGetsTheFilterOnTheEndpointPaths() {
+    webRunner
+        .withPropertyValues(LUCCA)
+        .run(
+            context -> {
+              FilterRegistrationBean<?> registration =
+                  context.getBean("hooklineFilter", FilterRegistrationBean.class);
+              assertThat(registration.isEnabled()).isTrue();
+              assertThat(registration.getUrlPatterns())
+                  .containsExactly("/webhooks/lucca", "/webhooks/lucca/");
+              assertThat(registration.getOrder()).isLessThan(-100);
+            });
+  }
+
+  @Test
+  void nonWebApplicationGetsReceiversButNoFilter() {
+    runner
+        .withPropertyValues(LUCCA)
+        .run(
+            context -> {
+              assertThat(context).doesNotHaveBean("hooklineFilter");
+              assertThat(context.getBean(HooklineReceivers.class).receiver("lucca")).isPresent();
+            });
+  }
+
+  @Test
+  void everyProviderBuildsWithItsDefaults() {
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues(
+            "hookline.endpoints.standard.path=/webhooks/standard",
+            "hookline.endpoints.standard.provider=standard-webhooks",
+            "hookline.endpoints.standard.secrets=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            "hookline.endpoints.github.path=/webhooks/github",
+            "hookline.endpoints.github.provider=github",
+            "hookline.endpoints.github.secrets=gh",
+            "hookline.endpoints.stripe.path=/webhooks/stripe",
+            "hookline.endpoints.stripe.provider=stripe",
+            "hookline.endpoints.stripe.secrets=whsec_test_secret",
+            "hookline.endpoints.stripe.tolerance=30s",
+            "hookline.endpoints.arta.path=/webhooks/arta",
+            "hookline.endpoints.arta.provider=arta",
+            "hookline.endpoints.arta.verifier.type=unverified",
+            "hookline.endpoints.arta.verifier.reason=Arta documents no signature scheme",
+            "hookline.endpoints.shopify.path=/webhooks/shopify",
+            "hookline.endpoints.shopify.provider=custom",
+            "hookline.endpoints.shopify.secrets=shpss",
+            "hookline.endpoints.shopify.verifier.type=hmac",
+            "hookline.endpoints.shopify.verifier.header=X-Shopify-Hmac-Sha256",
+            "hookline.endpoints.shopify.verifier.encoding=base64",
+            "hookline.endpoints.shopify.max-body-size=64KB")
+        .run(
+            context -> {
+              HooklineReceivers receivers = context.getBean(HooklineReceivers.class);
+              assertThat(receivers.receivers())
+                  .containsOnlyKeys("lucca", "standard", "github", "stripe", "arta", "shopify");
+              assertThat(receivers.receiver("lucca").orElseThrow().challengeEnabled()).isTrue();
+              assertThat(receivers.receiver("github").orElseThrow().challengeEnabled()).isFalse();
+              assertThat(receivers.receiver("shopify").orElseThrow().maxBodySize())
+                  .isEqualTo(64 * 1024);
+              assertThat(receivers.receiver("shopify").orElseThrow().toString())
+                  .contains("X-Shopify-Hmac-Sha256")
+                  .doesNotContain("shpss");
+              assertThat(receivers.receiver("arta").orElseThrow().toString())
+                  .contains("unverified");
+            });
+  }
+
+  @Test
+  void toleranceComesFromTheProperty() {
+    byte[] body = Signed.employee("late", "employee.updated");
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues("hookline.endpoints.lucca.tolerance=1s")
+        .run(
+            context -> {
+              WebhookResponse late =
+                  context
+                      .getBean(HooklineReceivers.class)
+                      .receiver("lucca")
+                      .orElseThrow()
+                      .receive(
+                          Signed.lucca(body, java.time.Instant.now().minusSeconds(30))
+                              .request("/"));
+              assertThat(late.status()).isEqualTo(401);
+              assertThat(late.bodyText())
+                  .contains("TIMESTAMP_OUT_OF_WINDOW")
+                  .contains("tolerance is 1s");
+            });
+    runner
+        .withPropertyValues(LUCCA)
+        .run(
+            context ->
+                assertThat(
+                        context
+                            .getBean(HooklineReceivers.class)
+                            .receiver("lucca")
+                            .orElseThrow()
+                            .receive(
+                                Signed.lucca(body, java.time.Instant.now().minusSeconds(30))
+                                    .request("/"))
+                            .status())
+                    .isEqualTo(200));
+  }
+
+  @Test
+  void challengeCanBeTurnedOff() {
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues("hookline.endpoints.lucca.challenge=false")
+        .run(
+            context ->
+                assertThat(
+                        context
+                            .getBean(HooklineReceivers.class)
+                            .receiver("lucca")
+                            .orElseThrow()
+                            .challengeEnabled())
+                    .isFalse());
+  }
+
+  @Test
+  void missingSecretFailsStartupNamingTheProperty() {
+    runner
+        .withPropertyValues(
+            "hookline.endpoints.lucca.path=/webhooks/lucca",
+            "hookline.endpoints.lucca.provider=lucca")
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessage("hookline.endpoints.lucca.secrets must list at least one secret"));
+  }
+
+  @Test
+  void emptySecretFailsStartupNamingTheEndpoint() {
+    runner
+        .withPropertyValues(
+            "hookline.endpoints.lucca.path=/webhooks/lucca",
+            "hookline.endpoints.lucca.provider=lucca",
+            "hookline.endpoints.lucca.secrets[0]=")
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessage("hookline.endpoints.lucca: secret #1 is empty"));
+  }
+
+  @Test
+  void startupFailuresCarryThePropertyTheyNameAsTheirSetting() {
+    runner
+        .withPropertyValues(
+            "hookline.endpoints.lucca.path=/webhooks/lucca",
+            "hookline.endpoints.lucca.provider=lucca")
+        .run(context -> assertThat(setting(context)).contains("hookline.endpoints.lucca.secrets"));
+    runner
+        .withPropertyValues(
+            "hookline.endpoints.lucca.path=/webhooks/lucca",
+            "hookline.endpoints.lucca.provider=lucca",
+            "hookline.endpoints.lucca.secrets[0]=")
+        .run(context -> assertThat(setting(context)).contains("hookline.endpoints.lucca"));
+    runner
+        .withPropertyValues("hookline.idempotency.store=jdbc")
+        .run(context -> assertThat(setting(context)).contains("hookline.idempotency.store"));
+    runner
+        .withPropertyValues(LUCCA)
+        .withBean(UnknownEndpointListener.class)
+        .run(context -> assertThat(setting(context)).isEmpty());
+  }
+
+  /** The setting named by the configuration error that caused the startup failure. */
+  private static java.util.Optional<String> setting(
+      org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider<?> context) {
+    return ((WebhookConfigurationException) configurationFailure(context)).setting();
+  }
+
+  @Test
+  void twoEndpointsOnOnePathFailStartup() {
+    assertOtherEndpointOnPathFailsStartup(
+        "/webhooks/lucca",
+        "hookline.endpoints.lucca.path and hookline.endpoints.other.path are both"
+            + " \"/webhooks/lucca\"; each endpoint needs its own path");
+  }
+
+  @Test
+  void pathsDifferingOnlyInATrailingSlashFailStartupAsOnePath() {
+    assertOtherEndpointOnPathFailsStartup(
+        "/webhooks/lucca/",
+        "hookline.endpoints.lucca.path and hookline.endpoints.other.path are"
+            + " \"/webhooks/lucca\" and \"/webhooks/lucca/\", which the filter"
+            + " answers alike; each endpoint needs its own path");
+  }
+
+  /** A GitHub endpoint named other on the path, beside the Lucca one, fails with the message. */
+  private void assertOtherEndpointOnPathFailsStartup(String path, String message) {
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues(
+            "hookline.endpoints.other.path=" + path,
+            "hookline.endpoints.other.provider=github",
+            "hookline.endpoints.other.secrets=x")
+        .run(context -> assertThat(configurationFailure(context)).hasMessage(message));
+  }
+
+  @Test
+  void missingProviderAndPathFailStartup() {
+    runner
+        .withPropertyValues("hookline.endpoints.x.path=/x")
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessageStartingWith("hookline.endpoints.x.provider must be set"));
+    runner
+        .withPropertyValues("hookline.endpoints.x.provider=github")
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessageStartingWith("hookline.endpoints.x.path must be set"));
+  }
+
+  @Test
+  void artaNeedsAnExplicitVerifier() {
+    runner
+        .withPropertyValues(
+            "hookline.endpoints.arta.path=/webhooks/arta", "hookline.endpoints.arta.provider=arta")
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessageStartingWith(
+                        "hookline.endpoints.arta.verifier.type must be set to hmac or unverified"));
+    runner
+        .withPropertyValues(
+            "hookline.endpoints.arta.path=/webhooks/arta",
+            "hookline.endpoints.arta.provider=arta",
+            "hookline.endpoints.arta.verifier.type=unverified")
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessageStartingWith(
+                        "hookline.endpoints.arta.verifier.reason must say why"));
+  }
+
+  @Test
+  void listenerNamingAnUnknownEndpointFailsStartupNamingTheMethod() {
+    runner
+        .withPropertyValues(LUCCA)
+        .withBean(UnknownEndpointListener.class)
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessage(
+                        "@WebhookListener "
+                            + UnknownEndpointListener.class.getName()
+                            + ".on() names the endpoint \"hr\", but hookline.endpoints has [lucca]"));
+  }
+
+  @Test
+  void listenerWithAnUnresolvableParameterFailsStartupNamingTheMethod() {
+    runner
+        .withPropertyValues(LUCCA)
+        .withBean(UnresolvableListener.class)
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessageStartingWith(
+                        "@WebhookListener "
+                            + UnresolvableListener.class.getName()
+                            + ".on(): cannot resolve parameter #2 (int)"));
+  }
+
+  @Test
+  void listenerMethodsGetEveryParameterKindAndAThrowingOneAnswers500() {
+    runner
+        .withPropertyValues(LUCCA)
+        .withBean(RecordingListeners.class)
+        .run(
+            context -> {
+              WebhookReceiver lucca =
+                  context.getBean(HooklineReceivers.class).receiver("lucca").orElseThrow();
+              RecordingListeners listeners = context.getBean(RecordingListeners.class);
+
+              WebhookResponse updated =
+                  lucca.receive(
+                      Signed.lucca(
+                              Signed.employee(UUID.randomUUID().toString(), "employee.updated"))
+                          .request("/webhooks/lucca"));
+              WebhookResponse deleted =
+                  lucca.receive(
+                      Signed.lucca(Signed.employee("gone", "employee.deleted"))
+                          .request("/webhooks/lucca"));
+
+              assertThat(updated.status()).isEqualTo(200);
+              assertThat(deleted.status()).isEqualTo(503);
+              assertThat(listeners.calls)
+                  .containsExactly(
+                      "typed Ed->Edward changed=[givenName]",
+                      "raw employee.updated ts=true absent=null body=true data=Atkinson",
+                      "failing gone",
+                      "raw employee.deleted ts=true absent=null body=true data=Atkinson");
+            });
+  }
+
+  @Test
+  void userBeansReplaceTheStoreAndSeeEveryDelivery() {
+    IdempotencyStore custom = InMemoryIdempotencyStore.builder().maxEntries(10).build();
+    List<String> seen = new CopyOnWriteArrayList<>();
+    ReceiverListener recorder =
+        new ReceiverListener() {
+          @Override
+          public void handled(WebhookEvent event, Duration duration) {
+            seen.add(event.id());
+          }
+        };
+    runner
+        .withPropertyValues(LUCCA)
+        .withBean(IdempotencyStore.class, () -> custom)
+        .withBean(ReceiverListener.class, () -> recorder)
+        .withBean(RecordingListeners.class)
+        .run(
+            context -> {
+              assertThat(context.getBean(IdempotencyStore.class)).isSameAs(custom);
+              context
+                  .getBean(HooklineReceivers.class)
+                  .receiver("lucca")
+                  .orElseThrow()
+                  .receive(Signed.lucca(Signed.employee("42", "employee.updated")).request("/"));
+              assertThat(seen).containsExactly("42");
+              assertThat(((InMemoryIdempotencyStore) custom).size()).isEqualTo(1);
+            });
+  }
+
+  @Test
+  void jdbcStoreIsBuiltOnTheApplicationsDataSource() {
+    org.h2.jdbcx.JdbcDataSource dataSource = new org.h2.jdbcx.JdbcDataSource();
+    dataSource.setURL("jdbc:h2:mem:spring-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues(
+            "hookline.idempotency.store=jdbc",
+            "hookline.idempotency.table=webhook_keys",
+            "hookline.idempotency.create-table=true")
+        .withBean(javax.sql.DataSource.class, () -> dataSource)
+        .withBean(RecordingListeners.class)
+        .run(
+            context -> {
+              assertThat(context.getBean(IdempotencyStore.class))
+                  .isInstanceOf(dev.hookline.receiver.jdbc.JdbcIdempotencyStore.class);
+              WebhookReceiver lucca =
+                  context.getBean(HooklineReceivers.class).receiver("lucca").orElseThrow();
+              Signed signed = Signed.lucca(Signed.employee("jdbc-1", "employee.created"));
+
+              assertThat(lucca.receive(signed.request("/")).status()).isEqualTo(200);
+              assertThat(lucca.receive(signed.request("/")).status()).isEqualTo(200);
+              assertThat(context.getBean(RecordingListeners.class).calls).hasSize(1);
+              try (java.sql.Connection connection = dataSource.getConnection();
+                  java.sql.ResultSet rows =
+                      connection
+                          .createStatement()
+                          .executeQuery("SELECT COUNT(*) FROM webhook_keys")) {
+                rows.next();
+                assertThat(rows.getInt(1)).isEqualTo(1);
+              }
+            });
+  }
+
+  @Test
+  void asyncEndpointWithAJdbcInboxStoresEventsInItsOwnTable() {
+    org.h2.jdbcx.JdbcDataSource dataSource = new org.h2.jdbcx.JdbcDataSource();
+    dataSource.setURL("jdbc:h2:mem:inbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues(
+            "hookline.endpoints.lucca.mode=async",
+            "hookline.inbox.store=jdbc",
+            "hookline.inbox.create-table=true")
+        .withBean(javax.sql.DataSource.class, () -> dataSource)
+        .withBean(RecordingListeners.class)
+        .run(
+            context -> {
+              WebhookReceiver lucca =
+                  context.getBean(HooklineReceivers.class).receiver("lucca").orElseThrow();
+              Signed signed = Signed.lucca(Signed.employee("inbox-1", "employee.created"));
+
+              assertThat(lucca.inbox().orElseThrow())
+                  .isInstanceOf(dev.hookline.receiver.jdbc.JdbcInbox.class);
+              assertThat(lucca.receive(signed.request("/")).status()).isEqualTo(202);
+              assertThat(lucca.receive(signed.request("/")).status()).isEqualTo(200);
+              try (java.sql.Connection connection = dataSource.getConnection();
+                  java.sql.ResultSet rows =
+                      connection
+                          .createStatement()
+                          .executeQuery("SELECT COUNT(*) FROM hookline_inbox_lucca")) {
+                rows.next();
+                assertThat(rows.getInt(1)).isEqualTo(1);
+              }
+            });
+  }
+
+  @Test
+  void jdbcStoreWithoutADataSourceFailsStartupSayingWhy() {
+    runner
+        .withPropertyValues("hookline.idempotency.store=jdbc")
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessage(
+                        "hookline.idempotency.store=jdbc needs dev.hookline:receiver-jdbc on the"
+                            + " classpath and a DataSource bean"));
+  }
+
+  @Test
+  void storeSettingsComeFromProperties() {
+    runner
+        .withPropertyValues("hookline.idempotency.max-entries=5", "hookline.idempotency.lease=10s")
+        .run(
+            context ->
+                assertThat(context.getBean(IdempotencyStore.class).toString())
+                    .isEqualTo(
+                        "InMemoryIdempotencyStore[maxEntries=5, lease=PT10S, retention=PT168H]"));
+  }
+
+  @Test
+  void objectMapperCustomizersShapeBinding() {
+    runner
+        .withPropertyValues(LUCCA)
+        .withBean(
+            HooklineObjectMapperCustomizer.class,
+            () ->
+                mapper ->
+                    mapper.setPropertyNamingStrategy(
+                        com.fasterxml.jackson.databind.PropertyNamingStrategies.UPPER_CAMEL_CASE))
+        .withBean(PascalListener.class)
+        .run(
+            context -> {
+              context
+                  .getBean(HooklineReceivers.class)
+                  .receiver("lucca")
+                  .orElseThrow()
+                  .receive(
+                      Signed.lucca(
+                              ("{\"id\":\"1\",\"topic\":\"t\",\"source\":\"s\","
+                                      + "\"data\":{\"GivenName\":\"Ed\"}}")
+                                  .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                          .request("/"));
+              assertThat(context.getBean(PascalListener.class).names).containsExactly("Ed");
+            });
+  }
+
+  @Test
+  void customEndpointReadsConfiguredFieldsAndVerifiesWithTheConfiguredScheme() {
+    String secret = "slack-signing-secret";
+    runner
+        .withPropertyValues(
+            "hookline.endpoints.slack.path=/webhooks/slack",
+            "hookline.endpoints.slack.provider=custom",
+            "hookline.endpoints.slack.secrets=" + secret,
+            "hookline.endpoints.slack.verifier.type=hmac",
+            "hookline.endpoints.slack.verifier.header=X-Slack-Signature",
+            "hookline.endpoints.slack.verifier.prefix=v0=",
+            "hookline.endpoints.slack.verifier.encoding=hex",
+            "hookline.endpoints.slack.verifier.timestamp-header=X-Slack-Request-Timestamp",
+            "hookline.endpoints.slack.verifier.timestamp-format=unix-seconds",
+            "hookline.endpoints.slack.verifier.signed-content=v0:{timestamp}:{body}",
+            "hookline.endpoints.slack.reader.topic-field=event_type",
+            "hookline.endpoints.slack.reader.id-field=event_id",
+            "hookline.endpoints.slack.reader.data-field=event")
+        .withBean(SlackListener.class)
+        .run(
+            context -> {
+              byte[] body =
+                  "{\"event_type\":\"app_mention\",\"event_id\":\"Ev1\",\"event\":{\"text\":\"hi\"}}"
+                      .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+              String timestamp = Long.toString(java.time.Instant.now().getEpochSecond());
+              byte[] content =
+                  ("v0:"
+                          + timestamp
+                          + ":"
+                          + new String(body, java.nio.charset.StandardCharsets.UTF_8))
+                      .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+              WebhookResponse response =
+                  context
+                      .getBean(HooklineReceivers.class)
+                      .receiver("slack")
+                      .orElseThrow()
+                      .receive(
+                          dev.hookline.receiver.core.WebhookRequest.builder()
+                              .header("Content-Type", "application/json")
+                              .header("X-Slack-Request-Timestamp", timestamp)
+                              .header(
+                                  "X-Slack-Signature",
+                                  "v0="
+                                      + java.util.HexFormat.of()
+                                          .formatHex(Signed.hmac(secret, content)))
+                              .body(body)
+                              .build());
+
+              assertThat(response.status()).isEqualTo(200);
+              assertThat(context.getBean(SlackListener.class).texts)
+                  .containsExactly("app_mention Ev1 hi");
+            });
+  }
+
+  @Test
+  void binaryCloudEventsNeedSignedOrTrustedHeadersAndFramingsComeFromProperties() {
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues("hookline.endpoints.lucca.framings=provider,cloudevents-binary")
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessageStartingWith(
+                        "hookline.endpoints.lucca: CloudEvents binary mode takes event identity"
+                            + " from the headers [ce-id, ce-source, ce-type]"));
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues(
+            "hookline.endpoints.lucca.framings=provider,cloudevents-binary",
+            "hookline.endpoints.lucca.trust-unsigned-headers=a gateway signs them")
+        .run(
+            context ->
+                assertThat(
+                        context
+                            .getBean(HooklineReceivers.class)
+                            .receiver("lucca")
+                            .orElseThrow()
+                            .toString())
+                    .startsWith("WebhookReceiver[endpoint=lucca, ")
+                    .contains("framings=[PROVIDER, CLOUDEVENTS_BINARY]"));
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues("hookline.endpoints.lucca.framings=provider")
+        .run(
+            context ->
+                assertThat(
+                        context
+                            .getBean(HooklineReceivers.class)
+                            .receiver("lucca")
+                            .orElseThrow()
+                            .toString())
+                    .contains("framings=[PROVIDER]"));
+  }
+
+  @Test
+  void endpointsSharingTheStoreKeepEqualEventIdsApart() {
+    String key = "spring-shared-store-key";
+    runner
+        .withPropertyValues(
+            "hookline.endpoints.stripe.path=/webhooks/stripe",
+            "hookline.endpoints.stripe.provider=stripe",
+            "hookline.endpoints.stripe.secrets[0]=" + key,
+            "hookline.endpoints.svix.path=/webhooks/svix",
+            "hookline.endpoints.svix.provider=standard-webhooks",
+            "hookline.endpoints.svix.secrets[0]=whsec_"
+                + java.util.Base64.getEncoder()
+                    .encodeToString(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .withBean(TwoEndpointListener.class)
+        .run(
+            context -> {
+              HooklineReceivers receivers = context.getBean(HooklineReceivers.class);
+              String timestamp = Long.toString(java.time.Instant.now().getEpochSecond());
+              String svixBody = "{\"type\":\"invoice.paid\",\"data\":{}}";
+              String stripeBody =
+                  "{\"id\":\"evt_X\",\"object\":\"event\",\"type\":\"customer.created\","
+                      + "\"data\":{\"object\":{\"id\":\"cus_1\"}}}";
+              dev.hookline.receiver.core.WebhookRequest svix =
+                  dev.hookline.receiver.core.WebhookRequest.builder()
+                      .header("Content-Type", "application/json")
+                      .header("webhook-id", "evt_X")
+                      .header("webhook-timestamp", timestamp)
+                      .header(
+                          "webhook-signature",
+                          "v1,"
+                              + java.util.Base64.getEncoder()
+                                  .encodeToString(
+                                      Signed.hmac(
+                                          key,
+                                          ("evt_X." + timestamp + "." + svixBody)
+                                              .getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                      .body(svixBody.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                      .build();
+              dev.hookline.receiver.core.WebhookRequest stripe =
+                  dev.hookline.receiver.core.WebhookRequest.builder()
+                      .header("Content-Type", "application/json")
+                      .header(
+                          "Stripe-Signature",
+                          "t="
+                              + timestamp
+                              + ",v1="
+                              + java.util.HexFormat.of()
+                                  .formatHex(
+                                      Signed.hmac(
+                                          key,
+                                          (timestamp + "." + stripeBody)
+                                              .getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                      .body(stripeBody.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                      .build();
+
+              assertThat(receivers.receiver("svix").orElseThrow().receive(svix).status())
+                  .isEqualTo(200);
+              assertThat(receivers.receiver("stripe").orElseThrow().receive(stripe).status())
+                  .isEqualTo(200);
+              assertThat(receivers.receiver("stripe").orElseThrow().receive(stripe).status())
+                  .isEqualTo(200);
+              assertThat(context.getBean(TwoEndpointListener.class).runs)
+                  .containsExactly("svix evt_X", "stripe evt_X");
+            });
+  }
+
+  static class TwoEndpointListener {
+    final List<String> runs = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @WebhookListener(endpoint = "svix", topic = "*")
+    public void onSvix(WebhookEvent event) {
+      runs.add("svix " + event.id());
+    }
+
+    @WebhookListener(endpoint = "stripe", topic = "*")
+    public void onStripe(WebhookEvent event) {
+      runs.add("stripe " + event.id());
+    }
+  }
+
+  @Test
+  void aSecretWithACommaStaysWholeWhenGivenAsAList() {
+    runner
+        .withPropertyValues(
+            "hookline.endpoints.split.path=/webhooks/split",
+            "hookline.endpoints.split.provider=github",
+            "hookline.endpoints.split.secrets=part-one,part-two",
+            "hookline.endpoints.whole.path=/webhooks/whole",
+            "hookline.endpoints.whole.provider=github",
+            "hookline.endpoints.whole.secrets[0]=part-one,part-two")
+        .run(
+            context -> {
+              HooklineReceivers receivers = context.getBean(HooklineReceivers.class);
+              assertThat(receivers.receiver("split").orElseThrow().toString())
+                  .contains("secrets=2");
+              assertThat(receivers.receiver("whole").orElseThrow().toString())
+                  .contains("secrets=1");
+            });
+  }
+
+  @Test
+  void standardWebhooksAcceptsPublicKeysAndGitHubTheLegacyHeaderWhenAsked() {
+    runner
+        .withPropertyValues(
+            "hookline.endpoints.svix.path=/webhooks/svix",
+            "hookline.endpoints.svix.provider=standard-webhooks",
+            "hookline.endpoints.svix.public-keys=MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=",
+            "hookline.endpoints.github.path=/webhooks/github",
+            "hookline.endpoints.github.provider=github",
+            "hookline.endpoints.github.secrets=s",
+            "hookline.endpoints.github.legacy-sha1=true")
+        .run(
+            context -> {
+              HooklineReceivers receivers = context.getBean(HooklineReceivers.class);
+              assertThat(receivers.receiver("svix").orElseThrow().toString())
+                  .contains("publicKeys=1")
+                  .contains("secrets=0");
+              WebhookResponse legacy =
+                  receivers
+                      .receiver("github")
+                      .orElseThrow()
+                      .receive(
+                          dev.hookline.receiver.core.WebhookRequest.builder()
+                              .header("Content-Type", "application/json")
+                              .header("X-Hub-Signature", "sha1=" + "0".repeat(40))
+                              .body("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                              .build());
+              assertThat(legacy.bodyText())
+                  .contains("NO_MATCHING_SIGNATURE")
+                  .contains("X-Hub-Signature");
+            });
+  }
+
+  static class SlackListener {
+    final List<String> texts = new CopyOnWriteArrayList<>();
+
+    @WebhookListener(endpoint = "slack", topic = "app_mention")
+    public void on(WebhookEvent event, com.fasterxml.jackson.databind.JsonNode data) {
+      texts.add(event.topic() + " " + event.id() + " " + data.get("text").textValue());
+    }
+  }
+
+  /** The outermost configuration error in the startup failure: the one naming the property. */
+  private static Throwable configurationFailure(
+      org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider<?> context) {
+    Throwable failure = context.getStartupFailure();
+    while (failure != null && !(failure instanceof WebhookConfigurationException)) {
+      failure = failure.getCause();
+    }
+    assertThat(failure)
+        .as("a WebhookConfigurationException caused the startup failure")
+        .isNotNull();
+    return failure;
+  }
+
+  static class UnknownEndpointListener {
+    @WebhookListener(endpoint = "hr")
+    public void on(WebhookEvent event) {}
+  }
+
+  static class UnresolvableListener {
+    @WebhookListener(endpoint = "lucca")
+    public void on(WebhookEvent event, int count) {}
+  }
+
+  static class PascalListener {
+    final List<String> names = new CopyOnWriteArrayList<>();
+
+    record Person(String givenName) {}
+
+    @WebhookListener(endpoint = "lucca", topic = "t")
+    public void on(Person person) {
+      names.add(person.givenName());
+    }
+  }
+}
