@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Routes an event to every handler whose topic pattern matches: exact topics first, then prefix
@@ -44,7 +45,7 @@ final class Dispatcher {
    * declare {@link EventHandler#dataType()}): lets a streaming reader bind the data while it reads
    * the body. Null when none of them binds, or they bind different types.
    */
-  Class<?> dataType(String topic) {
+  @Nullable Class<?> dataType(String topic) {
     Class<?> found = null;
     for (Route route : routes) {
       if (route.dataType() != null && route.pattern().matches(topic)) {
@@ -98,7 +99,7 @@ final class Dispatcher {
   }
 
   /** A handler and, for a typed one, the type it binds data to. */
-  private record Route(TopicPattern pattern, EventHandler handler, Class<?> dataType) {}
+  private record Route(TopicPattern pattern, EventHandler handler, @Nullable Class<?> dataType) {}
 
   /** Collects handlers; not thread-safe. */
   static final class Builder {
@@ -118,7 +119,7 @@ final class Dispatcher {
       return add(topicPattern, event -> handler.handle(event.data(type), event), type);
     }
 
-    private Builder add(String topicPattern, EventHandler handler, Class<?> dataType) {
+    private Builder add(String topicPattern, EventHandler handler, @Nullable Class<?> dataType) {
       routes.add(new Route(TopicPattern.of(topicPattern), handler, dataType));
       return this;
     }

@@ -41,6 +41,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +95,7 @@ public final class WebhookReceiver {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookReceiver.class);
 
-  private static final Function<String, Class<?>> NO_DATA_TYPES = topic -> null;
+  private static final Function<String, @Nullable Class<?>> NO_DATA_TYPES = topic -> null;
 
   private static final Map<String, String> RETRY_AFTER =
       Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
@@ -106,15 +107,16 @@ public final class WebhookReceiver {
   private final CloudEventsReader cloudEvents;
   private final RetryStatuses retryStatuses;
   private final Dispatcher dispatcher;
-  private final Function<String, Class<?>> dataTypes;
+  private final Function<String, @Nullable Class<?>> dataTypes;
   private final IdempotencyStore store;
-  private final Inbox inbox;
+  private final @Nullable Inbox inbox;
   private final ReceiverListener listener;
   private final ObjectMapper mapper;
   private final int maxBodySize;
   private final boolean challenge;
   private final String allow;
 
+  @SuppressWarnings("NullAway") // build() checked that the verifier and reader are set
   private WebhookReceiver(Builder builder, ObjectMapper mapper, CloudEventsReader cloudEvents) {
     this.endpoint = builder.endpoint;
     this.verifier = builder.verifier;
@@ -252,7 +254,7 @@ public final class WebhookReceiver {
    * for the typed handlers in the same pass, an asynchronous one only stores the request (its
    * worker binds when it reads the request again).
    */
-  private Function<String, Class<?>> arrivedTypes() {
+  private Function<String, @Nullable Class<?>> arrivedTypes() {
     return inbox == null ? dataTypes : NO_DATA_TYPES;
   }
 
@@ -287,7 +289,7 @@ public final class WebhookReceiver {
 
   /** Reads the request in its framing, which the caller checked the endpoint accepts. */
   private List<WebhookEvent> read(
-      WebhookRequest request, Framing framing, Function<String, Class<?>> types) {
+      WebhookRequest request, Framing framing, Function<String, @Nullable Class<?>> types) {
     if (framing != Framing.CLOUDEVENTS_BINARY) {
       EventJson.requireUtf8(request.body()); // binary-mode data may be any bytes
     }
@@ -340,7 +342,7 @@ public final class WebhookReceiver {
   }
 
   /** What became of one event, and for unbindable data the problem to answer with. */
-  private record Result(DeliveryOutcome outcome, String problem) {
+  private record Result(DeliveryOutcome outcome, @Nullable String problem) {
     static final Result HANDLED = new Result(DeliveryOutcome.HANDLED, null);
     static final Result IGNORED = new Result(DeliveryOutcome.IGNORED, null);
     static final Result DUPLICATE = new Result(DeliveryOutcome.DUPLICATE, null);
@@ -365,6 +367,7 @@ public final class WebhookReceiver {
     return results;
   }
 
+  @SuppressWarnings("NullAway") // called for an asynchronous receiver only, which has an inbox
   private Result accept(WebhookRequest request, WebhookEvent event) {
     try {
       if (inbox.accept(key(event), event.topic(), request)) {
@@ -395,6 +398,7 @@ public final class WebhookReceiver {
   }
 
   /** Answers for the worst outcome. */
+  @SuppressWarnings("NullAway") // an UNBINDABLE result always carries its problem
   private WebhookResponse respond(List<Result> results) {
     Result worst = Result.HANDLED;
     for (Result result : results) {
@@ -566,16 +570,16 @@ public final class WebhookReceiver {
   /** Configures a {@link WebhookReceiver}; not thread-safe. */
   public static final class Builder {
     private String endpoint = DEFAULT_ENDPOINT;
-    private SignatureVerifier verifier;
-    private EventReader reader;
+    private @Nullable SignatureVerifier verifier;
+    private @Nullable EventReader reader;
     private Set<Framing> framings = Framing.DEFAULTS;
-    private String trustUnsignedHeaders;
+    private @Nullable String trustUnsignedHeaders;
     private RetryStatuses retryStatuses = RetryStatuses.standard();
     private final Dispatcher.Builder dispatcher = Dispatcher.builder();
-    private IdempotencyStore store;
-    private Inbox inbox;
+    private @Nullable IdempotencyStore store;
+    private @Nullable Inbox inbox;
     private final List<ReceiverListener> listeners = new ArrayList<>();
-    private ObjectMapper objectMapper;
+    private @Nullable ObjectMapper objectMapper;
     private StreamReadConstraints jsonConstraints = DEFAULT_JSON_CONSTRAINTS;
     private int maxBodySize = DEFAULT_MAX_BODY_SIZE;
     private boolean challenge;
@@ -780,6 +784,7 @@ public final class WebhookReceiver {
      * unsigned headers are explicitly trusted; returns the CloudEvents reader, which in binary mode
      * reads only the signed {@code ce-*} headers.
      */
+    @SuppressWarnings("NullAway") // build() checked that the verifier and reader are set
     private CloudEventsReader checkTrust() {
       Set<String> signed = lowerCase(verifier.signedHeaders());
       boolean binary = framings.contains(Framing.CLOUDEVENTS_BINARY);

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The layers of receiver-core, checked on its compiled main classes: the leaf package {@code core}
  * (request, response, headers, outcomes, exceptions) depends on nothing above it, and no two
- * packages depend on each other in a circle.
+ * packages depend on each other in a circle. JSpecify's nullness annotations are allowed
+ * everywhere.
  */
 class ArchitectureTest {
 
@@ -40,7 +41,10 @@ class ArchitectureTest {
         .should()
         .onlyDependOnClassesThat()
         .resideInAnyPackage(
-            "dev.hookline.receiver.core", "dev.hookline.receiver.internal", "java..")
+            "dev.hookline.receiver.core",
+            "dev.hookline.receiver.internal",
+            "java..",
+            "org.jspecify.annotations..")
         .check(main);
   }
 
@@ -55,7 +59,8 @@ class ArchitectureTest {
             "dev.hookline.receiver.internal..",
             "dev.hookline.receiver.core",
             "java..",
-            "com.fasterxml.jackson..")
+            "com.fasterxml.jackson..",
+            "org.jspecify.annotations..")
         .check(main);
   }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings every API client builder shares: the API host, the HTTP client, timeout, retries of
@@ -32,20 +33,20 @@ public abstract class ApiClientBuilder<B extends ApiClientBuilder<B>> {
    */
   public static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofSeconds(30);
 
-  private URI apiHost;
-  private HttpClient httpClient;
+  private @Nullable URI apiHost;
+  private @Nullable HttpClient httpClient;
   private Duration timeout = DEFAULT_TIMEOUT;
   private int maxRetries = DEFAULT_MAX_RETRIES;
   private Duration maxRetryDelay = DEFAULT_MAX_RETRY_DELAY;
   private Clock clock = Clock.systemUTC();
-  private ObjectMapper objectMapper;
+  private @Nullable ObjectMapper objectMapper;
 
   /**
    * For the clients' builders.
    *
    * @param defaultApiHost the provider's API host, or null when each user has their own (required)
    */
-  protected ApiClientBuilder(URI defaultApiHost) {
+  protected ApiClientBuilder(@Nullable URI defaultApiHost) {
     this.apiHost = defaultApiHost;
   }
 
@@ -111,7 +112,7 @@ public abstract class ApiClientBuilder<B extends ApiClientBuilder<B>> {
    * @throws WebhookConfigurationException if the API host is missing or not absolute with a host,
    *     or an HTTP setting is out of range
    */
-  protected JsonApi api(String exampleHost, String requestIdHeader) {
+  protected JsonApi api(String exampleHost, @Nullable String requestIdHeader) {
     if (apiHost == null || apiHost.getScheme() == null || apiHost.getHost() == null) {
       throw new WebhookConfigurationException(
           "apiHost must be an absolute URI such as " + exampleHost + ", but was " + apiHost);

@@ -3,6 +3,7 @@ package dev.hookline.receiver.clients;
 import dev.hookline.receiver.core.WebhookException;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A provider API call failed: the server answered an error status, or no usable answer came. It
@@ -23,7 +24,7 @@ public class ApiException extends WebhookException {
   private final int status;
   private final String operation;
   private final String bodyExcerpt;
-  private final String requestId;
+  private final @Nullable String requestId;
 
   /**
    * Creates an exception.
@@ -39,9 +40,9 @@ public class ApiException extends WebhookException {
       String operation,
       int status,
       String bodyExcerpt,
-      String requestId,
+      @Nullable String requestId,
       String message,
-      Throwable cause) {
+      @Nullable Throwable cause) {
     super(message, cause);
     this.operation = Objects.requireNonNull(operation, "operation");
     this.status = status;
@@ -80,7 +81,8 @@ public class ApiException extends WebhookException {
    * @param secrets values that must never appear (null entries are skipped)
    * @return the excerpt, empty for a null or empty body
    */
-  public static String excerpt(String body, Iterable<String> secrets) {
+  public static String excerpt(
+      @Nullable String body, Iterable<? extends @Nullable String> secrets) {
     if (body == null || body.isEmpty()) {
       return "";
     }

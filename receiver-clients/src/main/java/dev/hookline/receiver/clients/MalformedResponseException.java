@@ -1,5 +1,7 @@
 package dev.hookline.receiver.clients;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A provider answered with a success status but a body the client cannot read: not JSON, or missing
  * a required field, or a paging link to another host. Carries the status and a body excerpt.
@@ -18,7 +20,7 @@ public class MalformedResponseException extends ApiException {
    * @param cause the parser's exception, or null
    */
   public MalformedResponseException(
-      String operation, int status, String bodyExcerpt, String message, Throwable cause) {
+      String operation, int status, String bodyExcerpt, String message, @Nullable Throwable cause) {
     super(operation, status, bodyExcerpt, null, message, cause);
   }
 }

@@ -19,4 +19,7 @@
  *
  * <p>Everything here is non-null unless documented otherwise.
  */
+@NullMarked
 package dev.hookline.receiver.clients;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package dev.hookline.receiver.core;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An event's data (or previous values) could not be bound to the requested type. Carries the type,
@@ -28,7 +29,7 @@ public class EventBindingException extends WebhookException {
    * @param cause Jackson's exception, or null
    */
   public EventBindingException(
-      String message, Class<?> type, String path, String problem, Throwable cause) {
+      String message, Class<?> type, String path, String problem, @Nullable Throwable cause) {
     super(message, cause);
     this.type = Objects.requireNonNull(type, "type");
     this.path = Objects.requireNonNull(path, "path");

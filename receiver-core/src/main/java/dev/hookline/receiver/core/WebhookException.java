@@ -1,5 +1,7 @@
 package dev.hookline.receiver.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The base of every exception Hookline throws. Messages name the rule and the offending value, and
  * never a secret, an expected signature or a whole body.
@@ -13,8 +15,8 @@ public class WebhookException extends RuntimeException {
     super(message);
   }
 
-  /** Creates an exception with a message and the cause it wraps. */
-  public WebhookException(String message, Throwable cause) {
+  /** Creates an exception with a message and the cause it wraps, if any (null for none). */
+  public WebhookException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP request as an adapter received it: method, path, headers, decoded query parameters, the
@@ -22,7 +23,7 @@ public final class WebhookRequest {
   private final Headers headers;
   private final Map<String, List<String>> query;
   private final byte[] body;
-  private final String remoteAddress;
+  private final @Nullable String remoteAddress;
 
   private WebhookRequest(Builder builder) {
     this.method = builder.method;
@@ -95,7 +96,7 @@ public final class WebhookRequest {
     private final Headers.Builder headers = Headers.builder();
     private final Map<String, List<String>> query = new LinkedHashMap<>();
     private byte[] body = new byte[0];
-    private String remoteAddress;
+    private @Nullable String remoteAddress;
 
     private Builder() {}
 

@@ -1,6 +1,7 @@
 package dev.hookline.receiver.dispatch;
 
 import dev.hookline.receiver.event.WebhookEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Handles events as they are, without binding their data. A handler that throws fails the delivery.
@@ -21,7 +22,7 @@ public interface EventHandler {
    * it without a second parse. Null (the default) when the handler binds none, or decides per
    * event.
    */
-  default Class<?> dataType() {
+  default @Nullable Class<?> dataType() {
     return null;
   }
 }

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads CloudEvents 1.0 and 0.3 over HTTP in the three framings, chosen by the request's content
@@ -85,9 +86,9 @@ public final class CloudEventsReader implements EventReader {
   private static final CloudEventsReader INSTANCE = new CloudEventsReader(null);
 
   /** The lower-case {@code ce-*} header names binary mode reads; null for all of them. */
-  private final Set<String> binaryHeaders;
+  private final @Nullable Set<String> binaryHeaders;
 
-  private CloudEventsReader(Set<String> binaryHeaders) {
+  private CloudEventsReader(@Nullable Set<String> binaryHeaders) {
     this.binaryHeaders = binaryHeaders;
   }
 
@@ -197,7 +198,11 @@ public final class CloudEventsReader implements EventReader {
   }
 
   private static Data structuredData(
-      JsonNode node, SpecVersion version, String contentType, String what, ObjectMapper mapper) {
+      JsonNode node,
+      SpecVersion version,
+      @Nullable String contentType,
+      String what,
+      ObjectMapper mapper) {
     JsonNode data = present(node.get("data"));
     JsonNode base64 = present(node.get("data_base64"));
     if (data != null && base64 != null) {
@@ -320,7 +325,7 @@ public final class CloudEventsReader implements EventReader {
   }
 
   /** An event's data as the reader found it: a JSON tree, text or bytes; all null for none. */
-  private record Data(JsonNode json, String text, byte[] bytes) {
+  private record Data(@Nullable JsonNode json, @Nullable String text, byte @Nullable [] bytes) {
 
     static final Data NONE = new Data(null, null, null);
 
@@ -337,7 +342,7 @@ public final class CloudEventsReader implements EventReader {
     }
 
     /** Bytes in the given content type: JSON (also when absent), text in its charset, or bytes. */
-    static Data of(byte[] bytes, String contentType, String what, ObjectMapper mapper) {
+    static Data of(byte[] bytes, @Nullable String contentType, String what, ObjectMapper mapper) {
       if (contentType == null || isJson(MediaTypes.essence(contentType))) {
         return json(parse(bytes, what, mapper));
       }
@@ -365,7 +370,7 @@ public final class CloudEventsReader implements EventReader {
 
   /** From the extension, else from the JSON data's own member (data may be null). */
   private static PreviousAttributes previousAttributes(
-      CloudEvent event, JsonNode data, ObjectMapper mapper) {
+      CloudEvent event, @Nullable JsonNode data, ObjectMapper mapper) {
     String extension = extensionText(event, PREVIOUS_ATTRIBUTES_EXTENSION);
     if (extension != null) {
       JsonNode node = EventJson.parse(mapper, extension.getBytes(StandardCharsets.UTF_8));
@@ -382,13 +387,13 @@ public final class CloudEventsReader implements EventReader {
         : PreviousAttributes.none();
   }
 
-  private static String extensionText(CloudEvent event, String name) {
+  private static @Nullable String extensionText(CloudEvent event, String name) {
     Object value = event.getExtension(name);
     return value == null ? null : value.toString();
   }
 
   /** The structured event's {@code specversion}: a string, 1.0 or 0.3. */
-  private static SpecVersion specVersion(JsonNode value, String what) {
+  private static SpecVersion specVersion(@Nullable JsonNode value, String what) {
     if (value == null || value.isNull()) {
       throw new MalformedEventException(what + " is missing");
     }
@@ -418,7 +423,7 @@ public final class CloudEventsReader implements EventReader {
   }
 
   /** The event's {@code datacontenttype}, checked to be a media type; null when absent. */
-  private static String dataContentType(CloudEvent event, String what) {
+  private static @Nullable String dataContentType(CloudEvent event, String what) {
     String contentType = event.getDataContentType();
     if (contentType != null) {
       mediaType(contentType, what);
@@ -490,7 +495,7 @@ public final class CloudEventsReader implements EventReader {
   }
 
   /** A JSON member's value, null when absent or JSON null (which CloudEvents reads as absent). */
-  private static JsonNode present(JsonNode value) {
+  private static @Nullable JsonNode present(@Nullable JsonNode value) {
     return value == null || value.isNull() ? null : value;
   }
 

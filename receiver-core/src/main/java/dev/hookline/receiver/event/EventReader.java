@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a verified request into one or more events (a CloudEvents batch carries several). One
@@ -68,7 +69,7 @@ public interface EventReader {
    *     several (see {@link dev.hookline.receiver.Dispatcher#dataType})
    */
   default List<WebhookEvent> read(
-      WebhookRequest request, ObjectMapper mapper, Function<String, Class<?>> dataTypes) {
+      WebhookRequest request, ObjectMapper mapper, Function<String, @Nullable Class<?>> dataTypes) {
     return read(request, mapper);
   }
 }

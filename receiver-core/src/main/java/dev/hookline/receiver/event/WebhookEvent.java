@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One verified event: its identity, topic, payload and, for updates, the previous values of what
@@ -48,12 +49,12 @@ public final class WebhookEvent {
   private final String id;
   private final String topic;
   private final String source;
-  private final Instant occurredAt;
-  private final String apiVersion;
+  private final @Nullable Instant occurredAt;
+  private final @Nullable String apiVersion;
   private final String idempotencyKey;
 
   /** The data tree; built lazily from the raw body when the reader gave a span. */
-  private volatile JsonNode data;
+  private volatile @Nullable JsonNode data;
 
   /** Where the data's JSON sits in the raw body, or -1 when the reader gave a tree. */
   private final int dataOffset;
@@ -61,10 +62,10 @@ public final class WebhookEvent {
   private final int dataLength;
 
   /** Data that is text, not JSON; null otherwise. */
-  private final String dataText;
+  private final @Nullable String dataText;
 
   /** Data that is bytes, not JSON; null otherwise. */
-  private final byte[] dataBytes;
+  private final byte @Nullable [] dataBytes;
 
   private final PreviousAttributes previousAttributes;
   private final Headers headers;
@@ -72,9 +73,9 @@ public final class WebhookEvent {
   private final ObjectMapper mapper;
 
   /** The data as the reader bound it, and the type it was bound to; null if it bound none. */
-  private final Class<?> boundType;
+  private final @Nullable Class<?> boundType;
 
-  private final Object boundValue;
+  private final @Nullable Object boundValue;
 
   private final Map<Class<?>, Object> boundData = new ConcurrentHashMap<>(2);
   private final Map<Class<?>, Object> boundPrevious = new ConcurrentHashMap<>(2);
@@ -190,6 +191,7 @@ public final class WebhookEvent {
    * @throws EventBindingException if the payload does not fit the type, the event has no payload,
    *     or, for {@code String}, bytes are not valid UTF-8
    */
+  @SuppressWarnings("NullAway") // boundValue is set together with boundType
   public <T> T data(Class<T> type) {
     Objects.requireNonNull(type, "type");
     if (type == byte[].class) {
@@ -335,7 +337,7 @@ public final class WebhookEvent {
   }
 
   private EventBindingException bindingFailed(
-      Class<?> type, String what, String path, String problem, Exception cause) {
+      Class<?> type, String what, String path, String problem, @Nullable Exception cause) {
     return new EventBindingException(
         what
             + " of event "
@@ -354,7 +356,7 @@ public final class WebhookEvent {
   }
 
   /** The path of the field Jackson failed on, e.g. {@code manager.id} or {@code items[0]}. */
-  private static String path(JacksonException e) {
+  private static String path(@Nullable JacksonException e) {
     if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
       return EventBindingException.ROOT;
     }
@@ -373,7 +375,7 @@ public final class WebhookEvent {
   }
 
   /** A reader that finds no value for a required attribute has met a malformed envelope. */
-  private static String require(String value, String name, int maxLength) {
+  private static String require(@Nullable String value, String name, int maxLength) {
     if (value == null || value.isEmpty()) {
       throw new MalformedEventException("event " + name + " is missing or empty");
     }
@@ -394,7 +396,7 @@ public final class WebhookEvent {
 
   private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
-  private static Instant inRecordableYears(Instant time) {
+  private static @Nullable Instant inRecordableYears(@Nullable Instant time) {
     if (time != null && (time.isBefore(FIRST_INSTANT) || time.isAfter(LAST_INSTANT))) {
       throw new MalformedEventException(
           "event occurredAt must be in the years 0000 to 9999, but was " + time);
@@ -419,20 +421,20 @@ public final class WebhookEvent {
 
   /** Builds a {@link WebhookEvent}; not thread-safe. */
   public static final class Builder {
-    private String id;
-    private String topic;
-    private String source;
-    private Instant occurredAt;
-    private String apiVersion;
-    private String idempotencyKey;
-    private JsonNode data = MissingNode.getInstance();
+    private @Nullable String id;
+    private @Nullable String topic;
+    private @Nullable String source;
+    private @Nullable Instant occurredAt;
+    private @Nullable String apiVersion;
+    private @Nullable String idempotencyKey;
+    private @Nullable JsonNode data = MissingNode.getInstance();
     private int dataOffset = -1;
     private int dataLength;
-    private String dataText;
-    private byte[] dataBytes;
+    private @Nullable String dataText;
+    private byte @Nullable [] dataBytes;
     private PreviousAttributes previousAttributes = PreviousAttributes.none();
-    private Class<?> boundType;
-    private Object boundValue;
+    private @Nullable Class<?> boundType;
+    private @Nullable Object boundValue;
     private final Headers headers;
     private final byte[] rawBody;
     private final ObjectMapper mapper;
@@ -443,38 +445,41 @@ public final class WebhookEvent {
       this.mapper = Objects.requireNonNull(mapper, "mapper");
     }
 
-    /** The sender's event id; required. */
-    public Builder id(String id) {
+    /**
+     * The sender's event id; required: {@link #build()} fails on null (readers pass what they
+     * found, so that a missing id is a malformed event).
+     */
+    public Builder id(@Nullable String id) {
       this.id = id;
       return this;
     }
 
-    /** The topic; required. */
-    public Builder topic(String topic) {
+    /** The topic; required: {@link #build()} fails on null. */
+    public Builder topic(@Nullable String topic) {
       this.topic = topic;
       return this;
     }
 
-    /** The source; required. */
-    public Builder source(String source) {
+    /** The source; required: {@link #build()} fails on null. */
+    public Builder source(@Nullable String source) {
       this.source = source;
       return this;
     }
 
-    /** When the change happened. */
-    public Builder occurredAt(Instant occurredAt) {
+    /** When the change happened; null (the default) when the sender does not say. */
+    public Builder occurredAt(@Nullable Instant occurredAt) {
       this.occurredAt = occurredAt;
       return this;
     }
 
-    /** The payload's schema version. */
-    public Builder apiVersion(String apiVersion) {
+    /** The payload's schema version; null (the default) when the sender does not say. */
+    public Builder apiVersion(@Nullable String apiVersion) {
       this.apiVersion = apiVersion;
       return this;
     }
 
-    /** The deduplication key; required. */
-    public Builder idempotencyKey(String idempotencyKey) {
+    /** The deduplication key; required: {@link #build()} fails on null. */
+    public Builder idempotencyKey(@Nullable String idempotencyKey) {
       this.idempotencyKey = idempotencyKey;
       return this;
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An inbox in this JVM's memory, for development and single-instance apps that accept losing
@@ -38,7 +39,7 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
   private static final class Entry {
     InboxMessage message;
     State state = State.PENDING;
-    Instant until; // lease expiry when TAKEN, completion time when DONE
+    @Nullable Instant until; // lease expiry when TAKEN, completion time when DONE
 
     Entry(InboxMessage message) {
       this.message = message;
@@ -107,6 +108,7 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
   }
 
   @Override
+  @SuppressWarnings("NullAway") // an entry's until is set whenever it is TAKEN
   public synchronized List<InboxMessage> take(int max, Duration lease) {
     Instant now = clock.instant();
     List<InboxMessage> taken = new ArrayList<>();
@@ -205,7 +207,7 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
   }
 
   /** The entry if the message's token still holds its lease. */
-  private Entry held(InboxMessage message) {
+  private @Nullable Entry held(InboxMessage message) {
     Entry entry = entries.get(message.key());
     return entry != null
             && entry.state == State.TAKEN
@@ -214,6 +216,7 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
         : null;
   }
 
+  @SuppressWarnings("NullAway") // an entry's until is set whenever it is DONE
   private void forgetExpired(Instant now) {
     Instant oldestKept = now.minus(retention);
     entries

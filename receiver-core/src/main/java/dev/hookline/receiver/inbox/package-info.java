@@ -7,4 +7,7 @@
  *
  * <p>Everything here is non-null unless documented otherwise.
  */
+@NullMarked
 package dev.hookline.receiver.inbox;
+
+import org.jspecify.annotations.NullMarked;

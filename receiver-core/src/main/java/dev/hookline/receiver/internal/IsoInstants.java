@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fast ISO-8601 instants. {@code java.time}'s formatters cost about a microsecond and 1.7 KB per
@@ -26,7 +27,7 @@ public final class IsoInstants {
    *
    * @return the instant, or null when the text is not exactly in that form
    */
-  public static Instant strict(String text) {
+  public static @Nullable Instant strict(String text) {
     int length = text.length();
     if (length < 20 || length > 40) {
       return null;

@@ -1,6 +1,7 @@
 package dev.hookline.receiver.internal;
 
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns text a request's sender wrote (ids, topics, sources, header and query values, paths, and
@@ -26,7 +27,7 @@ public final class LogText {
    *
    * @param value text written by the sender, or an object whose {@code toString()} may quote some
    */
-  public static String escape(Object value) {
+  public static String escape(@Nullable Object value) {
     String text = String.valueOf(value);
     StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_LENGTH) + 1);
     int i = 0;

@@ -3,4 +3,7 @@
  * so that other packages and modules can reach them, may change in any release, and are left out of
  * the Javadoc.
  */
+@NullMarked
 package dev.hookline.receiver.internal;
+
+import org.jspecify.annotations.NullMarked;

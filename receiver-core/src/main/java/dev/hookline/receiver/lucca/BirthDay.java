@@ -1,6 +1,7 @@
 package dev.hookline.receiver.lucca;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A birthday without its year, as Lucca exposes it.
@@ -9,4 +10,4 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param month month, 1–12 (null when unknown)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record BirthDay(Integer day, Integer month) {}
+public record BirthDay(@Nullable Integer day, @Nullable Integer month) {}

@@ -3,6 +3,7 @@ package dev.hookline.receiver.lucca;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Lucca employee, the {@code data} of {@code employee.*} events. Every field may be null: in an
@@ -27,19 +28,19 @@ import java.time.Instant;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Employee(
-    String id,
-    String type,
-    String url,
-    String remoteId,
-    Reference portrait,
-    String givenName,
-    String familyName,
-    String employeeNumber,
-    String status,
-    String email,
-    BirthDay birthDay,
-    String phoneNumber,
-    Reference applicableEmployment,
-    Reference applicableJobPosition,
-    @JsonDeserialize(using = InstantDeserializer.class) Instant createdAt,
-    @JsonDeserialize(using = InstantDeserializer.class) Instant lastUpdatedAt) {}
+    @Nullable String id,
+    @Nullable String type,
+    @Nullable String url,
+    @Nullable String remoteId,
+    @Nullable Reference portrait,
+    @Nullable String givenName,
+    @Nullable String familyName,
+    @Nullable String employeeNumber,
+    @Nullable String status,
+    @Nullable String email,
+    @Nullable BirthDay birthDay,
+    @Nullable String phoneNumber,
+    @Nullable Reference applicableEmployment,
+    @Nullable Reference applicableJobPosition,
+    @JsonDeserialize(using = InstantDeserializer.class) @Nullable Instant createdAt,
+    @JsonDeserialize(using = InstantDeserializer.class) @Nullable Instant lastUpdatedAt) {}

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads Lucca's default event resource: {@code id}, {@code topic}, {@code source} (required),
@@ -39,7 +40,7 @@ public final class LuccaEventReader implements EventReader {
 
   private static final LuccaEventReader INSTANCE = new LuccaEventReader();
 
-  private static final Function<String, Class<?>> NO_TYPES = topic -> null;
+  private static final Function<String, @Nullable Class<?>> NO_TYPES = topic -> null;
 
   private LuccaEventReader() {}
 
@@ -55,7 +56,7 @@ public final class LuccaEventReader implements EventReader {
 
   @Override
   public List<WebhookEvent> read(
-      WebhookRequest request, ObjectMapper mapper, Function<String, Class<?>> dataTypes) {
+      WebhookRequest request, ObjectMapper mapper, Function<String, @Nullable Class<?>> dataTypes) {
     byte[] body = request.body();
     if (body.length == 0) {
       throw new MalformedEventException("body is empty");
@@ -75,11 +76,12 @@ public final class LuccaEventReader implements EventReader {
     }
   }
 
+  @SuppressWarnings("NullAway") // boundType is set whenever a value was bound
   private static WebhookEvent read(
       JsonParser parser,
       WebhookRequest request,
       ObjectMapper mapper,
-      Function<String, Class<?>> dataTypes)
+      Function<String, @Nullable Class<?>> dataTypes)
       throws IOException {
     JsonToken first = parser.nextToken();
     if (first != JsonToken.START_OBJECT) {
@@ -172,8 +174,8 @@ public final class LuccaEventReader implements EventReader {
    * The data object's own {@code previousAttributes} (the documented fallback), or null. Its keys
    * were checked when the body was walked.
    */
-  private static ObjectNode previousInData(byte[] body, int offset, int length, ObjectMapper mapper)
-      throws IOException {
+  private static @Nullable ObjectNode previousInData(
+      byte[] body, int offset, int length, ObjectMapper mapper) throws IOException {
     try (JsonParser parser = mapper.createParser(body, offset, length)) {
       parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
       parser.nextToken();
@@ -198,7 +200,7 @@ public final class LuccaEventReader implements EventReader {
     }
   }
 
-  private static String text(JsonParser parser, String field) throws IOException {
+  private static @Nullable String text(JsonParser parser, String field) throws IOException {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.VALUE_NULL) {
       return null;
@@ -210,7 +212,7 @@ public final class LuccaEventReader implements EventReader {
     return parser.getText();
   }
 
-  private static ObjectNode object(JsonParser parser, String field, ObjectMapper mapper)
+  private static @Nullable ObjectNode object(JsonParser parser, String field, ObjectMapper mapper)
       throws IOException {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.VALUE_NULL) {
@@ -241,7 +243,7 @@ public final class LuccaEventReader implements EventReader {
     return mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 
-  private static String required(String value, String field, int maxLength) {
+  private static String required(@Nullable String value, String field, int maxLength) {
     if (value == null) {
       throw new MalformedEventException("required field \"" + field + "\" is missing");
     }
@@ -252,7 +254,7 @@ public final class LuccaEventReader implements EventReader {
     return EventJson.bounded(value, field, maxLength);
   }
 
-  private static Instant instant(String text, String field) {
+  private static @Nullable Instant instant(@Nullable String text, String field) {
     if (text == null) {
       return null;
     }
@@ -265,7 +267,7 @@ public final class LuccaEventReader implements EventReader {
   }
 
   /** The JSON kind of a token, as the tree-based readers name it. */
-  private static String kind(JsonToken token) {
+  private static String kind(@Nullable JsonToken token) {
     if (token == null) {
       return "empty";
     }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Walks JSON values token by token and rejects an object that repeats a key: the check Jackson's
@@ -35,12 +36,12 @@ final class UniqueKeyWalker {
   private int[] frameStart = new int[8];
 
   /** Per open object: its keys once it has more than {@value #SMALL}, else null. */
-  private Set<String>[] largeFrames = newSets(8);
+  private @Nullable Set<String>[] largeFrames = newSets(8);
 
   private int depth;
 
   /** A key looked for among the keys of the objects one level below where it was asked. */
-  private String watchedKey;
+  private @Nullable String watchedKey;
 
   private int watchedDepth;
   private boolean watchedKeySeen;
@@ -146,7 +147,7 @@ final class UniqueKeyWalker {
     return new Checking(parser);
   }
 
-  private void track(JsonToken token, JsonParser parser) throws IOException {
+  private void track(@Nullable JsonToken token, JsonParser parser) throws IOException {
     if (token == null) {
       return;
     }
@@ -169,14 +170,14 @@ final class UniqueKeyWalker {
     }
 
     @Override
-    public JsonToken nextToken() throws IOException {
+    public @Nullable JsonToken nextToken() throws IOException {
       JsonToken token = delegate.nextToken();
       track(token, delegate);
       return token;
     }
 
     @Override
-    public JsonToken nextValue() throws IOException {
+    public @Nullable JsonToken nextValue() throws IOException {
       JsonToken token = nextToken();
       return token == JsonToken.FIELD_NAME ? nextToken() : token;
     }
@@ -207,7 +208,7 @@ final class UniqueKeyWalker {
   }
 
   @SuppressWarnings("unchecked")
-  private static Set<String>[] newSets(int length) {
-    return (Set<String>[]) new Set<?>[length];
+  private static @Nullable Set<String>[] newSets(int length) {
+    return (@Nullable Set<String>[]) new Set<?>[length];
   }
 }

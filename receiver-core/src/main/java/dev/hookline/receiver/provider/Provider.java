@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What Hookline knows of one sender, as one immutable value: its id (also the default endpoint
@@ -34,12 +35,13 @@ public final class Provider {
 
   private final String id;
   private final List<String> aliases;
-  private final SignatureScheme scheme;
+  private final @Nullable SignatureScheme scheme;
   private final EventReader reader;
   private final Set<Framing> framings;
   private final boolean challenge;
   private final RetryStatuses retryStatuses;
 
+  @SuppressWarnings("NullAway") // build() checked that the reader is set
   private Provider(Builder builder) {
     this.id = builder.id;
     this.aliases = List.copyOf(builder.aliases);
@@ -129,8 +131,8 @@ public final class Provider {
   public static final class Builder {
     private final String id;
     private final List<String> aliases = new ArrayList<>();
-    private SignatureScheme scheme;
-    private EventReader reader;
+    private @Nullable SignatureScheme scheme;
+    private @Nullable EventReader reader;
     private Set<Framing> framings = Framing.DEFAULTS;
     private boolean challenge;
     private RetryStatuses retryStatuses = RetryStatuses.standard();

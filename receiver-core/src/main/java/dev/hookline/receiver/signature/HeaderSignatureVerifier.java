@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import javax.crypto.Mac;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The verifier of an {@link HmacSignature}. Immutable and thread-safe.
@@ -35,17 +36,17 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
 
   private final String[] signatureHeaders;
   private final String prefix;
-  private final String separator;
+  private final @Nullable String separator;
   private final SignatureEncoding encoding;
   private final HmacAlgorithm algorithm;
   private final List<MacPool> macs;
-  private final String ed25519Prefix;
+  private final @Nullable String ed25519Prefix;
   private final List<PublicKey> publicKeys;
   private final String template;
   private final SignedContent content;
   private final String[] timestampHeaders;
-  private final String timestampEntry;
-  private final TimestampFormat timestampFormat;
+  private final @Nullable String timestampEntry;
+  private final @Nullable TimestampFormat timestampFormat;
   private final String[] idHeaders;
 
   /**
@@ -98,6 +99,7 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
   }
 
   @Override
+  @SuppressWarnings("NullAway") // a Signed without a problem has a value and a name
   public Verification verify(WebhookRequest request) {
     Headers headers = request.headers();
     int variant = firstPresent(headers, signatureKeys);
@@ -187,7 +189,8 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
     return signedHeaders;
   }
 
-  private Verification split(String value, Entries entries) {
+  @SuppressWarnings("NullAway") // called only when the header is split, with a separator
+  private @Nullable Verification split(String value, Entries entries) {
     int start = 0;
     while (start <= value.length()) {
       int end = value.indexOf(separator, start);
@@ -212,7 +215,8 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
    *
    * @param source the timestamp and where it came from, for the detail
    */
-  private Verification checkWindow(String timestamp, String source) {
+  @SuppressWarnings("NullAway") // called only when a timestamp is signed, with its format
+  private @Nullable Verification checkWindow(String timestamp, String source) {
     Instant signedAt = timestampFormat.parse(timestamp);
     if (signedAt == null) {
       return malformed(source + " is not in the " + timestampFormat + " format");
@@ -240,7 +244,11 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
   }
 
   private boolean macMatches(
-      List<byte[]> candidates, String id, String timestamp, String[] headerValues, byte[] body) {
+      List<byte[]> candidates,
+      @Nullable String id,
+      @Nullable String timestamp,
+      String[] headerValues,
+      byte[] body) {
     for (MacPool pool : macs) {
       Mac mac = pool.take();
       content.update(mac, id, timestamp, headerValues, body);
@@ -256,7 +264,11 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
   }
 
   private boolean ed25519Matches(
-      List<byte[]> candidates, String id, String timestamp, String[] headerValues, byte[] body) {
+      List<byte[]> candidates,
+      @Nullable String id,
+      @Nullable String timestamp,
+      String[] headerValues,
+      byte[] body) {
     byte[] signed = content.bytes(id, timestamp, headerValues, body);
     for (PublicKey key : publicKeys) {
       for (byte[] candidate : candidates) {
@@ -300,6 +312,7 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
    * @param keys the lower-case names, primary first
    * @param names the same names as configured, for details
    */
+  @SuppressWarnings("NullAway") // name is set together with value
   private static Signed signed(Headers headers, String[] keys, String[] names) {
     String value = null;
     String name = null;
@@ -329,7 +342,8 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
    *
    * @param name the configured name of the variant the request used
    */
-  private record Signed(String value, String name, Verification problem) {}
+  private record Signed(
+      @Nullable String value, @Nullable String name, @Nullable Verification problem) {}
 
   private static Verification missing(String header) {
     return Verification.invalid(Reason.MISSING_HEADER, "missing header " + header);
@@ -367,10 +381,10 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
 
     final List<byte[]> macs = new ArrayList<>(2);
     final List<byte[]> ed25519 = new ArrayList<>(0);
-    String timestamp;
+    @Nullable String timestamp;
 
     /** Why the first skipped entry was skipped, or null. */
-    Verification undecodable;
+    @Nullable Verification undecodable;
 
     int count;
 
@@ -379,7 +393,8 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
     }
 
     /** Reads one entry; returns a problem that rejects the whole header, else null. */
-    Verification add(String entry) {
+    @SuppressWarnings("NullAway") // ed25519Prefix is set whenever there are public keys
+    @Nullable Verification add(String entry) {
       if (++count > maxSignatures) {
         return malformed("header " + header + " has more than " + maxSignatures + " entries");
       }

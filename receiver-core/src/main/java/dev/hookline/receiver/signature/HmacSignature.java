@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Any scheme that signs the raw body with an HMAC (and optionally Ed25519) and puts the signature
@@ -39,17 +40,17 @@ public final class HmacSignature implements SignatureScheme {
 
   private final List<String> signatureHeaders;
   private final String prefix;
-  private final String separator;
+  private final @Nullable String separator;
   private final SignatureEncoding encoding;
   private final HmacAlgorithm algorithm;
   private final SecretEncoding secretEncoding;
-  private final String ed25519Prefix;
+  private final @Nullable String ed25519Prefix;
   private final List<String> publicKeys;
   private final String signedContent;
   private final SignedContent content;
   private final List<String> timestampHeaders;
-  private final String timestampEntry;
-  private final TimestampFormat timestampFormat;
+  private final @Nullable String timestampEntry;
+  private final @Nullable TimestampFormat timestampFormat;
   private final List<String> idHeaders;
   private final Duration tolerance;
   private final Clock clock;
@@ -225,7 +226,7 @@ public final class HmacSignature implements SignatureScheme {
     return prefix;
   }
 
-  String separator() {
+  @Nullable String separator() {
     return separator;
   }
 
@@ -237,7 +238,7 @@ public final class HmacSignature implements SignatureScheme {
     return algorithm;
   }
 
-  String ed25519Prefix() {
+  @Nullable String ed25519Prefix() {
     return ed25519Prefix;
   }
 
@@ -253,11 +254,11 @@ public final class HmacSignature implements SignatureScheme {
     return timestampHeaders.toArray(String[]::new);
   }
 
-  String timestampEntry() {
+  @Nullable String timestampEntry() {
     return timestampEntry;
   }
 
-  TimestampFormat timestampFormat() {
+  @Nullable TimestampFormat timestampFormat() {
     return timestampFormat;
   }
 
@@ -293,17 +294,17 @@ public final class HmacSignature implements SignatureScheme {
   public static final class Builder {
     private List<String> signatureHeaders = List.of();
     private String prefix = "";
-    private String separator;
+    private @Nullable String separator;
     private SignatureEncoding encoding = SignatureEncoding.HEX;
     private HmacAlgorithm algorithm = HmacAlgorithm.SHA256;
     private SecretEncoding secretEncoding = SecretEncoding.TEXT;
     private List<String> secrets = List.of();
-    private String ed25519Prefix;
+    private @Nullable String ed25519Prefix;
     private List<String> publicKeys = List.of();
     private String signedContent = "{body}";
     private List<String> timestampHeaders = List.of();
-    private String timestampEntry;
-    private TimestampFormat timestampFormat;
+    private @Nullable String timestampEntry;
+    private @Nullable TimestampFormat timestampFormat;
     private List<String> idHeaders = List.of();
     private Duration tolerance = DEFAULT_TOLERANCE;
     private Clock clock = Clock.systemUTC();

@@ -2,6 +2,7 @@ package dev.hookline.receiver.signature;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import javax.crypto.Mac;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Initialised MACs for one key, reused across requests. A {@link Mac} is not thread-safe, so each
@@ -13,7 +14,7 @@ import javax.crypto.Mac;
 final class MacPool {
 
   private final Mac prototype;
-  private final AtomicReferenceArray<Mac> idle;
+  private final AtomicReferenceArray<@Nullable Mac> idle;
 
   /**
    * @param prototype an initialised MAC that is only ever cloned

@@ -2,13 +2,14 @@ package dev.hookline.receiver.signature;
 
 import java.util.Base64;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /** How a signature is written in its header. Decoding is strict: anything else is malformed. */
 public enum SignatureEncoding {
   /** Hexadecimal digits, either case, even length. */
   HEX {
     @Override
-    byte[] decode(String text) {
+    byte @Nullable [] decode(String text) {
       int length = text.length();
       if (length == 0 || length % 2 != 0) {
         return null;
@@ -33,7 +34,7 @@ public enum SignatureEncoding {
   /** Standard base64 with padding (RFC 4648 section 4), canonical form only. */
   BASE64 {
     @Override
-    byte[] decode(String text) {
+    byte @Nullable [] decode(String text) {
       if (text.isEmpty() || text.length() % 4 != 0) {
         return null;
       }
@@ -80,7 +81,7 @@ public enum SignatureEncoding {
   }
 
   /** Decodes the text, or returns null when it is not strictly in this encoding. */
-  abstract byte[] decode(String text);
+  abstract byte @Nullable [] decode(String text);
 
   /** The text a sender writes for the signature bytes: lower-case hex, or padded base64. */
   abstract String encode(byte[] signature);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import javax.crypto.Mac;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed signed-content template: literals and the {@code {id}}, {@code {timestamp}}, {@code
@@ -34,7 +35,7 @@ final class SignedContent {
    * @param literal the bytes of a {@link Kind#LITERAL}, else null
    * @param header for a {@link Kind#HEADER}, its index in {@link #headers()}, else -1
    */
-  record Part(Kind kind, byte[] literal, int header) {}
+  record Part(Kind kind, byte @Nullable [] literal, int header) {}
 
   private final List<Part> parts;
   private final List<String> headers;
@@ -125,19 +126,30 @@ final class SignedContent {
    *
    * @param headerValues the values of {@link #headers()}, in the same order
    */
-  void update(Mac mac, String id, String timestamp, String[] headerValues, byte[] body) {
+  void update(
+      Mac mac,
+      @Nullable String id,
+      @Nullable String timestamp,
+      String[] headerValues,
+      byte[] body) {
     write(mac::update, id, timestamp, headerValues, body);
   }
 
   /** The signed content as one array, for signature APIs that take the whole message. */
-  byte[] bytes(String id, String timestamp, String[] headerValues, byte[] body) {
+  byte[] bytes(
+      @Nullable String id, @Nullable String timestamp, String[] headerValues, byte[] body) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 64);
     write(out::writeBytes, id, timestamp, headerValues, body);
     return out.toByteArray();
   }
 
+  @SuppressWarnings("NullAway") // a template names {id} and {timestamp} only when they are given
   private void write(
-      Consumer<byte[]> sink, String id, String timestamp, String[] headerValues, byte[] body) {
+      Consumer<byte[]> sink,
+      @Nullable String id,
+      @Nullable String timestamp,
+      String[] headerValues,
+      byte[] body) {
     for (Part part : parts) {
       sink.accept(
           switch (part.kind()) {

@@ -3,13 +3,14 @@ package dev.hookline.receiver.signature;
 import dev.hookline.receiver.internal.IsoInstants;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.jspecify.annotations.Nullable;
 
 /** How a signed timestamp is written. Parsing is strict and bounded in length. */
 public enum TimestampFormat {
   /** Unix time in seconds: ASCII digits only, at most 12 of them. */
   UNIX_SECONDS {
     @Override
-    Instant parse(String text) {
+    @Nullable Instant parse(String text) {
       long value = digits(text, 12);
       return value < 0 ? null : Instant.ofEpochSecond(value);
     }
@@ -22,7 +23,7 @@ public enum TimestampFormat {
   /** Unix time in milliseconds: ASCII digits only, at most 15 of them. */
   UNIX_MILLIS {
     @Override
-    Instant parse(String text) {
+    @Nullable Instant parse(String text) {
       long value = digits(text, 15);
       return value < 0 ? null : Instant.ofEpochMilli(value);
     }
@@ -38,7 +39,7 @@ public enum TimestampFormat {
    */
   ISO_8601 {
     @Override
-    Instant parse(String text) {
+    @Nullable Instant parse(String text) {
       return IsoInstants.strict(text);
     }
 
@@ -50,7 +51,7 @@ public enum TimestampFormat {
   };
 
   /** Parses the text, or returns null when it is not strictly in this format. */
-  abstract Instant parse(String text);
+  abstract @Nullable Instant parse(String text);
 
   /** The text a sender writes for the instant, truncated to this format's unit. */
   public abstract String format(Instant at);

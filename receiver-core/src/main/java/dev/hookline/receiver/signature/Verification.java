@@ -2,6 +2,7 @@ package dev.hookline.receiver.signature;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result of {@link SignatureVerifier#verify}: valid, or invalid with a {@link Reason} and a
@@ -11,10 +12,10 @@ public final class Verification {
 
   private static final Verification VALID = new Verification(null, "valid");
 
-  private final Reason reason;
+  private final @Nullable Reason reason;
   private final String detail;
 
-  private Verification(Reason reason, String detail) {
+  private Verification(@Nullable Reason reason, String detail) {
     this.reason = reason;
     this.detail = detail;
   }

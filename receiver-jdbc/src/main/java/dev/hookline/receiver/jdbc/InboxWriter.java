@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The single-row writes of a {@link JdbcInbox}: storing an accepted event (the receiver's), and
@@ -68,7 +69,7 @@ final class InboxWriter {
       Connection connection,
       boolean manualCommit,
       String key,
-      String fullKey,
+      @Nullable String fullKey,
       String topic,
       String headers,
       byte[] body,

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings the JDBC store's and the inbox's builders share: the data source, dialect, table,
@@ -21,7 +22,7 @@ public abstract class JdbcTableBuilder<B extends JdbcTableBuilder<B>> {
   public static final int DEFAULT_PURGE_BATCH_SIZE = 1000;
 
   private final DataSource dataSource;
-  private Dialect dialect;
+  private @Nullable Dialect dialect;
   private String tableName;
   private Duration retention;
   private Clock clock = Clock.systemUTC();

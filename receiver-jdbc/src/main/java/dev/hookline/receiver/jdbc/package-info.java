@@ -8,4 +8,7 @@
  * dev.hookline.receiver.inbox.InboxAdmin}, in a table of its own on the same databases. Everything
  * here is non-null unless documented otherwise.
  */
+@NullMarked
 package dev.hookline.receiver.jdbc;
+
+import org.jspecify.annotations.NullMarked;

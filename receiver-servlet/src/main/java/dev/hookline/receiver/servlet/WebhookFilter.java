@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,7 +145,7 @@ public final class WebhookFilter implements Filter {
     return receiver.receive(request.build());
   }
 
-  private static void addQuery(String query, WebhookRequest.Builder request) {
+  private static void addQuery(@Nullable String query, WebhookRequest.Builder request) {
     if (query == null || query.isEmpty()) {
       return;
     }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client for Arta's API: every call carries {@code Authorization: ARTA_APIKey <key>}; lists are
@@ -42,6 +43,7 @@ public final class ArtaClient {
   private final String apiKey;
   private final int pageSize;
 
+  @SuppressWarnings("NullAway") // build() checked that the API key is set
   private ArtaClient(Builder builder, JsonApi api) {
     this.api = api;
     this.apiKey = builder.apiKey;
@@ -89,7 +91,7 @@ public final class ArtaClient {
    * @param name the new name, or null to keep it
    * @param url the new URL, or null to keep it
    */
-  public ArtaWebhook updateWebhook(long id, String name, URI url) {
+  public ArtaWebhook updateWebhook(long id, @Nullable String name, @Nullable URI url) {
     if (name == null && url == null) {
       throw new IllegalArgumentException("an update needs a name or a url");
     }
@@ -196,7 +198,8 @@ public final class ArtaClient {
         list, number, seenBefore + list.size(), total.canConvertToLong() ? total.asLong() : -1);
   }
 
-  private HttpResponse<byte[]> call(String operation, String method, URI uri, byte[] body) {
+  private HttpResponse<byte[]> call(
+      String operation, String method, URI uri, byte @Nullable [] body) {
     return api.send(
         operation,
         method,
@@ -230,7 +233,7 @@ public final class ArtaClient {
    * #DEFAULT_API_HOST}.
    */
   public static final class Builder extends ApiClientBuilder<Builder> {
-    private String apiKey;
+    private @Nullable String apiKey;
     private int pageSize = MAX_PAGE_SIZE;
 
     private Builder() {

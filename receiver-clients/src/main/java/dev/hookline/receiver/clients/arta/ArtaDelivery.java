@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An Arta webhook delivery. The list returns the summary; {@link ArtaClient#delivery(String)} adds
@@ -17,7 +18,7 @@ import java.util.Optional;
  * @param resourceId the id of the resource the event is about, or null
  * @param resourceType the type of that resource, e.g. {@code request}, or null
  * @param responseStatusCode the status the endpoint answered, or null
- * @param status {@link #DELIVERED} or {@link #FAILED} (an open string)
+ * @param status {@link #DELIVERED} or {@link #FAILED} (an open string), or null when absent
  * @param type the event type, e.g. {@code request.created}
  * @param webhookId the webhook it was sent for, or null
  * @param webhookUrl where it was sent, or null
@@ -30,18 +31,18 @@ import java.util.Optional;
     ignoreUnknown = true)
 public record ArtaDelivery(
     String id,
-    @JsonProperty("created_at") Instant createdAt,
-    @JsonProperty("next_retry") Instant nextRetry,
-    @JsonProperty("resource_id") String resourceId,
-    @JsonProperty("resource_type") String resourceType,
-    @JsonProperty("response_status_code") Integer responseStatusCode,
-    String status,
+    @JsonProperty("created_at") @Nullable Instant createdAt,
+    @JsonProperty("next_retry") @Nullable Instant nextRetry,
+    @JsonProperty("resource_id") @Nullable String resourceId,
+    @JsonProperty("resource_type") @Nullable String resourceType,
+    @JsonProperty("response_status_code") @Nullable Integer responseStatusCode,
+    @Nullable String status,
     String type,
-    @JsonProperty("webhook_id") Long webhookId,
-    @JsonProperty("webhook_url") String webhookUrl,
-    @JsonProperty("request_body") String requestBody,
-    @JsonProperty("response_body") String responseBody,
-    JsonNode event) {
+    @JsonProperty("webhook_id") @Nullable Long webhookId,
+    @JsonProperty("webhook_url") @Nullable String webhookUrl,
+    @JsonProperty("request_body") @Nullable String requestBody,
+    @JsonProperty("response_body") @Nullable String responseBody,
+    @Nullable JsonNode event) {
 
   /** Status of a delivery the endpoint acknowledged. */
   public static final String DELIVERED = "delivered";

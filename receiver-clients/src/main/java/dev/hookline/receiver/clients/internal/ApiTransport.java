@@ -18,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ public final class ApiTransport {
   private final int maxRetries;
   private final Duration maxRetryDelay;
   private final Clock clock;
-  private final String requestIdHeader;
+  private final @Nullable String requestIdHeader;
 
   /**
    * Creates a transport.
@@ -55,12 +56,12 @@ public final class ApiTransport {
    * @throws WebhookConfigurationException if a value is out of range
    */
   public ApiTransport(
-      HttpClient http,
+      @Nullable HttpClient http,
       Duration timeout,
       int maxRetries,
       Duration maxRetryDelay,
       Clock clock,
-      String requestIdHeader) {
+      @Nullable String requestIdHeader) {
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(maxRetryDelay, "maxRetryDelay");
     Objects.requireNonNull(clock, "clock");
@@ -198,7 +199,7 @@ public final class ApiTransport {
   }
 
   /** The body as UTF-8 text, empty when there is none. */
-  static String text(byte[] body) {
+  static String text(byte @Nullable [] body) {
     return body == null ? "" : new String(body, StandardCharsets.UTF_8);
   }
 

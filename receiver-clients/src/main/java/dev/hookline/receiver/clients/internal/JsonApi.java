@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One provider's JSON API as the clients of this module call it: requests to its host sent through
@@ -80,7 +81,7 @@ public final class JsonApi {
       String operation,
       String method,
       URI uri,
-      byte[] body,
+      byte @Nullable [] body,
       Map<String, String> headers,
       Collection<String> secrets) {
     return transport.send(
@@ -151,7 +152,7 @@ public final class JsonApi {
    * @throws MalformedResponseException if the value does not fit the type
    */
   public <T> T convert(
-      String operation, HttpResponse<byte[]> response, JsonNode node, Class<T> type) {
+      String operation, HttpResponse<byte[]> response, @Nullable JsonNode node, Class<T> type) {
     if (node == null || node.isNull() || node.isMissingNode()) {
       throw malformed(operation, response, "the response holds no " + type.getSimpleName(), null);
     }
@@ -193,7 +194,7 @@ public final class JsonApi {
 
   /** The exception for a malformed 2xx response, with an excerpt of its body. */
   public MalformedResponseException malformed(
-      String operation, HttpResponse<byte[]> response, String problem, Throwable cause) {
+      String operation, HttpResponse<byte[]> response, String problem, @Nullable Throwable cause) {
     return new MalformedResponseException(
         operation,
         response.statusCode(),

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lazy paging: a stream of pages fetches the first page when the stream is first consumed and each
@@ -33,8 +34,8 @@ public final class Paging {
     Objects.requireNonNull(next, "next");
     Iterator<P> iterator =
         new Iterator<>() {
-          private P last;
-          private P pending;
+          private @Nullable P last;
+          private @Nullable P pending;
           private boolean started;
           private boolean done;
 
@@ -57,6 +58,7 @@ public final class Paging {
           }
 
           @Override
+          @SuppressWarnings("NullAway") // hasNext() left a page pending
           public P next() {
             if (!hasNext()) {
               throw new NoSuchElementException();

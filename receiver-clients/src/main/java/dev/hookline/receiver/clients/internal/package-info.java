@@ -8,4 +8,7 @@
  *
  * <p>Everything here is non-null unless documented otherwise.
  */
+@NullMarked
 package dev.hookline.receiver.clients.internal;
+
+import org.jspecify.annotations.NullMarked;

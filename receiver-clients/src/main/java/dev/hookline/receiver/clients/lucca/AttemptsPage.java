@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One page of {@code GET /lucca-api/webhook-delivery-attempts?include=embedded,links,totalCount}:
@@ -20,10 +21,10 @@ import java.util.Optional;
  */
 public record AttemptsPage(
     List<WebhookDeliveryAttempt> items,
-    Integer totalCount,
+    @Nullable Integer totalCount,
     Map<String, WebhookDelivery> deliveries,
     Map<String, JsonNode> events,
-    URI next) {
+    @Nullable URI next) {
 
   /** Copies the collections. */
   public AttemptsPage {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of {@code POST /lucca-api/webhook-endpoints}. Start with {@link #of(URI, List)} and
@@ -18,7 +19,7 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EndpointCreation(
-    String name,
+    @Nullable String name,
     String apiVersion,
     String webhookUrl,
     List<String> topics,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of {@code PATCH /lucca-api/webhook-endpoints/{id}}: only the non-null fields are sent.
@@ -16,7 +17,11 @@ import java.util.Locale;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EndpointUpdate(
-    String name, String webhookUrl, List<String> topics, String status, String contentType) {
+    @Nullable String name,
+    @Nullable String webhookUrl,
+    @Nullable List<String> topics,
+    @Nullable String status,
+    @Nullable String contentType) {
 
   /** Validates the URL when given and copies the topics. */
   public EndpointUpdate {

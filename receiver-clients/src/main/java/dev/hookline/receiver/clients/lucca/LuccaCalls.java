@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a {@link LuccaClient} calls Lucca's API: each call carries a bearer token from the {@link
@@ -37,7 +38,8 @@ final class LuccaCalls {
    * @throws MalformedResponseException if the URI is not on the API host
    * @throws ApiException if Lucca answers with an error
    */
-  HttpResponse<byte[]> send(String operation, String method, URI uri, byte[] body, String ifMatch) {
+  HttpResponse<byte[]> send(
+      String operation, String method, URI uri, byte @Nullable [] body, @Nullable String ifMatch) {
     URI target = onApiHost(operation, uri);
     for (int attempt = 0; ; attempt++) {
       String token = tokens.token();

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client for Lucca's management API. It fetches an OAuth2 client-credentials token on the first
@@ -66,6 +67,7 @@ public final class LuccaClient {
   private final LuccaCalls calls;
   private final LuccaPages pages;
 
+  @SuppressWarnings("NullAway") // build() checked that the client id and secret are set
   private LuccaClient(Builder builder, JsonApi api) {
     this.api = api;
     TokenSource tokens =
@@ -162,7 +164,7 @@ public final class LuccaClient {
     calls.send("lucca.endpoints.delete", "DELETE", endpointUri(id), null, null);
   }
 
-  private WebhookEndpoint patch(String id, EndpointUpdate update, String ifMatch) {
+  private WebhookEndpoint patch(String id, EndpointUpdate update, @Nullable String ifMatch) {
     Objects.requireNonNull(update, "update");
     String operation = "lucca.endpoints.update";
     HttpResponse<byte[]> response =
@@ -239,7 +241,7 @@ public final class LuccaClient {
    *
    * @param deliveryId only the attempts of this delivery, or null for all
    */
-  public Stream<AttemptsPage> deliveryAttemptPages(String deliveryId) {
+  public Stream<AttemptsPage> deliveryAttemptPages(@Nullable String deliveryId) {
     String query =
         (deliveryId == null
                 ? ""
@@ -251,7 +253,7 @@ public final class LuccaClient {
     return pages.attemptsPages("lucca.attempts.list", api.uri(ATTEMPTS + "?" + query));
   }
 
-  private static String etag(HttpResponse<byte[]> response) {
+  private static @Nullable String etag(HttpResponse<byte[]> response) {
     return response.headers().firstValue("ETag").orElse(null);
   }
 
@@ -275,8 +277,8 @@ public final class LuccaClient {
    */
   public static final class Builder extends ApiClientBuilder<Builder> {
     private URI tokenUrl = DEFAULT_TOKEN_URL;
-    private String clientId;
-    private String clientSecret;
+    private @Nullable String clientId;
+    private @Nullable String clientSecret;
     private String scope = DEFAULT_SCOPE;
 
     private Builder() {

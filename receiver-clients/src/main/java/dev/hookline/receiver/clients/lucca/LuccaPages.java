@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lucca's collections, read lazily page by page: each page's {@code items}, then its {@code
@@ -97,7 +98,8 @@ final class LuccaPages {
    *
    * @throws MalformedResponseException if the link is not a non-empty string or not a URI
    */
-  private URI next(String operation, HttpResponse<byte[]> response, URI current, JsonNode node) {
+  private @Nullable URI next(
+      String operation, HttpResponse<byte[]> response, URI current, JsonNode node) {
     JsonNode href = node.path("links").path("next").path("href");
     if (href.isMissingNode() || href.isNull()) {
       return null;
@@ -108,11 +110,11 @@ final class LuccaPages {
     return LuccaCalls.resolve(operation, current, href.asText());
   }
 
-  private static Integer totalCount(JsonNode node) {
+  private static @Nullable Integer totalCount(JsonNode node) {
     JsonNode total = node.path("totalCount");
     return total.canConvertToInt() ? total.asInt() : null;
   }
 
   /** One page of a collection. */
-  private record Page<T>(List<T> items, URI next) {}
+  private record Page<T>(List<T> items, @Nullable URI next) {}
 }

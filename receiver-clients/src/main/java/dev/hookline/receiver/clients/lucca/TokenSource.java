@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fetches OAuth2 client-credentials tokens lazily and caches one until shortly before it expires.
@@ -27,7 +28,7 @@ final class TokenSource {
   private final String scope;
   private final Duration margin;
 
-  private String token;
+  private @Nullable String token;
   private Instant refreshAt = Instant.MIN;
 
   TokenSource(
@@ -46,6 +47,7 @@ final class TokenSource {
   }
 
   /** A valid access token, fetched when none is cached or the cached one is about to expire. */
+  @SuppressWarnings("NullAway") // fetch() sets the token or throws
   synchronized String token() {
     if (token == null || !api.clock().instant().isBefore(refreshAt)) {
       fetch();

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Lucca webhook delivery: one event sent to one endpoint, possibly over several attempts.
@@ -15,7 +16,8 @@ import java.util.Optional;
  * @param url the delivery's API URL
  * @param nextAttemptAt when Lucca tries again, or null
  * @param attemptsCount the attempts made so far, or null
- * @param status {@link #DELIVERED}, {@link #UNDELIVERED} or {@link #FAILED} (an open string)
+ * @param status {@link #DELIVERED}, {@link #UNDELIVERED} or {@link #FAILED} (an open string), or
+ *     null when absent
  * @param event the delivered event, or null
  * @param webhookEndpoint the target endpoint, or null
  * @param links named links such as {@code attempts} and {@code retry}; empty when absent
@@ -25,11 +27,11 @@ public record WebhookDelivery(
     String id,
     String type,
     String url,
-    Instant nextAttemptAt,
-    Integer attemptsCount,
-    String status,
-    Reference event,
-    Reference webhookEndpoint,
+    @Nullable Instant nextAttemptAt,
+    @Nullable Integer attemptsCount,
+    @Nullable String status,
+    @Nullable Reference event,
+    @Nullable Reference webhookEndpoint,
     Map<String, Link> links) {
 
   /** Status of a delivery the endpoint acknowledged with a 2xx. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Lucca webhook endpoint as the API returns it. It never holds the endpoint's secret: that is
@@ -30,15 +31,15 @@ public record WebhookEndpoint(
     String id,
     String type,
     String url,
-    String name,
+    @Nullable String name,
     String apiVersion,
     String webhookUrl,
     List<String> topics,
     String status,
     String contentType,
-    Instant createdAt,
-    Instant lastUpdatedAt,
-    String etag) {
+    @Nullable Instant createdAt,
+    @Nullable Instant lastUpdatedAt,
+    @Nullable String etag) {
 
   /** Status of an endpoint events are delivered to. */
   public static final String ACTIVE = "active";
@@ -67,7 +68,7 @@ public record WebhookEndpoint(
   }
 
   /** This endpoint with the given ETag (null for none). */
-  public WebhookEndpoint withEtag(String etag) {
+  public WebhookEndpoint withEtag(@Nullable String etag) {
     return new WebhookEndpoint(
         id,
         type,

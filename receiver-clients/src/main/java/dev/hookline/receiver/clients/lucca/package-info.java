@@ -5,4 +5,7 @@
  *
  * <p>Everything here is non-null unless documented otherwise.
  */
+@NullMarked
 package dev.hookline.receiver.clients.lucca;
+
+import org.jspecify.annotations.NullMarked;

@@ -51,6 +51,7 @@ public final class ArtaMissedDeliveries {
     }
   }
 
+  @SuppressWarnings("NullAway") // an ApiException always has a message
   private static <X extends Exception> void fetch(
       ArtaClient client, ArtaDelivery summary, Set<String> seen, MissedEventSink<X> sink) throws X {
     ArtaDelivery delivery;

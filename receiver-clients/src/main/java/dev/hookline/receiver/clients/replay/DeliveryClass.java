@@ -3,6 +3,7 @@ package dev.hookline.receiver.clients.replay;
 import dev.hookline.receiver.clients.arta.ArtaDelivery;
 import dev.hookline.receiver.clients.lucca.WebhookDelivery;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a replay classifies a delivery by the status it ended with: only the event of a delivery that
@@ -36,7 +37,8 @@ public enum DeliveryClass {
     return of(delivery.status(), ArtaDelivery.DELIVERED, Set.of(ArtaDelivery.FAILED));
   }
 
-  private static DeliveryClass of(String status, String delivered, Set<String> notDelivered) {
+  private static DeliveryClass of(
+      @Nullable String status, String delivered, Set<String> notDelivered) {
     if (delivered.equals(status)) {
       return DELIVERED;
     }
@@ -44,7 +46,7 @@ public enum DeliveryClass {
   }
 
   /** The failure reason of a delivery of {@link #UNKNOWN_STATUS}. */
-  static String unknownStatus(String status) {
+  static String unknownStatus(@Nullable String status) {
     return status == null
         ? "the delivery has no status: not replayed"
         : "the delivery's status \"" + status + "\" is not a known one: not replayed";

@@ -57,6 +57,7 @@ public final class LuccaMissedEvents {
     }
   }
 
+  @SuppressWarnings("NullAway") // an ApiException always has a message
   private static <X extends Exception> void select(
       LuccaClient client,
       AttemptsPage page,

@@ -1,5 +1,7 @@
 package dev.hookline.receiver.clients.replay;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Receives what a scan of a provider's deliveries finds ({@link LuccaMissedEvents}, {@link
  * ArtaMissedDeliveries}): the class of each delivery, each event to replay, and what cannot be
@@ -22,7 +24,7 @@ public interface MissedEventSink<X extends Exception> {
    *     SHA-256 of the body), Lucca's written again from the attempts page (keyed on {@code
    *     source|id})
    */
-  void missed(String id, String topic, byte[] body) throws X;
+  void missed(String id, @Nullable String topic, byte[] body) throws X;
 
   /**
    * A delivery or event that cannot be replayed, and why.
@@ -31,5 +33,5 @@ public interface MissedEventSink<X extends Exception> {
    *     "delivery …"} or an event's id (Lucca)
    * @param topic its topic when known, else null
    */
-  void unusable(String subject, String topic, String reason) throws X;
+  void unusable(String subject, @Nullable String topic, String reason) throws X;
 }

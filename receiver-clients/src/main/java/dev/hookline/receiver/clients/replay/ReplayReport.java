@@ -44,6 +44,7 @@ public record ReplayReport(
   }
 
   /** The number of deliveries of a class, e.g. those skipped as {@link DeliveryClass#DELIVERED}. */
+  @SuppressWarnings("NullAway") // the constructor maps every class
   public int count(DeliveryClass deliveryClass) {
     return deliveries.get(deliveryClass).size();
   }

@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,7 @@ final class Tally implements MissedEventSink<RuntimeException> {
    * @param path the request path the replayed events carry, e.g. {@code /replay/lucca}
    * @param scan hands what it finds to the tally
    */
+  @SuppressWarnings("NullAway") // an ApiException always has a message
   static ReplayReport run(WebhookReceiver receiver, String path, Consumer<Tally> scan) {
     Tally tally = new Tally(receiver, path);
     try {
@@ -56,7 +58,7 @@ final class Tally implements MissedEventSink<RuntimeException> {
 
   /** Replays one event as a JSON POST and records its outcome(s). */
   @Override
-  public void missed(String id, String topic, byte[] body) {
+  public void missed(String id, @Nullable String topic, byte[] body) {
     WebhookRequest request =
         WebhookRequest.builder()
             .method("POST")
@@ -93,7 +95,7 @@ final class Tally implements MissedEventSink<RuntimeException> {
 
   /** Records a failure under the subject's id. */
   @Override
-  public void unusable(String subject, String topic, String reason) {
+  public void unusable(String subject, @Nullable String topic, String reason) {
     fail(subject, reason);
   }
 

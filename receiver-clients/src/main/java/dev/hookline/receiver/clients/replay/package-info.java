@@ -13,4 +13,7 @@
  *
  * <p>Everything here is non-null unless documented otherwise.
  */
+@NullMarked
 package dev.hookline.receiver.clients.replay;
+
+import org.jspecify.annotations.NullMarked;
