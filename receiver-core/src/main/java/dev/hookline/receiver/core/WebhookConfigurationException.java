@@ -2,6 +2,7 @@ package dev.hookline.receiver.core;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A receiver, verifier or store was configured with a value it cannot work with. When the value
@@ -13,7 +14,7 @@ public class WebhookConfigurationException extends WebhookException {
   private static final long serialVersionUID = 1L;
 
   /** The setting the message names, or null when it names none. */
-  private final String setting;
+  private final @Nullable String setting;
 
   /** Creates an exception naming the setting and the rule it broke. */
   public WebhookConfigurationException(String message) {

@@ -5,4 +5,7 @@
  * <p>Everything here is non-null unless documented otherwise: absent values are {@code Optional} or
  * empty collections.
  */
+@NullMarked
 package dev.hookline.receiver.shopify;
+
+import org.jspecify.annotations.NullMarked;

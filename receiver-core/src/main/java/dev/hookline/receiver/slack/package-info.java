@@ -7,4 +7,7 @@
  * <p>Everything here is non-null unless documented otherwise: absent values are {@code Optional} or
  * empty collections.
  */
+@NullMarked
 package dev.hookline.receiver.slack;
+
+import org.jspecify.annotations.NullMarked;
