@@ -13,9 +13,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.hookline.receiver.WebhookReceiver;
-import dev.hookline.receiver.clients.TestSupport;
 import dev.hookline.receiver.clients.lucca.LuccaClient;
 import dev.hookline.receiver.lucca.Lucca;
+import dev.hookline.receiver.test.Fixtures;
+import dev.hookline.receiver.test.LuccaFixtures;
+import dev.hookline.receiver.test.SignedRequests;
+import dev.hookline.receiver.test.TestSigners;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -46,7 +49,7 @@ class LuccaReplayerTest {
   @BeforeEach
   void setUp() {
     receiver =
-        Lucca.receiver(TestSupport.LUCCA_SECRET)
+        Lucca.receiver(TestSigners.LUCCA_SECRET)
             .on(
                 "employee.*",
                 event -> {
@@ -71,10 +74,8 @@ class LuccaReplayerTest {
   }
 
   /** The employee.updated fixture as another event. */
-  static ObjectNode event(String id, String topic) throws Exception {
-    ObjectNode event =
-        (ObjectNode) JSON.readTree(TestSupport.fixture("lucca/event.employee.updated.json"));
-    return event.put("id", id).put("topic", topic);
+  static ObjectNode event(String id, String topic) {
+    return LuccaFixtures.employeeUpdated().id(id).topic(topic).json();
   }
 
   /** One attempt of a delivery, shaped like the fixture page's item. */
@@ -88,7 +89,9 @@ class LuccaReplayerTest {
       throws Exception {
     ObjectNode page =
         (ObjectNode)
-            JSON.readTree(TestSupport.lucca("webhook-delivery-attempts.page.json", wm.baseUrl()));
+            JSON.readTree(
+                Fixtures.published("lucca/webhook-delivery-attempts.page.json")
+                    .replace(LuccaFixtures.SOURCE, wm.baseUrl()));
     ObjectNode itemTemplate = (ObjectNode) page.path("items").get(0);
     ObjectNode deliveryTemplate =
         (ObjectNode) page.path("embedded").path("webhook-delivery").path("87");
@@ -139,7 +142,10 @@ class LuccaReplayerTest {
     ObjectNode e1 = event("e1", "employee.updated");
     // e1 arrived live (Lucca then timed out, so its attempt is recorded as failed).
     byte[] live = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(e1);
-    assertThat(receiver.receive(TestSupport.signedLucca(live, TestSupport.LUCCA_SECRET)).status())
+    assertThat(
+            receiver
+                .receive(SignedRequests.lucca(TestSigners.LUCCA_SECRET).body(live).build())
+                .status())
         .isEqualTo(200);
     assertThat(handled).containsExactly(Map.entry("e1", 1));
 
