@@ -12,6 +12,7 @@ import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.spring.HooklineProperties.Provider;
 import dev.hookline.receiver.spring.LuccaApiStub.Attempt;
+import dev.hookline.receiver.test.TestSigners;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +37,7 @@ class HooklineReplayAutoConfigurationTest {
   private static final String[] LUCCA = {
     "hookline.endpoints.lucca.path=/webhooks/lucca",
     "hookline.endpoints.lucca.provider=lucca",
-    "hookline.endpoints.lucca.secrets[0]=" + Signed.LUCCA_SECRET
+    "hookline.endpoints.lucca.secrets[0]=" + TestSigners.LUCCA_SECRET
   };
 
   private static final String[] ARTA = {

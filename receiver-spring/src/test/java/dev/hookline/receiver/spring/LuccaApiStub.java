@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.hookline.receiver.test.Fixtures;
+import dev.hookline.receiver.test.LuccaFixtures;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -25,7 +25,6 @@ final class LuccaApiStub {
   static final String TOKEN = "/connect/token";
   static final String ATTEMPTS =
       "/lucca-api/webhook-delivery-attempts?include=embedded,links,totalCount";
-  static final String FIXTURE_HOST = "https://example.ilucca.net";
 
   /** A failed (or successful) attempt of a delivery of an event. */
   record Attempt(String id, String eventId, String topic, boolean successful, String createdAt) {}
@@ -57,7 +56,8 @@ final class LuccaApiStub {
       ObjectNode page =
           (ObjectNode)
               JSON.readTree(
-                  fixture("webhook-delivery-attempts.page.json").replace(FIXTURE_HOST, baseUrl));
+                  Fixtures.published("lucca/webhook-delivery-attempts.page.json")
+                      .replace(LuccaFixtures.SOURCE, baseUrl));
       ObjectNode itemTemplate = (ObjectNode) page.path("items").get(0);
       ObjectNode deliveryTemplate =
           (ObjectNode) page.path("embedded").path("webhook-delivery").path("87");
@@ -78,7 +78,8 @@ final class LuccaApiStub {
         ((ObjectNode) delivery.path("event")).put("id", attempt.eventId());
         deliveries.set(deliveryId, delivery);
         events.set(
-            attempt.eventId(), JSON.readTree(Signed.employee(attempt.eventId(), attempt.topic())));
+            attempt.eventId(),
+            LuccaFixtures.employeeUpdated().id(attempt.eventId()).topic(attempt.topic()).json());
       }
       page.set("items", items);
       page.put("totalCount", attempts.size());
@@ -89,12 +90,6 @@ final class LuccaApiStub {
       return JSON.writeValueAsString(page);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String fixture(String name) throws IOException {
-    try (InputStream in = LuccaApiStub.class.getResourceAsStream("/fixtures/lucca/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 }
