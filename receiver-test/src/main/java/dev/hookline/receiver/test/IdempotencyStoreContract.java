@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,15 +45,7 @@ import org.junit.jupiter.api.Test;
  * #createStore()} once, expecting a store that knows no key the test uses. A subclass adds its own
  * tests beside these (a database store: its table, its outages).
  */
-public abstract class IdempotencyStoreContract {
-
-  /** The lease the store under test must give an in-flight claim: 30 seconds. */
-  public static final Duration LEASE = Duration.ofSeconds(30);
-
-  /** How long the store under test must remember a done key: 1 hour. */
-  public static final Duration RETENTION = Duration.ofHours(1);
-
-  private TestClock clock;
+public abstract class IdempotencyStoreContract extends StoreContract {
 
   /** For subclasses. */
   protected IdempotencyStoreContract() {}
@@ -64,17 +55,6 @@ public abstract class IdempotencyStoreContract {
    * {@link #LEASE} and a retention of {@link #RETENTION}.
    */
   protected abstract IdempotencyStore createStore();
-
-  /** The clock the store under test must read; the tests move it forward. */
-  protected final TestClock clock() {
-    return clock;
-  }
-
-  /** Sets a new clock at {@link TestClock#DEFAULT_INSTANT} before each test. */
-  @BeforeEach
-  protected final void startTheClock() {
-    clock = TestClock.create();
-  }
 
   /** A first claim is {@code NEW}, a second one {@code IN_FLIGHT}, then {@code DONE}. */
   @Test
@@ -116,10 +96,10 @@ public abstract class IdempotencyStoreContract {
   public void expiredLeaseIsTakenOverAndTheOldHolderCannotSettleIt() {
     IdempotencyStore store = createStore();
     Claim crashed = store.claim("evt_1");
-    clock.advance(LEASE.minusMillis(1));
+    clock().advance(LEASE.minusMillis(1));
     assertEquals(ClaimStatus.IN_FLIGHT, store.claim("evt_1").status());
 
-    clock.advance(Duration.ofMillis(1));
+    clock().advance(Duration.ofMillis(1));
     Claim takeover = store.claim("evt_1");
     store.release(crashed);
     store.complete(crashed);
@@ -137,9 +117,9 @@ public abstract class IdempotencyStoreContract {
     IdempotencyStore store = createStore();
     store.complete(store.claim("evt_1"));
 
-    clock.advance(RETENTION);
+    clock().advance(RETENTION);
     assertEquals(ClaimStatus.DONE, store.claim("evt_1").status());
-    clock.advance(Duration.ofMillis(1));
+    clock().advance(Duration.ofMillis(1));
     Claim again = store.claim("evt_1");
 
     assertEquals(ClaimStatus.NEW, again.status());
@@ -228,7 +208,7 @@ public abstract class IdempotencyStoreContract {
     assertEquals(ClaimStatus.NEW, dead.status());
 
     WebhookResponse duringLease = survivor.receive(delivery.build());
-    clock.advance(LEASE.plusSeconds(1));
+    clock().advance(LEASE.plusSeconds(1));
     WebhookResponse afterLease = survivor.receive(delivery.build());
     WebhookResponse retry = survivor.receive(delivery.build());
     store.complete(dead);

@@ -26,7 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,15 +47,7 @@ import org.junit.jupiter.api.Test;
  * Each test starts with a new clock at {@link TestClock#DEFAULT_INSTANT} and calls {@link
  * #createInbox()} once, expecting an empty inbox. A subclass adds its own tests beside these.
  */
-public abstract class InboxContract {
-
-  /** The lease the tests take messages with: 30 seconds. */
-  public static final Duration LEASE = Duration.ofSeconds(30);
-
-  /** How long the inbox under test must remember a done key: 1 hour. */
-  public static final Duration RETENTION = Duration.ofHours(1);
-
-  private TestClock clock;
+public abstract class InboxContract extends StoreContract {
 
   /** For subclasses. */
   protected InboxContract() {}
@@ -66,17 +57,6 @@ public abstract class InboxContract {
    * {@link #RETENTION}.
    */
   protected abstract Inbox createInbox();
-
-  /** The clock the inbox under test must read; the tests move it forward. */
-  protected final TestClock clock() {
-    return clock;
-  }
-
-  /** Sets a new clock at {@link TestClock#DEFAULT_INSTANT} before each test. */
-  @BeforeEach
-  protected final void startTheClock() {
-    clock = TestClock.create();
-  }
 
   /** A request as a receiver stores it: JSON, a repeated header and the body. */
   protected static WebhookRequest request(String body) {
@@ -103,7 +83,7 @@ public abstract class InboxContract {
   @Test
   public void acceptedEventIsStoredOnceAndItsKeyStaysKnownUntilTheRetention() {
     Inbox inbox = createInbox();
-    Instant start = clock.instant();
+    Instant start = clock().instant();
 
     assertTrue(inbox.accept("evt_1", "employee.updated", request("{\"n\":1}")));
     assertFalse(inbox.accept("evt_1", "employee.updated", request("{\"n\":2}")));
@@ -123,12 +103,12 @@ public abstract class InboxContract {
     inbox.succeeded(message);
     assertEquals(0, inbox.backlog());
     assertFalse(inbox.accept("evt_1", "employee.updated", request("{\"n\":3}")));
-    clock.advance(RETENTION.plusMinutes(1));
+    clock().advance(RETENTION.plusMinutes(1));
     // Older than the retention: the key is unknown again, purged or not.
     assertTrue(inbox.accept("evt_1", "employee.updated", request("{\"n\":4}")));
     InboxMessage again = inbox.take(1, LEASE).get(0);
     assertEquals("{\"n\":4}", text(again));
-    assertEquals(clock.instant(), again.nextAttemptAt());
+    assertEquals(clock().instant(), again.nextAttemptAt());
   }
 
   /**
@@ -142,15 +122,15 @@ public abstract class InboxContract {
 
     InboxMessage crashed = inbox.take(1, LEASE).get(0);
     assertEquals(List.of(), inbox.take(1, LEASE));
-    clock.advance(LEASE.minusMillis(1));
+    clock().advance(LEASE.minusMillis(1));
     assertEquals(List.of(), inbox.take(1, LEASE));
-    clock.advance(Duration.ofMillis(1));
+    clock().advance(Duration.ofMillis(1));
     InboxMessage takenOver = inbox.take(1, LEASE).get(0);
 
     assertEquals("evt_1", takenOver.key());
     assertNotEquals(crashed.token(), takenOver.token());
     inbox.succeeded(crashed);
-    inbox.retry(crashed, clock.instant(), "stale");
+    inbox.retry(crashed, clock().instant(), "stale");
     inbox.dead(crashed, "stale");
     inbox.handBack(crashed);
     assertEquals(1, inbox.backlog());
@@ -170,13 +150,13 @@ public abstract class InboxContract {
   public void retryMakesTheMessageDueAtTheGivenTimeWithTheAttemptAndErrorCounted() {
     Inbox inbox = createInbox();
     inbox.accept("evt_1", "t", request("{}"));
-    Instant later = clock.instant().plusSeconds(10);
+    Instant later = clock().instant().plusSeconds(10);
 
     inbox.retry(inbox.take(1, LEASE).get(0), later, "IllegalStateException: downstream down");
 
     assertEquals(List.of(), inbox.take(1, LEASE));
     assertEquals(1, inbox.backlog());
-    clock.advance(Duration.ofSeconds(10));
+    clock().advance(Duration.ofSeconds(10));
     InboxMessage retried = inbox.take(1, LEASE).get(0);
     assertEquals(1, retried.attempts());
     assertEquals(later, retried.nextAttemptAt());
@@ -185,7 +165,7 @@ public abstract class InboxContract {
     inbox.handBack(retried);
     InboxMessage handedBack = inbox.take(1, LEASE).get(0);
     assertEquals(1, handedBack.attempts());
-    assertEquals(clock.instant(), handedBack.nextAttemptAt());
+    assertEquals(clock().instant(), handedBack.nextAttemptAt());
   }
 
   /**
@@ -196,9 +176,9 @@ public abstract class InboxContract {
   public void deadMessageIsListedOldestFirstAndCanBeRequeued() {
     Inbox inbox = createInbox();
     inbox.accept("evt_old", "t", request("{}"));
-    clock.advance(Duration.ofSeconds(1));
+    clock().advance(Duration.ofSeconds(1));
     inbox.accept("evt_new", "t", request("{}"));
-    clock.advance(Duration.ofSeconds(1));
+    clock().advance(Duration.ofSeconds(1));
     for (InboxMessage message : inbox.take(2, LEASE)) {
       inbox.dead(message, message.key().equals("evt_old") ? "timeout" : "bug");
     }
