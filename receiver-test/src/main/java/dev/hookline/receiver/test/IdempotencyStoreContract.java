@@ -240,12 +240,8 @@ public abstract class IdempotencyStoreContract extends StoreContract {
             .idempotencyStore(shared)
             .onAny(event -> runs.add("stripe " + event.id()))
             .build();
-    SignedRequests standardWebhooksX =
-        SignedRequests.standardWebhooks(TestSigners.STANDARD_WEBHOOKS_SECRET)
-            .event(StandardWebhooksFixtures.invoicePaid().id("evt_X"));
-    SignedRequests stripeX =
-        SignedRequests.stripe(TestSigners.STRIPE_SECRET)
-            .event(StripeFixtures.customerCreated().id("evt_X"));
+    SignedRequests standardWebhooksX = standardWebhooksEvent("evt_X");
+    SignedRequests stripeX = stripeEvent("evt_X");
 
     assertEquals(200, standardWebhooks.receive(standardWebhooksX.build()).status());
     assertEquals(200, stripe.receive(stripeX.build()).status());

@@ -310,12 +310,8 @@ public abstract class InboxContract extends StoreContract {
             .build();
     WebhookReceiver stripe =
         Stripe.receiver(TestSigners.STRIPE_SECRET).async(shared).onAny(event -> {}).build();
-    SignedRequests standardWebhooksX =
-        SignedRequests.standardWebhooks(TestSigners.STANDARD_WEBHOOKS_SECRET)
-            .event(StandardWebhooksFixtures.invoicePaid().id("evt_X"));
-    SignedRequests stripeX =
-        SignedRequests.stripe(TestSigners.STRIPE_SECRET)
-            .event(StripeFixtures.customerCreated().id("evt_X"));
+    SignedRequests standardWebhooksX = standardWebhooksEvent("evt_X");
+    SignedRequests stripeX = stripeEvent("evt_X");
 
     assertEquals(202, standardWebhooks.receive(standardWebhooksX.build()).status());
     assertEquals(202, stripe.receive(stripeX.build()).status());

@@ -30,6 +30,24 @@ public abstract class StoreContract {
     return clock;
   }
 
+  /**
+   * A Standard Webhooks delivery whose (signed) {@code webhook-id} is the id, signed now with
+   * {@link TestSigners#STANDARD_WEBHOOKS_SECRET}.
+   */
+  static SignedRequests standardWebhooksEvent(String id) {
+    return SignedRequests.standardWebhooks(TestSigners.STANDARD_WEBHOOKS_SECRET)
+        .event(StandardWebhooksFixtures.invoicePaid().id(id));
+  }
+
+  /**
+   * A Stripe event with the id in its (signed) body, signed now with {@link
+   * TestSigners#STRIPE_SECRET}.
+   */
+  static SignedRequests stripeEvent(String id) {
+    return SignedRequests.stripe(TestSigners.STRIPE_SECRET)
+        .event(StripeFixtures.customerCreated().id(id));
+  }
+
   /** Sets a new clock at {@link TestClock#DEFAULT_INSTANT} before each test. */
   @BeforeEach
   protected final void startTheClock() {
