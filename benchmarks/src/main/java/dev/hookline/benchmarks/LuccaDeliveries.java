@@ -1,8 +1,6 @@
 package dev.hookline.benchmarks;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.hookline.receiver.test.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
@@ -22,8 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class LuccaDeliveries {
 
-  /** The fixture, copied from the shared fixtures so the module is self-contained. */
-  static final String FIXTURE = "/lucca/event.employee.updated.json";
+  /** The fixture: Lucca's published example, as the test kit ships it. */
+  static final String FIXTURE = "lucca/event.employee.updated.json";
 
   /** Lucca endpoint secret (used as UTF-8 key bytes). */
   static final String LUCCA_SECRET = "lucca-benchmark-endpoint-secret";
@@ -34,7 +32,7 @@ final class LuccaDeliveries {
   /** Stripe endpoint secret (used as UTF-8 key bytes). */
   static final String STRIPE_SECRET = "whsec_stripe_benchmark_endpoint_secret";
 
-  private static final String TEMPLATE = load();
+  private static final String TEMPLATE = Fixtures.published(FIXTURE);
   private static final String ID_FIELD = "\"id\": \"123\"";
   private static final String URL_FIELD = "/lucca-api/events/123\"";
 
@@ -130,16 +128,5 @@ final class LuccaDeliveries {
     mac.update((byte) '.');
     mac.update(body);
     return mac.doFinal();
-  }
-
-  private static String load() {
-    try (InputStream in = LuccaDeliveries.class.getResourceAsStream(FIXTURE)) {
-      if (in == null) {
-        throw new IllegalStateException(FIXTURE + " is not on the classpath");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -28,12 +28,13 @@ import dev.hookline.receiver.signature.SignatureEncoding;
 import dev.hookline.receiver.signature.SignatureVerifier;
 import dev.hookline.receiver.standardwebhooks.StandardWebhooksSignature;
 import dev.hookline.receiver.stripe.StripeSignature;
+import dev.hookline.receiver.test.Fixtures;
+import dev.hookline.receiver.test.LuccaAttemptsPage;
+import dev.hookline.receiver.test.LuccaFixtures;
+import dev.hookline.receiver.test.TestSigners;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -64,14 +65,12 @@ class ProviderCommandsTest {
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String FIXTURE_HOST = "https://example.ilucca.net";
   private static final String ENDPOINTS = "/lucca-api/webhook-endpoints";
   private static final String ATTEMPTS =
       "/lucca-api/webhook-delivery-attempts?include=embedded,links,totalCount";
 
   /** The secret of the create-endpoint fixture. */
-  private static final String CREATED_SECRET =
-      "b3YGydKxao0CYEg4-2LM81rviT-vl2JzKyf_zlewRn0cpoHzh4mRLj5_Ty5neQta";
+  private static final String CREATED_SECRET = TestSigners.LUCCA_SECRET;
 
   private static final String CLIENT_SECRET = "client-secret-value-123";
   private static final String ENDPOINT_SECRET = "endpoint-secret";
@@ -149,16 +148,9 @@ class ProviderCommandsTest {
     return run(all.toArray(String[]::new));
   }
 
+  /** A published example with its links pointing at WireMock. */
   static String fixture(String path) {
-    try (InputStream in = ProviderCommandsTest.class.getResourceAsStream("/fixtures/" + path)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no fixture " + path);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-          .replace(FIXTURE_HOST, wm.baseUrl());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Fixtures.published(path).replace(LuccaFixtures.SOURCE, wm.baseUrl());
   }
 
   private static int occurrences(String text, String part) {
@@ -298,47 +290,19 @@ class ProviderCommandsTest {
 
   // ---- replay lucca ----
 
-  record Attempt(String id, String delivery, boolean successful, String createdAt) {}
+  record Attempt(String id, String delivery, boolean successful, Instant createdAt) {}
 
   record Delivery(String id, String status, String eventId, String topic) {}
 
-  /** An attempts page built from the fixture page: its items and embedded parts replaced. */
-  static String attemptsPage(List<Attempt> attempts, List<Delivery> deliveries) throws IOException {
-    ObjectNode page =
-        (ObjectNode) JSON.readTree(fixture("lucca/webhook-delivery-attempts.page.json"));
-    ObjectNode itemTemplate = (ObjectNode) page.path("items").get(0);
-    ObjectNode deliveryTemplate =
-        (ObjectNode) page.path("embedded").path("webhook-delivery").path("87");
-    ObjectNode eventTemplate =
-        (ObjectNode) JSON.readTree(fixture("lucca/event.employee.updated.json"));
-    ArrayNode items = JSON.createArrayNode();
-    for (Attempt attempt : attempts) {
-      ObjectNode item = itemTemplate.deepCopy();
-      item.put("id", attempt.id())
-          .put("isSuccessful", attempt.successful())
-          .put("responseStatusCode", attempt.successful() ? 202 : 500)
-          .put("createdAt", attempt.createdAt());
-      ((ObjectNode) item.path("webhookDelivery")).put("id", attempt.delivery());
-      items.add(item);
-    }
-    ObjectNode embeddedDeliveries = JSON.createObjectNode();
-    ObjectNode embeddedEvents = JSON.createObjectNode();
+  /** An attempts page with every delivery's event embedded, and no next page. */
+  static String attemptsPage(List<Attempt> attempts, List<Delivery> deliveries) {
+    LuccaAttemptsPage page = LuccaAttemptsPage.create();
+    attempts.forEach(a -> page.attempt(a.id(), a.delivery(), a.successful(), a.createdAt()));
     for (Delivery delivery : deliveries) {
-      ObjectNode node = deliveryTemplate.deepCopy();
-      node.put("id", delivery.id()).put("status", delivery.status());
-      ((ObjectNode) node.path("event")).put("id", delivery.eventId());
-      embeddedDeliveries.set(delivery.id(), node);
-      embeddedEvents.set(
-          delivery.eventId(),
-          eventTemplate.deepCopy().put("id", delivery.eventId()).put("topic", delivery.topic()));
+      page.delivery(delivery.id(), delivery.status(), delivery.eventId())
+          .event(LuccaFixtures.employeeUpdated().id(delivery.eventId()).topic(delivery.topic()));
     }
-    page.set("items", items);
-    page.put("totalCount", attempts.size());
-    ObjectNode embedded = (ObjectNode) page.path("embedded");
-    embedded.set("webhook-delivery", embeddedDeliveries);
-    embedded.set("event", embeddedEvents);
-    ((ObjectNode) page.path("links")).putNull("next");
-    return JSON.writeValueAsString(page);
+    return page.json(wm.baseUrl());
   }
 
   private Run replayLucca(String since, String secret) {
@@ -348,8 +312,8 @@ class ProviderCommandsTest {
 
   @Test
   void replayLuccaPostsFailedEventsSignedAndASecondRunIsHandledOnce() throws IOException {
-    String recent = Instant.now().minus(1, ChronoUnit.HOURS).toString();
-    String old = Instant.now().minus(3, ChronoUnit.DAYS).toString();
+    Instant recent = Instant.now().minus(1, ChronoUnit.HOURS);
+    Instant old = Instant.now().minus(3, ChronoUnit.DAYS);
     wm.stubFor(
         get(urlEqualTo(ATTEMPTS))
             .willReturn(
@@ -394,7 +358,7 @@ class ProviderCommandsTest {
 
   @Test
   void replayLuccaReportsRejectedEventsAndExitsWith1() throws IOException {
-    String recent = Instant.now().minus(1, ChronoUnit.HOURS).toString();
+    Instant recent = Instant.now().minus(1, ChronoUnit.HOURS);
     wm.stubFor(
         get(urlEqualTo(ATTEMPTS))
             .willReturn(

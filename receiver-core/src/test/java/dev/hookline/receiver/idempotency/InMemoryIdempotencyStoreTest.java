@@ -8,14 +8,12 @@ import dev.hookline.receiver.core.IdempotencyStoreException;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
+/**
+ * What only the in-memory store does: its bound, its bulk purge and its settings. The contract
+ * every store keeps runs in the test kit ({@code InMemoryIdempotencyStoreContractTest}).
+ */
 class InMemoryIdempotencyStoreTest {
 
   private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
@@ -25,60 +23,6 @@ class InMemoryIdempotencyStoreTest {
         .clock(clock)
         .lease(Duration.ofSeconds(30))
         .retention(Duration.ofHours(1));
-  }
-
-  @Test
-  void firstClaimIsNewThenInFlightThenDoneAfterCompletion() {
-    InMemoryIdempotencyStore store = store().build();
-
-    Claim first = store.claim("k");
-    Claim concurrent = store.claim("k");
-    store.complete(first);
-    Claim retry = store.claim("k");
-
-    assertThat(first.status()).isEqualTo(ClaimStatus.NEW);
-    assertThat(first.token()).isNotEmpty();
-    assertThat(concurrent.status()).isEqualTo(ClaimStatus.IN_FLIGHT);
-    assertThat(retry.status()).isEqualTo(ClaimStatus.DONE);
-  }
-
-  @Test
-  void releasedKeyCanBeClaimedAgain() {
-    InMemoryIdempotencyStore store = store().build();
-
-    store.release(store.claim("k"));
-
-    assertThat(store.claim("k").status()).isEqualTo(ClaimStatus.NEW);
-  }
-
-  @Test
-  void expiredLeaseIsTakenOverAndTheOldHolderCannotSettleIt() {
-    InMemoryIdempotencyStore store = store().build();
-    Claim crashed = store.claim("k");
-    clock.advance(Duration.ofSeconds(29));
-    assertThat(store.claim("k").status()).isEqualTo(ClaimStatus.IN_FLIGHT);
-
-    clock.advance(Duration.ofSeconds(2));
-    Claim takeover = store.claim("k");
-    store.release(crashed);
-
-    assertThat(takeover.status()).isEqualTo(ClaimStatus.NEW);
-    assertThat(takeover.token()).isNotEqualTo(crashed.token());
-    assertThat(store.claim("k").status()).isEqualTo(ClaimStatus.IN_FLIGHT);
-    store.complete(takeover);
-    assertThat(store.claim("k").status()).isEqualTo(ClaimStatus.DONE);
-  }
-
-  @Test
-  void doneKeysAreForgottenAfterTheRetention() {
-    InMemoryIdempotencyStore store = store().build();
-    store.complete(store.claim("k"));
-
-    clock.advance(Duration.ofMinutes(59));
-    assertThat(store.claim("k").status()).isEqualTo(ClaimStatus.DONE);
-    clock.advance(Duration.ofMinutes(2));
-
-    assertThat(store.claim("k").status()).isEqualTo(ClaimStatus.NEW);
   }
 
   @Test
@@ -125,27 +69,6 @@ class InMemoryIdempotencyStoreTest {
         .isInstanceOf(IdempotencyStoreException.class)
         .hasMessage("in-memory idempotency store is full: 2 deliveries in flight");
     assertThat(store.claim("a").status()).isEqualTo(ClaimStatus.IN_FLIGHT);
-  }
-
-  @Test
-  void concurrentClaimsOfOneKeyYieldExactlyOneNew() throws Exception {
-    InMemoryIdempotencyStore store = InMemoryIdempotencyStore.create();
-    ExecutorService executor = Executors.newFixedThreadPool(16);
-    try {
-      List<Callable<ClaimStatus>> tasks = new ArrayList<>();
-      for (int i = 0; i < 200; i++) {
-        tasks.add(() -> store.claim("same").status());
-      }
-      List<ClaimStatus> statuses = new ArrayList<>();
-      for (Future<ClaimStatus> future : executor.invokeAll(tasks)) {
-        statuses.add(future.get());
-      }
-
-      assertThat(statuses).filteredOn(s -> s == ClaimStatus.NEW).hasSize(1);
-      assertThat(statuses).filteredOn(s -> s == ClaimStatus.IN_FLIGHT).hasSize(199);
-    } finally {
-      executor.shutdownNow();
-    }
   }
 
   @Test

@@ -13,6 +13,12 @@ import dev.hookline.receiver.idempotency.Claim;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
 import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.lucca.Lucca;
+import dev.hookline.receiver.test.Fixture;
+import dev.hookline.receiver.test.Fixtures;
+import dev.hookline.receiver.test.GitHubFixtures;
+import dev.hookline.receiver.test.LuccaFixtures;
+import dev.hookline.receiver.test.SignedRequests;
+import dev.hookline.receiver.test.Signers;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -23,20 +29,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,8 +44,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,6 +59,7 @@ abstract class WebhookFilterContract {
   private static final String LUCCA_SECRET = "lucca-endpoint-secret";
   private static final String GITHUB_SECRET = "It's a Secret to Everybody";
   private static final int MAX_BODY = 4096;
+  private static final SignedRequests LUCCA = SignedRequests.lucca(LUCCA_SECRET);
 
   private final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
   private final Map<String, String> givenNames = new ConcurrentHashMap<>();
@@ -148,8 +146,7 @@ abstract class WebhookFilterContract {
   void verifiedEventRunsTheHandlerAndAnswers200WithEmptyBody() throws Exception {
     String id = UUID.randomUUID().toString();
 
-    HttpResponse<byte[]> response =
-        post("/webhooks/lucca", luccaSigned(employee(id, "employee.updated")));
+    HttpResponse<byte[]> response = post("/webhooks/lucca", lucca(id, "employee.updated"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEmpty();
@@ -161,18 +158,16 @@ abstract class WebhookFilterContract {
   void aCapturedDeliveryResentWithForgedCloudEventsHeadersRunsNothingAgain() throws Exception {
     String id = UUID.randomUUID().toString();
     String next = UUID.randomUUID().toString();
-    Signed captured = luccaSigned(employee(id, "employee.updated"));
-    Map<String, String> forged = new java.util.LinkedHashMap<>(captured.headers());
+    SignedRequests captured = lucca(id, "employee.updated");
+    Map<String, String> forged = captured.headers();
     forged.put("ce-specversion", "1.0");
     forged.put("ce-id", next);
     forged.put("ce-source", "https://example.ilucca.net");
     forged.put("ce-type", "employee.deleted");
 
     HttpResponse<byte[]> genuine = post("/webhooks/lucca", captured);
-    HttpResponse<byte[]> replayed =
-        post("/webhooks/lucca?id=" + next, new Signed(forged, captured.body()));
-    HttpResponse<byte[]> genuineNext =
-        post("/webhooks/lucca", luccaSigned(employee(next, "employee.updated")));
+    HttpResponse<byte[]> replayed = post("/webhooks/lucca?id=" + next, forged, captured.body());
+    HttpResponse<byte[]> genuineNext = post("/webhooks/lucca", lucca(next, "employee.updated"));
 
     assertThat(genuine.statusCode()).isEqualTo(200);
     assertThat(replayed.statusCode()).isEqualTo(200);
@@ -184,10 +179,10 @@ abstract class WebhookFilterContract {
   @Test
   void duplicateDeliveryAnswers200AndRunsTheHandlerOnce() throws Exception {
     String id = UUID.randomUUID().toString();
-    byte[] body = employee(id, "employee.updated");
+    SignedRequests delivery = lucca(id, "employee.updated");
 
-    HttpResponse<byte[]> first = post("/webhooks/lucca", luccaSigned(body));
-    HttpResponse<byte[]> retry = post("/webhooks/lucca", luccaSigned(body));
+    HttpResponse<byte[]> first = post("/webhooks/lucca", delivery);
+    HttpResponse<byte[]> retry = post("/webhooks/lucca", delivery);
 
     assertThat(first.statusCode()).isEqualTo(200);
     assertThat(retry.statusCode()).isEqualTo(200);
@@ -196,10 +191,10 @@ abstract class WebhookFilterContract {
 
   @Test
   void asynchronousReceiverAnswers202ThenKnowsTheCopy() throws Exception {
-    byte[] body = employee(UUID.randomUUID().toString(), "employee.updated");
+    SignedRequests delivery = lucca(UUID.randomUUID().toString(), "employee.updated");
 
-    HttpResponse<byte[]> accepted = post("/webhooks/async", luccaSigned(body));
-    HttpResponse<byte[]> copy = post("/webhooks/async", luccaSigned(body));
+    HttpResponse<byte[]> accepted = post("/webhooks/async", delivery);
+    HttpResponse<byte[]> copy = post("/webhooks/async", delivery);
 
     assertThat(accepted.statusCode()).isEqualTo(202);
     assertThat(accepted.body()).isEmpty();
@@ -210,8 +205,7 @@ abstract class WebhookFilterContract {
   void unknownTopicAnswers200() throws Exception {
     String id = UUID.randomUUID().toString();
 
-    HttpResponse<byte[]> response =
-        post("/webhooks/lucca", luccaSigned(employee(id, "leave.created")));
+    HttpResponse<byte[]> response = post("/webhooks/lucca", lucca(id, "leave.created"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(runs).doesNotContainKey(id);
@@ -220,13 +214,13 @@ abstract class WebhookFilterContract {
   @Test
   void deliveryWhileTheFirstIsInFlightAnswers503WithRetryAfter() throws Exception {
     String id = "slow-" + UUID.randomUUID();
-    byte[] body = employee(id, "employee.updated");
+    SignedRequests delivery = lucca(id, "employee.updated");
     CompletableFuture<HttpResponse<byte[]>> first =
         client.sendAsync(
-            request("/webhooks/lucca", luccaSigned(body)), HttpResponse.BodyHandlers.ofByteArray());
+            request("/webhooks/lucca", delivery), HttpResponse.BodyHandlers.ofByteArray());
     assertThat(slowEntered.await(10, TimeUnit.SECONDS)).isTrue();
 
-    HttpResponse<byte[]> second = post("/webhooks/lucca", luccaSigned(body));
+    HttpResponse<byte[]> second = post("/webhooks/lucca", delivery);
     slowRelease.countDown();
 
     assertThat(second.statusCode()).isEqualTo(503);
@@ -239,8 +233,7 @@ abstract class WebhookFilterContract {
   void unreachableStoreAnswers503AndNothingRuns() throws Exception {
     String id = UUID.randomUUID().toString();
 
-    HttpResponse<byte[]> response =
-        post("/webhooks/down", luccaSigned(employee(id, "employee.updated")));
+    HttpResponse<byte[]> response = post("/webhooks/down", lucca(id, "employee.updated"));
 
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.headers().firstValue("Retry-After")).contains("5");
@@ -251,8 +244,7 @@ abstract class WebhookFilterContract {
   void handlerFailureOnLuccaAnswers503WithRetryAfter() throws Exception {
     String id = "fail-" + UUID.randomUUID();
 
-    HttpResponse<byte[]> response =
-        post("/webhooks/lucca", luccaSigned(employee(id, "employee.updated")));
+    HttpResponse<byte[]> response = post("/webhooks/lucca", lucca(id, "employee.updated"));
 
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.headers().firstValue("Retry-After")).contains("5");
@@ -274,11 +266,8 @@ abstract class WebhookFilterContract {
 
   @Test
   void missingSignatureAnswers401() throws Exception {
-    Map<String, String> headers = luccaSigned(employee("x", "employee.updated")).headers();
-    headers.remove("Lucca-Signature");
-
     HttpResponse<byte[]> response =
-        post("/webhooks/lucca", new Signed(headers, employee("x", "employee.updated")));
+        post("/webhooks/lucca", lucca("x", "employee.updated").withoutSignature());
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(text(response))
@@ -287,8 +276,7 @@ abstract class WebhookFilterContract {
 
   @Test
   void malformedTimestampAnswers401() throws Exception {
-    Signed signed = luccaSigned(employee("x", "employee.updated"));
-    signed.headers().put("Lucca-Timestamp", "2025-01-01");
+    SignedRequests signed = lucca("x", "employee.updated").header("Lucca-Timestamp", "2025-01-01");
 
     HttpResponse<byte[]> response = post("/webhooks/lucca", signed);
 
@@ -298,11 +286,7 @@ abstract class WebhookFilterContract {
 
   @Test
   void staleTimestampAnswers401() throws Exception {
-    Signed stale =
-        luccaSigned(
-            employee("x", "employee.updated"),
-            LUCCA_SECRET,
-            Instant.now().minus(Duration.ofMinutes(10)));
+    SignedRequests stale = lucca("x", "employee.updated").withOldTimestamp();
 
     HttpResponse<byte[]> response = post("/webhooks/lucca", stale);
 
@@ -312,7 +296,7 @@ abstract class WebhookFilterContract {
 
   @Test
   void wrongSecretAnswers401() throws Exception {
-    Signed forged = luccaSigned(employee("x", "employee.updated"), "guessed", Instant.now());
+    SignedRequests forged = lucca("x", "employee.updated").signedWith(Signers.lucca("guessed"));
 
     HttpResponse<byte[]> response = post("/webhooks/lucca", forged);
 
@@ -324,8 +308,7 @@ abstract class WebhookFilterContract {
 
   @Test
   void malformedJsonAnswers400() throws Exception {
-    HttpResponse<byte[]> response =
-        post("/webhooks/lucca", luccaSigned("{\"id\":".getBytes(StandardCharsets.UTF_8)));
+    HttpResponse<byte[]> response = post("/webhooks/lucca", LUCCA.body("{\"id\":"));
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(text(response)).startsWith("malformed event: body is not valid JSON");
@@ -333,8 +316,7 @@ abstract class WebhookFilterContract {
 
   @Test
   void nonJsonContentTypeAnswers415() throws Exception {
-    Signed signed = luccaSigned(employee("x", "employee.updated"));
-    signed.headers().put("Content-Type", "text/plain");
+    SignedRequests signed = lucca("x", "employee.updated").header("Content-Type", "text/plain");
 
     HttpResponse<byte[]> response = post("/webhooks/lucca", signed);
 
@@ -345,7 +327,7 @@ abstract class WebhookFilterContract {
   void declaredLengthOverTheLimitAnswers413() throws Exception {
     byte[] big = padded(MAX_BODY * 3);
 
-    HttpResponse<byte[]> response = post("/webhooks/lucca", luccaSigned(big));
+    HttpResponse<byte[]> response = post("/webhooks/lucca", LUCCA.body(big));
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(text(response)).isEqualTo("body exceeds the limit of " + MAX_BODY + " bytes");
@@ -354,7 +336,7 @@ abstract class WebhookFilterContract {
   @Test
   void chunkedBodyCrossingTheLimitAnswers413() throws Exception {
     byte[] big = padded(MAX_BODY * 3);
-    Signed signed = luccaSigned(big);
+    SignedRequests signed = LUCCA.body(big);
     HttpRequest.Builder chunked =
         HttpRequest.newBuilder(base.resolve("/webhooks/lucca"))
             .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)));
@@ -369,8 +351,8 @@ abstract class WebhookFilterContract {
   @Test
   void chunkedBodyWithinTheLimitIsHandled() throws Exception {
     String id = UUID.randomUUID().toString();
-    byte[] body = employee(id, "employee.updated");
-    Signed signed = luccaSigned(body);
+    SignedRequests signed = lucca(id, "employee.updated");
+    byte[] body = signed.body();
     HttpRequest.Builder chunked =
         HttpRequest.newBuilder(base.resolve("/webhooks/lucca"))
             .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
@@ -411,14 +393,15 @@ abstract class WebhookFilterContract {
   @Test
   void crlfAndNonAsciiBodyVerifiesOverItsExactBytes() throws Exception {
     String id = UUID.randomUUID().toString();
+    // Lucca's own example, pretty-printed: its line breaks become CRLF.
     String json =
-        new String(employee(id, "employee.updated"), StandardCharsets.UTF_8)
+        Fixtures.published("lucca/event.employee.updated.json")
+            .replace("\"id\": \"123\"", "\"id\": \"" + id + "\"")
             .replace("\"Edward\"", "\"Édouard ç 日本\"")
             .replace("\n", "\r\n");
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
     assertThat(json).contains("\r\n");
 
-    HttpResponse<byte[]> response = post("/webhooks/lucca", luccaSigned(body));
+    HttpResponse<byte[]> response = post("/webhooks/lucca", LUCCA.body(json));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(givenNames).containsEntry(id, "Édouard ç 日本");
@@ -427,13 +410,14 @@ abstract class WebhookFilterContract {
   @Test
   void headerNamesInMixedCaseAreFound() throws Exception {
     String id = UUID.randomUUID().toString();
-    Signed signed = luccaSigned(employee(id, "employee.updated"));
+    SignedRequests signed = lucca(id, "employee.updated");
+    Map<String, String> headers = signed.headers();
     Map<String, String> mixed = new java.util.LinkedHashMap<>();
     mixed.put("cOnTeNt-TyPe", "application/json");
-    mixed.put("LUCCA-SIGNATURE", signed.headers().get("Lucca-Signature"));
-    mixed.put("lucca-timestamp", signed.headers().get("Lucca-Timestamp"));
+    mixed.put("LUCCA-SIGNATURE", headers.get("Lucca-Signature"));
+    mixed.put("lucca-timestamp", headers.get("Lucca-Timestamp"));
 
-    HttpResponse<byte[]> response = post("/webhooks/lucca", new Signed(mixed, signed.body()));
+    HttpResponse<byte[]> response = post("/webhooks/lucca", mixed, signed.body());
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(runs.get(id)).hasValue(1);
@@ -442,13 +426,12 @@ abstract class WebhookFilterContract {
   @Test
   void fiftyConcurrentCopiesOfOneDeliveryRunTheHandlerOnce() throws Exception {
     String id = "busy-" + UUID.randomUUID();
-    byte[] body = employee(id, "employee.updated");
+    SignedRequests copy = lucca(id, "employee.updated");
     List<CompletableFuture<HttpResponse<byte[]>>> responses = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       responses.add(
           client.sendAsync(
-              request("/webhooks/lucca", luccaSigned(body)),
-              HttpResponse.BodyHandlers.ofByteArray()));
+              request("/webhooks/lucca", copy), HttpResponse.BodyHandlers.ofByteArray()));
     }
     List<Integer> statuses = new ArrayList<>();
     for (CompletableFuture<HttpResponse<byte[]>> response : responses) {
@@ -462,7 +445,7 @@ abstract class WebhookFilterContract {
   @Test
   void requestIsTranslatedWithEveryHeaderValueDecodedQueryAndRemoteAddress() throws Exception {
     String id = UUID.randomUUID().toString();
-    Signed signed = luccaSigned(employee(id, "employee.updated"));
+    SignedRequests signed = lucca(id, "employee.updated");
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(base.resolve("/webhooks/lucca?tag=%C3%A7a&tag=2&flag&plus=a+b"))
             .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body()))
@@ -503,17 +486,11 @@ abstract class WebhookFilterContract {
   @Test
   void eachPathGoesToItsOwnReceiver() throws Exception {
     String delivery = UUID.randomUUID().toString();
-    byte[] body =
-        "{\"zen\":\"Design for failure.\",\"hook_id\":1}".getBytes(StandardCharsets.UTF_8);
-    Map<String, String> headers = new java.util.LinkedHashMap<>();
-    headers.put("Content-Type", "application/json");
-    headers.put("X-GitHub-Event", "ping");
-    headers.put("X-GitHub-Delivery", delivery);
-    headers.put(
-        "X-Hub-Signature-256", "sha256=" + HexFormat.of().formatHex(hmac(GITHUB_SECRET, body)));
+    Fixture ping = GitHubFixtures.ping().id(delivery).build();
 
-    HttpResponse<byte[]> gitHub = post("/webhooks/github", new Signed(headers, body));
-    HttpResponse<byte[]> luccaSignatureAtGitHub = post("/webhooks/github", luccaSigned(body));
+    HttpResponse<byte[]> gitHub =
+        post("/webhooks/github", SignedRequests.gitHub(GITHUB_SECRET).event(ping));
+    HttpResponse<byte[]> luccaSignatureAtGitHub = post("/webhooks/github", LUCCA.body(ping.body()));
 
     assertThat(gitHub.statusCode()).isEqualTo(200);
     assertThat(runs.get(delivery)).hasValue(1);
@@ -525,14 +502,13 @@ abstract class WebhookFilterContract {
     HttpResponse<byte[]> other =
         post(
             "/api/orders",
-            new Signed(
-                Map.of("Content-Type", "application/json"),
-                "{\"a\":1}".getBytes(StandardCharsets.UTF_8)));
+            Map.of("Content-Type", "application/json"),
+            "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
     HttpResponse<byte[]> prefix =
         post(
             "/webhooks/lucca/extra",
-            new Signed(
-                Map.of("Content-Type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8)));
+            Map.of("Content-Type", "application/json"),
+            "{}".getBytes(StandardCharsets.UTF_8));
 
     assertThat(other.statusCode()).isEqualTo(200);
     assertThat(text(other)).isEqualTo("next: POST /api/orders {\"a\":1}");
@@ -552,7 +528,7 @@ abstract class WebhookFilterContract {
   void normalizedPathWithOrWithoutOneTrailingSlashReachesTheReceiver(String path) throws Exception {
     String id = UUID.randomUUID().toString();
 
-    HttpResponse<byte[]> response = post(path, luccaSigned(employee(id, "employee.updated")));
+    HttpResponse<byte[]> response = post(path, lucca(id, "employee.updated"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEmpty();
@@ -617,8 +593,7 @@ abstract class WebhookFilterContract {
 
   @Test
   void bodyReadAsTextByAnEarlierFilterAnswers500NamingTheCause() throws Exception {
-    Signed signed = luccaSigned(employee("x", "employee.updated"));
-    signed.headers().put("X-Consume", "reader");
+    SignedRequests signed = lucca("x", "employee.updated").header("X-Consume", "reader");
 
     HttpResponse<byte[]> response = post("/consumed/lucca", signed);
 
@@ -629,8 +604,7 @@ abstract class WebhookFilterContract {
 
   @Test
   void bodyConsumedByAnEarlierFilterAnswers500NamingTheCause() throws Exception {
-    Signed signed = luccaSigned(employee("x", "employee.updated"));
-    signed.headers().put("X-Consume", "stream");
+    SignedRequests signed = lucca("x", "employee.updated").header("X-Consume", "stream");
 
     HttpResponse<byte[]> response = post("/consumed/lucca", signed);
 
@@ -675,19 +649,31 @@ abstract class WebhookFilterContract {
 
   // --- helpers -------------------------------------------------------------------------------
 
-  private record Signed(Map<String, String> headers, byte[] body) {}
+  /** Lucca's employee.updated fixture as another event, signed now. */
+  private static SignedRequests lucca(String id, String topic) {
+    return LUCCA.event(LuccaFixtures.employeeUpdated().id(id).topic(topic));
+  }
 
-  private HttpRequest request(String path, Signed signed) {
+  private HttpRequest request(String path, SignedRequests signed) {
+    return request(path, signed.headers(), signed.body());
+  }
+
+  private HttpRequest request(String path, Map<String, String> headers, byte[] body) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(base.resolve(path))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body()));
-    signed.headers().forEach(builder::header);
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(builder::header);
     return builder.build();
   }
 
-  private HttpResponse<byte[]> post(String path, Signed signed)
+  private HttpResponse<byte[]> post(String path, SignedRequests signed)
       throws IOException, InterruptedException {
     return client.send(request(path, signed), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private HttpResponse<byte[]> post(String path, Map<String, String> headers, byte[] body)
+      throws IOException, InterruptedException {
+    return client.send(request(path, headers, body), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private HttpResponse<byte[]> get(String pathAndQuery) throws IOException, InterruptedException {
@@ -707,23 +693,6 @@ abstract class WebhookFilterContract {
     return new String(response.body(), StandardCharsets.UTF_8);
   }
 
-  private static byte[] fixture() {
-    try (InputStream in =
-        WebhookFilterContract.class.getResourceAsStream(
-            "/fixtures/lucca/event.employee.updated.json")) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static byte[] employee(String id, String topic) {
-    return new String(fixture(), StandardCharsets.UTF_8)
-        .replace("\"id\": \"123\"", "\"id\": \"" + id + "\"")
-        .replace("\"topic\": \"employee.updated\"", "\"topic\": \"" + topic + "\"")
-        .getBytes(StandardCharsets.UTF_8);
-  }
-
   private static byte[] padded(int size) {
     StringBuilder json =
         new StringBuilder(
@@ -732,33 +701,6 @@ abstract class WebhookFilterContract {
       json.append('x');
     }
     return json.append("\"}").toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static Signed luccaSigned(byte[] body) {
-    return luccaSigned(body, LUCCA_SECRET, Instant.now());
-  }
-
-  private static Signed luccaSigned(byte[] body, String secret, Instant at) {
-    String timestamp = at.truncatedTo(ChronoUnit.SECONDS).toString();
-    byte[] prefix = (timestamp + ".").getBytes(StandardCharsets.UTF_8);
-    byte[] content = new byte[prefix.length + body.length];
-    System.arraycopy(prefix, 0, content, 0, prefix.length);
-    System.arraycopy(body, 0, content, prefix.length, body.length);
-    Map<String, String> headers = new java.util.LinkedHashMap<>();
-    headers.put("Content-Type", "application/json");
-    headers.put("Lucca-Timestamp", timestamp);
-    headers.put("Lucca-Signature", Base64.getEncoder().encodeToString(hmac(secret, content)));
-    return new Signed(headers, body);
-  }
-
-  private static byte[] hmac(String secret, byte[] content) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return mac.doFinal(content);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** The application behind the filter: echoes what reached it. */

@@ -3,6 +3,8 @@ package dev.hookline.receiver.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hookline.receiver.event.WebhookEvent;
+import dev.hookline.receiver.test.SignedRequests;
+import dev.hookline.receiver.test.TestSigners;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +34,7 @@ import org.springframework.security.web.SecurityFilterChain;
       "hookline.endpoints.lucca.path=/webhooks/lucca",
       "hookline.endpoints.lucca.provider=lucca",
       "hookline.endpoints.lucca.mode=async",
-      "hookline.endpoints.lucca.secrets=" + Signed.LUCCA_SECRET,
+      "hookline.endpoints.lucca.secrets=" + TestSigners.LUCCA_SECRET,
       "hookline.inbox.workers=1",
       "hookline.inbox.max-attempts=2",
       "hookline.inbox.initial-backoff=10ms",
@@ -87,7 +89,7 @@ class HooklineAsyncWebTest {
     return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
   }
 
-  private HttpResponse<String> deliver(Signed signed) throws Exception {
+  private HttpResponse<String> deliver(SignedRequests signed) throws Exception {
     HttpRequest.Builder request =
         at("/webhooks/lucca").POST(HttpRequest.BodyPublishers.ofByteArray(signed.body()));
     signed.headers().forEach(request::header);
@@ -104,7 +106,7 @@ class HooklineAsyncWebTest {
 
   @Test
   void acceptedEventIsAnswered202AndHandledByTheWorkers() throws Exception {
-    Signed signed = Signed.lucca(Signed.employee("async-1", "employee.updated"));
+    SignedRequests signed = Deliveries.lucca("async-1", "employee.updated");
 
     HttpResponse<String> accepted = deliver(signed);
     await(() -> listeners.handled.contains("async-1"));
@@ -119,8 +121,7 @@ class HooklineAsyncWebTest {
 
   @Test
   void deadMessageIsListedByTheActuatorAndRequeued() throws Exception {
-    assertThat(deliver(Signed.lucca(Signed.employee("gone-1", "employee.deleted"))).statusCode())
-        .isEqualTo(202);
+    assertThat(deliver(Deliveries.lucca("gone-1", "employee.deleted")).statusCode()).isEqualTo(202);
     await(
         () -> registry.get("hookline.inbox.dead").tag("endpoint", "lucca").gauge().value() == 1.0);
 

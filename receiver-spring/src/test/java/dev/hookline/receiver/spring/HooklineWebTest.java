@@ -3,6 +3,8 @@ package dev.hookline.receiver.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.hookline.receiver.test.SignedRequests;
+import dev.hookline.receiver.test.TestSigners;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -33,11 +35,11 @@ import org.springframework.web.context.WebApplicationContext;
     properties = {
       "hookline.endpoints.lucca.path=/webhooks/lucca",
       "hookline.endpoints.lucca.provider=lucca",
-      "hookline.endpoints.lucca.secrets=old-secret," + Signed.LUCCA_SECRET,
+      "hookline.endpoints.lucca.secrets=old-secret," + TestSigners.LUCCA_SECRET,
       // CloudEvents binary mode, whose ce-* headers no signature covers, only where trusted.
       "hookline.endpoints.binary.path=/webhooks/binary",
       "hookline.endpoints.binary.provider=lucca",
-      "hookline.endpoints.binary.secrets=" + Signed.LUCCA_SECRET,
+      "hookline.endpoints.binary.secrets=" + TestSigners.LUCCA_SECRET,
       "hookline.endpoints.binary.framings=provider,cloudevents-binary",
       "hookline.endpoints.binary.trust-unsigned-headers=the tests send their own ce-* values",
       "management.endpoints.web.exposure.include=health,hookline",
@@ -64,14 +66,13 @@ class HooklineWebTest {
   private HttpRequest.Builder binary(Map<String, String> ceHeaders) {
     HttpRequest.Builder request =
         post(
-            "/webhooks/binary",
-            Signed.lucca(Signed.employee(UUID.randomUUID().toString(), "employee.updated")));
+            "/webhooks/binary", Deliveries.lucca(UUID.randomUUID().toString(), "employee.updated"));
     request.header("ce-specversion", "1.0");
     ceHeaders.forEach(request::header);
     return request;
   }
 
-  private HttpRequest.Builder post(String path, Signed signed) {
+  private HttpRequest.Builder post(String path, SignedRequests signed) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
             .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body()));
@@ -84,7 +85,7 @@ class HooklineWebTest {
     String id = UUID.randomUUID().toString();
 
     HttpResponse<String> response =
-        send(post("/webhooks/lucca", Signed.lucca(Signed.employee(id, "employee.updated"))));
+        send(post("/webhooks/lucca", Deliveries.lucca(id, "employee.updated")));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(listeners.calls).contains("typed Ed->Edward changed=[givenName]");
@@ -93,7 +94,7 @@ class HooklineWebTest {
   @Test
   void otherPathsStayBehindSpringSecurity() throws Exception {
     HttpResponse<String> response =
-        send(post("/api/orders", Signed.lucca("{}".getBytes(StandardCharsets.UTF_8))));
+        send(post("/api/orders", SignedRequests.lucca(TestSigners.LUCCA_SECRET).body("{}")));
 
     assertThat(response.statusCode()).isIn(401, 403);
   }
@@ -114,7 +115,7 @@ class HooklineWebTest {
   @ValueSource(strings = {"/webhooks/lucca/", "/webhooks/lucca;jsessionid=1"})
   void trailingSlashAndPathParameterReachTheEndpointNotSecurity(String path) throws Exception {
     HttpResponse<String> response =
-        send(post(path, Signed.lucca(Signed.employee(UUID.randomUUID().toString(), "x.created"))));
+        send(post(path, Deliveries.lucca(UUID.randomUUID().toString(), "x.created")));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEmpty();
@@ -128,13 +129,9 @@ class HooklineWebTest {
       send(
           post(
               "/webhooks/lucca",
-              Signed.lucca(
-                  Signed.employee("forged\\r\\n[main] INFO granted", "employee.deleted"))));
+              Deliveries.lucca("forged\r\n[main] INFO granted", "employee.deleted")));
       // U+2028 in a topic no listener handles, NEL (U+0085) in its id.
-      send(
-          post(
-              "/webhooks/lucca",
-              Signed.lucca(Signed.employee("x\\u0085y", "leave.created\\u2028forged"))));
+      send(post("/webhooks/lucca", Deliveries.lucca("x\u0085y", "leave.created\u2028forged")));
       // CloudEvents binary mode percent-decodes ce-* header values: into an id, and into the
       // reason a request is rejected for.
       send(
@@ -182,8 +179,7 @@ class HooklineWebTest {
     HttpResponse<String> response =
         send(
             post(
-                "/webhooks/lucca",
-                Signed.lucca(Signed.employee("x-" + UUID.randomUUID(), "employee.deleted"))));
+                "/webhooks/lucca", Deliveries.lucca("x-" + UUID.randomUUID(), "employee.deleted")));
 
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.headers().firstValue("Retry-After")).contains("5");
@@ -193,8 +189,7 @@ class HooklineWebTest {
   void actuatorListsEndpointsWithOutcomesButNoSecrets() throws Exception {
     send(
         post(
-            "/webhooks/lucca",
-            Signed.lucca(Signed.employee(UUID.randomUUID().toString(), "employee.updated"))));
+            "/webhooks/lucca", Deliveries.lucca(UUID.randomUUID().toString(), "employee.updated")));
 
     HttpResponse<String> response =
         send(
@@ -207,7 +202,7 @@ class HooklineWebTest {
         .contains("\"provider\":\"lucca\"")
         .contains("\"handled\":")
         .contains("secrets=2")
-        .doesNotContain(Signed.LUCCA_SECRET)
+        .doesNotContain(TestSigners.LUCCA_SECRET)
         .doesNotContain("old-secret");
   }
 
@@ -229,8 +224,7 @@ class HooklineWebTest {
   void deliveriesAreCountedInMicrometer() throws Exception {
     send(
         post(
-            "/webhooks/lucca",
-            Signed.lucca(Signed.employee(UUID.randomUUID().toString(), "employee.updated"))));
+            "/webhooks/lucca", Deliveries.lucca(UUID.randomUUID().toString(), "employee.updated")));
 
     assertThat(
             registry
@@ -247,7 +241,7 @@ class HooklineWebTest {
         context.getBean("hooklineFilter", FilterRegistrationBean.class);
     MockMvc mockMvc =
         MockMvcBuilders.webAppContextSetup(context).addFilters(registration.getFilter()).build();
-    Signed signed = Signed.lucca(Signed.employee(UUID.randomUUID().toString(), "employee.updated"));
+    SignedRequests signed = Deliveries.lucca(UUID.randomUUID().toString(), "employee.updated");
     MockHttpServletRequestBuilder request =
         MockMvcRequestBuilders.post("/webhooks/lucca").content(signed.body());
     signed.headers().forEach(request::header);

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
-/** The kit's JSON plumbing: one shared mapper, resources, dotted-path edits. */
+/** The kit's JSON plumbing: one shared mapper, dotted-path edits. */
 final class Json {
 
   static final ObjectMapper MAPPER = new ObjectMapper();
@@ -24,17 +21,6 @@ final class Json {
       return (ObjectNode) MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a JSON object: " + e.getOriginalMessage(), e);
-    }
-  }
-
-  static ObjectNode resource(String name) {
-    try (InputStream in = Json.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing kit resource " + name);
-      }
-      return (ObjectNode) MAPPER.readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -125,7 +125,7 @@ public final class LuccaFixtures {
   }
 
   private static LuccaEvent employee(String topic) {
-    ObjectNode published = Json.resource("lucca.employee.updated.json");
+    ObjectNode published = Json.parse(Fixtures.published("lucca/event.employee.updated.json"));
     published.put("topic", topic);
     return new LuccaEvent(published)
         .id(topic.equals("employee.updated") ? "123" : defaultId(topic));

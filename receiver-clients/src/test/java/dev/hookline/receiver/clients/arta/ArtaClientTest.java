@@ -24,8 +24,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.hookline.receiver.clients.ApiException;
 import dev.hookline.receiver.clients.MalformedResponseException;
-import dev.hookline.receiver.clients.TestSupport;
 import dev.hookline.receiver.core.WebhookConfigurationException;
+import dev.hookline.receiver.test.Fixtures;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +63,7 @@ class ArtaClientTest {
   /** A page of the fixture's delivery, ids numbered from {@code first}. */
   static String deliveriesPage(int page, int first, int count, int total) throws Exception {
     ObjectNode fixture =
-        (ObjectNode) JSON.readTree(TestSupport.fixture("arta/webhook-deliveries.page.json"));
+        (ObjectNode) JSON.readTree(Fixtures.published("arta/webhook-deliveries.page.json"));
     ObjectNode template = (ObjectNode) fixture.path("items").get(0);
     ArrayNode items = JSON.createArrayNode();
     for (int i = 0; i < count; i++) {

@@ -24,10 +24,12 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.hookline.receiver.clients.ApiException;
 import dev.hookline.receiver.clients.ApiTimeoutException;
 import dev.hookline.receiver.clients.MalformedResponseException;
-import dev.hookline.receiver.clients.TestSupport;
-import dev.hookline.receiver.clients.TestSupport.MutableClock;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.core.WebhookException;
+import dev.hookline.receiver.test.Fixtures;
+import dev.hookline.receiver.test.LuccaFixtures;
+import dev.hookline.receiver.test.TestClock;
+import dev.hookline.receiver.test.TestSigners;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +49,7 @@ class LuccaClientTest {
   static final String CLIENT_SECRET = "client-secret-value-123";
   static final String ENDPOINTS = "/lucca-api/webhook-endpoints";
 
-  final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  final TestClock clock = TestClock.at(Instant.parse("2026-01-01T00:00:00Z"));
   LuccaClient client;
 
   @BeforeEach
@@ -77,8 +79,9 @@ class LuccaClientTest {
     return "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":1800}";
   }
 
+  /** A published Lucca example with its links pointing at WireMock. */
   static String fixture(String name) {
-    return TestSupport.lucca(name, wm.baseUrl());
+    return Fixtures.published("lucca/" + name).replace(LuccaFixtures.SOURCE, wm.baseUrl());
   }
 
   static String endpointJson(String id) {
@@ -100,12 +103,12 @@ class LuccaClientTest {
                 URI.create("https://i-am-aweso.me/lucca-webhooks/123"),
                 List.of("employee.created", "employee.updated", "employee.deleted")));
 
-    assertThat(created.secret()).isEqualTo(TestSupport.LUCCA_SECRET);
+    assertThat(created.secret()).isEqualTo(TestSigners.LUCCA_SECRET);
     assertThat(created.endpoint().id()).isEqualTo("456789412");
     assertThat(created.endpoint().topics()).hasSize(3);
     assertThat(created.endpoint().createdAt()).isEqualTo(Instant.parse("2023-04-23T09:23:54.001Z"));
-    assertThat(created.toString()).doesNotContain(TestSupport.LUCCA_SECRET).contains("***");
-    assertThat(created.endpoint().toString()).doesNotContain(TestSupport.LUCCA_SECRET);
+    assertThat(created.toString()).doesNotContain(TestSigners.LUCCA_SECRET).contains("***");
+    assertThat(created.endpoint().toString()).doesNotContain(TestSigners.LUCCA_SECRET);
     wm.verify(
         postRequestedFor(urlEqualTo(ENDPOINTS))
             .withHeader("Authorization", equalTo("Bearer t1"))

@@ -14,10 +14,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.arta.Arta;
-import dev.hookline.receiver.clients.TestSupport;
 import dev.hookline.receiver.clients.arta.ArtaClient;
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.signature.SignatureVerifier;
+import dev.hookline.receiver.test.Fixtures;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,14 +47,14 @@ class ArtaReplayerTest {
 
   static ObjectNode delivery(Row row) throws Exception {
     ObjectNode page =
-        (ObjectNode) JSON.readTree(TestSupport.fixture("arta/webhook-deliveries.page.json"));
+        (ObjectNode) JSON.readTree(Fixtures.published("arta/webhook-deliveries.page.json"));
     ObjectNode item = ((ObjectNode) page.path("items").get(0)).deepCopy();
     return item.put("id", row.id()).put("status", row.status()).put("created_at", row.createdAt());
   }
 
   static String page(int number, List<Row> rows, int total) throws Exception {
     ObjectNode page =
-        (ObjectNode) JSON.readTree(TestSupport.fixture("arta/webhook-deliveries.page.json"));
+        (ObjectNode) JSON.readTree(Fixtures.published("arta/webhook-deliveries.page.json"));
     ArrayNode items = JSON.createArrayNode();
     for (Row row : rows) {
       items.add(delivery(row));

@@ -9,13 +9,15 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.hookline.receiver.WebhookReceiver;
-import dev.hookline.receiver.clients.TestSupport;
 import dev.hookline.receiver.clients.lucca.LuccaClient;
 import dev.hookline.receiver.lucca.Lucca;
+import dev.hookline.receiver.test.LuccaAttemptsPage;
+import dev.hookline.receiver.test.LuccaEvent;
+import dev.hookline.receiver.test.LuccaFixtures;
+import dev.hookline.receiver.test.SignedRequests;
+import dev.hookline.receiver.test.TestSigners;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,8 +38,8 @@ class LuccaReplayerTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String ATTEMPTS = "/lucca-api/webhook-delivery-attempts";
   static final Instant SINCE = Instant.parse("2026-11-20T00:00:00Z");
-  static final String RECENT = "2026-11-21T09:23:56.235Z";
-  static final String OLD = "2026-11-01T09:23:56.235Z";
+  static final Instant RECENT = Instant.parse("2026-11-21T09:23:56.235Z");
+  static final Instant OLD = Instant.parse("2026-11-01T09:23:56.235Z");
 
   final Map<String, Integer> handled = new ConcurrentHashMap<>();
   WebhookReceiver receiver;
@@ -46,7 +48,7 @@ class LuccaReplayerTest {
   @BeforeEach
   void setUp() {
     receiver =
-        Lucca.receiver(TestSupport.LUCCA_SECRET)
+        Lucca.receiver(TestSigners.LUCCA_SECRET)
             .on(
                 "employee.*",
                 event -> {
@@ -71,61 +73,30 @@ class LuccaReplayerTest {
   }
 
   /** The employee.updated fixture as another event. */
-  static ObjectNode event(String id, String topic) throws Exception {
-    ObjectNode event =
-        (ObjectNode) JSON.readTree(TestSupport.fixture("lucca/event.employee.updated.json"));
-    return event.put("id", id).put("topic", topic);
+  static LuccaEvent event(String id, String topic) {
+    return LuccaFixtures.employeeUpdated().id(id).topic(topic);
   }
 
   /** One attempt of a delivery, shaped like the fixture page's item. */
-  record Attempt(String id, String delivery, boolean successful, String createdAt) {}
+  record Attempt(String id, String delivery, boolean successful, Instant createdAt) {}
 
-  /** A delivery, shaped like the fixture page's embedded delivery. */
-  record Delivery(String id, String status, String eventId, ObjectNode event) {}
+  /** A delivery, shaped like the fixture page's embedded delivery; its event may be missing. */
+  record Delivery(String id, String status, String eventId, LuccaEvent event) {}
 
-  /** An attempts page built from the fixture page: its items and embedded parts replaced. */
-  static String page(List<Attempt> attempts, List<Delivery> deliveries, String next)
-      throws Exception {
-    ObjectNode page =
-        (ObjectNode)
-            JSON.readTree(TestSupport.lucca("webhook-delivery-attempts.page.json", wm.baseUrl()));
-    ObjectNode itemTemplate = (ObjectNode) page.path("items").get(0);
-    ObjectNode deliveryTemplate =
-        (ObjectNode) page.path("embedded").path("webhook-delivery").path("87");
-    ArrayNode items = JSON.createArrayNode();
-    for (Attempt attempt : attempts) {
-      ObjectNode item = itemTemplate.deepCopy();
-      item.put("id", attempt.id())
-          .put("isSuccessful", attempt.successful())
-          .put("responseStatusCode", attempt.successful() ? 202 : 500)
-          .put("createdAt", attempt.createdAt());
-      ((ObjectNode) item.path("webhookDelivery")).put("id", attempt.delivery());
-      items.add(item);
-    }
-    ObjectNode embeddedDeliveries = JSON.createObjectNode();
-    ObjectNode embeddedEvents = JSON.createObjectNode();
+  /** An attempts page of 9 in all, with the next page's URL (relative to WireMock) or none. */
+  static String page(List<Attempt> attempts, List<Delivery> deliveries, String next) {
+    LuccaAttemptsPage page = LuccaAttemptsPage.create().totalCount(9);
+    attempts.forEach(a -> page.attempt(a.id(), a.delivery(), a.successful(), a.createdAt()));
     for (Delivery delivery : deliveries) {
-      ObjectNode node = deliveryTemplate.deepCopy();
-      node.put("id", delivery.id()).put("status", delivery.status());
-      ((ObjectNode) node.path("event")).put("id", delivery.eventId());
-      embeddedDeliveries.set(delivery.id(), node);
+      page.delivery(delivery.id(), delivery.status(), delivery.eventId());
       if (delivery.event() != null) {
-        embeddedEvents.set(delivery.eventId(), delivery.event());
+        page.event(delivery.event());
       }
     }
-    page.set("items", items);
-    page.put("totalCount", 9);
-    ObjectNode embedded = (ObjectNode) page.path("embedded");
-    embedded.set("webhook-delivery", embeddedDeliveries);
-    embedded.set("event", embeddedEvents);
-    ObjectNode links = (ObjectNode) page.path("links");
-    if (next == null) {
-      links.putNull("next");
-    } else {
-      ((ObjectNode) links.path("next"))
-          .put("href", next.startsWith("http") ? next : wm.baseUrl() + next);
+    if (next != null) {
+      page.next(next.startsWith("http") ? next : wm.baseUrl() + next);
     }
-    return JSON.writeValueAsString(page);
+    return page.json(wm.baseUrl());
   }
 
   /** Answers the URL with an attempts page. */
@@ -136,10 +107,12 @@ class LuccaReplayerTest {
 
   @Test
   void eventsHandledLiveAreNotHandledAgainAndTheReportCountsMatch() throws Exception {
-    ObjectNode e1 = event("e1", "employee.updated");
+    LuccaEvent e1 = event("e1", "employee.updated");
     // e1 arrived live (Lucca then timed out, so its attempt is recorded as failed).
-    byte[] live = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(e1);
-    assertThat(receiver.receive(TestSupport.signedLucca(live, TestSupport.LUCCA_SECRET)).status())
+    assertThat(
+            receiver
+                .receive(SignedRequests.lucca(TestSigners.LUCCA_SECRET).event(e1).build())
+                .status())
         .isEqualTo(200);
     assertThat(handled).containsExactly(Map.entry("e1", 1));
 

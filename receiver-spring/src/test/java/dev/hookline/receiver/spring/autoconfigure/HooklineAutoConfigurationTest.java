@@ -9,10 +9,18 @@ import dev.hookline.receiver.core.WebhookResponse;
 import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
 import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
+import dev.hookline.receiver.signature.SignatureEncoding;
+import dev.hookline.receiver.signature.TimestampFormat;
+import dev.hookline.receiver.spring.Deliveries;
 import dev.hookline.receiver.spring.RecordingListeners;
-import dev.hookline.receiver.spring.Signed;
 import dev.hookline.receiver.spring.WebhookListener;
 import dev.hookline.receiver.spring.observability.HooklineObservabilityAutoConfiguration;
+import dev.hookline.receiver.test.SignedRequests;
+import dev.hookline.receiver.test.Signers;
+import dev.hookline.receiver.test.StandardWebhooksFixtures;
+import dev.hookline.receiver.test.StripeFixtures;
+import dev.hookline.receiver.test.TestSigners;
+import dev.hookline.receiver.test.WebhookSigner;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -29,7 +37,7 @@ class HooklineAutoConfigurationTest {
   private static final String[] LUCCA = {
     "hookline.endpoints.lucca.path=/webhooks/lucca",
     "hookline.endpoints.lucca.provider=lucca",
-    "hookline.endpoints.lucca.secrets[0]=" + Signed.LUCCA_SECRET
+    "hookline.endpoints.lucca.secrets[0]=" + TestSigners.LUCCA_SECRET
   };
 
   private final ApplicationContextRunner runner =
@@ -126,7 +134,10 @@ class HooklineAutoConfigurationTest {
 
   @Test
   void toleranceComesFromTheProperty() {
-    byte[] body = Signed.employee("late", "employee.updated");
+    SignedRequests late30s =
+        Deliveries.lucca("late", "employee.updated")
+            .at(java.time.Instant.now().minusSeconds(30))
+            .path("/");
     runner
         .withPropertyValues(LUCCA)
         .withPropertyValues("hookline.endpoints.lucca.tolerance=1s")
@@ -137,9 +148,7 @@ class HooklineAutoConfigurationTest {
                       .getBean(HooklineReceivers.class)
                       .receiver("lucca")
                       .orElseThrow()
-                      .receive(
-                          Signed.lucca(body, java.time.Instant.now().minusSeconds(30))
-                              .request("/"));
+                      .receive(late30s.build());
               assertThat(late.status()).isEqualTo(401);
               assertThat(late.bodyText())
                   .contains("TIMESTAMP_OUT_OF_WINDOW")
@@ -154,9 +163,7 @@ class HooklineAutoConfigurationTest {
                             .getBean(HooklineReceivers.class)
                             .receiver("lucca")
                             .orElseThrow()
-                            .receive(
-                                Signed.lucca(body, java.time.Instant.now().minusSeconds(30))
-                                    .request("/"))
+                            .receive(late30s.build())
                             .status())
                     .isEqualTo(200));
   }
@@ -337,13 +344,12 @@ class HooklineAutoConfigurationTest {
 
               WebhookResponse updated =
                   lucca.receive(
-                      Signed.lucca(
-                              Signed.employee(UUID.randomUUID().toString(), "employee.updated"))
-                          .request("/webhooks/lucca"));
+                      Deliveries.lucca(UUID.randomUUID().toString(), "employee.updated")
+                          .path("/webhooks/lucca")
+                          .build());
               WebhookResponse deleted =
                   lucca.receive(
-                      Signed.lucca(Signed.employee("gone", "employee.deleted"))
-                          .request("/webhooks/lucca"));
+                      Deliveries.lucca("gone", "employee.deleted").path("/webhooks/lucca").build());
 
               assertThat(updated.status()).isEqualTo(200);
               assertThat(deleted.status()).isEqualTo(503);
@@ -379,7 +385,7 @@ class HooklineAutoConfigurationTest {
                   .getBean(HooklineReceivers.class)
                   .receiver("lucca")
                   .orElseThrow()
-                  .receive(Signed.lucca(Signed.employee("42", "employee.updated")).request("/"));
+                  .receive(Deliveries.lucca("42", "employee.updated").path("/").build());
               assertThat(seen).containsExactly("42");
               assertThat(((InMemoryIdempotencyStore) custom).size()).isEqualTo(1);
             });
@@ -403,10 +409,10 @@ class HooklineAutoConfigurationTest {
                   .isInstanceOf(dev.hookline.receiver.jdbc.JdbcIdempotencyStore.class);
               WebhookReceiver lucca =
                   context.getBean(HooklineReceivers.class).receiver("lucca").orElseThrow();
-              Signed signed = Signed.lucca(Signed.employee("jdbc-1", "employee.created"));
+              SignedRequests signed = Deliveries.lucca("jdbc-1", "employee.created");
 
-              assertThat(lucca.receive(signed.request("/")).status()).isEqualTo(200);
-              assertThat(lucca.receive(signed.request("/")).status()).isEqualTo(200);
+              assertThat(lucca.receive(signed.path("/").build()).status()).isEqualTo(200);
+              assertThat(lucca.receive(signed.path("/").build()).status()).isEqualTo(200);
               assertThat(context.getBean(RecordingListeners.class).calls).hasSize(1);
               try (java.sql.Connection connection = dataSource.getConnection();
                   java.sql.ResultSet rows =
@@ -435,12 +441,12 @@ class HooklineAutoConfigurationTest {
             context -> {
               WebhookReceiver lucca =
                   context.getBean(HooklineReceivers.class).receiver("lucca").orElseThrow();
-              Signed signed = Signed.lucca(Signed.employee("inbox-1", "employee.created"));
+              SignedRequests signed = Deliveries.lucca("inbox-1", "employee.created");
 
               assertThat(lucca.inbox().orElseThrow())
                   .isInstanceOf(dev.hookline.receiver.jdbc.JdbcInbox.class);
-              assertThat(lucca.receive(signed.request("/")).status()).isEqualTo(202);
-              assertThat(lucca.receive(signed.request("/")).status()).isEqualTo(200);
+              assertThat(lucca.receive(signed.path("/").build()).status()).isEqualTo(202);
+              assertThat(lucca.receive(signed.path("/").build()).status()).isEqualTo(200);
               try (java.sql.Connection connection = dataSource.getConnection();
                   java.sql.ResultSet rows =
                       connection
@@ -493,11 +499,12 @@ class HooklineAutoConfigurationTest {
                   .receiver("lucca")
                   .orElseThrow()
                   .receive(
-                      Signed.lucca(
-                              ("{\"id\":\"1\",\"topic\":\"t\",\"source\":\"s\","
-                                      + "\"data\":{\"GivenName\":\"Ed\"}}")
-                                  .getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                          .request("/"));
+                      SignedRequests.lucca(TestSigners.LUCCA_SECRET)
+                          .body(
+                              "{\"id\":\"1\",\"topic\":\"t\",\"source\":\"s\","
+                                  + "\"data\":{\"GivenName\":\"Ed\"}}")
+                          .path("/")
+                          .build());
               assertThat(context.getBean(PascalListener.class).names).containsExactly("Ed");
             });
   }
@@ -523,31 +530,25 @@ class HooklineAutoConfigurationTest {
         .withBean(SlackListener.class)
         .run(
             context -> {
-              byte[] body =
-                  "{\"event_type\":\"app_mention\",\"event_id\":\"Ev1\",\"event\":{\"text\":\"hi\"}}"
-                      .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-              String timestamp = Long.toString(java.time.Instant.now().getEpochSecond());
-              byte[] content =
-                  ("v0:"
-                          + timestamp
-                          + ":"
-                          + new String(body, java.nio.charset.StandardCharsets.UTF_8))
-                      .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+              WebhookSigner slack =
+                  Signers.hmac()
+                      .signatureHeader("X-Slack-Signature")
+                      .prefix("v0=")
+                      .encoding(SignatureEncoding.HEX)
+                      .timestampHeader(TimestampFormat.UNIX_SECONDS, "X-Slack-Request-Timestamp")
+                      .signedContent("v0:{timestamp}:{body}")
+                      .secret(secret)
+                      .build();
               WebhookResponse response =
                   context
                       .getBean(HooklineReceivers.class)
                       .receiver("slack")
                       .orElseThrow()
                       .receive(
-                          dev.hookline.receiver.core.WebhookRequest.builder()
-                              .header("Content-Type", "application/json")
-                              .header("X-Slack-Request-Timestamp", timestamp)
-                              .header(
-                                  "X-Slack-Signature",
-                                  "v0="
-                                      + java.util.HexFormat.of()
-                                          .formatHex(Signed.hmac(secret, content)))
-                              .body(body)
+                          SignedRequests.with("slack", slack)
+                              .body(
+                                  "{\"event_type\":\"app_mention\",\"event_id\":\"Ev1\","
+                                      + "\"event\":{\"text\":\"hi\"}}")
                               .build());
 
               assertThat(response.status()).isEqualTo(200);
@@ -599,6 +600,10 @@ class HooklineAutoConfigurationTest {
   @Test
   void endpointsSharingTheStoreKeepEqualEventIdsApart() {
     String key = "spring-shared-store-key";
+    String svixSecret =
+        "whsec_"
+            + java.util.Base64.getEncoder()
+                .encodeToString(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     runner
         .withPropertyValues(
             "hookline.endpoints.stripe.path=/webhooks/stripe",
@@ -606,49 +611,18 @@ class HooklineAutoConfigurationTest {
             "hookline.endpoints.stripe.secrets[0]=" + key,
             "hookline.endpoints.svix.path=/webhooks/svix",
             "hookline.endpoints.svix.provider=standard-webhooks",
-            "hookline.endpoints.svix.secrets[0]=whsec_"
-                + java.util.Base64.getEncoder()
-                    .encodeToString(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            "hookline.endpoints.svix.secrets[0]=" + svixSecret)
         .withBean(TwoEndpointListener.class)
         .run(
             context -> {
               HooklineReceivers receivers = context.getBean(HooklineReceivers.class);
-              String timestamp = Long.toString(java.time.Instant.now().getEpochSecond());
-              String svixBody = "{\"type\":\"invoice.paid\",\"data\":{}}";
-              String stripeBody =
-                  "{\"id\":\"evt_X\",\"object\":\"event\",\"type\":\"customer.created\","
-                      + "\"data\":{\"object\":{\"id\":\"cus_1\"}}}";
               dev.hookline.receiver.core.WebhookRequest svix =
-                  dev.hookline.receiver.core.WebhookRequest.builder()
-                      .header("Content-Type", "application/json")
-                      .header("webhook-id", "evt_X")
-                      .header("webhook-timestamp", timestamp)
-                      .header(
-                          "webhook-signature",
-                          "v1,"
-                              + java.util.Base64.getEncoder()
-                                  .encodeToString(
-                                      Signed.hmac(
-                                          key,
-                                          ("evt_X." + timestamp + "." + svixBody)
-                                              .getBytes(java.nio.charset.StandardCharsets.UTF_8))))
-                      .body(svixBody.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                  SignedRequests.standardWebhooks(svixSecret)
+                      .event(StandardWebhooksFixtures.invoicePaid().id("evt_X"))
                       .build();
               dev.hookline.receiver.core.WebhookRequest stripe =
-                  dev.hookline.receiver.core.WebhookRequest.builder()
-                      .header("Content-Type", "application/json")
-                      .header(
-                          "Stripe-Signature",
-                          "t="
-                              + timestamp
-                              + ",v1="
-                              + java.util.HexFormat.of()
-                                  .formatHex(
-                                      Signed.hmac(
-                                          key,
-                                          (timestamp + "." + stripeBody)
-                                              .getBytes(java.nio.charset.StandardCharsets.UTF_8))))
-                      .body(stripeBody.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                  SignedRequests.stripe(key)
+                      .event(StripeFixtures.customerCreated().id("evt_X"))
                       .build();
 
               assertThat(receivers.receiver("svix").orElseThrow().receive(svix).status())

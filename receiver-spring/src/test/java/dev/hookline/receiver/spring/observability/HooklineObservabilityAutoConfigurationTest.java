@@ -3,10 +3,12 @@ package dev.hookline.receiver.spring.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.spring.Deliveries;
 import dev.hookline.receiver.spring.RecordingListeners;
-import dev.hookline.receiver.spring.Signed;
 import dev.hookline.receiver.spring.autoconfigure.HooklineAutoConfiguration;
 import dev.hookline.receiver.spring.autoconfigure.HooklineReceivers;
+import dev.hookline.receiver.test.SignedRequests;
+import dev.hookline.receiver.test.TestSigners;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,7 @@ class HooklineObservabilityAutoConfigurationTest {
   private static final String[] LUCCA = {
     "hookline.endpoints.lucca.path=/webhooks/lucca",
     "hookline.endpoints.lucca.provider=lucca",
-    "hookline.endpoints.lucca.secrets[0]=" + Signed.LUCCA_SECRET
+    "hookline.endpoints.lucca.secrets[0]=" + TestSigners.LUCCA_SECRET
   };
 
   private final ApplicationContextRunner runner =
@@ -40,9 +42,9 @@ class HooklineObservabilityAutoConfigurationTest {
             context -> {
               WebhookReceiver lucca =
                   context.getBean(HooklineReceivers.class).receiver("lucca").orElseThrow();
-              Signed signed = Signed.lucca(Signed.employee("m1", "employee.updated"));
-              lucca.receive(signed.request("/"));
-              lucca.receive(signed.request("/"));
+              SignedRequests signed = Deliveries.lucca("m1", "employee.updated");
+              lucca.receive(signed.path("/").build());
+              lucca.receive(signed.path("/").build());
               MeterRegistry registry = context.getBean(MeterRegistry.class);
 
               assertThat(

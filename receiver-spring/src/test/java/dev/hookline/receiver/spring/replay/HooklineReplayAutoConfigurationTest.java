@@ -10,13 +10,13 @@ import dev.hookline.receiver.clients.lucca.LuccaClient;
 import dev.hookline.receiver.clients.replay.ReplayReport;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.event.WebhookEvent;
-import dev.hookline.receiver.spring.Signed;
 import dev.hookline.receiver.spring.WebhookListener;
 import dev.hookline.receiver.spring.autoconfigure.EndpointProperties.Provider;
 import dev.hookline.receiver.spring.autoconfigure.HooklineAutoConfiguration;
 import dev.hookline.receiver.spring.autoconfigure.HooklineReceivers;
 import dev.hookline.receiver.spring.observability.HooklineObservabilityAutoConfiguration;
 import dev.hookline.receiver.spring.replay.LuccaApiStub.Attempt;
+import dev.hookline.receiver.test.TestSigners;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +42,7 @@ class HooklineReplayAutoConfigurationTest {
   private static final String[] LUCCA = {
     "hookline.endpoints.lucca.path=/webhooks/lucca",
     "hookline.endpoints.lucca.provider=lucca",
-    "hookline.endpoints.lucca.secrets[0]=" + Signed.LUCCA_SECRET
+    "hookline.endpoints.lucca.secrets[0]=" + TestSigners.LUCCA_SECRET
   };
 
   private static final String[] ARTA = {

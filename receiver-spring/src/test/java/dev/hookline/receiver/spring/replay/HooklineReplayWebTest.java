@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.hookline.receiver.event.WebhookEvent;
-import dev.hookline.receiver.spring.Signed;
+import dev.hookline.receiver.spring.Deliveries;
 import dev.hookline.receiver.spring.WebhookListener;
 import dev.hookline.receiver.spring.replay.LuccaApiStub.Attempt;
+import dev.hookline.receiver.test.SignedRequests;
+import dev.hookline.receiver.test.TestSigners;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = {
       "hookline.endpoints.lucca.path=/webhooks/lucca",
       "hookline.endpoints.lucca.provider=lucca",
-      "hookline.endpoints.lucca.secrets=" + Signed.LUCCA_SECRET,
+      "hookline.endpoints.lucca.secrets=" + TestSigners.LUCCA_SECRET,
       "management.endpoints.web.exposure.include=hooklinereplay"
     })
 class HooklineReplayWebTest {
@@ -117,7 +119,7 @@ class HooklineReplayWebTest {
   @Test
   void actuatorReplaysFailedEventsOnceThroughTheEndpointsListeners() throws Exception {
     // live-1 arrived live; Lucca still recorded its attempt as failed (e.g. a timeout).
-    Signed live = Signed.lucca(Signed.employee("live-1", "employee.updated"));
+    SignedRequests live = Deliveries.lucca("live-1", "employee.updated");
     assertThat(post("/webhooks/lucca", live.body(), live.headers()).statusCode()).isEqualTo(200);
     LuccaApiStub.stub(
         wm,

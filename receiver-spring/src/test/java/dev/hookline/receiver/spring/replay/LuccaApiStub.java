@@ -6,19 +6,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.hookline.receiver.spring.Signed;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.hookline.receiver.test.LuccaAttemptsPage;
+import dev.hookline.receiver.test.LuccaFixtures;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * Lucca's token endpoint and one page of delivery attempts with embedded deliveries and events, on
- * WireMock; the page is the fixture page with its items and embedded parts replaced.
+ * Lucca's token endpoint and one page of delivery attempts with embedded deliveries and events (the
+ * test kit's {@link LuccaAttemptsPage}), on WireMock.
  */
 final class LuccaApiStub {
 
@@ -26,7 +22,6 @@ final class LuccaApiStub {
   static final String TOKEN = "/connect/token";
   static final String ATTEMPTS =
       "/lucca-api/webhook-delivery-attempts?include=embedded,links,totalCount";
-  static final String FIXTURE_HOST = "https://example.ilucca.net";
 
   /** A failed (or successful) attempt of a delivery of an event. */
   record Attempt(String id, String eventId, String topic, boolean successful, String createdAt) {}
@@ -54,48 +49,14 @@ final class LuccaApiStub {
   }
 
   static String page(String baseUrl, List<Attempt> attempts) {
-    try {
-      ObjectNode page =
-          (ObjectNode)
-              JSON.readTree(
-                  fixture("webhook-delivery-attempts.page.json").replace(FIXTURE_HOST, baseUrl));
-      ObjectNode itemTemplate = (ObjectNode) page.path("items").get(0);
-      ObjectNode deliveryTemplate =
-          (ObjectNode) page.path("embedded").path("webhook-delivery").path("87");
-      ArrayNode items = JSON.createArrayNode();
-      ObjectNode deliveries = JSON.createObjectNode();
-      ObjectNode events = JSON.createObjectNode();
-      for (Attempt attempt : attempts) {
-        String deliveryId = "d-" + attempt.id();
-        ObjectNode item = itemTemplate.deepCopy();
-        item.put("id", attempt.id())
-            .put("isSuccessful", attempt.successful())
-            .put("responseStatusCode", attempt.successful() ? 202 : 500)
-            .put("createdAt", attempt.createdAt());
-        ((ObjectNode) item.path("webhookDelivery")).put("id", deliveryId);
-        items.add(item);
-        ObjectNode delivery = deliveryTemplate.deepCopy();
-        delivery.put("id", deliveryId).put("status", attempt.successful() ? "delivered" : "failed");
-        ((ObjectNode) delivery.path("event")).put("id", attempt.eventId());
-        deliveries.set(deliveryId, delivery);
-        events.set(
-            attempt.eventId(), JSON.readTree(Signed.employee(attempt.eventId(), attempt.topic())));
-      }
-      page.set("items", items);
-      page.put("totalCount", attempts.size());
-      ObjectNode embedded = (ObjectNode) page.path("embedded");
-      embedded.set("webhook-delivery", deliveries);
-      embedded.set("event", events);
-      ((ObjectNode) page.path("links")).putNull("next");
-      return JSON.writeValueAsString(page);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    LuccaAttemptsPage page = LuccaAttemptsPage.create();
+    for (Attempt attempt : attempts) {
+      String deliveryId = "d-" + attempt.id();
+      page.attempt(
+              attempt.id(), deliveryId, attempt.successful(), Instant.parse(attempt.createdAt()))
+          .delivery(deliveryId, attempt.successful() ? "delivered" : "failed", attempt.eventId())
+          .event(LuccaFixtures.employeeUpdated().id(attempt.eventId()).topic(attempt.topic()));
     }
-  }
-
-  private static String fixture(String name) throws IOException {
-    try (InputStream in = LuccaApiStub.class.getResourceAsStream("/fixtures/lucca/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    return page.json(baseUrl);
   }
 }

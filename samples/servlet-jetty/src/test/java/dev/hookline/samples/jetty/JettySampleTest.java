@@ -2,21 +2,20 @@ package dev.hookline.samples.jetty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hookline.receiver.test.Fixture;
+import dev.hookline.receiver.test.LuccaFixtures;
+import dev.hookline.receiver.test.SignedRequests;
+import dev.hookline.receiver.test.Signers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.Map;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +32,10 @@ class JettySampleTest {
       "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final String STANDARD_SECRET =
       "whsec_" + Base64.getEncoder().encodeToString(STANDARD_KEY);
+
+  /** Lucca's employee.updated example, signed now. */
+  private static final SignedRequests EMPLOYEE_UPDATED =
+      SignedRequests.lucca(LUCCA_SECRET).event(LuccaFixtures.employeeUpdated());
 
   private static Server server;
   private static URI base;
@@ -69,12 +72,7 @@ class JettySampleTest {
 
   @Test
   void luccaEmployeeUpdatedIsVerifiedAndLogged() throws Exception {
-    byte[] body = fixture("/event.employee.updated.json");
-    String timestamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    String signature = base64Hmac(LUCCA_SECRET.getBytes(StandardCharsets.UTF_8), timestamp, body);
-
-    HttpResponse<String> response =
-        post("/webhooks/lucca", body, "Lucca-Timestamp", timestamp, "Lucca-Signature", signature);
+    HttpResponse<String> response = post("/webhooks/lucca", EMPLOYEE_UPDATED);
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(log())
@@ -84,13 +82,8 @@ class JettySampleTest {
 
   @Test
   void luccaEventWithAWrongSignatureIsRejected() throws Exception {
-    byte[] body = fixture("/event.employee.updated.json");
-    String timestamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    String signature =
-        base64Hmac("not-the-secret".getBytes(StandardCharsets.UTF_8), timestamp, body);
-
     HttpResponse<String> response =
-        post("/webhooks/lucca", body, "Lucca-Timestamp", timestamp, "Lucca-Signature", signature);
+        post("/webhooks/lucca", EMPLOYEE_UPDATED.signedWith(Signers.lucca("not-the-secret")));
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(log()).doesNotContain("Edward Atkinson");
@@ -112,20 +105,18 @@ class JettySampleTest {
     byte[] body =
         "{\"type\":\"invoice.paid\",\"timestamp\":\"2025-01-01T08:34:23Z\",\"data\":{\"invoice\":\"inv_42\",\"amount\":4200}}"
             .getBytes(StandardCharsets.UTF_8);
-    String id = "msg_2mXkQz7sample";
-    String timestamp = Long.toString(Instant.now().getEpochSecond());
-    String signature = "v1," + base64Hmac(STANDARD_KEY, id + "." + timestamp, body);
+    Fixture invoicePaid =
+        new Fixture(
+            "standard-webhooks",
+            "invoice.paid",
+            "msg_2mXkQz7sample",
+            Map.of("Content-Type", "application/json"),
+            body);
 
     HttpResponse<String> response =
         post(
             "/webhooks/standard",
-            body,
-            "webhook-id",
-            id,
-            "webhook-timestamp",
-            timestamp,
-            "webhook-signature",
-            signature);
+            SignedRequests.standardWebhooks(STANDARD_SECRET).event(invoicePaid));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(log())
@@ -145,31 +136,13 @@ class JettySampleTest {
     assertThat(response.body()).startsWith("Not found.");
   }
 
-  private static HttpResponse<String> post(String path, byte[] body, String... headers)
+  private static HttpResponse<String> post(String path, SignedRequests signed)
       throws IOException, InterruptedException {
-    HttpRequest request =
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path))
-            .header("Content-Type", "application/json")
-            .headers(headers)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** base64(HMAC-SHA256(key, prefix + "." + body)), over the body's exact bytes. */
-  private static String base64Hmac(byte[] key, String prefix, byte[] body)
-      throws GeneralSecurityException {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(key, "HmacSHA256"));
-    mac.update((prefix + ".").getBytes(StandardCharsets.UTF_8));
-    return Base64.getEncoder().encodeToString(mac.doFinal(body));
-  }
-
-  private static byte[] fixture(String name) throws IOException {
-    try (InputStream in = JettySampleTest.class.getResourceAsStream(name)) {
-      assertThat(in).as(name).isNotNull();
-      return in.readAllBytes();
-    }
+            .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body()));
+    signed.headers().forEach(request::header);
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private String log() {

@@ -12,11 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.hookline.receiver.spring.autoconfigure.HooklineProperties;
+import dev.hookline.receiver.test.LuccaAttemptsPage;
+import dev.hookline.receiver.test.LuccaFixtures;
+import dev.hookline.receiver.test.SignedRequests;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -80,7 +81,7 @@ class ReplayActuatorTest {
   @Autowired HooklineProperties properties;
 
   @BeforeEach
-  void luccaApi() throws IOException {
+  void luccaApi() {
     wm.stubFor(
         post(urlEqualTo(TOKEN))
             .willReturn(
@@ -160,14 +161,12 @@ class ReplayActuatorTest {
 
   @Test
   void webhooksDemoEventsAndHealthStillNeedNoCredential() throws Exception {
-    byte[] body;
-    try (InputStream in = getClass().getResourceAsStream("/event.employee.updated.json")) {
-      body = in.readAllBytes();
-    }
+    SignedRequests lucca =
+        SignedRequests.lucca(properties.getEndpoints().get("lucca").getSecrets().get(0))
+            .event(LuccaFixtures.employeeUpdated());
     HttpRequest.Builder webhook =
-        request("/webhooks/lucca").POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    Signing.lucca(properties.getEndpoints().get("lucca").getSecrets().get(0), body)
-        .forEach(webhook::header);
+        request("/webhooks/lucca").POST(HttpRequest.BodyPublishers.ofByteArray(lucca.body()));
+    lucca.headers().forEach(webhook::header);
 
     assertThat(send(webhook).statusCode()).isEqualTo(200);
     assertThat(send(request("/demo/events").GET()).statusCode()).isEqualTo(200);
@@ -176,30 +175,15 @@ class ReplayActuatorTest {
   }
 
   /**
-   * The seed page of delivery attempts with its one attempt failed, its delivery not delivered, and
-   * its event renamed {@link #MISSED}, created recently, with no next page.
+   * A page of delivery attempts with one attempt failed ten minutes ago, its delivery failed, and
+   * its event, Lucca's employee.updated as {@link #MISSED}, embedded; no next page.
    */
-  private String missedDeliveryPage() throws IOException {
-    String seed;
-    try (InputStream in =
-        getClass().getResourceAsStream("/fixtures/lucca/webhook-delivery-attempts.page.json")) {
-      seed = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    ObjectNode page =
-        (ObjectNode) json.readTree(seed.replace("https://example.ilucca.net", wm.baseUrl()));
-    ((ObjectNode) page.path("items").get(0))
-        .put("isSuccessful", false)
-        .put("responseStatusCode", 500)
-        .put("createdAt", Instant.now().minus(Duration.ofMinutes(10)).toString());
-    ObjectNode delivery = (ObjectNode) page.path("embedded").path("webhook-delivery").path("87");
-    delivery.put("status", "failed").put("attemptsCount", 1);
-    ((ObjectNode) delivery.path("event")).put("id", MISSED);
-    ObjectNode events = (ObjectNode) page.path("embedded").path("event");
-    ObjectNode event = (ObjectNode) events.remove("123");
-    events.set(MISSED, event.put("id", MISSED));
-    page.put("totalCount", 1);
-    ((ObjectNode) page.path("links")).putNull("next");
-    return json.writeValueAsString(page);
+  private String missedDeliveryPage() {
+    return LuccaAttemptsPage.create()
+        .attempt("874", "87", false, Instant.now().minus(Duration.ofMinutes(10)))
+        .delivery("87", "failed", MISSED)
+        .event(LuccaFixtures.employeeUpdated().id(MISSED))
+        .json(wm.baseUrl());
   }
 
   private long handled(String eventId) {

@@ -7,16 +7,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.receiver.clients.arta.ArtaClient;
 import dev.hookline.receiver.clients.lucca.LuccaClient;
+import dev.hookline.receiver.signature.SignatureEncoding;
 import dev.hookline.receiver.spring.autoconfigure.HooklineProperties;
 import dev.hookline.receiver.spring.replay.HooklineReplays;
+import dev.hookline.receiver.test.ArtaFixtures;
+import dev.hookline.receiver.test.GitHubFixtures;
+import dev.hookline.receiver.test.LuccaFixtures;
+import dev.hookline.receiver.test.SignedRequests;
+import dev.hookline.receiver.test.Signers;
+import dev.hookline.receiver.test.StandardWebhooksFixtures;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,13 +56,10 @@ class SampleApplicationTest {
 
   @Test
   void luccaEmployeeUpdatedIsRecordedWithTheChangedGivenName() throws Exception {
-    byte[] body;
-    try (InputStream in = getClass().getResourceAsStream("/event.employee.updated.json")) {
-      body = in.readAllBytes();
-    }
-
     HttpResponse<String> response =
-        post("/webhooks/lucca", Signing.lucca(secret("lucca"), body), body);
+        post(
+            "/webhooks/lucca",
+            SignedRequests.lucca(secret("lucca")).event(LuccaFixtures.employeeUpdated()));
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode entry = recorded("lucca", "123");
@@ -69,19 +74,14 @@ class SampleApplicationTest {
   void gitHubPingAndPushAreRecordedOnceEach() throws Exception {
     String ping = UUID.randomUUID().toString();
     String push = UUID.randomUUID().toString();
-    byte[] pingBody = Signing.utf8("{\"zen\":\"Design for failure.\",\"hook_id\":42}");
-    byte[] pushBody =
-        Signing.utf8(
-            "{\"ref\":\"refs/heads/main\",\"after\":\"0123abc\","
-                + "\"repository\":{\"full_name\":\"acme/hooks\"}}");
+    SignedRequests gitHub = SignedRequests.gitHub(secret("github"));
+    SignedRequests pushed = gitHub.event(GitHubFixtures.push().id(push));
 
-    assertThat(post("/webhooks/github", gitHub("ping", ping, pingBody), pingBody).statusCode())
+    assertThat(post("/webhooks/github", gitHub.event(GitHubFixtures.ping().id(ping))).statusCode())
         .isEqualTo(200);
-    assertThat(post("/webhooks/github", gitHub("push", push, pushBody), pushBody).statusCode())
-        .isEqualTo(200);
+    assertThat(post("/webhooks/github", pushed).statusCode()).isEqualTo(200);
     // GitHub redelivers with the same X-GitHub-Delivery: answered 200, handled once.
-    assertThat(post("/webhooks/github", gitHub("push", push, pushBody), pushBody).statusCode())
-        .isEqualTo(200);
+    assertThat(post("/webhooks/github", pushed).statusCode()).isEqualTo(200);
 
     assertThat(recorded("github", ping).path("topic").asText()).isEqualTo("ping");
     assertThat(recorded("github", push).path("topic").asText()).isEqualTo("push");
@@ -91,17 +91,16 @@ class SampleApplicationTest {
   @Test
   void stripeUpdateIsRecordedWithItsPreviousAttributes() throws Exception {
     String id = "evt_" + UUID.randomUUID().toString().replace("-", "");
-    byte[] body =
-        Signing.utf8(
-            "{\"id\":\""
-                + id
-                + "\",\"object\":\"event\",\"type\":\"customer.updated\",\"created\":1735720463,"
-                + "\"api_version\":\"2024-06-20\",\"data\":{\"object\":{\"id\":\"cus_42\","
-                + "\"object\":\"customer\",\"email\":\"new@example.com\"},"
-                + "\"previous_attributes\":{\"email\":\"old@example.com\"}}}");
+    String body =
+        "{\"id\":\""
+            + id
+            + "\",\"object\":\"event\",\"type\":\"customer.updated\",\"created\":1735720463,"
+            + "\"api_version\":\"2024-06-20\",\"data\":{\"object\":{\"id\":\"cus_42\","
+            + "\"object\":\"customer\",\"email\":\"new@example.com\"},"
+            + "\"previous_attributes\":{\"email\":\"old@example.com\"}}}";
 
     HttpResponse<String> response =
-        post("/webhooks/stripe", Signing.stripe(secret("stripe"), body), body);
+        post("/webhooks/stripe", SignedRequests.stripe(secret("stripe")).body(body));
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode entry = recorded("stripe", id);
@@ -115,13 +114,11 @@ class SampleApplicationTest {
   @Test
   void standardWebhooksEventIsRecorded() throws Exception {
     String id = "msg_" + UUID.randomUUID();
-    byte[] body =
-        Signing.utf8(
-            "{\"type\":\"invoice.paid\",\"timestamp\":\"2025-01-01T08:34:23Z\","
-                + "\"data\":{\"invoice\":\"inv_42\",\"amount\":4200}}");
-
     HttpResponse<String> response =
-        post("/webhooks/standard", Signing.standardWebhooks(secret("standard"), id, body), body);
+        post(
+            "/webhooks/standard",
+            SignedRequests.standardWebhooks(secret("standard"))
+                .event(StandardWebhooksFixtures.invoicePaid().id(id)));
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode entry = recorded("standard", id);
@@ -131,16 +128,14 @@ class SampleApplicationTest {
 
   @Test
   void artaEventSignedWithTheAgreedHmacIsRecordedUnderTheBodyHash() throws Exception {
-    byte[] body =
-        Signing.utf8(
-            "{\"data\":{\"id\":\""
-                + UUID.randomUUID()
-                + "\",\"status\":\"in_transit\"},\"object\":\"shipment\","
-                + "\"type\":\"shipment.status.updated\"}");
-    String sha256 = Signing.hex(MessageDigest.getInstance("SHA-256").digest(body));
+    SignedRequests shipment =
+        arta(secret("arta"))
+            .event(
+                ArtaFixtures.event("shipment.status.updated")
+                    .set("data.id", UUID.randomUUID().toString()));
+    String sha256 = sha256(shipment.body());
 
-    HttpResponse<String> response =
-        post("/webhooks/arta", Signing.arta(secret("arta"), body), body);
+    HttpResponse<String> response = post("/webhooks/arta", shipment);
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(recorded("arta", sha256).path("topic").asText())
@@ -149,16 +144,14 @@ class SampleApplicationTest {
 
   @Test
   void wrongSignatureIsRejectedAndNotRecorded() throws Exception {
-    byte[] body =
-        Signing.utf8(
-            "{\"data\":{\"id\":\"rejected-"
-                + UUID.randomUUID()
-                + "\"},\"object\":\"shipment\","
-                + "\"type\":\"shipment.created\"}");
-    String sha256 = Signing.hex(MessageDigest.getInstance("SHA-256").digest(body));
+    SignedRequests forged =
+        arta("not-the-secret")
+            .event(
+                ArtaFixtures.event("shipment.created")
+                    .set("data.id", "rejected-" + UUID.randomUUID()));
+    String sha256 = sha256(forged.body());
 
-    HttpResponse<String> response =
-        post("/webhooks/arta", Signing.arta("not-the-secret", body), body);
+    HttpResponse<String> response = post("/webhooks/arta", forged);
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.body()).startsWith("signature rejected");
@@ -203,7 +196,7 @@ class SampleApplicationTest {
             post(
                     "/actuator/hooklinereplay/lucca",
                     Map.of("Content-Type", "application/json"),
-                    Signing.utf8("{\"lookback\":\"1h\"}"))
+                    "{\"lookback\":\"1h\"}".getBytes(StandardCharsets.UTF_8))
                 .statusCode())
         .isEqualTo(404);
   }
@@ -212,8 +205,24 @@ class SampleApplicationTest {
     return properties.getEndpoints().get(endpoint).getSecrets().get(0);
   }
 
-  private Map<String, String> gitHub(String event, String delivery, byte[] body) {
-    return Signing.gitHub(secret("github"), event, delivery, body);
+  /** The sample's Arta scheme: X-Arta-Signature, the hex HMAC-SHA256 of the raw body. */
+  private static SignedRequests arta(String secret) {
+    return SignedRequests.with(
+        "arta",
+        Signers.hmac()
+            .signatureHeader("X-Arta-Signature")
+            .encoding(SignatureEncoding.HEX)
+            .secret(secret)
+            .build());
+  }
+
+  private static String sha256(byte[] body) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+  }
+
+  private HttpResponse<String> post(String path, SignedRequests request)
+      throws IOException, InterruptedException {
+    return post(path, request.headers(), request.body());
   }
 
   private HttpResponse<String> post(String path, Map<String, String> headers, byte[] body)
