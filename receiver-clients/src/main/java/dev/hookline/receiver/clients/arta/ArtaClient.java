@@ -2,9 +2,9 @@ package dev.hookline.receiver.clients.arta;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hookline.receiver.clients.ApiClientBuilder;
 import dev.hookline.receiver.clients.ApiException;
 import dev.hookline.receiver.clients.MalformedResponseException;
+import dev.hookline.receiver.clients.http.ApiClientBuilder;
 import dev.hookline.receiver.clients.internal.JsonApi;
 import dev.hookline.receiver.clients.internal.Paging;
 import dev.hookline.receiver.core.WebhookConfigurationException;

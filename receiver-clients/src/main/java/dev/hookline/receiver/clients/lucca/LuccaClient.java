@@ -1,9 +1,9 @@
 package dev.hookline.receiver.clients.lucca;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hookline.receiver.clients.ApiClientBuilder;
 import dev.hookline.receiver.clients.ApiException;
 import dev.hookline.receiver.clients.MalformedResponseException;
+import dev.hookline.receiver.clients.http.ApiClientBuilder;
 import dev.hookline.receiver.clients.internal.JsonApi;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import java.net.URI;

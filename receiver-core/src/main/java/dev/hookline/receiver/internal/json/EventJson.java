@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.receiver.core.Headers;
 import dev.hookline.receiver.core.MalformedEventException;
-import dev.hookline.receiver.event.EventReader;
 import dev.hookline.receiver.internal.IsoInstants;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,7 +17,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Strict helpers for {@link EventReader} implementations: each failure names the field. An event's
+ * Strict helpers for {@code EventReader} implementations: each failure names the field. An event's
  * id and topic are bounded ({@link #MAX_ID_LENGTH}, {@link #MAX_TOPIC_LENGTH}): they become keys,
  * log lines and metric tags, so a signed body cannot make them as long as itself.
  */

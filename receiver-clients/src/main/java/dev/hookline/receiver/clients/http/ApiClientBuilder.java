@@ -1,4 +1,4 @@
-package dev.hookline.receiver.clients;
+package dev.hookline.receiver.clients.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.receiver.clients.internal.ApiTransport;
