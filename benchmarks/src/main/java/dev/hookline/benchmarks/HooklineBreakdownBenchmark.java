@@ -12,7 +12,6 @@ import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
 import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.lucca.Lucca;
-import dev.hookline.receiver.lucca.LuccaEventReader;
 import dev.hookline.receiver.lucca.LuccaSignature;
 import dev.hookline.receiver.lucca.LuccaTopics;
 import dev.hookline.receiver.signature.SignatureVerifier;
@@ -57,7 +56,7 @@ public class HooklineBreakdownBenchmark {
   /** Stage 2: the Lucca reader alone, with no typed handler: data is only delimited. */
   @Benchmark
   public List<WebhookEvent> read(Requests state) {
-    return LuccaEventReader.create().read(state.next(), state.mapper);
+    return Lucca.PROVIDER.reader().read(state.next(), state.mapper);
   }
 
   /**
@@ -66,7 +65,8 @@ public class HooklineBreakdownBenchmark {
    */
   @Benchmark
   public Employee readAndBind(Requests state) {
-    return LuccaEventReader.create()
+    return Lucca.PROVIDER
+        .reader()
         .read(state.next(), state.mapper, topic -> Employee.class)
         .get(0)
         .data(Employee.class);

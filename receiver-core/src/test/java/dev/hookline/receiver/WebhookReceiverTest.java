@@ -19,7 +19,6 @@ import dev.hookline.receiver.idempotency.Claim;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
 import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.lucca.Lucca;
-import dev.hookline.receiver.lucca.LuccaEventReader;
 import dev.hookline.receiver.lucca.LuccaTopics;
 import dev.hookline.receiver.signature.SignatureVerifier;
 import java.nio.charset.StandardCharsets;
@@ -508,7 +507,7 @@ class WebhookReceiverTest {
     WebhookResponse plain =
         WebhookReceiver.builder()
             .verifier(SignatureVerifier.unverified("test"))
-            .reader(LuccaEventReader.create())
+            .reader(Lucca.PROVIDER.reader())
             .build()
             .receive(put);
 
@@ -654,7 +653,7 @@ class WebhookReceiverTest {
 
   @Test
   void buildRequiresAVerifierAndAReader() {
-    assertThatThrownBy(() -> WebhookReceiver.builder().reader(LuccaEventReader.create()).build())
+    assertThatThrownBy(() -> WebhookReceiver.builder().reader(Lucca.PROVIDER.reader()).build())
         .isInstanceOf(WebhookConfigurationException.class)
         .hasMessageContaining("a verifier is required");
     assertThatThrownBy(
@@ -723,7 +722,7 @@ class WebhookReceiverTest {
     WebhookReceiver receiver =
         WebhookReceiver.builder()
             .verifier(SignatureVerifier.unverified("Arta documents no scheme"))
-            .reader(LuccaEventReader.create())
+            .reader(Lucca.PROVIDER.reader())
             .on(LuccaTopics.EMPLOYEE_UPDATED, event -> calls.add(event.id()))
             .build();
 

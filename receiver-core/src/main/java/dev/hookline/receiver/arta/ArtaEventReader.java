@@ -14,7 +14,7 @@ import java.util.List;
  * the raw body (hex): an identical retry is a duplicate. The type is bounded by {@link
  * EventJson#MAX_TOPIC_LENGTH}.
  */
-public final class ArtaEventReader implements EventReader {
+final class ArtaEventReader implements EventReader {
 
   /** The source of every Arta event. */
   public static final String SOURCE = "arta";
@@ -24,7 +24,7 @@ public final class ArtaEventReader implements EventReader {
   private ArtaEventReader() {}
 
   /** The reader; stateless. */
-  public static ArtaEventReader create() {
+  static ArtaEventReader create() {
     return INSTANCE;
   }
 

@@ -22,7 +22,7 @@ import java.util.List;
  * body (hex), so a re-sent body is a duplicate whatever its headers say; and the event name, the
  * topic's first part, is only as trustworthy as the network path it came over.
  */
-public final class GitHubEventReader implements EventReader {
+final class GitHubEventReader implements EventReader {
 
   /** The header naming the event. */
   public static final String EVENT_HEADER = "X-GitHub-Event";
@@ -38,7 +38,7 @@ public final class GitHubEventReader implements EventReader {
   private GitHubEventReader() {}
 
   /** The reader; stateless. */
-  public static GitHubEventReader create() {
+  static GitHubEventReader create() {
     return INSTANCE;
   }
 

@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * during that pass; otherwise it is only delimited, and bound or read as a tree from the raw bytes
  * when a handler asks. No tree of the whole body is built.
  */
-public final class LuccaEventReader implements EventReader {
+final class LuccaEventReader implements EventReader {
 
   private static final LuccaEventReader INSTANCE = new LuccaEventReader();
 
@@ -45,7 +45,7 @@ public final class LuccaEventReader implements EventReader {
   private LuccaEventReader() {}
 
   /** The reader; stateless. */
-  public static LuccaEventReader create() {
+  static LuccaEventReader create() {
     return INSTANCE;
   }
 

@@ -4,10 +4,29 @@ import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.provider.Provider;
 import dev.hookline.receiver.signature.SignatureVerifier;
 
-/** Entry point for Shopify endpoints. */
+/**
+ * Entry point for Shopify endpoints.
+ *
+ * <p><b>Events.</b> Reads a Shopify delivery: the topic is {@code X-Shopify-Topic} as sent ({@code
+ * orders/create}), the id {@code X-Shopify-Webhook-Id} (the same across Shopify's retries of one
+ * delivery), the occurrence time {@code X-Shopify-Triggered-At} when present, and the data the
+ * whole body, which must be a JSON object. The topic and the id are required and bounded ({@code
+ * EventJson.MAX_TOPIC_LENGTH}, {@code EventJson.MAX_ID_LENGTH}); a triggered-at that is not an
+ * ISO-8601 date-time with an offset is malformed (400), as every reader's bad time is. Shopify's
+ * other headers ({@code X-Shopify-Event-Id}, {@code X-Shopify-Shop-Domain}, {@code
+ * X-Shopify-API-Version}) are left in the event's headers.
+ *
+ * <p>Shopify signs only the body, with no timestamp: none of these headers is signed, so anyone
+ * holding one captured delivery can re-send its body at any time under a new topic, webhook id or
+ * time. The idempotency key is therefore {@code shopify|} + the SHA-256 of the body (hex), so a
+ * re-sent body is a duplicate whatever its headers say and never runs a handler again, under its
+ * topic or another; and the topic of a first delivery is only as trustworthy as the network path it
+ * came over. Two genuine deliveries of different topics whose bodies are identical byte for byte
+ * are one event to the receiver: the first one's handlers run.
+ */
 public final class Shopify {
 
-  /** Shopify: {@code X-Shopify-Hmac-Sha256} and the {@link ShopifyEventReader}. */
+  /** Shopify: {@code X-Shopify-Hmac-Sha256} and the {@code ShopifyEventReader}. */
   public static final Provider PROVIDER =
       Provider.builder("shopify")
           .scheme(ShopifySignature.builder().scheme())
@@ -18,7 +37,7 @@ public final class Shopify {
 
   /**
    * A receiver builder preset, endpoint name {@code shopify}: {@code X-Shopify-Hmac-Sha256} checked
-   * with the given client secrets (several during rotation), the {@link ShopifyEventReader}. Add
+   * with the given client secrets (several during rotation), the {@code ShopifyEventReader}. Add
    * handlers by topic ({@code orders/create}), then build.
    */
   public static WebhookReceiver.Builder receiver(String... secrets) {

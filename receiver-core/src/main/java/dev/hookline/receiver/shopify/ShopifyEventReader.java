@@ -27,7 +27,7 @@ import java.util.List;
  * came over. Two genuine deliveries of different topics whose bodies are identical byte for byte
  * are one event to the receiver: the first one's handlers run.
  */
-public final class ShopifyEventReader implements EventReader {
+final class ShopifyEventReader implements EventReader {
 
   /** The header naming the topic, e.g. {@code orders/create}. */
   public static final String TOPIC_HEADER = "X-Shopify-Topic";
@@ -46,7 +46,7 @@ public final class ShopifyEventReader implements EventReader {
   private ShopifyEventReader() {}
 
   /** The reader; stateless. */
-  public static ShopifyEventReader create() {
+  static ShopifyEventReader create() {
     return INSTANCE;
   }
 

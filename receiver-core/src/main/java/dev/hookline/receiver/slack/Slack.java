@@ -4,11 +4,38 @@ import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.provider.Provider;
 import dev.hookline.receiver.signature.SignatureVerifier;
 
-/** Entry point for Slack Events API endpoints. */
+/**
+ * Entry point for Slack Events API endpoints.
+ *
+ * <p><b>Events.</b> Reads Slack's Events API envelope by its {@code type}:
+ *
+ * <ul>
+ *   <li>{@code event_callback}: one event whose topic is the inner event's type as Slack names it,
+ *       unprefixed ({@code event.type}, e.g. {@code app_mention}; a message's {@code subtype} stays
+ *       in the data), whose id is {@code event_id} and idempotency key {@code slack|<event_id>},
+ *       whose data is the {@code event} object and whose time is {@code event_time} (Unix seconds)
+ *       when present. The envelope's other fields ({@code team_id}, {@code authorizations}, …) are
+ *       in the raw body.
+ *   <li>{@code url_verification}: a {@code handshake}, answered 200 with its {@code challenge}
+ *       value; like every request it must pass the signature first, so an unsigned or badly signed
+ *       one is 401.
+ *   <li>{@code app_rate_limited} and any other type: no event, answered 200 without running a
+ *       handler, so that a notice or a type Slack adds later is neither retried nor counted as a
+ *       failure against the app.
+ * </ul>
+ *
+ * <p>Every field comes from the signed body. Slack marks its retries with {@code X-Slack-Retry-Num}
+ * and {@code X-Slack-Retry-Reason}, which are not signed and not read: a retry carries the same
+ * {@code event_id}, so it is a duplicate, answered 200 without running a handler again. The type,
+ * {@code event.type} and {@code event_id} are required of an event callback and bounded ({@code
+ * EventJson.MAX_TOPIC_LENGTH}, {@code EventJson.MAX_ID_LENGTH}); the {@code event} object is
+ * required. Slash commands and interactivity payloads, which Slack sends form-encoded, are not part
+ * of the Events API and are answered 415 by the receiver.
+ */
 public final class Slack {
 
   /**
-   * Slack's Events API: {@code X-Slack-Signature} and the {@link SlackEventReader}, which answers
+   * Slack's Events API: {@code X-Slack-Signature} and the {@code SlackEventReader}, which answers
    * the {@code url_verification} handshake from the signed body. The unsigned {@code GET}
    * activation challenge stays off: Slack sends none, and its handshake must pass the signature.
    */
@@ -22,7 +49,7 @@ public final class Slack {
 
   /**
    * A receiver builder preset, endpoint name {@code slack}: {@code X-Slack-Signature} checked with
-   * the given signing secrets (several during rotation) within ±5 minutes, the {@link
+   * the given signing secrets (several during rotation) within ±5 minutes, the {@code
    * SlackEventReader}. Add handlers by event type ({@code app_mention}), then build.
    */
   public static WebhookReceiver.Builder receiver(String... secrets) {

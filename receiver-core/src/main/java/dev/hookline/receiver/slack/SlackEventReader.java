@@ -35,7 +35,7 @@ import java.util.Optional;
  * required. Slash commands and interactivity payloads, which Slack sends form-encoded, are not part
  * of the Events API and are answered 415 by the receiver.
  */
-public final class SlackEventReader implements EventReader {
+final class SlackEventReader implements EventReader {
 
   /** The envelope type of a delivered event. */
   public static final String EVENT_CALLBACK = "event_callback";
@@ -51,7 +51,7 @@ public final class SlackEventReader implements EventReader {
   private SlackEventReader() {}
 
   /** The reader; stateless. */
-  public static SlackEventReader create() {
+  static SlackEventReader create() {
     return INSTANCE;
   }
 

@@ -5,12 +5,20 @@ import dev.hookline.receiver.provider.Provider;
 import dev.hookline.receiver.signature.SignatureVerifier;
 import java.util.List;
 
-/** Entry point for Standard Webhooks (and Svix) endpoints. */
+/**
+ * Entry point for Standard Webhooks (and Svix) endpoints.
+ *
+ * <p><b>Events.</b> Reads a Standard Webhooks payload {@code {"type": …, "timestamp": …, "data":
+ * {…}}}: the topic is {@code type}, the id and idempotency key are the {@code webhook-id} (or
+ * {@code svix-id}) header. When there is no {@code data} object the whole body is the data. The id
+ * and the type are bounded (to 256 characters each); a {@code timestamp} must be an ISO-8601
+ * date-time with offset.
+ */
 public final class StandardWebhooks {
 
   /**
    * Standard Webhooks and Svix (aliases {@code svix}, {@code standardwebhooks}): v1 HMAC secrets,
-   * v1a Ed25519 public keys through {@code withPublicKeys}, and the {@link
+   * v1a Ed25519 public keys through {@code withPublicKeys}, and the {@code
    * StandardWebhooksEventReader}.
    */
   public static final Provider PROVIDER =
@@ -25,7 +33,7 @@ public final class StandardWebhooks {
 
   /**
    * A receiver builder preset: v1 signatures checked with the given {@code whsec_} secrets, and the
-   * {@link StandardWebhooksEventReader}. For v1a use {@code WebhookReceiver.builder()} with {@link
+   * {@code StandardWebhooksEventReader}. For v1a use {@code WebhookReceiver.builder()} with {@link
    * StandardWebhooksSignature#ed25519Verifier}.
    */
   public static WebhookReceiver.Builder receiver(String... secrets) {

@@ -16,7 +16,7 @@ import java.util.Set;
  * ({@link EventJson#MAX_ID_LENGTH}, {@link EventJson#MAX_TOPIC_LENGTH}); a {@code timestamp} must
  * be an ISO-8601 date-time with offset.
  */
-public final class StandardWebhooksEventReader implements EventReader {
+final class StandardWebhooksEventReader implements EventReader {
 
   /** The source of every Standard Webhooks event. */
   public static final String SOURCE = "standard-webhooks";
@@ -29,7 +29,7 @@ public final class StandardWebhooksEventReader implements EventReader {
   private StandardWebhooksEventReader() {}
 
   /** The reader; stateless. */
-  public static StandardWebhooksEventReader create() {
+  static StandardWebhooksEventReader create() {
     return INSTANCE;
   }
 

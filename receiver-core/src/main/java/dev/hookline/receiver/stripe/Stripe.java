@@ -4,10 +4,16 @@ import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.provider.Provider;
 import dev.hookline.receiver.signature.SignatureVerifier;
 
-/** Entry point for Stripe endpoints. */
+/**
+ * Entry point for Stripe endpoints.
+ *
+ * <p><b>Events.</b> Reads a Stripe event: {@code id} (the idempotency key), {@code type} (the
+ * topic), {@code data.object} (the data), {@code data.previous_attributes}, {@code created} (Unix
+ * seconds) and {@code api_version}. The id and the type are bounded (to 256 characters each).
+ */
 public final class Stripe {
 
-  /** Stripe: {@code Stripe-Signature} and the {@link StripeEventReader}. */
+  /** Stripe: {@code Stripe-Signature} and the {@code StripeEventReader}. */
   public static final Provider PROVIDER =
       Provider.builder("stripe")
           .scheme(StripeSignature.builder().scheme())
@@ -17,7 +23,7 @@ public final class Stripe {
   private Stripe() {}
 
   /**
-   * A receiver builder preset: {@code Stripe-Signature} with the given secrets, the {@link
+   * A receiver builder preset: {@code Stripe-Signature} with the given secrets, the {@code
    * StripeEventReader}.
    */
   public static WebhookReceiver.Builder receiver(String... secrets) {

@@ -16,7 +16,7 @@ import java.util.List;
  * {@code api_version}. The id and the type are bounded ({@link EventJson#MAX_ID_LENGTH}, {@link
  * EventJson#MAX_TOPIC_LENGTH}).
  */
-public final class StripeEventReader implements EventReader {
+final class StripeEventReader implements EventReader {
 
   /** The source of every Stripe event. */
   public static final String SOURCE = "stripe";
@@ -26,7 +26,7 @@ public final class StripeEventReader implements EventReader {
   private StripeEventReader() {}
 
   /** The reader; stateless. */
-  public static StripeEventReader create() {
+  static StripeEventReader create() {
     return INSTANCE;
   }
 

@@ -16,7 +16,7 @@ import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.core.WebhookResponse;
 import dev.hookline.receiver.internal.MediaTypes;
 import dev.hookline.receiver.lucca.Employee;
-import dev.hookline.receiver.lucca.LuccaEventReader;
+import dev.hookline.receiver.lucca.Lucca;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -175,7 +175,8 @@ class CloudEventsDataTest {
   void aProviderSpanReadsAsTheExactJsonOfTheBody() {
     byte[] body = TestRequests.employeeUpdated();
     WebhookEvent event =
-        LuccaEventReader.create()
+        Lucca.PROVIDER
+            .reader()
             .read(WebhookRequest.builder().body(body).build(), CloudEventRequests.MAPPER)
             .get(0);
     String text = event.data(String.class);

@@ -16,7 +16,6 @@ import dev.hookline.receiver.core.WebhookResponse;
 import dev.hookline.receiver.internal.MediaTypes;
 import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.lucca.Lucca;
-import dev.hookline.receiver.lucca.LuccaEventReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
@@ -103,7 +102,8 @@ class CloudEventsReaderTest {
   @MethodSource("framings")
   void everyFramingYieldsTheSameTypedEventAsTheDefaultContentType(WebhookRequest request) {
     WebhookEvent expected =
-        LuccaEventReader.create()
+        Lucca.PROVIDER
+            .reader()
             .read(WebhookRequest.builder().body(employeeUpdated()).build(), MAPPER)
             .get(0);
 

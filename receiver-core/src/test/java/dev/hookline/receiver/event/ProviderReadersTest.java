@@ -7,18 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.receiver.TestRequests;
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.arta.Arta;
-import dev.hookline.receiver.arta.ArtaEventReader;
 import dev.hookline.receiver.core.MalformedEventException;
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.core.WebhookResponse;
 import dev.hookline.receiver.github.GitHub;
-import dev.hookline.receiver.github.GitHubEventReader;
 import dev.hookline.receiver.internal.json.EventJson;
 import dev.hookline.receiver.signature.SignatureVerifier;
 import dev.hookline.receiver.standardwebhooks.StandardWebhooks;
-import dev.hookline.receiver.standardwebhooks.StandardWebhooksEventReader;
 import dev.hookline.receiver.stripe.Stripe;
-import dev.hookline.receiver.stripe.StripeEventReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -82,7 +78,7 @@ class ProviderReadersTest {
             .body(utf8("{\"zen\":\"Keep it logically awesome.\",\"hook_id\":1}"))
             .build();
 
-    assertThat(GitHubEventReader.create().read(ping, MAPPER).get(0).topic()).isEqualTo("ping");
+    assertThat(GitHub.PROVIDER.reader().read(ping, MAPPER).get(0).topic()).isEqualTo("ping");
   }
 
   @Test
@@ -90,7 +86,7 @@ class ProviderReadersTest {
     WebhookRequest request =
         WebhookRequest.builder().header("X-GitHub-Event", "push").body(utf8("{}")).build();
 
-    assertThatThrownBy(() -> GitHubEventReader.create().read(request, MAPPER))
+    assertThatThrownBy(() -> GitHub.PROVIDER.reader().read(request, MAPPER))
         .isInstanceOf(MalformedEventException.class)
         .hasMessage("required header X-GitHub-Delivery is missing");
   }
@@ -139,7 +135,7 @@ class ProviderReadersTest {
             .body(utf8("{\"id\":\"evt_1\",\"type\":\"x\",\"data\":{}}"))
             .build();
 
-    assertThatThrownBy(() -> StripeEventReader.create().read(request, MAPPER))
+    assertThatThrownBy(() -> Stripe.PROVIDER.reader().read(request, MAPPER))
         .isInstanceOf(MalformedEventException.class)
         .hasMessage("required field \"data.object\" is missing");
   }
@@ -177,7 +173,7 @@ class ProviderReadersTest {
     WebhookEvent event = events.get(0);
     assertThat(event.id()).isEqualTo(id);
     assertThat(event.idempotencyKey()).isEqualTo(id);
-    assertThat(event.source()).isEqualTo(StandardWebhooksEventReader.SOURCE);
+    assertThat(event.source()).isEqualTo(StandardWebhooks.PROVIDER.id());
     assertThat(event.occurredAt()).contains(Instant.parse("2024-01-01T00:00:00Z"));
     assertThat(event.data().get("amount").intValue()).isEqualTo(5);
   }
@@ -187,7 +183,7 @@ class ProviderReadersTest {
     WebhookRequest request =
         WebhookRequest.builder().header("webhook-id", "m1").body(utf8("{\"data\":{}}")).build();
 
-    assertThatThrownBy(() -> StandardWebhooksEventReader.create().read(request, MAPPER))
+    assertThatThrownBy(() -> StandardWebhooks.PROVIDER.reader().read(request, MAPPER))
         .isInstanceOf(MalformedEventException.class)
         .hasMessage("required field \"type\" is missing");
   }
@@ -230,7 +226,7 @@ class ProviderReadersTest {
     WebhookRequest request =
         WebhookRequest.builder().body(utf8("{\"data\":{},\"object\":\"shipment\"}")).build();
 
-    assertThatThrownBy(() -> ArtaEventReader.create().read(request, MAPPER))
+    assertThatThrownBy(() -> Arta.PROVIDER.reader().read(request, MAPPER))
         .isInstanceOf(MalformedEventException.class)
         .hasMessage("required field \"type\" is missing");
   }
@@ -267,17 +263,18 @@ class ProviderReadersTest {
         "-1|must be Unix seconds from 0 to 253402300799, but was -1"
       })
   void stripeCreatedThatIsNotUnixSecondsInRangeIsMalformed(String created, String problem) {
-    assertThatThrownBy(() -> StripeEventReader.create().read(body(stripeEvent(created)), MAPPER))
+    assertThatThrownBy(() -> Stripe.PROVIDER.reader().read(body(stripeEvent(created)), MAPPER))
         .isInstanceOf(MalformedEventException.class)
         .hasMessage("field \"created\" " + problem);
   }
 
   @Test
   void stripeCreatedAtTheEdgesOfTheRangeIsRead() {
-    assertThat(StripeEventReader.create().read(body(stripeEvent("0")), MAPPER).get(0).occurredAt())
+    assertThat(Stripe.PROVIDER.reader().read(body(stripeEvent("0")), MAPPER).get(0).occurredAt())
         .contains(Instant.EPOCH);
     assertThat(
-            StripeEventReader.create()
+            Stripe.PROVIDER
+                .reader()
                 .read(body(stripeEvent("253402300799")), MAPPER)
                 .get(0)
                 .occurredAt())
@@ -314,13 +311,15 @@ class ProviderReadersTest {
   void stripeNestedObjectsOfTheWrongTypeAreNamedByTheirPath() {
     assertThatThrownBy(
             () ->
-                StripeEventReader.create()
+                Stripe.PROVIDER
+                    .reader()
                     .read(body("{\"id\":\"e\",\"type\":\"t\",\"data\":{\"object\":[]}}"), MAPPER))
         .isInstanceOf(MalformedEventException.class)
         .hasMessage("field \"data.object\" must be an object, but was array");
     assertThatThrownBy(
             () ->
-                StripeEventReader.create()
+                Stripe.PROVIDER
+                    .reader()
                     .read(
                         body(
                             "{\"id\":\"e\",\"type\":\"t\",\"data\":{\"object\":{},"
@@ -336,7 +335,7 @@ class ProviderReadersTest {
     WebhookRequest request =
         body("{\"type\":\"t\",\"timestamp\":\"" + timestamp + "\"}", "webhook-id", "m1");
 
-    assertThatThrownBy(() -> StandardWebhooksEventReader.create().read(request, MAPPER))
+    assertThatThrownBy(() -> StandardWebhooks.PROVIDER.reader().read(request, MAPPER))
         .isInstanceOf(MalformedEventException.class)
         .hasMessage("field \"timestamp\" must be an ISO-8601 date-time with offset");
   }
@@ -345,38 +344,38 @@ class ProviderReadersTest {
   void idsAndTopicsAreBoundedTo256CharactersWithTheFieldNamed() {
     String longest = "x".repeat(EventJson.MAX_ID_LENGTH);
     String over = "é".repeat(257);
-    assertThat(StripeEventReader.create().read(body(stripe(longest, "t")), MAPPER).get(0).id())
+    assertThat(Stripe.PROVIDER.reader().read(body(stripe(longest, "t")), MAPPER).get(0).id())
         .isEqualTo(longest);
     assertMalformed(
-        StripeEventReader.create(),
+        Stripe.PROVIDER.reader(),
         body(stripe(over, "t")),
         "field \"id\" must be at most 256 characters, but had 257");
     assertMalformed(
-        StripeEventReader.create(),
+        Stripe.PROVIDER.reader(),
         body(stripe("e", over)),
         "field \"type\" must be at most 256 characters, but had 257");
     assertMalformed(
-        StandardWebhooksEventReader.create(),
+        StandardWebhooks.PROVIDER.reader(),
         body("{\"type\":\"t\"}", "webhook-id", over),
         "header webhook-id must be at most 256 characters, but had 257");
     assertMalformed(
-        StandardWebhooksEventReader.create(),
+        StandardWebhooks.PROVIDER.reader(),
         body("{\"type\":\"" + over + "\"}", "webhook-id", "m"),
         "field \"type\" must be at most 256 characters, but had 257");
     assertMalformed(
-        ArtaEventReader.create(),
+        Arta.PROVIDER.reader(),
         body("{\"type\":\"" + over + "\",\"object\":\"o\",\"data\":{}}"),
         "field \"type\" must be at most 256 characters, but had 257");
     assertMalformed(
-        GitHubEventReader.create(),
+        GitHub.PROVIDER.reader(),
         body("{}", "X-GitHub-Event", "push", "X-GitHub-Delivery", over),
         "header X-GitHub-Delivery must be at most 256 characters, but had 257");
     assertMalformed(
-        GitHubEventReader.create(),
+        GitHub.PROVIDER.reader(),
         body("{}", "X-GitHub-Event", over, "X-GitHub-Delivery", "d"),
         "header X-GitHub-Event must be at most 256 characters, but had 257");
     assertMalformed(
-        GitHubEventReader.create(),
+        GitHub.PROVIDER.reader(),
         body(
             "{\"action\":\"" + "a".repeat(200) + "\"}",
             "X-GitHub-Event",
@@ -401,15 +400,15 @@ class ProviderReadersTest {
         body("{\"type\":\"t\",\"id\":\"\"}"),
         "field \"id\" must be a non-empty string, but was empty");
     assertMalformed(
-        StripeEventReader.create(),
+        Stripe.PROVIDER.reader(),
         body(stripe("e", "")),
         "field \"type\" must be a non-empty string, but was empty");
     assertMalformed(
-        GitHubEventReader.create(),
+        GitHub.PROVIDER.reader(),
         body("{\"action\":\"\"}", "X-GitHub-Event", "push", "X-GitHub-Delivery", "d"),
         "field \"action\" must be a non-empty string, but was empty");
     assertMalformed(
-        StandardWebhooksEventReader.create(),
+        StandardWebhooks.PROVIDER.reader(),
         body("{\"type\":\"t\"}", "webhook-id", "", "svix-id", "m"),
         "required header webhook-id is missing");
   }

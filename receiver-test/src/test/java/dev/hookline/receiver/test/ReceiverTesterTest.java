@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.lucca.Employee;
-import dev.hookline.receiver.lucca.LuccaEventReader;
+import dev.hookline.receiver.lucca.Lucca;
 import dev.hookline.receiver.lucca.LuccaSignature;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ class ReceiverTesterTest {
   private static WebhookReceiver.Builder lucca(TestClock clock, HandlerLog handlers) {
     return WebhookReceiver.builder()
         .verifier(LuccaSignature.builder().secrets(TestSigners.LUCCA_SECRET).clock(clock).build())
-        .reader(LuccaEventReader.create())
+        .reader(Lucca.PROVIDER.reader())
         .on("employee.updated", Employee.class, handlers.record("rename", (employee, event) -> {}))
         .on(
             "employee.deleted",
