@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hookline.receiver.dispatch.EventHandler;
 import dev.hookline.receiver.dispatch.WebhookHandler;
 import dev.hookline.receiver.lucca.Employee;
-import dev.hookline.receiver.lucca.Reference;
+import dev.hookline.receiver.lucca.Employee.Reference;
 import org.junit.jupiter.api.Test;
 
 class DispatcherDataTypeTest {

@@ -33,4 +33,17 @@ public record Claim(String key, ClaimStatus status, String token) {
   public static Claim inFlight(String key) {
     return new Claim(key, ClaimStatus.IN_FLIGHT, "");
   }
+
+  /** What {@link IdempotencyStore#claim} found for a key. */
+  public enum ClaimStatus {
+    /**
+     * First delivery (or an expired lease taken over): the caller processes, then completes or
+     * releases.
+     */
+    NEW,
+    /** Already processed within the retention: drop the delivery, acknowledge it. */
+    DONE,
+    /** Another thread or instance holds a live lease: ask the sender to retry later. */
+    IN_FLIGHT
+  }
 }

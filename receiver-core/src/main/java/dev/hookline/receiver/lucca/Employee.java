@@ -43,4 +43,24 @@ public record Employee(
     @Nullable Reference applicableEmployment,
     @Nullable Reference applicableJobPosition,
     @JsonDeserialize(using = InstantDeserializer.class) @Nullable Instant createdAt,
-    @JsonDeserialize(using = InstantDeserializer.class) @Nullable Instant lastUpdatedAt) {}
+    @JsonDeserialize(using = InstantDeserializer.class) @Nullable Instant lastUpdatedAt) {
+
+  /**
+   * A birthday without its year, as Lucca exposes it.
+   *
+   * @param day day of month, 1–31 (null when unknown)
+   * @param month month, 1–12 (null when unknown)
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record BirthDay(@Nullable Integer day, @Nullable Integer month) {}
+
+  /**
+   * A link to another Lucca resource. A field Lucca leaves out is null.
+   *
+   * @param id the resource id
+   * @param type the resource type, e.g. {@code employment}
+   * @param url the resource's API URL
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Reference(@Nullable String id, @Nullable String type, @Nullable String url) {}
+}

@@ -9,6 +9,8 @@ import dev.hookline.receiver.core.EventBindingException;
 import dev.hookline.receiver.core.MalformedEventException;
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.event.WebhookEvent;
+import dev.hookline.receiver.lucca.Employee.BirthDay;
+import dev.hookline.receiver.lucca.Employee.Reference;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

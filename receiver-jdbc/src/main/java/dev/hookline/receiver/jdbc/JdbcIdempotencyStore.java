@@ -9,7 +9,7 @@ import static dev.hookline.receiver.jdbc.JdbcSupport.saturatedAdd;
 import dev.hookline.receiver.core.IdempotencyStoreException;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.idempotency.Claim;
-import dev.hookline.receiver.idempotency.ClaimStatus;
+import dev.hookline.receiver.idempotency.Claim.ClaimStatus;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.core.WebhookResponse;
 import dev.hookline.receiver.idempotency.Claim;
-import dev.hookline.receiver.idempotency.ClaimStatus;
+import dev.hookline.receiver.idempotency.Claim.ClaimStatus;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
 import dev.hookline.receiver.lucca.Lucca;
 import dev.hookline.receiver.lucca.LuccaTopics;

@@ -1,7 +1,7 @@
 package dev.hookline.receiver.clients.lucca;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.hookline.receiver.lucca.Reference;
+import dev.hookline.receiver.lucca.Employee.Reference;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.hookline.receiver.clients.lucca;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.hookline.receiver.lucca.Reference;
+import dev.hookline.receiver.lucca.Employee.Reference;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hookline.receiver.event.PreviousAttributes;
 import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.lucca.Employee;
-import dev.hookline.receiver.lucca.Reference;
+import dev.hookline.receiver.lucca.Employee.Reference;
 import dev.hookline.receiver.spring.Previous;
 import dev.hookline.receiver.spring.WebhookHeader;
 import java.lang.reflect.Method;
