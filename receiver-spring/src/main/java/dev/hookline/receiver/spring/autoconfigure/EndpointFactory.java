@@ -1,28 +1,36 @@
 package dev.hookline.receiver.spring.autoconfigure;
 
 import dev.hookline.receiver.WebhookReceiver;
-import dev.hookline.receiver.arta.Arta;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.event.JsonEventReader;
 import dev.hookline.receiver.github.GitHub;
 import dev.hookline.receiver.github.GitHubSignature;
-import dev.hookline.receiver.lucca.Lucca;
-import dev.hookline.receiver.lucca.LuccaSignature;
+import dev.hookline.receiver.provider.Provider;
+import dev.hookline.receiver.registry.ProviderRegistry;
 import dev.hookline.receiver.signature.HmacSignature;
+import dev.hookline.receiver.signature.SignatureScheme;
 import dev.hookline.receiver.signature.SignatureVerifier;
-import dev.hookline.receiver.spring.autoconfigure.EndpointProperties.Provider;
 import dev.hookline.receiver.spring.autoconfigure.EndpointProperties.Verifier;
 import dev.hookline.receiver.spring.autoconfigure.EndpointProperties.VerifierType;
-import dev.hookline.receiver.standardwebhooks.StandardWebhooks;
-import dev.hookline.receiver.standardwebhooks.StandardWebhooksSignature;
-import dev.hookline.receiver.stripe.Stripe;
-import dev.hookline.receiver.stripe.StripeSignature;
 import java.util.HashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
-/** Turns {@code hookline.endpoints.*} into receiver builders; every error names its property. */
+/**
+ * Turns {@code hookline.endpoints.*} into receiver builders: the provider found in the registry by
+ * id, its scheme given the endpoint's tolerance, public keys and secrets, and the endpoint's
+ * overrides. Nothing here knows a provider but GitHub, for its {@code legacy-sha1} flag. Every
+ * error names its property.
+ */
 final class EndpointFactory {
+
+  /**
+   * The provider value of an endpoint with a generic verifier and JSON reader ({@code verifier.*},
+   * {@code reader.*}); never looked up in the registry.
+   */
+  static final String CUSTOM = "custom";
 
   private EndpointFactory() {}
 
@@ -61,16 +69,70 @@ final class EndpointFactory {
         });
   }
 
-  /** A receiver builder for the endpoint, without handlers yet. */
-  static WebhookReceiver.Builder builder(String name, EndpointProperties endpoint) {
-    Provider provider = endpoint.getProvider();
-    if (provider == null) {
+  /**
+   * The endpoint's provider from the registry, or empty for {@value #CUSTOM}. The value is an id or
+   * alias in any case, and {@code _} may stand for {@code -} ({@code STANDARD_WEBHOOKS}), as the
+   * enum this property once was accepted.
+   *
+   * @throws WebhookConfigurationException naming {@code provider} if it is unset or unknown
+   */
+  static Optional<Provider> provider(
+      String name, EndpointProperties endpoint, ProviderRegistry registry) {
+    String value = endpoint.getProvider() == null ? "" : endpoint.getProvider().trim();
+    if (value.isEmpty()) {
       throw invalid(
           property(name, "provider"),
-          "must be set (lucca, standard-webhooks, github, stripe, arta or custom)");
+          "must be set (" + String.join(", ", registry.ids()) + " or " + CUSTOM + ")");
+    }
+    if (value.equalsIgnoreCase(CUSTOM)) {
+      return Optional.empty();
+    }
+    Optional<Provider> provider =
+        registry.find(value).or(() -> registry.find(value.replace('_', '-')));
+    if (provider.isEmpty()) {
+      throw invalid(
+          property(name, "provider"),
+          "names an unknown provider \""
+              + value
+              + "\"; known: "
+              + String.join(", ", registry.ids())
+              + ", "
+              + CUSTOM);
+    }
+    return provider;
+  }
+
+  /** The id of the endpoint's provider, or {@value #CUSTOM}; see {@link #provider}. */
+  static String providerId(String name, EndpointProperties endpoint, ProviderRegistry registry) {
+    return id(provider(name, endpoint, registry));
+  }
+
+  private static String id(Optional<Provider> provider) {
+    return provider.map(Provider::id).orElse(CUSTOM);
+  }
+
+  /**
+   * A receiver builder for the endpoint, without handlers yet: the provider's reader, framings,
+   * challenge and retry statuses with a verifier from its scheme, or a custom endpoint's JSON
+   * reader and verifier; then the endpoint's own settings.
+   */
+  static WebhookReceiver.Builder builder(
+      String name, EndpointProperties endpoint, ProviderRegistry registry) {
+    Optional<Provider> provider = provider(name, endpoint, registry);
+    String id = id(provider);
+    if (endpoint.isLegacySha1() && !id.equals(GitHub.PROVIDER.id())) {
+      throw invalid(
+          property(name, "legacy-sha1"),
+          "applies to " + GitHub.PROVIDER.id() + " endpoints only, not " + id);
     }
     WebhookReceiver.Builder builder =
-        preset(name, endpoint, provider, verifier(name, endpoint, provider))
+        provider
+            .map(
+                known ->
+                    WebhookReceiver.builder()
+                        .provider(known)
+                        .verifier(verifier(name, endpoint, known)))
+            .orElseGet(() -> custom(name, endpoint))
             .endpoint(name)
             .framings(endpoint.getFramings());
     if (endpoint.getChallenge() != null) {
@@ -91,54 +153,70 @@ final class EndpointFactory {
     return builder;
   }
 
+  /** A custom endpoint: the chosen verifier and a JSON reader of the configured fields. */
+  private static WebhookReceiver.Builder custom(String name, EndpointProperties endpoint) {
+    return WebhookReceiver.builder()
+        .verifier(namingEndpoint(name, () -> chosen(name, endpoint, CUSTOM)))
+        .reader(
+            JsonEventReader.of(
+                name,
+                endpoint.getReader().getTopicField(),
+                endpoint.getReader().getIdField(),
+                endpoint.getReader().getDataField()));
+  }
+
+  /** The verifier of the provider's scheme with the endpoint's keys, or the one chosen. */
   private static SignatureVerifier verifier(
       String name, EndpointProperties endpoint, Provider provider) {
-    try {
-      return switch (provider) {
-        case LUCCA -> withSecrets(name, endpoint, LuccaSignature.builder()).build();
-        case STANDARD_WEBHOOKS -> standardWebhooks(name, endpoint);
-        case GITHUB -> gitHub(name, endpoint);
-        case STRIPE -> withSecrets(name, endpoint, StripeSignature.builder()).build();
-        case ARTA, CUSTOM -> chosen(name, endpoint);
-      };
-    } catch (WebhookConfigurationException e) {
-      if (e.setting().isPresent()) {
-        throw e; // the starter's own, naming its property
+    return namingEndpoint(
+        name,
+        () ->
+            provider
+                .scheme()
+                .map(scheme -> signed(name, endpoint, provider, scheme))
+                .orElseGet(() -> chosen(name, endpoint, provider.id())));
+  }
+
+  /** The scheme with the endpoint's tolerance, public keys and secrets. */
+  private static SignatureVerifier signed(
+      String name, EndpointProperties endpoint, Provider provider, SignatureScheme scheme) {
+    List<String> secrets = endpoint.getSecrets();
+    List<String> publicKeys = endpoint.getPublicKeys();
+    if (secrets.isEmpty() && publicKeys.isEmpty()) {
+      throw missingSecrets(name);
+    }
+    if (endpoint.getTolerance() != null) {
+      scheme = scheme.withTolerance(endpoint.getTolerance());
+    }
+    if (!publicKeys.isEmpty()) {
+      try {
+        scheme = scheme.withPublicKeys(publicKeys);
+      } catch (WebhookConfigurationException e) {
+        String property = property(name, "public-keys");
+        throw new WebhookConfigurationException(
+            property,
+            property + " must not be set: " + provider.id() + " has no public-key signatures",
+            e);
       }
-      throw inEndpoint(name, e);
     }
+    if (endpoint.isLegacySha1()) {
+      return GitHubSignature.verifierWithLegacySha1(secrets.toArray(String[]::new));
+    }
+    return scheme.verifier(secrets);
   }
 
-  private static SignatureVerifier standardWebhooks(String name, EndpointProperties endpoint) {
-    HmacSignature.Builder builder = StandardWebhooksSignature.builder();
-    if (!endpoint.getPublicKeys().isEmpty()) {
-      builder.ed25519("v1a,", endpoint.getPublicKeys());
-    }
-    if (endpoint.getSecrets().isEmpty() && endpoint.getPublicKeys().isEmpty()) {
-      throw missingSecrets(name);
-    }
-    builder.secrets(endpoint.getSecrets());
-    tolerance(endpoint, builder);
-    return builder.build();
-  }
-
-  private static SignatureVerifier gitHub(String name, EndpointProperties endpoint) {
-    if (endpoint.getSecrets().isEmpty()) {
-      throw missingSecrets(name);
-    }
-    String[] secrets = endpoint.getSecrets().toArray(String[]::new);
-    return endpoint.isLegacySha1()
-        ? GitHubSignature.verifierWithLegacySha1(secrets)
-        : GitHubSignature.verifier(secrets);
-  }
-
-  private static SignatureVerifier chosen(String name, EndpointProperties endpoint) {
+  /**
+   * The verifier chosen with {@code verifier.*}, for a custom endpoint or a provider without a
+   * scheme; {@code provider} names it in the message when none is chosen.
+   */
+  private static SignatureVerifier chosen(
+      String name, EndpointProperties endpoint, String provider) {
     Verifier settings = endpoint.getVerifier();
     if (settings.getType() == null) {
       throw invalid(
           property(name, "verifier.type"),
           "must be set to hmac or unverified: "
-              + endpoint.getProvider().name().toLowerCase(Locale.ROOT)
+              + provider
               + " endpoints have no default signature scheme");
     }
     if (settings.getType() == VerifierType.UNVERIFIED) {
@@ -169,46 +247,29 @@ final class EndpointFactory {
     if (settings.getIdHeader() != null) {
       builder.idHeader(settings.getIdHeader());
     }
-    return withSecrets(name, endpoint, builder).build();
-  }
-
-  private static HmacSignature.Builder withSecrets(
-      String name, EndpointProperties endpoint, HmacSignature.Builder builder) {
     if (endpoint.getSecrets().isEmpty()) {
       throw missingSecrets(name);
     }
-    tolerance(endpoint, builder);
-    return builder.secrets(endpoint.getSecrets());
-  }
-
-  private static void tolerance(EndpointProperties endpoint, HmacSignature.Builder builder) {
     if (endpoint.getTolerance() != null) {
       builder.tolerance(endpoint.getTolerance());
     }
+    return builder.secrets(endpoint.getSecrets()).build();
   }
 
   /**
-   * The provider's preset (reader, retry statuses, challenge) with the verifier; a custom endpoint
-   * reads the configured fields of its JSON.
+   * The verifier; a configuration error of the core names the endpoint's properties, one of the
+   * starter's own already names its property.
    */
-  private static WebhookReceiver.Builder preset(
-      String name, EndpointProperties endpoint, Provider provider, SignatureVerifier verifier) {
-    return switch (provider) {
-      case LUCCA -> Lucca.receiver(verifier);
-      case STANDARD_WEBHOOKS -> StandardWebhooks.receiver(verifier);
-      case GITHUB -> GitHub.receiver(verifier);
-      case STRIPE -> Stripe.receiver(verifier);
-      case ARTA -> Arta.receiver(verifier);
-      case CUSTOM ->
-          WebhookReceiver.builder()
-              .verifier(verifier)
-              .reader(
-                  JsonEventReader.of(
-                      name,
-                      endpoint.getReader().getTopicField(),
-                      endpoint.getReader().getIdField(),
-                      endpoint.getReader().getDataField()));
-    };
+  private static SignatureVerifier namingEndpoint(
+      String name, Supplier<SignatureVerifier> verifier) {
+    try {
+      return verifier.get();
+    } catch (WebhookConfigurationException e) {
+      if (e.setting().isPresent()) {
+        throw e;
+      }
+      throw inEndpoint(name, e);
+    }
   }
 
   private static WebhookConfigurationException missingSecrets(String name) {

@@ -20,8 +20,14 @@ public class EndpointProperties {
   /** The request path, relative to the context path, e.g. /webhooks/lucca. */
   private String path;
 
-  /** Who sends to this endpoint. */
-  private Provider provider;
+  /**
+   * Who sends to this endpoint: the id or an alias of a provider in the ProviderRegistry
+   * (Hookline's lucca, standard-webhooks (also svix), github, stripe, arta, shopify and slack, the
+   * application's Provider beans, and plugins with hookline.install-plugins), in any case and with
+   * _ for -; or custom, a generic HMAC (or unverified) verifier and JSON reader set by verifier.*
+   * and reader.*.
+   */
+  private String provider;
 
   /**
    * sync (default) or async: store the event, answer 202, run the handlers in the inbox workers.
@@ -31,7 +37,10 @@ public class EndpointProperties {
   /** The signing secrets; several are accepted at once during a rotation. */
   private List<String> secrets = new ArrayList<>();
 
-  /** Standard Webhooks v1a: base64 Ed25519 public keys (raw 32 bytes or X.509 DER). */
+  /**
+   * Public keys, for providers with public-key signatures (Standard Webhooks v1a: base64 Ed25519
+   * keys, raw 32 bytes or X.509 DER, or whpk_ keys).
+   */
   private List<String> publicKeys = new ArrayList<>();
 
   /** How far a signed timestamp may be from this server's clock, either way. Default 5m. */
@@ -43,10 +52,10 @@ public class EndpointProperties {
   /** Whether GET requests are activation challenges. Default: true for Lucca, else false. */
   private Boolean challenge;
 
-  /** GitHub: also accept the legacy SHA-1 X-Hub-Signature when the SHA-256 one is absent. */
+  /** GitHub only: also accept the legacy SHA-1 X-Hub-Signature when the SHA-256 one is absent. */
   private boolean legacySha1;
 
-  /** The verifier of an Arta or custom endpoint. */
+  /** The verifier of a custom endpoint or of a provider without a signature scheme (Arta). */
   private Verifier verifier = new Verifier();
 
   /** How a custom endpoint reads events from its JSON bodies. */
@@ -74,7 +83,7 @@ public class EndpointProperties {
     this.path = path;
   }
 
-  public Provider getProvider() {
+  public String getProvider() {
     return provider;
   }
 
@@ -86,7 +95,7 @@ public class EndpointProperties {
     this.mode = mode;
   }
 
-  public void setProvider(Provider provider) {
+  public void setProvider(String provider) {
     this.provider = provider;
   }
 
@@ -170,22 +179,6 @@ public class EndpointProperties {
     this.reader = reader;
   }
 
-  /** The senders Hookline knows. */
-  public enum Provider {
-    /** Lucca: Lucca-Signature, activation challenge on by default. */
-    LUCCA,
-    /** Standard Webhooks and Svix: v1 secrets and/or v1a public keys. */
-    STANDARD_WEBHOOKS,
-    /** GitHub: X-Hub-Signature-256. */
-    GITHUB,
-    /** Stripe: Stripe-Signature. */
-    STRIPE,
-    /** Arta: no documented signature, so the verifier must be chosen. */
-    ARTA,
-    /** Any other sender: a generic HMAC verifier (or unverified) and a plain JSON reader. */
-    CUSTOM
-  }
-
   /** When an endpoint runs its handlers. */
   public enum Mode {
     /** During the request; the answer reflects the handlers' outcome. */
@@ -194,7 +187,7 @@ public class EndpointProperties {
     ASYNC
   }
 
-  /** How an Arta or custom endpoint authenticates requests. */
+  /** How a custom endpoint, or one of a provider without a signature scheme, authenticates. */
   public enum VerifierType {
     /** A configurable HMAC scheme (the {@code verifier.*} settings). */
     HMAC,
@@ -202,10 +195,13 @@ public class EndpointProperties {
     UNVERIFIED
   }
 
-  /** A generic HMAC verifier, or the explicit choice of none, for Arta and custom endpoints. */
+  /**
+   * A generic HMAC verifier, or the explicit choice of none, for custom endpoints and those of
+   * providers without a signature scheme (Arta).
+   */
   public static class Verifier {
 
-    /** hmac or unverified; required for Arta and custom endpoints. */
+    /** hmac or unverified; required for custom endpoints and Arta's. */
     private VerifierType type;
 
     /** Unverified only: why, recorded in the startup warning. */

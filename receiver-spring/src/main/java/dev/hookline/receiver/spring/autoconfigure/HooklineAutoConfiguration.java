@@ -9,6 +9,9 @@ import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
 import dev.hookline.receiver.inbox.InMemoryInbox;
 import dev.hookline.receiver.jdbc.JdbcIdempotencyStore;
 import dev.hookline.receiver.jdbc.JdbcInbox;
+import dev.hookline.receiver.provider.Provider;
+import dev.hookline.receiver.provider.ProviderPlugin;
+import dev.hookline.receiver.registry.ProviderRegistry;
 import dev.hookline.receiver.servlet.WebhookFilter;
 import dev.hookline.receiver.spring.WebhookListener;
 import java.util.List;
@@ -30,9 +33,11 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Builds a receiver per {@code hookline.endpoints.<name>}, binds {@link WebhookListener} methods to
- * them, and in a servlet web application registers the filter serving their paths. The filter runs
- * before Spring Security's filter chain, so webhook paths need no login and no CSRF token: the
- * signature is their authentication.
+ * them, and in a servlet web application registers the filter serving their paths. An endpoint's
+ * {@code provider} is looked up in the {@link ProviderRegistry} bean, which an application extends
+ * with {@link Provider} beans or replaces with its own. The filter runs before Spring Security's
+ * filter chain, so webhook paths need no login and no CSRF token: the signature is their
+ * authentication.
  */
 @AutoConfiguration(
     afterName = {
@@ -114,6 +119,33 @@ public class HooklineAutoConfiguration {
   }
 
   /**
+   * The providers that {@code hookline.endpoints.<name>.provider} names: Hookline's built-ins,
+   * every {@link Provider} bean, and, with {@code hookline.install-plugins=true}, the providers of
+   * the {@link ProviderPlugin}s the application's class loader lists.
+   *
+   * @throws WebhookConfigurationException if two providers share an id or alias, or a plugin cannot
+   *     be loaded (naming {@code hookline.install-plugins} when a plugin is the cause)
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public ProviderRegistry hooklineProviderRegistry(
+      HooklineProperties properties,
+      ObjectProvider<Provider> providers,
+      ApplicationContext context) {
+    ProviderRegistry registry =
+        ProviderRegistry.builtIns().with(providers.orderedStream().toList());
+    if (!properties.isInstallPlugins()) {
+      return registry;
+    }
+    try {
+      return registry.installPlugins(context.getClassLoader());
+    } catch (WebhookConfigurationException e) {
+      String property = "hookline.install-plugins";
+      throw new WebhookConfigurationException(property, property + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * The endpoints' receivers; Hookline's private Jackson 2 mapper, customisable.
    *
    * @throws WebhookConfigurationException if provider API settings are given without
@@ -123,6 +155,7 @@ public class HooklineAutoConfiguration {
   @ConditionalOnMissingBean
   public HooklineReceivers hooklineReceivers(
       HooklineProperties properties,
+      ProviderRegistry registry,
       InboxProperties inboxProperties,
       LuccaProperties luccaProperties,
       ArtaProperties artaProperties,
@@ -137,6 +170,7 @@ public class HooklineAutoConfiguration {
     customizers.orderedStream().forEach(customizer -> customizer.customize(mapper));
     return new HooklineReceivers(
         properties,
+        registry,
         inboxProperties,
         context,
         store,

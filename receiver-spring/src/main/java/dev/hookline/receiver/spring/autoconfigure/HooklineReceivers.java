@@ -8,6 +8,7 @@ import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
 import dev.hookline.receiver.inbox.Inbox;
 import dev.hookline.receiver.inbox.InboxAdmin;
+import dev.hookline.receiver.registry.ProviderRegistry;
 import dev.hookline.receiver.servlet.WebhookFilter;
 import dev.hookline.receiver.spring.WebhookListener;
 import dev.hookline.receiver.spring.listener.ListenerMethods;
@@ -31,6 +32,8 @@ import org.springframework.context.SmartLifecycle;
 public final class HooklineReceivers implements SmartInitializingSingleton, SmartLifecycle {
 
   private final HooklineProperties properties;
+  private final ProviderRegistry registry;
+  private final Map<String, String> providers = new LinkedHashMap<>();
   private final InboxProperties inboxProperties;
   private final ApplicationContext context;
   private final IdempotencyStore store;
@@ -47,6 +50,7 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
 
   HooklineReceivers(
       HooklineProperties properties,
+      ProviderRegistry registry,
       InboxProperties inboxProperties,
       ApplicationContext context,
       IdempotencyStore store,
@@ -55,6 +59,7 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
       ObjectProvider<EndpointListenerFactory> listenerFactories,
       ObjectProvider<InboxFactory> inboxFactory) {
     this.properties = properties;
+    this.registry = registry;
     this.inboxProperties = inboxProperties;
     this.context = context;
     this.store = store;
@@ -63,7 +68,13 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
     this.listenerFactories = listenerFactories;
     this.inboxFactory = inboxFactory;
     EndpointFactory.checkPaths(properties.getEndpoints());
-    properties.getEndpoints().forEach(EndpointFactory::builder); // fail fast on settings
+    properties
+        .getEndpoints()
+        .forEach(
+            (name, endpoint) -> {
+              providers.put(name, EndpointFactory.providerId(name, endpoint, registry));
+              EndpointFactory.builder(name, endpoint, registry); // fail fast on settings
+            });
   }
 
   @Override
@@ -75,7 +86,7 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
         .forEach(
             (name, endpoint) -> {
               WebhookReceiver.Builder builder =
-                  EndpointFactory.builder(name, endpoint)
+                  EndpointFactory.builder(name, endpoint, registry)
                       .idempotencyStore(store)
                       .objectMapper(mapper);
               if (endpoint.getMode() == EndpointProperties.Mode.ASYNC) {
@@ -179,6 +190,14 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
   /** The settings of the named endpoint, or null when there is no such endpoint. */
   public EndpointProperties settings(String endpoint) {
     return properties.getEndpoints().get(endpoint);
+  }
+
+  /**
+   * The id of the named endpoint's provider in the registry, e.g. {@code standard-webhooks} for
+   * {@code provider: svix}, or {@code custom}; empty for an unknown endpoint.
+   */
+  public Optional<String> provider(String endpoint) {
+    return Optional.ofNullable(providers.get(endpoint));
   }
 
   /**

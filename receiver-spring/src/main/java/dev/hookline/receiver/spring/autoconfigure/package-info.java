@@ -1,8 +1,10 @@
 /**
  * The starter's auto-configuration: a receiver per {@code hookline.endpoints.<name>}, the
  * idempotency store and inboxes from {@code hookline.idempotency.*} and {@code hookline.inbox.*},
- * the servlet filter ahead of Spring Security, and the extension beans an application may declare
- * ({@link dev.hookline.receiver.spring.autoconfigure.InboxFactory}, {@link
+ * the servlet filter ahead of Spring Security, the {@link
+ * dev.hookline.receiver.registry.ProviderRegistry} that endpoints name their provider in, and the
+ * extension beans an application may declare ({@link dev.hookline.receiver.provider.Provider},
+ * {@link dev.hookline.receiver.spring.autoconfigure.InboxFactory}, {@link
  * dev.hookline.receiver.spring.autoconfigure.HooklineObjectMapperCustomizer}, {@link
  * dev.hookline.receiver.spring.autoconfigure.EndpointListenerFactory}).
  *

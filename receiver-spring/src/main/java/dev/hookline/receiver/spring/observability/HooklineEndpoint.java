@@ -11,8 +11,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * The {@code hookline} actuator endpoint: each configured webhook endpoint with its path, provider,
- * verifier (scheme and key counts, never a secret), handlers and outcome counts since startup.
+ * The {@code hookline} actuator endpoint: each configured webhook endpoint with its path, provider
+ * id, verifier (scheme and key counts, never a secret), handlers and outcome counts since startup.
  */
 @org.springframework.boot.actuate.endpoint.annotation.Endpoint(id = "hookline")
 public class HooklineEndpoint {
@@ -75,8 +75,7 @@ public class HooklineEndpoint {
     EndpointProperties settings = receivers.settings(name);
     Map<String, Object> description = new LinkedHashMap<>();
     description.put("path", settings.getPath());
-    description.put(
-        "provider", settings.getProvider().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    description.put("provider", receivers.provider(name).orElseThrow());
     description.put("mode", settings.getMode().name().toLowerCase(Locale.ROOT));
     description.put("receiver", receiver.toString());
     description.put("challenge", receiver.challengeEnabled());

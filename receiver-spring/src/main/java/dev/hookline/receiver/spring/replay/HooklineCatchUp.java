@@ -1,16 +1,17 @@
 package dev.hookline.receiver.spring.replay;
 
+import dev.hookline.receiver.arta.Arta;
 import dev.hookline.receiver.clients.replay.ReplayReport;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.internal.LogText;
+import dev.hookline.receiver.lucca.Lucca;
 import dev.hookline.receiver.spring.autoconfigure.ArtaProperties;
-import dev.hookline.receiver.spring.autoconfigure.EndpointProperties.Provider;
 import dev.hookline.receiver.spring.autoconfigure.LuccaProperties;
 import dev.hookline.receiver.spring.autoconfigure.ReplayProperties.Schedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,11 +30,11 @@ final class HooklineCatchUp implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(HooklineCatchUp.class);
 
   private final HooklineReplays replays;
-  private final Map<Provider, Schedule> schedules;
+  private final Map<String, Schedule> schedules;
   private final Clock clock;
   private ScheduledExecutorService executor;
 
-  private HooklineCatchUp(HooklineReplays replays, Map<Provider, Schedule> schedules, Clock clock) {
+  private HooklineCatchUp(HooklineReplays replays, Map<String, Schedule> schedules, Clock clock) {
     this.replays = replays;
     this.schedules = schedules;
     this.clock = clock;
@@ -48,23 +49,23 @@ final class HooklineCatchUp implements SmartLifecycle {
    */
   static HooklineCatchUp create(
       LuccaProperties lucca, ArtaProperties arta, HooklineReplays replays) {
-    Map<Provider, Schedule> schedules = new EnumMap<>(Provider.class);
-    schedules.put(Provider.LUCCA, lucca.getReplay().getSchedule());
-    schedules.put(Provider.ARTA, arta.getReplay().getSchedule());
+    Map<String, Schedule> schedules = new LinkedHashMap<>();
+    schedules.put(Lucca.PROVIDER.id(), lucca.getReplay().getSchedule());
+    schedules.put(Arta.PROVIDER.id(), arta.getReplay().getSchedule());
     schedules.values().removeIf(schedule -> !schedule.isEnabled());
     schedules.forEach(
         (provider, schedule) -> {
-          String prefix = "hookline.providers." + HooklineReplays.name(provider) + ".replay.";
+          String prefix = "hookline.providers." + provider + ".replay.";
           if (replays == null || replays.endpoint(provider).isEmpty()) {
             throw new WebhookConfigurationException(
                 prefix + "schedule.enabled",
                 prefix
                     + "schedule.enabled needs "
-                    + (provider == Provider.LUCCA
+                    + (provider.equals(Lucca.PROVIDER.id())
                         ? "hookline.providers.lucca.api.host and client-id"
                         : "hookline.providers.arta.api.key")
                     + " and an endpoint with provider "
-                    + HooklineReplays.name(provider)
+                    + provider
                     + " in hookline.endpoints");
           }
           HooklineReplayAutoConfiguration.positive(
@@ -99,8 +100,7 @@ final class HooklineCatchUp implements SmartLifecycle {
   }
 
   /** Never throws: an exception would cancel the schedule. */
-  private void run(Provider provider, Duration lookback) {
-    String name = HooklineReplays.name(provider);
+  private void run(String provider, Duration lookback) {
     Instant since = clock.instant().minus(lookback);
     try {
       ReplayReport report = replays.replaySince(provider, since);
@@ -108,7 +108,7 @@ final class HooklineCatchUp implements SmartLifecycle {
         log.warn(
             "Hookline catch-up of {} since {}: replayed {}, already handled {}, ignored {},"
                 + " failed {}, complete {}",
-            name,
+            provider,
             since,
             report.replayed(),
             report.alreadyHandled(),
@@ -118,7 +118,7 @@ final class HooklineCatchUp implements SmartLifecycle {
       } else {
         log.info(
             "Hookline catch-up of {} since {}: replayed {}, already handled {}, ignored {}",
-            name,
+            provider,
             since,
             report.replayed(),
             report.alreadyHandled(),
@@ -126,7 +126,10 @@ final class HooklineCatchUp implements SmartLifecycle {
       }
     } catch (RuntimeException e) {
       log.warn(
-          "Hookline catch-up of {} since {} failed: {}", name, since, LogText.escape(e.toString()));
+          "Hookline catch-up of {} since {} failed: {}",
+          provider,
+          since,
+          LogText.escape(e.toString()));
     }
   }
 
@@ -152,8 +155,8 @@ final class HooklineCatchUp implements SmartLifecycle {
     return executor != null;
   }
 
-  /** The providers caught up periodically. */
-  Map<Provider, Schedule> schedules() {
+  /** The ids of the providers caught up periodically, with their schedules. */
+  Map<String, Schedule> schedules() {
     return schedules;
   }
 }

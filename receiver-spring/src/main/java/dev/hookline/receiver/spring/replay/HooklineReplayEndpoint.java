@@ -4,7 +4,6 @@ import dev.hookline.receiver.clients.replay.DeliveryClass;
 import dev.hookline.receiver.clients.replay.ReplayFailure;
 import dev.hookline.receiver.clients.replay.ReplayReport;
 import dev.hookline.receiver.core.WebhookConfigurationException;
-import dev.hookline.receiver.spring.autoconfigure.EndpointProperties.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,8 +46,7 @@ public class HooklineReplayEndpoint {
         .forEach(
             provider ->
                 providers.put(
-                    HooklineReplays.name(provider),
-                    Map.of("endpoint", replays.endpoint(provider).orElseThrow())));
+                    provider, Map.of("endpoint", replays.endpoint(provider).orElseThrow())));
     return Map.of("providers", providers);
   }
 
@@ -72,7 +70,7 @@ public class HooklineReplayEndpoint {
       @Selector String provider,
       @org.springframework.lang.Nullable String since,
       @org.springframework.lang.Nullable String lookback) {
-    Provider chosen = provider(provider);
+    String chosen = provider(provider);
     Instant from = since(since, lookback);
     ReplayReport report;
     try {
@@ -81,7 +79,7 @@ public class HooklineReplayEndpoint {
       throw new InvalidEndpointRequestException(e.getMessage(), e.getMessage());
     }
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("provider", HooklineReplays.name(chosen));
+    result.put("provider", chosen);
     result.put("endpoint", replays.endpoint(chosen).orElseThrow());
     result.put("since", from.toString());
     result.put("replayed", report.replayed());
@@ -99,17 +97,14 @@ public class HooklineReplayEndpoint {
     return result;
   }
 
-  private Provider provider(String name) {
-    for (Provider provider : replays.providers()) {
-      if (HooklineReplays.name(provider).equals(name.toLowerCase(Locale.ROOT))) {
-        return provider;
-      }
+  /** The replayable provider's id, given in any case. */
+  private String provider(String name) {
+    String id = name.toLowerCase(Locale.ROOT);
+    if (replays.providers().contains(id)) {
+      return id;
     }
     String message =
-        "cannot replay \""
-            + name
-            + "\": replayable providers are "
-            + HooklineReplays.names(replays.providers());
+        "cannot replay \"" + name + "\": replayable providers are " + replays.providers();
     throw new InvalidEndpointRequestException(message, message);
   }
 

@@ -1,23 +1,22 @@
 package dev.hookline.receiver.spring.replay;
 
 import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.arta.Arta;
 import dev.hookline.receiver.clients.arta.ArtaClient;
 import dev.hookline.receiver.clients.lucca.LuccaClient;
 import dev.hookline.receiver.clients.replay.ArtaReplayer;
 import dev.hookline.receiver.clients.replay.LuccaReplayer;
 import dev.hookline.receiver.clients.replay.ReplayReport;
 import dev.hookline.receiver.core.WebhookConfigurationException;
+import dev.hookline.receiver.lucca.Lucca;
 import dev.hookline.receiver.spring.autoconfigure.ArtaProperties;
-import dev.hookline.receiver.spring.autoconfigure.EndpointProperties;
-import dev.hookline.receiver.spring.autoconfigure.EndpointProperties.Provider;
 import dev.hookline.receiver.spring.autoconfigure.HooklineProperties;
 import dev.hookline.receiver.spring.autoconfigure.HooklineReceivers;
 import dev.hookline.receiver.spring.autoconfigure.LuccaProperties;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,11 +24,12 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * Replays the deliveries a provider could not make, through the receiver of the endpoint named by
- * {@code hookline.providers.<provider>.replay.endpoint} (default: the provider's only endpoint), so
- * that the endpoint's listeners and idempotency store apply: an event handled live is counted as
- * already handled, never handled twice. The replay endpoints are checked when this bean is created;
- * the receivers are looked up at each replay, as they exist only once the context is refreshed.
+ * Replays the deliveries a provider could not make (Lucca's and Arta's, by their provider ids
+ * {@code lucca} and {@code arta}), through the receiver of the endpoint named by {@code
+ * hookline.providers.<provider>.replay.endpoint} (default: the provider's only endpoint), so that
+ * the endpoint's listeners and idempotency store apply: an event handled live is counted as already
+ * handled, never handled twice. The replay endpoints are checked when this bean is created; the
+ * receivers are looked up at each replay, as they exist only once the context is refreshed.
  *
  * <p>Thread-safe; replays of one provider may overlap (the idempotency store keeps events from
  * being handled twice).
@@ -46,9 +46,9 @@ public final class HooklineReplays {
   private record Source(String endpoint, Replayer replayer) {}
 
   private final HooklineReceivers receivers;
-  private final Map<Provider, Source> sources;
+  private final Map<String, Source> sources;
 
-  private HooklineReplays(HooklineReceivers receivers, Map<Provider, Source> sources) {
+  private HooklineReplays(HooklineReceivers receivers, Map<String, Source> sources) {
     this.receivers = receivers;
     this.sources = sources;
   }
@@ -68,24 +68,26 @@ public final class HooklineReplays {
       HooklineReceivers receivers,
       LuccaClient lucca,
       ArtaClient arta) {
-    Map<Provider, Source> sources = new EnumMap<>(Provider.class);
+    Map<String, Source> sources = new LinkedHashMap<>();
     if (lucca != null) {
-      endpoint(properties, Provider.LUCCA, luccaProperties.getReplay().getEndpoint())
+      String provider = Lucca.PROVIDER.id();
+      endpoint(properties, receivers, provider, luccaProperties.getReplay().getEndpoint())
           .ifPresent(
               endpoint ->
                   sources.put(
-                      Provider.LUCCA,
+                      provider,
                       new Source(
                           endpoint,
                           (receiver, since) ->
                               LuccaReplayer.of(lucca, receiver).replaySince(since))));
     }
     if (arta != null) {
-      endpoint(properties, Provider.ARTA, artaProperties.getReplay().getEndpoint())
+      String provider = Arta.PROVIDER.id();
+      endpoint(properties, receivers, provider, artaProperties.getReplay().getEndpoint())
           .ifPresent(
               endpoint ->
                   sources.put(
-                      Provider.ARTA,
+                      provider,
                       new Source(
                           endpoint,
                           (receiver, since) ->
@@ -99,44 +101,45 @@ public final class HooklineReplays {
    * provider's only endpoint; empty when the provider has no endpoint and none is configured.
    */
   private static Optional<String> endpoint(
-      HooklineProperties properties, Provider provider, String configured) {
-    String property = "hookline.providers." + name(provider) + ".replay.endpoint";
-    Map<String, EndpointProperties> endpoints = properties.getEndpoints();
+      HooklineProperties properties,
+      HooklineReceivers receivers,
+      String provider,
+      String configured) {
+    String property = "hookline.providers." + provider + ".replay.endpoint";
     if (configured != null && !configured.isBlank()) {
-      EndpointProperties endpoint = endpoints.get(configured);
-      if (endpoint == null) {
+      Optional<String> configuredProvider = receivers.provider(configured);
+      if (configuredProvider.isEmpty()) {
         throw new WebhookConfigurationException(
             property,
             property
                 + " names the endpoint \""
                 + configured
                 + "\", but hookline.endpoints has "
-                + endpoints.keySet());
+                + properties.getEndpoints().keySet());
       }
-      if (endpoint.getProvider() != provider) {
+      if (!configuredProvider.get().equals(provider)) {
         throw new WebhookConfigurationException(
             property,
             property
                 + " names the endpoint \""
                 + configured
                 + "\", whose provider is "
-                + (endpoint.getProvider() == null ? "unset" : name(endpoint.getProvider()))
+                + configuredProvider.get()
                 + ", not "
-                + name(provider));
+                + provider);
       }
       return Optional.of(configured);
     }
     List<String> candidates =
-        endpoints.entrySet().stream()
-            .filter(entry -> entry.getValue().getProvider() == provider)
-            .map(Map.Entry::getKey)
+        properties.getEndpoints().keySet().stream()
+            .filter(endpoint -> receivers.provider(endpoint).orElseThrow().equals(provider))
             .toList();
     if (candidates.size() > 1) {
       throw new WebhookConfigurationException(
           property,
           property
               + " must name one of the "
-              + name(provider)
+              + provider
               + " endpoints "
               + candidates
               + " to replay through");
@@ -144,13 +147,20 @@ public final class HooklineReplays {
     return candidates.stream().findFirst();
   }
 
-  /** The providers whose deliveries can be replayed: a client exists and an endpoint is known. */
-  public Set<Provider> providers() {
+  /**
+   * The ids of the providers whose deliveries can be replayed ({@code lucca}, then {@code arta}): a
+   * client exists and an endpoint is known.
+   */
+  public Set<String> providers() {
     return sources.keySet();
   }
 
-  /** The endpoint the provider's deliveries are replayed through, if it can be replayed. */
-  public Optional<String> endpoint(Provider provider) {
+  /**
+   * The endpoint the provider's deliveries are replayed through, if it can be replayed.
+   *
+   * @param provider a provider id, {@code lucca} or {@code arta}
+   */
+  public Optional<String> endpoint(String provider) {
     Source source = sources.get(Objects.requireNonNull(provider, "provider"));
     return source == null ? Optional.empty() : Optional.of(source.endpoint());
   }
@@ -159,22 +169,23 @@ public final class HooklineReplays {
    * Replays the provider's deliveries that did not succeed since the instant, through the
    * endpoint's receiver. Errors of single events and API errors are reported, not thrown.
    *
-   * @throws WebhookConfigurationException if the provider cannot be replayed (no client, or no
-   *     endpoint of that provider)
+   * @param provider a provider id, {@code lucca} or {@code arta}
+   * @throws WebhookConfigurationException if the provider cannot be replayed (no client, no
+   *     endpoint of that provider, or a provider without replay)
    * @throws IllegalStateException if the context is not refreshed yet
    */
-  public ReplayReport replaySince(Provider provider, Instant since) {
+  public ReplayReport replaySince(String provider, Instant since) {
     Objects.requireNonNull(since, "since");
     Source source = sources.get(Objects.requireNonNull(provider, "provider"));
     if (source == null) {
       throw new WebhookConfigurationException(
-          name(provider)
+          provider
               + " deliveries cannot be replayed: replay needs hookline.providers."
-              + name(provider)
+              + provider
               + ".api and an endpoint with provider "
-              + name(provider)
+              + provider
               + " in hookline.endpoints; replayable: "
-              + names(sources.keySet()));
+              + sources.keySet());
     }
     WebhookReceiver receiver =
         receivers
@@ -188,20 +199,11 @@ public final class HooklineReplays {
     return source.replayer().replaySince(receiver, since);
   }
 
-  /** The provider's name in properties, e.g. {@code lucca} or {@code standard-webhooks}. */
-  static String name(Provider provider) {
-    return provider.name().toLowerCase(Locale.ROOT).replace('_', '-');
-  }
-
-  static List<String> names(Set<Provider> providers) {
-    return providers.stream().map(HooklineReplays::name).toList();
-  }
-
   /** The providers and their endpoints, e.g. {@code HooklineReplays[lucca -> hr]}. */
   @Override
   public String toString() {
     StringJoiner text = new StringJoiner(", ", "HooklineReplays[", "]");
-    sources.forEach((provider, source) -> text.add(name(provider) + " -> " + source.endpoint()));
+    sources.forEach((provider, source) -> text.add(provider + " -> " + source.endpoint()));
     return text.toString();
   }
 }

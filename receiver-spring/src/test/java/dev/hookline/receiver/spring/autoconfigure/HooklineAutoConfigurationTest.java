@@ -1,10 +1,11 @@
 package dev.hookline.receiver.spring.autoconfigure;
 
+import static dev.hookline.receiver.spring.StartupFailures.configurationFailure;
+import static dev.hookline.receiver.spring.StartupFailures.setting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hookline.receiver.ReceiverListener;
 import dev.hookline.receiver.WebhookReceiver;
-import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.core.WebhookResponse;
 import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
@@ -229,12 +230,6 @@ class HooklineAutoConfigurationTest {
         .withPropertyValues(LUCCA)
         .withBean(UnknownEndpointListener.class)
         .run(context -> assertThat(setting(context)).isEmpty());
-  }
-
-  /** The setting named by the configuration error that caused the startup failure. */
-  private static java.util.Optional<String> setting(
-      org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider<?> context) {
-    return ((WebhookConfigurationException) configurationFailure(context)).setting();
   }
 
   @Test
@@ -710,19 +705,6 @@ class HooklineAutoConfigurationTest {
     public void on(WebhookEvent event, com.fasterxml.jackson.databind.JsonNode data) {
       texts.add(event.topic() + " " + event.id() + " " + data.get("text").textValue());
     }
-  }
-
-  /** The outermost configuration error in the startup failure: the one naming the property. */
-  private static Throwable configurationFailure(
-      org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider<?> context) {
-    Throwable failure = context.getStartupFailure();
-    while (failure != null && !(failure instanceof WebhookConfigurationException)) {
-      failure = failure.getCause();
-    }
-    assertThat(failure)
-        .as("a WebhookConfigurationException caused the startup failure")
-        .isNotNull();
-    return failure;
   }
 
   static class UnknownEndpointListener {

@@ -1,6 +1,8 @@
 package dev.hookline.receiver.spring.replay;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.hookline.receiver.spring.StartupFailures.configurationFailure;
+import static dev.hookline.receiver.spring.StartupFailures.setting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +13,6 @@ import dev.hookline.receiver.clients.replay.ReplayReport;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.spring.WebhookListener;
-import dev.hookline.receiver.spring.autoconfigure.EndpointProperties.Provider;
 import dev.hookline.receiver.spring.autoconfigure.HooklineAutoConfiguration;
 import dev.hookline.receiver.spring.autoconfigure.HooklineReceivers;
 import dev.hookline.receiver.spring.observability.HooklineObservabilityAutoConfiguration;
@@ -22,14 +23,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** The clients, replays, catch-up and replay endpoint: conditions, properties and failures. */
@@ -104,10 +103,10 @@ class HooklineReplayAutoConfigurationTest {
               assertThat(context.getBean(ArtaClient.class).toString())
                   .doesNotContain("arta-api-key");
               HooklineReplays replays = context.getBean(HooklineReplays.class);
-              assertThat(replays.providers()).containsExactly(Provider.LUCCA, Provider.ARTA);
-              assertThat(replays.endpoint(Provider.LUCCA)).contains("lucca");
-              assertThat(replays.endpoint(Provider.ARTA)).contains("shipments");
-              assertThat(replays.endpoint(Provider.GITHUB)).isEmpty();
+              assertThat(replays.providers()).containsExactly("lucca", "arta");
+              assertThat(replays.endpoint("lucca")).contains("lucca");
+              assertThat(replays.endpoint("arta")).contains("shipments");
+              assertThat(replays.endpoint("github")).isEmpty();
               assertThat(context.getBean(HooklineReplayEndpoint.class).providers())
                   .isEqualTo(
                       Map.of(
@@ -157,7 +156,7 @@ class HooklineReplayAutoConfigurationTest {
               assertThat(context).hasSingleBean(ArtaClient.class);
               HooklineReplays replays = context.getBean(HooklineReplays.class);
               assertThat(replays.providers()).isEmpty();
-              assertThatThrownBy(() -> replays.replaySince(Provider.ARTA, Instant.EPOCH))
+              assertThatThrownBy(() -> replays.replaySince("arta", Instant.EPOCH))
                   .isInstanceOf(WebhookConfigurationException.class)
                   .hasMessage(
                       "arta deliveries cannot be replayed: replay needs hookline.providers.arta.api"
@@ -214,7 +213,7 @@ class HooklineReplayAutoConfigurationTest {
         .withPropertyValues("hookline.providers.lucca.replay.endpoint=lucca2")
         .run(
             context ->
-                assertThat(context.getBean(HooklineReplays.class).endpoint(Provider.LUCCA))
+                assertThat(context.getBean(HooklineReplays.class).endpoint("lucca"))
                     .contains("lucca2"));
   }
 
@@ -301,11 +300,6 @@ class HooklineReplayAutoConfigurationTest {
                     .contains("hookline.providers.lucca.replay.schedule.lookback"));
   }
 
-  /** The setting named by the configuration error that caused the startup failure. */
-  private static Optional<String> setting(ApplicationContextAssertProvider<?> context) {
-    return ((WebhookConfigurationException) configurationFailure(context)).setting();
-  }
-
   @Test
   void applicationsOwnClientIsUsedForReplay() {
     LuccaClient mine =
@@ -322,7 +316,7 @@ class HooklineReplayAutoConfigurationTest {
             context -> {
               assertThat(context.getBean(LuccaClient.class)).isSameAs(mine);
               assertThat(context.getBean(HooklineReplays.class).providers())
-                  .containsExactly(Provider.LUCCA);
+                  .containsExactly("lucca");
             });
   }
 
@@ -373,7 +367,7 @@ class HooklineReplayAutoConfigurationTest {
         .run(
             context -> {
               assertThat(context.getBean(HooklineCatchUp.class).schedules())
-                  .containsOnlyKeys(Provider.LUCCA);
+                  .containsOnlyKeys("lucca");
               CountingListener listener = context.getBean(CountingListener.class);
               long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
               while (listener.handled.isEmpty() && System.nanoTime() < deadline) {
@@ -385,7 +379,7 @@ class HooklineReplayAutoConfigurationTest {
               ReplayReport report =
                   context
                       .getBean(HooklineReplays.class)
-                      .replaySince(Provider.LUCCA, now.minus(Duration.ofHours(1)));
+                      .replaySince("lucca", now.minus(Duration.ofHours(1)));
               assertThat(report.alreadyHandled()).isEqualTo(1);
             });
   }
@@ -398,17 +392,5 @@ class HooklineReplayAutoConfigurationTest {
     public void on(WebhookEvent event) {
       handled.merge(event.id(), 1, Integer::sum);
     }
-  }
-
-  /** The outermost configuration error in the startup failure: the one naming the property. */
-  private static Throwable configurationFailure(ApplicationContextAssertProvider<?> context) {
-    Throwable failure = context.getStartupFailure();
-    while (failure != null && !(failure instanceof WebhookConfigurationException)) {
-      failure = failure.getCause();
-    }
-    assertThat(failure)
-        .as("a WebhookConfigurationException caused the startup failure")
-        .isNotNull();
-    return failure;
   }
 }

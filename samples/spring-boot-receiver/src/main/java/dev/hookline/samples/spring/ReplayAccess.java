@@ -1,8 +1,6 @@
 package dev.hookline.samples.spring;
 
-import dev.hookline.receiver.spring.autoconfigure.EndpointProperties.Provider;
 import dev.hookline.receiver.spring.replay.HooklineReplays;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -112,13 +110,13 @@ public class ReplayAccess {
   void announce(ApplicationReadyEvent ready) {
     HooklineReplays replays =
         ready.getApplicationContext().getBeanProvider(HooklineReplays.class).getIfAvailable();
-    Set<Provider> providers = replays == null ? Set.of() : replays.providers();
+    Set<String> providers = replays == null ? Set.of() : replays.providers();
     if (providers.isEmpty()) {
       return;
     }
     String operations =
         providers.stream()
-            .map(provider -> "POST /actuator/" + ENDPOINT_ID + "/" + name(provider))
+            .map(provider -> "POST /actuator/" + ENDPOINT_ID + "/" + provider)
             .collect(Collectors.joining(", "));
     if (exposed()) {
       log.info(
@@ -132,9 +130,5 @@ public class ReplayAccess {
           operations,
           DEFAULT_USER);
     }
-  }
-
-  private static String name(Provider provider) {
-    return provider.name().toLowerCase(Locale.ROOT);
   }
 }
