@@ -1,11 +1,11 @@
 package dev.hookline.cli;
 
+import dev.hookline.receiver.signature.WebhookSigner;
 import dev.hookline.receiver.test.CloudEventsFraming;
 import dev.hookline.receiver.test.Fixture;
 import dev.hookline.receiver.test.Fixtures;
 import dev.hookline.receiver.test.LuccaFixtures;
 import dev.hookline.receiver.test.Signers;
-import dev.hookline.receiver.test.WebhookSigner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +117,7 @@ final class Inputs {
               cmd, "--cloudevents binary needs a --fixture (its ce-* headers come from the event)");
       default -> throw new IllegalStateException();
     }
-    String messageId = id != null ? id : Signers.idFor(body);
+    String messageId = id != null ? id : WebhookSigner.idFor(body);
     if (provider.equals("github")) {
       headers.put("X-GitHub-Event", "ping");
       headers.put("X-GitHub-Delivery", messageId);

@@ -1,7 +1,7 @@
 package dev.hookline.cli;
 
+import dev.hookline.receiver.signature.WebhookSigner;
 import dev.hookline.receiver.test.Signers;
-import dev.hookline.receiver.test.WebhookSigner;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
@@ -81,7 +81,7 @@ final class ReplaySigning {
         throw new CommandLine.ParameterException(
             cmd, "Invalid --sign-header '" + header + "': " + e.getMessage());
       }
-      return Signers.hmac().signatureHeader(header).secret(secret).build();
+      return Signers.hmac().signatureHeader(header).scheme().signer(secret);
     }
     return Inputs.signer(cmd, name, secret);
   }

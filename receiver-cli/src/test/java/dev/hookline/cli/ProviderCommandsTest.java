@@ -610,7 +610,7 @@ class ProviderCommandsTest {
     assertThat(unknown.err())
         .contains(
             "Unknown --sign-scheme 'arta'; expected one of"
-                + " [lucca, standard-webhooks, github, stripe, hmac]");
+                + " [lucca, standard-webhooks, github, stripe, shopify, slack, hmac]");
     Run noHeader = replayArta("--sign-scheme", "hmac");
     assertThat(noHeader.exitCode()).isEqualTo(2);
     assertThat(noHeader.err()).contains("--sign-scheme hmac needs --sign-header NAME");

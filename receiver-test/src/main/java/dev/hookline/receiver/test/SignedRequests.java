@@ -1,8 +1,7 @@
 package dev.hookline.receiver.test;
 
 import dev.hookline.receiver.core.WebhookRequest;
-import dev.hookline.receiver.shopify.Shopify;
-import dev.hookline.receiver.slack.Slack;
+import dev.hookline.receiver.signature.WebhookSigner;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,14 +79,14 @@ public final class SignedRequests {
     return with("stripe", Signers.stripe(secret));
   }
 
-  /** Shopify requests signed with the app's client secret, by the core's Shopify scheme. */
+  /** Shopify requests signed with the app's client secret. */
   public static SignedRequests shopify(String secret) {
-    return with("shopify", Shopify.PROVIDER.scheme().orElseThrow().signer(secret)::sign);
+    return with("shopify", Signers.shopify(secret));
   }
 
-  /** Slack Events API requests signed with the signing secret, by the core's Slack scheme. */
+  /** Slack Events API requests signed with the signing secret. */
   public static SignedRequests slack(String secret) {
-    return with("slack", Slack.PROVIDER.scheme().orElseThrow().signer(secret)::sign);
+    return with("slack", Signers.slack(secret));
   }
 
   /** Arta requests: Arta documents no signature, so none is added. */
@@ -163,7 +162,7 @@ public final class SignedRequests {
         new Fixture(
             provider,
             "body",
-            Signers.idFor(body),
+            WebhookSigner.idFor(body),
             Map.of("Content-Type", "application/json"),
             body));
   }
@@ -268,7 +267,8 @@ public final class SignedRequests {
   public Map<String, String> headers() {
     byte[] body = fixture.body();
     Map<String, String> headers = new LinkedHashMap<>(fixture.headers());
-    Map<String, String> signed = new LinkedHashMap<>(signer.sign(fixture.id(), body, instant()));
+    Map<String, String> signed =
+        new LinkedHashMap<>(signer.sign(fixture.id(), body, instant(), fixture.headers()));
     if (unsigned && !signed.isEmpty()) {
       // The signature header comes last (the WebhookSigner contract).
       signed.remove(List.copyOf(signed.keySet()).get(signed.size() - 1));

@@ -11,6 +11,7 @@ import dev.hookline.receiver.signature.SignatureEncoding;
 import dev.hookline.receiver.signature.SignatureVerifier;
 import dev.hookline.receiver.signature.TimestampFormat;
 import dev.hookline.receiver.signature.Verification;
+import dev.hookline.receiver.signature.WebhookSigner;
 import dev.hookline.receiver.standardwebhooks.StandardWebhooksSignature;
 import dev.hookline.receiver.stripe.StripeSignature;
 import java.security.KeyPair;
@@ -63,8 +64,8 @@ class RoundTripTest {
                 .prefix("v0=")
                 .timestampHeader(TimestampFormat.UNIX_SECONDS, "X-Slack-Request-Timestamp")
                 .signedContent("v0:{timestamp}:{body}")
-                .secret("slack")
-                .build(),
+                .scheme()
+                .signer("slack"),
             dev.hookline.receiver.signature.HmacSignature.builder()
                 .signatureHeader("X-Slack-Signature")
                 .prefix("v0=")
@@ -83,8 +84,8 @@ class RoundTripTest {
                 .encoding(SignatureEncoding.BASE64)
                 .timestampHeader(TimestampFormat.UNIX_MILLIS, "X-Ts")
                 .signedContent("{timestamp}{body}")
-                .secret("k")
-                .build(),
+                .scheme()
+                .signer("k"),
             dev.hookline.receiver.signature.HmacSignature.builder()
                 .signatureHeader("X-Sig")
                 .algorithm(HmacAlgorithm.SHA512)

@@ -212,8 +212,8 @@ class SampleApplicationTest {
         Signers.hmac()
             .signatureHeader("X-Arta-Signature")
             .encoding(SignatureEncoding.HEX)
-            .secret(secret)
-            .build());
+            .scheme()
+            .signer(secret));
   }
 
   private static String sha256(byte[] body) throws Exception {
