@@ -1,7 +1,7 @@
 package dev.hookline.cli;
 
-import dev.hookline.receiver.test.Fixture;
-import dev.hookline.receiver.test.Fixtures;
+import dev.hookline.receiver.fixtures.Fixture;
+import dev.hookline.receiver.fixtures.Fixtures;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,11 +1,11 @@
 package dev.hookline.cli;
 
+import dev.hookline.receiver.fixtures.CloudEventsFraming;
+import dev.hookline.receiver.fixtures.Fixture;
+import dev.hookline.receiver.fixtures.Fixtures;
+import dev.hookline.receiver.fixtures.LuccaFixtures;
+import dev.hookline.receiver.fixtures.Signers;
 import dev.hookline.receiver.signature.WebhookSigner;
-import dev.hookline.receiver.test.CloudEventsFraming;
-import dev.hookline.receiver.test.Fixture;
-import dev.hookline.receiver.test.Fixtures;
-import dev.hookline.receiver.test.LuccaFixtures;
-import dev.hookline.receiver.test.Signers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

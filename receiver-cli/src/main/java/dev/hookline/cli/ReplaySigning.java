@@ -1,7 +1,7 @@
 package dev.hookline.cli;
 
+import dev.hookline.receiver.fixtures.Signers;
 import dev.hookline.receiver.signature.WebhookSigner;
-import dev.hookline.receiver.test.Signers;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;

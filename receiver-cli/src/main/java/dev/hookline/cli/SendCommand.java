@@ -1,7 +1,7 @@
 package dev.hookline.cli;
 
-import dev.hookline.receiver.test.Fixture;
-import dev.hookline.receiver.test.SignedRequests;
+import dev.hookline.receiver.fixtures.Fixture;
+import dev.hookline.receiver.fixtures.SignedRequests;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
