@@ -31,10 +31,10 @@ import dev.hookline.receiver.signature.SignatureEncoding;
 import dev.hookline.receiver.signature.SignatureVerifier;
 import dev.hookline.receiver.standardwebhooks.StandardWebhooksSignature;
 import dev.hookline.receiver.stripe.StripeSignature;
-import dev.hookline.receiver.test.TestSigners;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -70,7 +70,7 @@ class ProviderCommandsTest {
       "/lucca-api/webhook-delivery-attempts?include=embedded,links,totalCount";
 
   /** The secret of the create-endpoint fixture. */
-  private static final String CREATED_SECRET = TestSigners.LUCCA_SECRET;
+  private static final String CREATED_SECRET = createdSecret();
 
   private static final String CLIENT_SECRET = "client-secret-value-123";
   private static final String ENDPOINT_SECRET = "endpoint-secret";
@@ -146,6 +146,16 @@ class ProviderCommandsTest {
     List<String> all = new ArrayList<>(args);
     all.addAll(List.of(more));
     return run(all.toArray(String[]::new));
+  }
+
+  private static String createdSecret() {
+    try {
+      return JSON.readTree(Fixtures.published("lucca/webhook-endpoint.create.response.json"))
+          .path("secret")
+          .asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A published example with its links pointing at WireMock. */
