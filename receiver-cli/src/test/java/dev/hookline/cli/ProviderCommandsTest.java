@@ -620,7 +620,7 @@ class ProviderCommandsTest {
     assertThat(unknown.err())
         .contains(
             "Unknown --sign-scheme 'arta'; expected one of"
-                + " [lucca, standard-webhooks, github, stripe, shopify, slack, hmac]");
+                + " [lucca, standard-webhooks, github, stripe, shopify, slack, acme, hmac]");
     Run noHeader = replayArta("--sign-scheme", "hmac");
     assertThat(noHeader.exitCode()).isEqualTo(2);
     assertThat(noHeader.err()).contains("--sign-scheme hmac needs --sign-header NAME");
