@@ -1,6 +1,6 @@
 package dev.hookline.benchmarks;
 
-import dev.hookline.receiver.test.Fixtures;
+import dev.hookline.receiver.fixtures.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.hookline.cli;
 
-import dev.hookline.receiver.test.Fixture;
-import dev.hookline.receiver.test.Fixtures;
+import dev.hookline.receiver.fixtures.Fixture;
+import dev.hookline.receiver.fixtures.Fixtures;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,7 +18,10 @@ final class FixturesCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--provider", description = "Only this provider's fixtures.")
+  @Option(
+      names = "--provider",
+      description = "Only this provider's fixtures: ${COMPLETION-CANDIDATES}.",
+      completionCandidates = Inputs.ProviderIds.class)
   String provider;
 
   @Option(
@@ -44,10 +47,14 @@ final class FixturesCommand implements Callable<Integer> {
       out.println(fixture.bodyText());
     } else {
       List<String> providers =
-          provider == null ? Inputs.PROVIDERS : List.of(Inputs.provider(cmd, provider));
+          provider == null ? Inputs.registry().ids() : List.of(Inputs.provider(cmd, provider).id());
       for (String name : providers) {
         out.println(name + ":");
-        Fixtures.of(name).forEach(fixture -> out.println("  " + fixture.name()));
+        List<Fixture> fixtures = Fixtures.of(name);
+        fixtures.forEach(fixture -> out.println("  " + fixture.name()));
+        if (fixtures.isEmpty()) {
+          out.println("  (none: send a body with --file)");
+        }
       }
       out.println();
       out.println("Lucca fixtures also come framed: --cloudevents structured|binary|batch");

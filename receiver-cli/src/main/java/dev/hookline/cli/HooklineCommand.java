@@ -15,7 +15,12 @@ import picocli.CommandLine.Command;
     versionProvider = HooklineCommand.Version.class,
     description = {
       "Send, sign and verify webhook deliveries the way providers do;",
-      "create Lucca endpoints and replay failed deliveries to your application."
+      "create Lucca endpoints and replay failed deliveries to your application.",
+      "",
+      "--provider takes the id or alias of a provider of Hookline's registry: the built-ins and,"
+          + " since this command opts in to plugins, those of every ProviderPlugin listed in"
+          + " META-INF/services/dev.hookline.receiver.provider.ProviderPlugin on the class path"
+          + " (java -cp hookline.jar:your-plugin.jar dev.hookline.cli.HooklineCommand …)."
     },
     subcommands = {
       SendCommand.class,

@@ -1,11 +1,13 @@
 package dev.hookline.cli;
 
-import dev.hookline.receiver.test.CloudEventsFraming;
-import dev.hookline.receiver.test.Fixture;
-import dev.hookline.receiver.test.Fixtures;
-import dev.hookline.receiver.test.LuccaFixtures;
-import dev.hookline.receiver.test.Signers;
-import dev.hookline.receiver.test.WebhookSigner;
+import dev.hookline.receiver.core.WebhookConfigurationException;
+import dev.hookline.receiver.fixtures.CloudEventsFraming;
+import dev.hookline.receiver.fixtures.Fixture;
+import dev.hookline.receiver.fixtures.Fixtures;
+import dev.hookline.receiver.fixtures.LuccaFixtures;
+import dev.hookline.receiver.provider.Provider;
+import dev.hookline.receiver.registry.ProviderRegistry;
+import dev.hookline.receiver.signature.WebhookSigner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +16,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -26,34 +28,37 @@ import picocli.CommandLine.ParameterException;
 /** Turns option values into fixtures, bodies, signers and instants; bad input is a usage error. */
 final class Inputs {
 
-  /** Every provider the CLI knows; Arta signs nothing. */
-  static final List<String> PROVIDERS =
-      List.of("lucca", "standard-webhooks", "github", "stripe", "arta");
-
   private Inputs() {}
 
-  static String provider(CommandLine cmd, String provider) {
-    return name(cmd, provider, "provider", PROVIDERS);
+  /**
+   * The providers the command line knows: Hookline's built-ins and those of every {@link
+   * dev.hookline.receiver.provider.ProviderPlugin} listed in {@code META-INF/services} on the class
+   * path. The command line is an application, so it opts in to plugins here.
+   */
+  static ProviderRegistry registry() {
+    return ProviderRegistry.builtIns().installPlugins();
   }
 
   /**
-   * One of {@code known}, case-insensitively, with {@code svix} and {@code standardwebhooks} read
-   * as {@code standard-webhooks}; another name is a usage error naming {@code option}.
+   * The provider with this id or alias, ignoring case; another name is a usage error listing the
+   * known ids.
    */
-  static String name(CommandLine cmd, String text, String option, List<String> known) {
-    String name = text.toLowerCase(Locale.ROOT);
-    if (name.equals("svix") || name.equals("standardwebhooks")) {
-      name = "standard-webhooks";
-    }
-    if (!known.contains(name)) {
-      throw new ParameterException(
-          cmd, "Unknown " + option + " '" + text + "'; expected one of " + known);
-    }
-    return name;
+  static Provider provider(CommandLine cmd, String text) {
+    ProviderRegistry registry = registry();
+    return registry
+        .find(text)
+        .orElseThrow(
+            () ->
+                new ParameterException(
+                    cmd, "Unknown provider '" + text + "'; expected one of " + registry.ids()));
   }
 
-  static WebhookSigner signer(CommandLine cmd, String provider, String secret) {
-    if (provider.equals("arta")) {
+  /**
+   * The provider's signer with the secret; a provider without a signature scheme (Arta) signs
+   * nothing.
+   */
+  static WebhookSigner signer(CommandLine cmd, Provider provider, String secret) {
+    if (provider.scheme().isEmpty()) {
       return (id, body, at) -> Map.of();
     }
     if (secret == null || secret.isEmpty()) {
@@ -61,14 +66,23 @@ final class Inputs {
           cmd, "Missing --secret (or the HOOKLINE_SECRET environment variable)");
     }
     try {
-      return Signers.forProvider(provider, secret);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(cmd, "Invalid secret for " + provider + ": " + e.getMessage());
+      return provider.scheme().orElseThrow().signer(secret);
+    } catch (WebhookConfigurationException e) {
+      throw new ParameterException(
+          cmd, "Invalid secret for " + provider.id() + ": " + e.getMessage());
     }
   }
 
-  static Fixture fixture(CommandLine cmd, String provider, String name, String framing) {
-    if (provider.equals("lucca")) {
+  /** The ids {@code --provider} takes, for help and completion: see {@link #registry()}. */
+  static final class ProviderIds implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return registry().ids().iterator();
+    }
+  }
+
+  static Fixture fixture(CommandLine cmd, Provider provider, String name, String framing) {
+    if (provider.id().equals("lucca")) {
       try {
         return LuccaFixtures.forTopic(name).fixture(framing(cmd, framing));
       } catch (IllegalArgumentException e) {
@@ -78,17 +92,17 @@ final class Inputs {
     if (framing != null) {
       throw new ParameterException(cmd, "--cloudevents applies to Lucca only");
     }
-    return Fixtures.find(provider, name)
+    return Fixtures.find(provider.id(), name)
         .orElseThrow(
             () ->
                 new ParameterException(
                     cmd,
                     "No "
-                        + provider
+                        + provider.id()
                         + " fixture named '"
                         + name
                         + "'; see `hookline fixtures --provider "
-                        + provider
+                        + provider.id()
                         + "`"));
   }
 
@@ -105,7 +119,7 @@ final class Inputs {
   }
 
   /** A file as the body: the bytes exactly as stored, no newline added or removed. */
-  static Fixture file(CommandLine cmd, String provider, Path file, String framing, String id) {
+  static Fixture file(CommandLine cmd, Provider provider, Path file, String framing, String id) {
     byte[] body = read(cmd, file);
     Map<String, String> headers = new LinkedHashMap<>();
     switch (framing(cmd, framing)) {
@@ -117,12 +131,12 @@ final class Inputs {
               cmd, "--cloudevents binary needs a --fixture (its ce-* headers come from the event)");
       default -> throw new IllegalStateException();
     }
-    String messageId = id != null ? id : Signers.idFor(body);
-    if (provider.equals("github")) {
+    String messageId = id != null ? id : WebhookSigner.idFor(body);
+    if (provider.id().equals("github")) {
       headers.put("X-GitHub-Event", "ping");
       headers.put("X-GitHub-Delivery", messageId);
     }
-    return new Fixture(provider, file.getFileName().toString(), messageId, headers, body);
+    return new Fixture(provider.id(), file.getFileName().toString(), messageId, headers, body);
   }
 
   static byte[] read(CommandLine cmd, Path file) {

@@ -2,7 +2,7 @@ package dev.hookline.cli;
 
 import dev.hookline.receiver.clients.replay.DeliveryClass;
 import dev.hookline.receiver.clients.replay.MissedEventSink;
-import dev.hookline.receiver.test.WebhookSigner;
+import dev.hookline.receiver.signature.WebhookSigner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;

@@ -6,7 +6,7 @@ import dev.hookline.receiver.clients.arta.ArtaClient;
 import dev.hookline.receiver.clients.replay.ArtaMissedDeliveries;
 import dev.hookline.receiver.clients.replay.LuccaMissedEvents;
 import dev.hookline.receiver.core.WebhookConfigurationException;
-import dev.hookline.receiver.test.WebhookSigner;
+import dev.hookline.receiver.signature.WebhookSigner;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,12 @@
 package dev.hookline.cli;
 
-import dev.hookline.receiver.test.Signers;
-import dev.hookline.receiver.test.WebhookSigner;
+import dev.hookline.receiver.provider.Provider;
+import dev.hookline.receiver.signature.HmacSignature;
+import dev.hookline.receiver.signature.WebhookSigner;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -23,17 +25,15 @@ final class ReplaySigning {
   /** A hex HMAC-SHA256 of the raw body in one header: the core HMAC verifier's defaults. */
   static final String HMAC = "hmac";
 
-  /** The provider schemes {@code send} signs with, then the generic HMAC. */
-  static final List<String> SCHEMES = schemes();
-
   @Option(
       names = "--sign-scheme",
       paramLabel = "SCHEME",
       description =
-          "Signs each body now with $HOOKLINE_SECRET, as `hookline send` does: lucca,"
-              + " standard-webhooks, github, stripe, or hmac (a hex HMAC-SHA256 of the body keyed"
-              + " with the secret as UTF-8, in --sign-header). Default: lucca for `replay lucca`,"
-              + " none for `replay arta`.")
+          "Signs each body now with $HOOKLINE_SECRET, as `hookline send` does: a provider with a"
+              + " signature scheme (${COMPLETION-CANDIDATES}), or hmac (a hex HMAC-SHA256 of the"
+              + " body keyed with the secret as UTF-8, in --sign-header). Default: lucca for"
+              + " `replay lucca`, none for `replay arta`.",
+      completionCandidates = ReplaySigning.Schemes.class)
   String scheme;
 
   @Option(
@@ -55,11 +55,23 @@ final class ReplaySigning {
       }
       return (id, body, at) -> Map.of();
     }
-    String name = Inputs.name(cmd, chosen, "--sign-scheme", SCHEMES);
-    if (name.equals(HMAC) != (header != null)) {
+    Provider provider = null;
+    if (!chosen.equalsIgnoreCase(HMAC)) {
+      provider =
+          Inputs.registry()
+              .find(chosen)
+              .filter(known -> known.scheme().isPresent())
+              .orElseThrow(
+                  () ->
+                      new CommandLine.ParameterException(
+                          cmd,
+                          "Unknown --sign-scheme '" + chosen + "'; expected one of " + schemes()));
+    }
+    String name = provider == null ? HMAC : provider.id();
+    if ((provider == null) != (header != null)) {
       throw new CommandLine.ParameterException(
           cmd,
-          name.equals(HMAC)
+          provider == null
               ? "--sign-scheme hmac needs --sign-header NAME"
               : "--sign-header applies to --sign-scheme hmac only");
     }
@@ -73,7 +85,7 @@ final class ReplaySigning {
               + SECRET_VARIABLE
               + " environment variable, which is not set");
     }
-    if (name.equals(HMAC)) {
+    if (provider == null) {
       try {
         // The HTTP client refuses an invalid or restricted name: refuse it before any API call.
         HttpRequest.newBuilder(URI.create("http://localhost/")).header(header, "");
@@ -81,14 +93,28 @@ final class ReplaySigning {
         throw new CommandLine.ParameterException(
             cmd, "Invalid --sign-header '" + header + "': " + e.getMessage());
       }
-      return Signers.hmac().signatureHeader(header).secret(secret).build();
+      return HmacSignature.builder().signatureHeader(header).scheme().signer(secret);
     }
-    return Inputs.signer(cmd, name, secret);
+    return Inputs.signer(cmd, provider, secret);
   }
 
-  private static List<String> schemes() {
-    List<String> schemes = new ArrayList<>(Signers.PROVIDERS);
+  /** The ids of the providers with a signature scheme, then {@value #HMAC}. */
+  static List<String> schemes() {
+    List<String> schemes = new ArrayList<>();
+    for (Provider provider : Inputs.registry().providers()) {
+      if (provider.scheme().isPresent()) {
+        schemes.add(provider.id());
+      }
+    }
     schemes.add(HMAC);
-    return List.copyOf(schemes);
+    return schemes;
+  }
+
+  /** The values {@code --sign-scheme} takes, for help and completion. */
+  static final class Schemes implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return schemes().iterator();
+    }
   }
 }

@@ -1,7 +1,8 @@
 package dev.hookline.cli;
 
-import dev.hookline.receiver.test.Fixture;
-import dev.hookline.receiver.test.SignedRequests;
+import dev.hookline.receiver.fixtures.Fixture;
+import dev.hookline.receiver.fixtures.SignedRequests;
+import dev.hookline.receiver.provider.Provider;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -44,7 +45,10 @@ final class SendCommand implements Callable<Integer> {
   @Option(
       names = "--provider",
       required = true,
-      description = "lucca, standard-webhooks, github, stripe or arta (unsigned).")
+      description =
+          "A provider id or alias: ${COMPLETION-CANDIDATES}. One without a signature scheme"
+              + " (arta) is sent unsigned.",
+      completionCandidates = Inputs.ProviderIds.class)
   String provider;
 
   @Option(
@@ -110,16 +114,16 @@ final class SendCommand implements Callable<Integer> {
     if (times < 1 || times > 100) {
       throw new CommandLine.ParameterException(cmd, "--times must be between 1 and 100");
     }
-    String name = Inputs.provider(cmd, provider);
+    Provider chosen = Inputs.provider(cmd, provider);
     Fixture fixture =
         body.fixture != null
-            ? Inputs.fixture(cmd, name, body.fixture, cloudEvents)
-            : Inputs.file(cmd, name, body.file, cloudEvents, id);
+            ? Inputs.fixture(cmd, chosen, body.fixture, cloudEvents)
+            : Inputs.file(cmd, chosen, body.file, cloudEvents, id);
     if (id != null && body.fixture != null) {
-      fixture = new Fixture(name, fixture.name(), id, fixture.headers(), fixture.body());
+      fixture = new Fixture(chosen.id(), fixture.name(), id, fixture.headers(), fixture.body());
     }
     SignedRequests request =
-        SignedRequests.with(name, Inputs.signer(cmd, name, secret)).event(fixture);
+        SignedRequests.with(chosen.id(), Inputs.signer(cmd, chosen, secret)).event(fixture);
     if (timestamp != null) {
       request = request.at(Inputs.instant(cmd, timestamp, "--timestamp"));
     }

@@ -1,5 +1,6 @@
 package dev.hookline.cli;
 
+import dev.hookline.receiver.provider.Provider;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -20,7 +21,10 @@ final class SignCommand implements Callable<Integer> {
   @Option(
       names = "--provider",
       required = true,
-      description = "lucca, standard-webhooks, github or stripe.")
+      description =
+          "A provider id or alias: ${COMPLETION-CANDIDATES}. One without a signature scheme"
+              + " (arta) signs nothing.",
+      completionCandidates = Inputs.ProviderIds.class)
   String provider;
 
   @Option(
@@ -46,9 +50,9 @@ final class SignCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandLine cmd = spec.commandLine();
-    String name = Inputs.provider(cmd, provider);
+    Provider chosen = Inputs.provider(cmd, provider);
     byte[] body = Inputs.read(cmd, file);
-    var signer = Inputs.signer(cmd, name, secret);
+    var signer = Inputs.signer(cmd, chosen, secret);
     var at = Inputs.instant(cmd, timestamp, "--timestamp");
     var headers = id == null ? signer.sign(body, at) : signer.sign(id, body, at);
     PrintWriter out = cmd.getOut();

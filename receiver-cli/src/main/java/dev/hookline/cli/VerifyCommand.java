@@ -2,14 +2,11 @@ package dev.hookline.cli;
 
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.core.WebhookRequest;
-import dev.hookline.receiver.github.GitHubSignature;
-import dev.hookline.receiver.lucca.LuccaSignature;
-import dev.hookline.receiver.signature.HmacSignature;
+import dev.hookline.receiver.provider.Provider;
 import dev.hookline.receiver.signature.Reason;
+import dev.hookline.receiver.signature.SignatureScheme;
 import dev.hookline.receiver.signature.SignatureVerifier;
 import dev.hookline.receiver.signature.Verification;
-import dev.hookline.receiver.standardwebhooks.StandardWebhooksSignature;
-import dev.hookline.receiver.stripe.StripeSignature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +48,8 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(
       names = "--provider",
       required = true,
-      description = "lucca, standard-webhooks, github or stripe.")
+      description = "A provider id or alias: ${COMPLETION-CANDIDATES}.",
+      completionCandidates = Inputs.ProviderIds.class)
   String provider;
 
   @Option(
@@ -90,10 +88,18 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandLine cmd = spec.commandLine();
-    String name = Inputs.provider(cmd, provider);
-    if (name.equals("arta")) {
-      throw new CommandLine.ParameterException(cmd, "Arta documents no signature to verify");
-    }
+    Provider chosen = Inputs.provider(cmd, provider);
+    String name = chosen.id();
+    SignatureScheme scheme =
+        chosen
+            .scheme()
+            .orElseThrow(
+                () ->
+                    new CommandLine.ParameterException(
+                        cmd,
+                        Character.toUpperCase(name.charAt(0))
+                            + name.substring(1)
+                            + " documents no signature to verify"));
     if (secret == null || secret.isEmpty()) {
       throw new CommandLine.ParameterException(
           cmd, "Missing --secret (or the HOOKLINE_SECRET environment variable)");
@@ -103,14 +109,14 @@ final class VerifyCommand implements Callable<Integer> {
     Instant now = Inputs.instant(cmd, at, "--at");
     PrintWriter out = cmd.getOut();
 
-    Verification verification = verify(cmd, name, captured, body, now, tolerance);
+    Verification verification = verify(cmd, scheme, captured, body, now, tolerance);
     if (verification.isValid()) {
       out.println("valid: the " + name + " signature matches");
       out.flush();
       return 0;
     }
     out.println("rejected: " + verification.reason().orElseThrow() + ": " + verification.detail());
-    for (String hint : hints(cmd, name, captured, body, now, verification)) {
+    for (String hint : hints(cmd, scheme, name, captured, body, now, verification)) {
       out.println("  hint: " + hint);
     }
     out.flush();
@@ -119,6 +125,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   private List<String> hints(
       CommandLine cmd,
+      SignatureScheme scheme,
       String name,
       List<Map.Entry<String, String>> captured,
       byte[] body,
@@ -135,7 +142,7 @@ final class VerifyCommand implements Callable<Integer> {
       case MALFORMED_HEADER ->
           hints.add("copy the header value exactly, without quotes or a trailing semicolon");
       case TIMESTAMP_OUT_OF_WINDOW -> {
-        if (verify(cmd, name, captured, body, now, ANY_TIME).isValid()) {
+        if (verify(cmd, scheme, captured, body, now, ANY_TIME).isValid()) {
           hints.add(
               "the signature itself matches: only the timestamp is outside ±"
                   + tolerance
@@ -146,7 +153,7 @@ final class VerifyCommand implements Callable<Integer> {
       case NO_MATCHING_SIGNATURE -> {
         byte[] trimmed = withoutTrailingNewlines(body);
         if (trimmed.length != body.length
-            && verify(cmd, name, captured, trimmed, now, ANY_TIME).isValid()) {
+            && verify(cmd, scheme, captured, trimmed, now, ANY_TIME).isValid()) {
           hints.add(
               "the signature matches the body WITHOUT its trailing newline: the file gained one"
                   + " (editors and shells add it); deliveries are signed byte for byte");
@@ -174,25 +181,17 @@ final class VerifyCommand implements Callable<Integer> {
 
   private Verification verify(
       CommandLine cmd,
-      String name,
+      SignatureScheme scheme,
       List<Map.Entry<String, String>> captured,
       byte[] body,
       Instant now,
       Duration window) {
     WebhookRequest.Builder request = WebhookRequest.builder().body(body);
     captured.forEach(entry -> request.header(entry.getKey(), entry.getValue()));
-    HmacSignature.Builder builder =
-        switch (name) {
-          case "lucca" -> LuccaSignature.builder();
-          case "standard-webhooks" -> StandardWebhooksSignature.builder();
-          case "github" -> GitHubSignature.builder();
-          case "stripe" -> StripeSignature.builder();
-          default -> throw new IllegalStateException(name);
-        };
     SignatureVerifier verifier;
     try {
       verifier =
-          builder.secrets(secret).tolerance(window).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
+          scheme.withTolerance(window).withClock(Clock.fixed(now, ZoneOffset.UTC)).verifier(secret);
     } catch (WebhookConfigurationException e) {
       throw new CommandLine.ParameterException(cmd, "Invalid --secret: " + e.getMessage());
     }

@@ -2,11 +2,14 @@ package dev.hookline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.event.Framing;
 import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.github.GitHub;
 import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.lucca.Lucca;
+import dev.hookline.receiver.provider.Provider;
+import dev.hookline.receiver.registry.ProviderRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,10 +28,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
-/** Drives the CLI against real receivers on a random port. */
+/**
+ * Drives the CLI against real receivers on a random port, for built-in providers and for one that
+ * only these tests' {@link AcmeProviderPlugin} defines.
+ */
 class HooklineCommandTest {
 
   private static final String SECRET = "cli-secret";
+
+  /** A provider no main class names: {@link AcmeProviderPlugin}, found through ServiceLoader. */
+  private static final Provider ACME = ProviderRegistry.builtIns().installPlugins().get("acme");
 
   private final List<WebhookEvent> handled = new CopyOnWriteArrayList<>();
   private final List<String> renamed = new CopyOnWriteArrayList<>();
@@ -53,7 +62,14 @@ class HooklineCommandTest {
                         (employee, event) -> renamed.add(employee.givenName()))
                     .onAny(handled::add)
                     .build())
-            .mount("/webhooks/github", GitHub.receiver(SECRET).onAny(handled::add).build());
+            .mount("/webhooks/github", GitHub.receiver(SECRET).onAny(handled::add).build())
+            .mount(
+                "/webhooks/acme",
+                WebhookReceiver.builder()
+                    .provider(ACME)
+                    .verifier(ACME.scheme().orElseThrow().verifier(SECRET))
+                    .onAny(handled::add)
+                    .build());
   }
 
   @AfterEach
@@ -365,5 +381,72 @@ class HooklineCommandTest {
     assertThat(run.out())
         .contains("ce-type: employee.updated")
         .contains("\"givenName\":\"Edward\"");
+  }
+
+  // ---- a provider of a plugin ----
+
+  private Path acmeBody() throws IOException {
+    Path body = dir.resolve("order.json");
+    Files.writeString(
+        body, "{\"kind\":\"order.paid\",\"uid\":\"ord_1\",\"payload\":{\"total\":42}}");
+    return body;
+  }
+
+  private static Run acme(String command, String secret, Path body, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(command, "--provider", "acme", "--secret", secret, "--file", body.toString()));
+    args.addAll(List.of(more));
+    return run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void signPrintsAPluginProvidersHeadersAndVerifyAcceptsThem() throws IOException {
+    Path body = acmeBody();
+    Run sign = acme("sign", SECRET, body, "--id", "dlv_1", "--timestamp", "1700000000");
+
+    assertThat(sign.exitCode()).as(sign.err()).isZero();
+    assertThat(sign.out())
+        .startsWith("Acme-Delivery: dlv_1\nAcme-Timestamp: 1700000000\nAcme-Signature: v1=");
+    Path headers = dir.resolve("headers.txt");
+    Files.writeString(headers, sign.out());
+    String[] captured = {"--headers-file", headers.toString(), "--at", "1700000000"};
+    Run verify = acme("verify", SECRET, body, captured);
+    Run wrongSecret = acme("verify", "another-secret", body, captured);
+
+    assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+    assertThat(verify.out()).contains("valid: the acme signature matches");
+    assertThat(wrongSecret.exitCode()).isEqualTo(1);
+    assertThat(wrongSecret.out()).contains("rejected: NO_MATCHING_SIGNATURE");
+  }
+
+  @Test
+  void sendPostsAFileSignedByAPluginProvidersSchemeToItsReceiver() throws IOException {
+    String url = server.url("/webhooks/acme");
+    Run send = acme("send", SECRET, acmeBody(), "--url", url, "--times", "2");
+    Run tampered = acme("send", SECRET, acmeBody(), "--url", url, "--tamper");
+
+    assertThat(send.exitCode()).as(send.out() + send.err()).isZero();
+    assertThat(send.out()).contains("#1 HTTP 200", "#2 HTTP 200");
+    assertThat(handled).extracting(WebhookEvent::topic).containsExactly("order.paid");
+    assertThat(handled.get(0).idempotencyKey()).isEqualTo("acme|ord_1");
+    assertThat(tampered.exitCode()).isEqualTo(1);
+    assertThat(tampered.out()).contains("HTTP 401").contains("NO_MATCHING_SIGNATURE");
+  }
+
+  @Test
+  void aPluginProviderIsListedWhereverProvidersAre() {
+    Run fixtures = run("fixtures");
+    Run help = run("send", "--help");
+    Run unknown = run("sign", "--provider", "nosuch", "--secret", SECRET, "--file", "x.json");
+
+    assertThat(fixtures.exitCode()).isZero();
+    assertThat(fixtures.out()).contains("acme:\n  (none: send a body with --file)");
+    assertThat(help.out()).contains("acme");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err())
+        .contains(
+            "Unknown provider 'nosuch'; expected one of [lucca, standard-webhooks, github,"
+                + " stripe, arta, shopify, slack, acme]");
   }
 }

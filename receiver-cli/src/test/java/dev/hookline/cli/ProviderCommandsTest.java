@@ -19,6 +19,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.hookline.receiver.arta.Arta;
+import dev.hookline.receiver.fixtures.Fixtures;
+import dev.hookline.receiver.fixtures.LuccaAttemptsPage;
+import dev.hookline.receiver.fixtures.LuccaFixtures;
 import dev.hookline.receiver.github.GitHubSignature;
 import dev.hookline.receiver.lucca.Lucca;
 import dev.hookline.receiver.lucca.LuccaSignature;
@@ -28,13 +31,10 @@ import dev.hookline.receiver.signature.SignatureEncoding;
 import dev.hookline.receiver.signature.SignatureVerifier;
 import dev.hookline.receiver.standardwebhooks.StandardWebhooksSignature;
 import dev.hookline.receiver.stripe.StripeSignature;
-import dev.hookline.receiver.test.Fixtures;
-import dev.hookline.receiver.test.LuccaAttemptsPage;
-import dev.hookline.receiver.test.LuccaFixtures;
-import dev.hookline.receiver.test.TestSigners;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -70,7 +70,7 @@ class ProviderCommandsTest {
       "/lucca-api/webhook-delivery-attempts?include=embedded,links,totalCount";
 
   /** The secret of the create-endpoint fixture. */
-  private static final String CREATED_SECRET = TestSigners.LUCCA_SECRET;
+  private static final String CREATED_SECRET = createdSecret();
 
   private static final String CLIENT_SECRET = "client-secret-value-123";
   private static final String ENDPOINT_SECRET = "endpoint-secret";
@@ -146,6 +146,16 @@ class ProviderCommandsTest {
     List<String> all = new ArrayList<>(args);
     all.addAll(List.of(more));
     return run(all.toArray(String[]::new));
+  }
+
+  private static String createdSecret() {
+    try {
+      return JSON.readTree(Fixtures.published("lucca/webhook-endpoint.create.response.json"))
+          .path("secret")
+          .asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A published example with its links pointing at WireMock. */
@@ -610,7 +620,7 @@ class ProviderCommandsTest {
     assertThat(unknown.err())
         .contains(
             "Unknown --sign-scheme 'arta'; expected one of"
-                + " [lucca, standard-webhooks, github, stripe, hmac]");
+                + " [lucca, standard-webhooks, github, stripe, shopify, slack, acme, hmac]");
     Run noHeader = replayArta("--sign-scheme", "hmac");
     assertThat(noHeader.exitCode()).isEqualTo(2);
     assertThat(noHeader.err()).contains("--sign-scheme hmac needs --sign-header NAME");

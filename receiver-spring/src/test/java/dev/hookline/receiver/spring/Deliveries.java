@@ -1,7 +1,7 @@
 package dev.hookline.receiver.spring;
 
-import dev.hookline.receiver.test.LuccaFixtures;
-import dev.hookline.receiver.test.SignedRequests;
+import dev.hookline.receiver.fixtures.LuccaFixtures;
+import dev.hookline.receiver.fixtures.SignedRequests;
 import dev.hookline.receiver.test.TestSigners;
 
 /** The starter tests' Lucca deliveries, from the test kit. */

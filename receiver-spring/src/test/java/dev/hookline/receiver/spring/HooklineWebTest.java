@@ -3,7 +3,7 @@ package dev.hookline.receiver.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.hookline.receiver.test.SignedRequests;
+import dev.hookline.receiver.fixtures.SignedRequests;
 import dev.hookline.receiver.test.TestSigners;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;

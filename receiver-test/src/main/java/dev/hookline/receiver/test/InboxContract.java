@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.core.WebhookRequest;
+import dev.hookline.receiver.fixtures.LuccaFixtures;
+import dev.hookline.receiver.fixtures.SignedRequests;
 import dev.hookline.receiver.inbox.Inbox;
 import dev.hookline.receiver.inbox.InboxAdmin;
 import dev.hookline.receiver.inbox.InboxMessage;

@@ -3,6 +3,7 @@ package dev.hookline.receiver.test;
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.core.WebhookResponse;
+import dev.hookline.receiver.fixtures.SignedRequests;
 import java.util.Objects;
 import java.util.function.Function;
 

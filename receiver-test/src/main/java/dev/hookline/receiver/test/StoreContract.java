@@ -1,5 +1,8 @@
 package dev.hookline.receiver.test;
 
+import dev.hookline.receiver.fixtures.SignedRequests;
+import dev.hookline.receiver.fixtures.StandardWebhooksFixtures;
+import dev.hookline.receiver.fixtures.StripeFixtures;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 

@@ -1,5 +1,6 @@
 package dev.hookline.receiver.test;
 
+import dev.hookline.receiver.fixtures.SignedRequests;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package dev.hookline.receiver.test;
 
+import dev.hookline.receiver.fixtures.LuccaFixtures;
+import dev.hookline.receiver.fixtures.SignedRequests;
 import dev.hookline.receiver.lucca.Lucca;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.fixtures.LuccaFixtures;
+import dev.hookline.receiver.fixtures.SignedRequests;
+import dev.hookline.receiver.fixtures.Signers;
 import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.lucca.Lucca;
 import dev.hookline.receiver.lucca.LuccaSignature;

@@ -25,7 +25,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.hookline.receiver.clients.ApiException;
 import dev.hookline.receiver.clients.MalformedResponseException;
 import dev.hookline.receiver.core.WebhookConfigurationException;
-import dev.hookline.receiver.test.Fixtures;
+import dev.hookline.receiver.fixtures.Fixtures;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.hookline.receiver.test.spring;
 
-import dev.hookline.receiver.test.Fixture;
-import dev.hookline.receiver.test.LuccaEvent;
-import dev.hookline.receiver.test.SignedRequests;
+import dev.hookline.receiver.fixtures.Fixture;
+import dev.hookline.receiver.fixtures.LuccaEvent;
+import dev.hookline.receiver.fixtures.SignedRequests;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContext;
 import java.util.Objects;

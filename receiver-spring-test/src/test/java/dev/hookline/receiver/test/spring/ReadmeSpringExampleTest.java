@@ -3,8 +3,8 @@ package dev.hookline.receiver.test.spring;
 import static dev.hookline.receiver.test.spring.WebhookMockMvc.webhook;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.hookline.receiver.test.LuccaFixtures;
-import dev.hookline.receiver.test.SignedRequests;
+import dev.hookline.receiver.fixtures.LuccaFixtures;
+import dev.hookline.receiver.fixtures.SignedRequests;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -3,9 +3,9 @@ package dev.hookline.receiver.test.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.hookline.receiver.fixtures.LuccaFixtures;
+import dev.hookline.receiver.fixtures.SignedRequests;
 import dev.hookline.receiver.test.LiveWebhooks;
-import dev.hookline.receiver.test.LuccaFixtures;
-import dev.hookline.receiver.test.SignedRequests;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

@@ -8,20 +8,20 @@ import dev.hookline.receiver.ReceiverListener;
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.core.WebhookResponse;
 import dev.hookline.receiver.event.WebhookEvent;
+import dev.hookline.receiver.fixtures.SignedRequests;
+import dev.hookline.receiver.fixtures.Signers;
+import dev.hookline.receiver.fixtures.StandardWebhooksFixtures;
+import dev.hookline.receiver.fixtures.StripeFixtures;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
 import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
 import dev.hookline.receiver.signature.SignatureEncoding;
 import dev.hookline.receiver.signature.TimestampFormat;
+import dev.hookline.receiver.signature.WebhookSigner;
 import dev.hookline.receiver.spring.Deliveries;
 import dev.hookline.receiver.spring.RecordingListeners;
 import dev.hookline.receiver.spring.WebhookListener;
 import dev.hookline.receiver.spring.observability.HooklineObservabilityAutoConfiguration;
-import dev.hookline.receiver.test.SignedRequests;
-import dev.hookline.receiver.test.Signers;
-import dev.hookline.receiver.test.StandardWebhooksFixtures;
-import dev.hookline.receiver.test.StripeFixtures;
 import dev.hookline.receiver.test.TestSigners;
-import dev.hookline.receiver.test.WebhookSigner;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -532,8 +532,8 @@ class HooklineAutoConfigurationTest {
                       .encoding(SignatureEncoding.HEX)
                       .timestampHeader(TimestampFormat.UNIX_SECONDS, "X-Slack-Request-Timestamp")
                       .signedContent("v0:{timestamp}:{body}")
-                      .secret(secret)
-                      .build();
+                      .scheme()
+                      .signer(secret);
               WebhookResponse response =
                   context
                       .getBean(HooklineReceivers.class)

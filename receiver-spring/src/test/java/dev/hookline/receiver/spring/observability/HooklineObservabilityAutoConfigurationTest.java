@@ -3,11 +3,11 @@ package dev.hookline.receiver.spring.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.fixtures.SignedRequests;
 import dev.hookline.receiver.spring.Deliveries;
 import dev.hookline.receiver.spring.RecordingListeners;
 import dev.hookline.receiver.spring.autoconfigure.HooklineAutoConfiguration;
 import dev.hookline.receiver.spring.autoconfigure.HooklineReceivers;
-import dev.hookline.receiver.test.SignedRequests;
 import dev.hookline.receiver.test.TestSigners;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -7,8 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.hookline.receiver.test.LuccaAttemptsPage;
-import dev.hookline.receiver.test.LuccaFixtures;
+import dev.hookline.receiver.fixtures.LuccaAttemptsPage;
+import dev.hookline.receiver.fixtures.LuccaFixtures;
 import java.time.Instant;
 import java.util.List;
 

@@ -2,10 +2,10 @@ package dev.hookline.samples.jetty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hookline.receiver.test.Fixture;
-import dev.hookline.receiver.test.LuccaFixtures;
-import dev.hookline.receiver.test.SignedRequests;
-import dev.hookline.receiver.test.Signers;
+import dev.hookline.receiver.fixtures.Fixture;
+import dev.hookline.receiver.fixtures.LuccaFixtures;
+import dev.hookline.receiver.fixtures.SignedRequests;
+import dev.hookline.receiver.fixtures.Signers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

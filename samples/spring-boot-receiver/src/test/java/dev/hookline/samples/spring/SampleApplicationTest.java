@@ -7,15 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.receiver.clients.arta.ArtaClient;
 import dev.hookline.receiver.clients.lucca.LuccaClient;
+import dev.hookline.receiver.fixtures.ArtaFixtures;
+import dev.hookline.receiver.fixtures.GitHubFixtures;
+import dev.hookline.receiver.fixtures.LuccaFixtures;
+import dev.hookline.receiver.fixtures.SignedRequests;
+import dev.hookline.receiver.fixtures.Signers;
+import dev.hookline.receiver.fixtures.StandardWebhooksFixtures;
 import dev.hookline.receiver.signature.SignatureEncoding;
 import dev.hookline.receiver.spring.autoconfigure.HooklineProperties;
 import dev.hookline.receiver.spring.replay.HooklineReplays;
-import dev.hookline.receiver.test.ArtaFixtures;
-import dev.hookline.receiver.test.GitHubFixtures;
-import dev.hookline.receiver.test.LuccaFixtures;
-import dev.hookline.receiver.test.SignedRequests;
-import dev.hookline.receiver.test.Signers;
-import dev.hookline.receiver.test.StandardWebhooksFixtures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -212,8 +212,8 @@ class SampleApplicationTest {
         Signers.hmac()
             .signatureHeader("X-Arta-Signature")
             .encoding(SignatureEncoding.HEX)
-            .secret(secret)
-            .build());
+            .scheme()
+            .signer(secret));
   }
 
   private static String sha256(byte[] body) throws Exception {
