@@ -12,7 +12,6 @@ import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
 import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.lucca.Lucca;
-import dev.hookline.receiver.lucca.LuccaSignature;
 import dev.hookline.receiver.lucca.LuccaTopics;
 import dev.hookline.receiver.signature.SignatureVerifier;
 import dev.hookline.receiver.signature.Verification;
@@ -129,7 +128,7 @@ public class HooklineBreakdownBenchmark {
             LuccaReceiveBenchmark.luccaRequest(
                 timestamp, LuccaDeliveries.luccaSignature(timestamp, body), body);
       }
-      verifier = LuccaSignature.verifier(LuccaDeliveries.LUCCA_SECRET);
+      verifier = Lucca.scheme().verifier(LuccaDeliveries.LUCCA_SECRET);
       mapper = receiverMapper();
       plainMapper = new ObjectMapper();
       mac =

@@ -11,7 +11,6 @@ import dev.hookline.receiver.core.WebhookResponse;
 import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
 import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.lucca.Lucca;
-import dev.hookline.receiver.lucca.LuccaSignature;
 import dev.hookline.receiver.lucca.LuccaTopics;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
@@ -291,8 +290,8 @@ public class LuccaReceiveBenchmark {
         .method("POST")
         .path("/webhooks/lucca")
         .header("Content-Type", "application/json")
-        .header(LuccaSignature.SIGNATURE_HEADER, signature)
-        .header(LuccaSignature.TIMESTAMP_HEADER, timestamp)
+        .header(Lucca.SIGNATURE_HEADER, signature)
+        .header(Lucca.TIMESTAMP_HEADER, timestamp)
         .body(body)
         .build();
   }

@@ -22,15 +22,14 @@ import dev.hookline.receiver.arta.Arta;
 import dev.hookline.receiver.fixtures.Fixtures;
 import dev.hookline.receiver.fixtures.LuccaAttemptsPage;
 import dev.hookline.receiver.fixtures.LuccaFixtures;
-import dev.hookline.receiver.github.GitHubSignature;
+import dev.hookline.receiver.github.GitHub;
 import dev.hookline.receiver.lucca.Lucca;
-import dev.hookline.receiver.lucca.LuccaSignature;
 import dev.hookline.receiver.signature.HmacAlgorithm;
 import dev.hookline.receiver.signature.HmacSignature;
 import dev.hookline.receiver.signature.SignatureEncoding;
 import dev.hookline.receiver.signature.SignatureVerifier;
-import dev.hookline.receiver.standardwebhooks.StandardWebhooksSignature;
-import dev.hookline.receiver.stripe.StripeSignature;
+import dev.hookline.receiver.standardwebhooks.StandardWebhooks;
+import dev.hookline.receiver.stripe.Stripe;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -580,11 +579,11 @@ class ProviderCommandsTest {
   static Stream<Arguments> providerSchemes() {
     String whsec = "whsec_" + Base64.getEncoder().encodeToString(new byte[32]);
     return Stream.of(
-        Arguments.of("lucca", "lucca-secret", LuccaSignature.verifier("lucca-secret")),
-        Arguments.of("standard-webhooks", whsec, StandardWebhooksSignature.verifier(whsec)),
-        Arguments.of("svix", whsec, StandardWebhooksSignature.verifier(whsec)),
-        Arguments.of("github", "github-secret", GitHubSignature.verifier("github-secret")),
-        Arguments.of("stripe", "whsec_stripe", StripeSignature.verifier("whsec_stripe")));
+        Arguments.of("lucca", "lucca-secret", Lucca.scheme().verifier("lucca-secret")),
+        Arguments.of("standard-webhooks", whsec, StandardWebhooks.scheme().verifier(whsec)),
+        Arguments.of("svix", whsec, StandardWebhooks.scheme().verifier(whsec)),
+        Arguments.of("github", "github-secret", GitHub.scheme().verifier("github-secret")),
+        Arguments.of("stripe", "whsec_stripe", Stripe.scheme().verifier("whsec_stripe")));
   }
 
   @ParameterizedTest

@@ -703,10 +703,9 @@ class WebhookReceiverTest {
         java.time.Clock.fixed(Instant.parse("2025-01-01T08:34:23Z"), java.time.ZoneOffset.UTC);
     WebhookReceiver atTheVectorsTime =
         Lucca.receiver(
-                dev.hookline.receiver.lucca.LuccaSignature.builder()
-                    .secrets(LUCCA_SECRET)
-                    .clock(signedAt)
-                    .build())
+                dev.hookline.receiver.lucca.Lucca.scheme()
+                    .withClock(signedAt)
+                    .verifier(LUCCA_SECRET))
             .on(LuccaTopics.EMPLOYEE_UPDATED, event -> calls.add(event.id()))
             .build();
 

@@ -17,15 +17,15 @@ import dev.hookline.receiver.signature.SignatureVerifier;
 public final class Arta {
 
   /**
-   * Arta: the {@code ArtaEventReader}; no signature scheme, since Arta documents none, so each
-   * endpoint chooses its verifier.
+   * Arta: its reader; no signature scheme, since Arta documents none, so each endpoint chooses its
+   * verifier.
    */
   public static final Provider PROVIDER =
       Provider.builder("arta").reader(ArtaEventReader.create()).build();
 
   private Arta() {}
 
-  /** A receiver builder preset with the chosen verifier and the {@code ArtaEventReader}. */
+  /** A receiver builder preset with the chosen verifier and its reader. */
   public static WebhookReceiver.Builder receiver(SignatureVerifier verifier) {
     return WebhookReceiver.builder().provider(PROVIDER).verifier(verifier);
   }

@@ -2,6 +2,7 @@ package dev.hookline.receiver.github;
 
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.provider.Provider;
+import dev.hookline.receiver.signature.SignatureScheme;
 import dev.hookline.receiver.signature.SignatureVerifier;
 
 /**
@@ -17,10 +18,20 @@ import dev.hookline.receiver.signature.SignatureVerifier;
  * any time under new headers. The idempotency key is therefore {@code github|} + the SHA-256 of the
  * body (hex), so a re-sent body is a duplicate whatever its headers say; and the event name, the
  * topic's first part, is only as trustworthy as the network path it came over.
+ *
+ * <p><b>Signatures.</b> GitHub: {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw
+ * body>}. GitHub signs no timestamp; the {@code X-GitHub-Delivery} id, deduplicated by the
+ * receiver, is the replay defence.
  */
 public final class GitHub {
 
-  /** GitHub: {@code X-Hub-Signature-256} and the {@code GitHubEventReader}. */
+  /** The SHA-256 signature header. */
+  public static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
+
+  /** The legacy SHA-1 signature header, read only by {@link #verifierWithLegacySha1}. */
+  public static final String LEGACY_SIGNATURE_HEADER = "X-Hub-Signature";
+
+  /** GitHub: {@code X-Hub-Signature-256} and its reader. */
   public static final Provider PROVIDER =
       Provider.builder("github")
           .scheme(GitHubSignature.builder().scheme())
@@ -29,16 +40,32 @@ public final class GitHub {
 
   private GitHub() {}
 
-  /**
-   * A receiver builder preset: {@code X-Hub-Signature-256} with the given secrets, the {@code
-   * GitHubEventReader}.
-   */
+  /** A receiver builder preset: {@code X-Hub-Signature-256} with the given secrets, its reader. */
   public static WebhookReceiver.Builder receiver(String... secrets) {
-    return receiver(PROVIDER.scheme().orElseThrow().verifier(secrets));
+    return receiver(scheme().verifier(secrets));
   }
 
   /** The same preset with a verifier built elsewhere, e.g. with its own clock or tolerance. */
   public static WebhookReceiver.Builder receiver(SignatureVerifier verifier) {
     return WebhookReceiver.builder().provider(PROVIDER).verifier(verifier);
+  }
+
+  /**
+   * The provider's signature scheme: {@code verifier(secrets…)} for a receiver, {@code
+   * signer(secret)} for a sender or a test, {@code withClock} and {@code withTolerance} for another
+   * clock or window.
+   */
+  public static SignatureScheme scheme() {
+    return PROVIDER.scheme().orElseThrow();
+  }
+
+  /**
+   * Checks {@code X-Hub-Signature-256} when present and otherwise falls back to the legacy SHA-1
+   * {@code X-Hub-Signature}. Choose it only for GitHub Enterprise versions that send no SHA-256.
+   * Its {@link SignatureVerifier#signedHeaders()} are those both checks cover (none: GitHub signs
+   * only the body).
+   */
+  public static SignatureVerifier verifierWithLegacySha1(String... secrets) {
+    return GitHubSignature.verifierWithLegacySha1(secrets);
   }
 }

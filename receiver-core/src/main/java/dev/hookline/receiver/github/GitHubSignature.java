@@ -13,26 +13,20 @@ import java.util.Set;
  * GitHub: {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>}. GitHub signs no
  * timestamp; the {@code X-GitHub-Delivery} id, deduplicated by the receiver, is the replay defence.
  */
-public final class GitHubSignature {
-
-  /** The SHA-256 signature header. */
-  public static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
-
-  /** The legacy SHA-1 signature header, read only by {@link #verifierWithLegacySha1}. */
-  public static final String LEGACY_SIGNATURE_HEADER = "X-Hub-Signature";
+final class GitHubSignature {
 
   private GitHubSignature() {}
 
   /** A builder preset for the SHA-256 header; add {@code secrets(…)}. */
-  public static HmacSignature.Builder builder() {
+  static HmacSignature.Builder builder() {
     return HmacSignature.builder()
-        .signatureHeader(SIGNATURE_HEADER)
+        .signatureHeader(GitHub.SIGNATURE_HEADER)
         .prefix("sha256=")
         .encoding(SignatureEncoding.HEX);
   }
 
   /** A verifier of {@code X-Hub-Signature-256} accepting any of the given secrets. */
-  public static SignatureVerifier verifier(String... secrets) {
+  static SignatureVerifier verifier(String... secrets) {
     return builder().secrets(secrets).build();
   }
 
@@ -42,10 +36,10 @@ public final class GitHubSignature {
    * Its {@link SignatureVerifier#signedHeaders()} are those both checks cover (none: GitHub signs
    * only the body).
    */
-  public static SignatureVerifier verifierWithLegacySha1(String... secrets) {
+  static SignatureVerifier verifierWithLegacySha1(String... secrets) {
     SignatureVerifier sha1 =
         HmacSignature.builder()
-            .signatureHeader(LEGACY_SIGNATURE_HEADER)
+            .signatureHeader(GitHub.LEGACY_SIGNATURE_HEADER)
             .prefix("sha1=")
             .encoding(SignatureEncoding.HEX)
             .algorithm(HmacAlgorithm.SHA1)
@@ -72,7 +66,7 @@ public final class GitHubSignature {
 
     @Override
     public Verification verify(WebhookRequest request) {
-      return request.headers().contains(SIGNATURE_HEADER)
+      return request.headers().contains(GitHub.SIGNATURE_HEADER)
           ? sha256.verify(request)
           : sha1.verify(request);
     }

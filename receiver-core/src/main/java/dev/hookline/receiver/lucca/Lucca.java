@@ -3,6 +3,7 @@ package dev.hookline.receiver.lucca;
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.core.RetryStatuses;
 import dev.hookline.receiver.provider.Provider;
+import dev.hookline.receiver.signature.SignatureScheme;
 import dev.hookline.receiver.signature.SignatureVerifier;
 
 /**
@@ -19,11 +20,21 @@ import dev.hookline.receiver.signature.SignatureVerifier;
  * order) and the receiver's handlers of that topic bind one type, {@code data} is bound to it
  * during that pass; otherwise it is only delimited, and bound or read as a tree from the raw bytes
  * when a handler asks. No tree of the whole body is built.
+ *
+ * <p><b>Signatures.</b> Lucca's scheme: {@code Lucca-Signature} = base64(HMAC-SHA256(secret as
+ * UTF-8, {@code Lucca-Timestamp} header text + "." + raw body)), the timestamp in ISO-8601 within
+ * ±5 minutes.
  */
 public final class Lucca {
 
+  /** The header carrying the base64 signature. */
+  public static final String SIGNATURE_HEADER = "Lucca-Signature";
+
+  /** The header carrying the ISO-8601 send time. */
+  public static final String TIMESTAMP_HEADER = "Lucca-Timestamp";
+
   /**
-   * Lucca: {@link LuccaSignature}, the {@code LuccaEventReader} (structured and batch CloudEvents
+   * Lucca: its signature scheme ({@link #scheme()}), its reader (structured and batch CloudEvents
    * are detected per request), the activation challenge on, and 503 with {@code Retry-After} for
    * every outcome to retry (Lucca may drop a 500).
    */
@@ -38,20 +49,29 @@ public final class Lucca {
   private Lucca() {}
 
   /**
-   * A receiver builder preset for Lucca, endpoint name {@code lucca}: {@link LuccaSignature} with
-   * the given secrets (several during rotation), the {@code LuccaEventReader} (structured and batch
+   * A receiver builder preset for Lucca, endpoint name {@code lucca}: its signature scheme ({@link
+   * #scheme()}) with the given secrets (several during rotation), its reader (structured and batch
    * CloudEvents are detected per request), the activation challenge on, and 503 with {@code
    * Retry-After} for every outcome to retry (Lucca may drop a 500). Add handlers, then build.
    */
   public static WebhookReceiver.Builder receiver(String... secrets) {
-    return receiver(PROVIDER.scheme().orElseThrow().verifier(secrets));
+    return receiver(scheme().verifier(secrets));
   }
 
   /**
    * The same preset with a verifier built elsewhere, e.g. with a clock or tolerance of its own:
-   * {@code Lucca.receiver(LuccaSignature.builder().secrets(s).clock(clock).build())}.
+   * {@code Lucca.receiver(Lucca.scheme().withClock(clock).verifier(s))}.
    */
   public static WebhookReceiver.Builder receiver(SignatureVerifier verifier) {
     return WebhookReceiver.builder().provider(PROVIDER).verifier(verifier);
+  }
+
+  /**
+   * The provider's signature scheme: {@code verifier(secrets…)} for a receiver, {@code
+   * signer(secret)} for a sender or a test, {@code withClock} and {@code withTolerance} for another
+   * clock or window.
+   */
+  public static SignatureScheme scheme() {
+    return PROVIDER.scheme().orElseThrow();
   }
 }

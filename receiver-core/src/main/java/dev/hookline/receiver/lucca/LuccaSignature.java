@@ -9,27 +9,21 @@ import dev.hookline.receiver.signature.TimestampFormat;
  * Lucca's scheme: {@code Lucca-Signature} = base64(HMAC-SHA256(secret as UTF-8, {@code
  * Lucca-Timestamp} header text + "." + raw body)), the timestamp in ISO-8601 within ±5 minutes.
  */
-public final class LuccaSignature {
-
-  /** The header carrying the base64 signature. */
-  public static final String SIGNATURE_HEADER = "Lucca-Signature";
-
-  /** The header carrying the ISO-8601 send time. */
-  public static final String TIMESTAMP_HEADER = "Lucca-Timestamp";
+final class LuccaSignature {
 
   private LuccaSignature() {}
 
   /** A builder preset for Lucca; add {@code secrets(…)}, optionally a tolerance and a clock. */
-  public static HmacSignature.Builder builder() {
+  static HmacSignature.Builder builder() {
     return HmacSignature.builder()
-        .signatureHeader(SIGNATURE_HEADER)
+        .signatureHeader(Lucca.SIGNATURE_HEADER)
         .encoding(SignatureEncoding.BASE64)
-        .timestampHeader(TimestampFormat.ISO_8601, TIMESTAMP_HEADER)
+        .timestampHeader(TimestampFormat.ISO_8601, Lucca.TIMESTAMP_HEADER)
         .signedContent("{timestamp}.{body}");
   }
 
   /** A Lucca verifier accepting any of the given endpoint secrets (rotation). */
-  public static SignatureVerifier verifier(String... secrets) {
+  static SignatureVerifier verifier(String... secrets) {
     return builder().secrets(secrets).build();
   }
 }

@@ -2,6 +2,7 @@ package dev.hookline.receiver.shopify;
 
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.provider.Provider;
+import dev.hookline.receiver.signature.SignatureScheme;
 import dev.hookline.receiver.signature.SignatureVerifier;
 
 /**
@@ -23,10 +24,17 @@ import dev.hookline.receiver.signature.SignatureVerifier;
  * topic or another; and the topic of a first delivery is only as trustworthy as the network path it
  * came over. Two genuine deliveries of different topics whose bodies are identical byte for byte
  * are one event to the receiver: the first one's handlers run.
+ *
+ * <p><b>Signatures.</b> Shopify: {@code X-Shopify-Hmac-Sha256: <base64 HMAC-SHA256 of the raw
+ * body>}, keyed with the app's client secret as UTF-8. Shopify signs no timestamp and none of its
+ * headers; the reader derives the idempotency key from the body (see its reader).
  */
 public final class Shopify {
 
-  /** Shopify: {@code X-Shopify-Hmac-Sha256} and the {@code ShopifyEventReader}. */
+  /** The signature header. */
+  public static final String SIGNATURE_HEADER = "X-Shopify-Hmac-Sha256";
+
+  /** Shopify: {@code X-Shopify-Hmac-Sha256} and its reader. */
   public static final Provider PROVIDER =
       Provider.builder("shopify")
           .scheme(ShopifySignature.builder().scheme())
@@ -37,15 +45,24 @@ public final class Shopify {
 
   /**
    * A receiver builder preset, endpoint name {@code shopify}: {@code X-Shopify-Hmac-Sha256} checked
-   * with the given client secrets (several during rotation), the {@code ShopifyEventReader}. Add
-   * handlers by topic ({@code orders/create}), then build.
+   * with the given client secrets (several during rotation), its reader. Add handlers by topic
+   * ({@code orders/create}), then build.
    */
   public static WebhookReceiver.Builder receiver(String... secrets) {
-    return receiver(PROVIDER.scheme().orElseThrow().verifier(secrets));
+    return receiver(scheme().verifier(secrets));
   }
 
   /** The same preset with a verifier built elsewhere. */
   public static WebhookReceiver.Builder receiver(SignatureVerifier verifier) {
     return WebhookReceiver.builder().provider(PROVIDER).verifier(verifier);
+  }
+
+  /**
+   * The provider's signature scheme: {@code verifier(secrets…)} for a receiver, {@code
+   * signer(secret)} for a sender or a test, {@code withClock} and {@code withTolerance} for another
+   * clock or window.
+   */
+  public static SignatureScheme scheme() {
+    return PROVIDER.scheme().orElseThrow();
   }
 }

@@ -9,22 +9,19 @@ import dev.hookline.receiver.signature.SignatureVerifier;
  * app's client secret as UTF-8. Shopify signs no timestamp and none of its headers; the reader
  * derives the idempotency key from the body (see {@link ShopifyEventReader}).
  */
-public final class ShopifySignature {
-
-  /** The signature header. */
-  public static final String SIGNATURE_HEADER = "X-Shopify-Hmac-Sha256";
+final class ShopifySignature {
 
   private ShopifySignature() {}
 
   /** A builder preset for Shopify; add {@code secrets(…)}. */
-  public static HmacSignature.Builder builder() {
+  static HmacSignature.Builder builder() {
     return HmacSignature.builder()
-        .signatureHeader(SIGNATURE_HEADER)
+        .signatureHeader(Shopify.SIGNATURE_HEADER)
         .encoding(SignatureEncoding.BASE64);
   }
 
   /** A Shopify verifier accepting any of the given client secrets (rotation). */
-  public static SignatureVerifier verifier(String... secrets) {
+  static SignatureVerifier verifier(String... secrets) {
     return builder().secrets(secrets).build();
   }
 }

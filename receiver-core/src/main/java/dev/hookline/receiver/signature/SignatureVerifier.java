@@ -6,9 +6,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether a request really comes from the sender, over the raw body bytes and before any
- * parsing. Implementations are immutable and thread-safe; factories per scheme build them ({@code
- * LuccaSignature}, {@code StandardWebhooksSignature}, {@code GitHubSignature}, {@code
- * StripeSignature}, {@link HmacSignature} for any other HMAC scheme).
+ * parsing. Implementations are immutable and thread-safe; a {@link SignatureScheme} builds them
+ * ({@code Lucca.scheme().verifier(secrets…)} and the other providers' schemes, {@link
+ * HmacSignature} for any other HMAC scheme).
  */
 @FunctionalInterface
 public interface SignatureVerifier {

@@ -2,6 +2,7 @@ package dev.hookline.receiver.slack;
 
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.provider.Provider;
+import dev.hookline.receiver.signature.SignatureScheme;
 import dev.hookline.receiver.signature.SignatureVerifier;
 
 /**
@@ -31,13 +32,23 @@ import dev.hookline.receiver.signature.SignatureVerifier;
  * EventJson.MAX_TOPIC_LENGTH}, {@code EventJson.MAX_ID_LENGTH}); the {@code event} object is
  * required. Slash commands and interactivity payloads, which Slack sends form-encoded, are not part
  * of the Events API and are answered 415 by the receiver.
+ *
+ * <p><b>Signatures.</b> Slack v0: {@code X-Slack-Signature: v0=<hex HMAC-SHA256>} over {@code v0:}
+ * + {@code X-Slack-Request-Timestamp} (Unix seconds) + {@code :} + the raw body, keyed with the
+ * app's signing secret as UTF-8; the timestamp within ±5 minutes of the receiver's clock.
  */
 public final class Slack {
 
+  /** The signature header. */
+  public static final String SIGNATURE_HEADER = "X-Slack-Signature";
+
+  /** The header carrying the Unix-seconds send time. */
+  public static final String TIMESTAMP_HEADER = "X-Slack-Request-Timestamp";
+
   /**
-   * Slack's Events API: {@code X-Slack-Signature} and the {@code SlackEventReader}, which answers
-   * the {@code url_verification} handshake from the signed body. The unsigned {@code GET}
-   * activation challenge stays off: Slack sends none, and its handshake must pass the signature.
+   * Slack's Events API: {@code X-Slack-Signature} and its reader, which answers the {@code
+   * url_verification} handshake from the signed body. The unsigned {@code GET} activation challenge
+   * stays off: Slack sends none, and its handshake must pass the signature.
    */
   public static final Provider PROVIDER =
       Provider.builder("slack")
@@ -49,18 +60,27 @@ public final class Slack {
 
   /**
    * A receiver builder preset, endpoint name {@code slack}: {@code X-Slack-Signature} checked with
-   * the given signing secrets (several during rotation) within ±5 minutes, the {@code
-   * SlackEventReader}. Add handlers by event type ({@code app_mention}), then build.
+   * the given signing secrets (several during rotation) within ±5 minutes, its reader. Add handlers
+   * by event type ({@code app_mention}), then build.
    */
   public static WebhookReceiver.Builder receiver(String... secrets) {
-    return receiver(PROVIDER.scheme().orElseThrow().verifier(secrets));
+    return receiver(scheme().verifier(secrets));
   }
 
   /**
    * The same preset with a verifier built elsewhere, e.g. with a clock or tolerance of its own:
-   * {@code Slack.receiver(SlackSignature.builder().secrets(s).clock(clock).build())}.
+   * {@code Slack.receiver(Slack.scheme().withClock(clock).verifier(s))}.
    */
   public static WebhookReceiver.Builder receiver(SignatureVerifier verifier) {
     return WebhookReceiver.builder().provider(PROVIDER).verifier(verifier);
+  }
+
+  /**
+   * The provider's signature scheme: {@code verifier(secrets…)} for a receiver, {@code
+   * signer(secret)} for a sender or a test, {@code withClock} and {@code withTolerance} for another
+   * clock or window.
+   */
+  public static SignatureScheme scheme() {
+    return PROVIDER.scheme().orElseThrow();
   }
 }

@@ -21,8 +21,7 @@ final class StandardWebhooksEventReader implements EventReader {
   /** The source of every Standard Webhooks event. */
   public static final String SOURCE = "standard-webhooks";
 
-  private static final Set<String> ID_HEADERS =
-      Set.of(StandardWebhooksSignature.ID_HEADER, "svix-id");
+  private static final Set<String> ID_HEADERS = Set.of(StandardWebhooks.ID_HEADER, "svix-id");
 
   private static final StandardWebhooksEventReader INSTANCE = new StandardWebhooksEventReader();
 
@@ -43,10 +42,7 @@ final class StandardWebhooksEventReader implements EventReader {
   public List<WebhookEvent> read(WebhookRequest request, ObjectMapper mapper) {
     String id =
         EventJson.requiredHeader(
-            request.headers(),
-            EventJson.MAX_ID_LENGTH,
-            StandardWebhooksSignature.ID_HEADER,
-            "svix-id");
+            request.headers(), EventJson.MAX_ID_LENGTH, StandardWebhooks.ID_HEADER, "svix-id");
     JsonNode body = EventJson.parseObject(mapper, request.body());
     return List.of(
         WebhookEvent.builder(request, mapper)

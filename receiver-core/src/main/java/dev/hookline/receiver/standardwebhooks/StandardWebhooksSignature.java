@@ -12,16 +12,7 @@ import java.util.List;
  * HMAC-SHA256>} and {@code v1a,<base64 Ed25519>} entries over {@code id.timestamp.body}; {@code
  * svix-*} headers are accepted as aliases. Secrets are {@code whsec_} + base64 of the key.
  */
-public final class StandardWebhooksSignature {
-
-  /** The message id header, also the idempotency key. */
-  public static final String ID_HEADER = "webhook-id";
-
-  /** The Unix-seconds send time header. */
-  public static final String TIMESTAMP_HEADER = "webhook-timestamp";
-
-  /** The signature header. */
-  public static final String SIGNATURE_HEADER = "webhook-signature";
+final class StandardWebhooksSignature {
 
   private StandardWebhooksSignature() {}
 
@@ -29,11 +20,12 @@ public final class StandardWebhooksSignature {
    * A builder preset for Standard Webhooks; add {@code secrets(…)} for v1 and/or {@code
    * ed25519("v1a,", keys)} for v1a.
    */
-  public static HmacSignature.Builder builder() {
+  static HmacSignature.Builder builder() {
     return HmacSignature.builder()
-        .signatureHeader(SIGNATURE_HEADER, "svix-signature")
-        .idHeader(ID_HEADER, "svix-id")
-        .timestampHeader(TimestampFormat.UNIX_SECONDS, TIMESTAMP_HEADER, "svix-timestamp")
+        .signatureHeader(StandardWebhooks.SIGNATURE_HEADER, "svix-signature")
+        .idHeader(StandardWebhooks.ID_HEADER, "svix-id")
+        .timestampHeader(
+            TimestampFormat.UNIX_SECONDS, StandardWebhooks.TIMESTAMP_HEADER, "svix-timestamp")
         .signedContent("{id}.{timestamp}.{body}")
         .separator(" ")
         .prefix("v1,")
@@ -42,12 +34,12 @@ public final class StandardWebhooksSignature {
   }
 
   /** A v1 (HMAC) verifier accepting any of the given {@code whsec_} secrets. */
-  public static SignatureVerifier verifier(String... secrets) {
+  static SignatureVerifier verifier(String... secrets) {
     return builder().secrets(secrets).build();
   }
 
   /** A v1a (Ed25519) verifier accepting any of the given base64 public keys (raw or X.509 DER). */
-  public static SignatureVerifier ed25519Verifier(String... publicKeys) {
+  static SignatureVerifier ed25519Verifier(String... publicKeys) {
     return builder().ed25519("v1a,", List.of(publicKeys)).build();
   }
 }

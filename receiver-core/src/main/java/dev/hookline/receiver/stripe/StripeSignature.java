@@ -10,17 +10,14 @@ import dev.hookline.receiver.signature.TimestampFormat;
  * "." + body} keyed with the whole secret string ({@code whsec_…} is not decoded). Only {@code v1}
  * entries count.
  */
-public final class StripeSignature {
-
-  /** The signature header. */
-  public static final String SIGNATURE_HEADER = "Stripe-Signature";
+final class StripeSignature {
 
   private StripeSignature() {}
 
   /** A builder preset for Stripe; add {@code secrets(…)}. */
-  public static HmacSignature.Builder builder() {
+  static HmacSignature.Builder builder() {
     return HmacSignature.builder()
-        .signatureHeader(SIGNATURE_HEADER)
+        .signatureHeader(Stripe.SIGNATURE_HEADER)
         .separator(",")
         .prefix("v1=")
         .encoding(SignatureEncoding.HEX)
@@ -29,7 +26,7 @@ public final class StripeSignature {
   }
 
   /** A Stripe verifier accepting any of the given endpoint secrets. */
-  public static SignatureVerifier verifier(String... secrets) {
+  static SignatureVerifier verifier(String... secrets) {
     return builder().secrets(secrets).build();
   }
 }

@@ -58,8 +58,8 @@ class LuccaSignatureTest {
   static WebhookRequest request(String timestamp, byte[] body, String signature) {
     return WebhookRequest.builder()
         .header("Content-Type", "application/json")
-        .header(LuccaSignature.TIMESTAMP_HEADER, timestamp)
-        .header(LuccaSignature.SIGNATURE_HEADER, signature)
+        .header(Lucca.TIMESTAMP_HEADER, timestamp)
+        .header(Lucca.SIGNATURE_HEADER, signature)
         .body(body)
         .build();
   }

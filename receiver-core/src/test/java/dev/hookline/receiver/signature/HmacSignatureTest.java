@@ -17,10 +17,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.core.WebhookRequest;
-import dev.hookline.receiver.github.GitHubSignature;
-import dev.hookline.receiver.lucca.LuccaSignature;
-import dev.hookline.receiver.standardwebhooks.StandardWebhooksSignature;
-import dev.hookline.receiver.stripe.StripeSignature;
+import dev.hookline.receiver.github.GitHub;
+import dev.hookline.receiver.lucca.Lucca;
+import dev.hookline.receiver.standardwebhooks.StandardWebhooks;
+import dev.hookline.receiver.stripe.Stripe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -819,13 +819,10 @@ class HmacSignatureTest {
     String swSecret = "whsec_" + base64(utf8("standard-webhooks-key-24"));
     byte[] swKey = utf8("standard-webhooks-key-24");
 
-    SignatureVerifier lucca =
-        LuccaSignature.builder().secrets(luccaSecret).clock(clockAt(T)).build();
-    SignatureVerifier github = GitHubSignature.verifier(ghSecret);
-    SignatureVerifier stripe =
-        StripeSignature.builder().secrets(stripeSecret).clock(clockAt(T)).build();
-    SignatureVerifier sw =
-        StandardWebhooksSignature.builder().secrets(swSecret).clock(clockAt(T)).build();
+    SignatureVerifier lucca = Lucca.scheme().withClock(clockAt(T)).verifier(luccaSecret);
+    SignatureVerifier github = GitHub.scheme().verifier(ghSecret);
+    SignatureVerifier stripe = Stripe.scheme().withClock(clockAt(T)).verifier(stripeSecret);
+    SignatureVerifier sw = StandardWebhooks.scheme().withClock(clockAt(T)).verifier(swSecret);
     SignatureVerifier slack = timestamped(T, HmacSignature.DEFAULT_TOLERANCE);
 
     String iso = "2023-11-14T22:13:20Z";
@@ -980,11 +977,11 @@ class HmacSignatureTest {
             "secret #2 is blank"),
         Arguments.of(
             "blank Standard Webhooks secret",
-            (Supplier<?>) () -> StandardWebhooksSignature.builder().secrets(" ").build(),
+            (Supplier<?>) () -> StandardWebhooks.scheme().verifier(" "),
             "secret #1 is blank"),
         Arguments.of(
             "undecodable Standard Webhooks secret",
-            (Supplier<?>) () -> StandardWebhooksSignature.builder().secrets("whsec_!!!").build(),
+            (Supplier<?>) () -> StandardWebhooks.scheme().verifier("whsec_!!!"),
             "secret #1 is not valid STANDARD_WEBHOOKS text"),
         Arguments.of(
             "undecodable base64 secret",
@@ -994,7 +991,7 @@ class HmacSignatureTest {
             "secret #1 is not valid BASE64 text"),
         Arguments.of(
             "bad public key",
-            (Supplier<?>) () -> StandardWebhooksSignature.ed25519Verifier("bm90IGEga2V5"),
+            (Supplier<?>) () -> StandardWebhooks.ed25519Verifier("bm90IGEga2V5"),
             "public key #1 is neither a raw 32-byte Ed25519 key nor an X.509 DER key in base64"),
         Arguments.of(
             "unknown template placeholder",
@@ -1077,27 +1074,27 @@ class HmacSignatureTest {
     return Stream.of(
         Arguments.of(
             "Lucca",
-            LuccaSignature.verifier(luccaSecret),
+            Lucca.scheme().verifier(luccaSecret),
             luccaSecret,
             base64(hmacSha256(utf8(luccaSecret), concat(utf8("2023-11-14T22:13:20Z."), BODY)))),
         Arguments.of(
             "Standard Webhooks v1",
-            StandardWebhooksSignature.verifier(swSecret),
+            StandardWebhooks.scheme().verifier(swSecret),
             swSecret,
             base64(hmacSha256(swKey, concat(utf8("msg_1." + ts + "."), BODY)))),
         Arguments.of(
             "GitHub",
-            GitHubSignature.verifier(ghSecret),
+            GitHub.scheme().verifier(ghSecret),
             ghSecret,
             hex(hmacSha256(utf8(ghSecret), BODY))),
         Arguments.of(
             "GitHub with legacy SHA-1",
-            GitHubSignature.verifierWithLegacySha1(ghSecret),
+            GitHub.verifierWithLegacySha1(ghSecret),
             ghSecret,
             hex(hmac("HmacSHA1", utf8(ghSecret), BODY))),
         Arguments.of(
             "Stripe",
-            StripeSignature.verifier(stripeSecret),
+            Stripe.scheme().verifier(stripeSecret),
             stripeSecret,
             hex(hmacSha256(utf8(stripeSecret), concat(utf8(ts + "."), BODY)))),
         Arguments.of(

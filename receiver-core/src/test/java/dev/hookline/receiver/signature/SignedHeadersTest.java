@@ -14,10 +14,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.core.WebhookRequest;
-import dev.hookline.receiver.github.GitHubSignature;
-import dev.hookline.receiver.lucca.LuccaSignature;
-import dev.hookline.receiver.standardwebhooks.StandardWebhooksSignature;
-import dev.hookline.receiver.stripe.StripeSignature;
+import dev.hookline.receiver.github.GitHub;
+import dev.hookline.receiver.lucca.Lucca;
+import dev.hookline.receiver.standardwebhooks.StandardWebhooks;
+import dev.hookline.receiver.stripe.Stripe;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.util.HashMap;
@@ -234,7 +234,7 @@ class SignedHeadersTest {
   static final String SW_SECRET = "whsec_" + base64(utf8("signed-headers-sw-key-24"));
 
   static final SignatureVerifier SW =
-      StandardWebhooksSignature.builder().secrets(SW_SECRET).clock(clockAt(T)).build();
+      StandardWebhooks.scheme().withClock(clockAt(T)).verifier(SW_SECRET);
 
   static WebhookRequest.Builder swRequest() {
     String signature =
@@ -281,16 +281,15 @@ class SignedHeadersTest {
             Set.of("webhook-id", "svix-id", "webhook-timestamp", "svix-timestamp")),
         Arguments.of(
             "Standard Webhooks v1a",
-            StandardWebhooksSignature.ed25519Verifier(ed25519PublicKey()),
+            StandardWebhooks.ed25519Verifier(ed25519PublicKey()),
             Set.of("webhook-id", "svix-id", "webhook-timestamp", "svix-timestamp")),
-        Arguments.of("Lucca", LuccaSignature.verifier(SECRET), Set.of("lucca-timestamp")),
+        Arguments.of("Lucca", Lucca.scheme().verifier(SECRET), Set.of("lucca-timestamp")),
         Arguments.of(
             "Stripe: the timestamp is an entry of the signature header",
-            StripeSignature.verifier(SECRET),
+            Stripe.scheme().verifier(SECRET),
             Set.of()),
-        Arguments.of("GitHub: the body only", GitHubSignature.verifier(SECRET), Set.of()),
-        Arguments.of(
-            "GitHub with legacy SHA-1", GitHubSignature.verifierWithLegacySha1(SECRET), Set.of()),
+        Arguments.of("GitHub: the body only", GitHub.scheme().verifier(SECRET), Set.of()),
+        Arguments.of("GitHub with legacy SHA-1", GitHub.verifierWithLegacySha1(SECRET), Set.of()),
         Arguments.of(
             "an id header that the template does not sign",
             HmacSignature.builder()
@@ -320,7 +319,7 @@ class SignedHeadersTest {
         Arguments.of("Standard Webhooks v1", SW, swRequest().build()),
         Arguments.of(
             "Lucca",
-            LuccaSignature.builder().secrets(SECRET).clock(clockAt(T)).build(),
+            Lucca.scheme().withClock(clockAt(T)).verifier(SECRET),
             WebhookRequest.builder()
                 .header("Lucca-Timestamp", luccaTime)
                 .header(
@@ -363,7 +362,7 @@ class SignedHeadersTest {
 
   @Test
   void legacyGitHubVerifierStillChecksBothHeaders() {
-    SignatureVerifier verifier = GitHubSignature.verifierWithLegacySha1(SECRET);
+    SignatureVerifier verifier = GitHub.verifierWithLegacySha1(SECRET);
 
     assertAccepted(
         verifier.verify(

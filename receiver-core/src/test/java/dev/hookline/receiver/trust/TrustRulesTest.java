@@ -16,7 +16,6 @@ import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
 import dev.hookline.receiver.inbox.InMemoryInbox;
 import dev.hookline.receiver.internal.MediaTypes;
 import dev.hookline.receiver.lucca.Lucca;
-import dev.hookline.receiver.lucca.LuccaSignature;
 import dev.hookline.receiver.standardwebhooks.StandardWebhooks;
 import dev.hookline.receiver.stripe.Stripe;
 import java.nio.charset.StandardCharsets;
@@ -430,7 +429,7 @@ class TrustRulesTest {
 
   @Test
   void theLuccaVerifierSignsNoHeaderThatCouldCarryIdentity() {
-    assertThat(LuccaSignature.verifier(TestRequests.LUCCA_SECRET).signedHeaders())
+    assertThat(Lucca.scheme().verifier(TestRequests.LUCCA_SECRET).signedHeaders())
         .doesNotContain("ce-id", "ce-source", "ce-type");
   }
 

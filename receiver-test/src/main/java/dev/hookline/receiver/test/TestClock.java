@@ -10,8 +10,8 @@ import java.util.Objects;
 
 /**
  * A clock that stands still until a test moves it, in UTC. Give it to verifiers ({@code
- * LuccaSignature.builder().clock(clock)}) and to {@link SignedRequests#clock(Clock)} so that
- * timestamps are deterministic. Thread-safe.
+ * Lucca.scheme().withClock(clock)}) and to {@link SignedRequests#clock(Clock)} so that timestamps
+ * are deterministic. Thread-safe.
  */
 public final class TestClock extends Clock {
 

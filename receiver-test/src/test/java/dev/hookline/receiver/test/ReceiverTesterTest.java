@@ -9,7 +9,6 @@ import dev.hookline.receiver.fixtures.SignedRequests;
 import dev.hookline.receiver.fixtures.Signers;
 import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.lucca.Lucca;
-import dev.hookline.receiver.lucca.LuccaSignature;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,7 +18,7 @@ class ReceiverTesterTest {
 
   private static WebhookReceiver.Builder lucca(TestClock clock, HandlerLog handlers) {
     return WebhookReceiver.builder()
-        .verifier(LuccaSignature.builder().secrets(TestSigners.LUCCA_SECRET).clock(clock).build())
+        .verifier(Lucca.scheme().withClock(clock).verifier(TestSigners.LUCCA_SECRET))
         .reader(Lucca.PROVIDER.reader())
         .on("employee.updated", Employee.class, handlers.record("rename", (employee, event) -> {}))
         .on(

@@ -5,7 +5,7 @@ import static dev.hookline.receiver.signature.SignatureTestSupport.assertRejecte
 import static dev.hookline.receiver.signature.SignatureTestSupport.utf8;
 
 import dev.hookline.receiver.core.WebhookRequest;
-import dev.hookline.receiver.github.GitHubSignature;
+import dev.hookline.receiver.github.GitHub;
 import dev.hookline.receiver.signature.Reason;
 import dev.hookline.receiver.signature.SignatureVerifier;
 import java.util.stream.Stream;
@@ -52,14 +52,14 @@ class OctokitConformanceTest {
   /** sign.test.ts "sign(secret, eventPayload)" and signSync. */
   @Test
   void signVectorIsAccepted() {
-    assertAccepted(GitHubSignature.verifier(SECRET).verify(request(COMPACT, COMPACT_SIGNATURE)));
+    assertAccepted(GitHub.scheme().verifier(SECRET).verify(request(COMPACT, COMPACT_SIGNATURE)));
   }
 
   /** verify.test.ts "returns true for correct signature" (and the Buffer variants). */
   @Test
   void verifyVectorIsAccepted() {
     assertAccepted(
-        GitHubSignature.verifier(SECRET).verify(request(NORMALIZED, NORMALIZED_SIGNATURE)));
+        GitHub.scheme().verifier(SECRET).verify(request(NORMALIZED, NORMALIZED_SIGNATURE)));
   }
 
   /**
@@ -70,7 +70,7 @@ class OctokitConformanceTest {
   @ParameterizedTest(name = "{index}")
   @MethodSource("specialCharacterVectors")
   void specialCharacterVectorsAreAccepted(String body, String signature) {
-    assertAccepted(GitHubSignature.verifier("development").verify(request(body, signature)));
+    assertAccepted(GitHub.scheme().verifier("development").verify(request(body, signature)));
   }
 
   static Stream<Arguments> specialCharacterVectors() {
@@ -87,7 +87,7 @@ class OctokitConformanceTest {
   @Test
   void wrongSecretIsRejected() {
     assertRejected(
-        GitHubSignature.verifier("foo").verify(request(NORMALIZED, NORMALIZED_SIGNATURE)),
+        GitHub.scheme().verifier("foo").verify(request(NORMALIZED, NORMALIZED_SIGNATURE)),
         Reason.NO_MATCHING_SIGNATURE,
         "no signature in X-Hub-Signature-256 matches a configured key",
         "foo",
@@ -108,7 +108,7 @@ class OctokitConformanceTest {
       })
   void signatureThatIsNotThirtyTwoHexBytesIsMalformed(String signature) {
     assertRejected(
-        GitHubSignature.verifier(SECRET).verify(request(COMPACT, signature)),
+        GitHub.scheme().verifier(SECRET).verify(request(COMPACT, signature)),
         Reason.MALFORMED_HEADER,
         "signature in X-Hub-Signature-256 is not HEX of a 32-byte SHA256 MAC",
         SECRET);
@@ -128,7 +128,7 @@ class OctokitConformanceTest {
       })
   void signatureWithoutTheSha256PrefixIsMalformed(String signature) {
     assertRejected(
-        GitHubSignature.verifier(SECRET).verify(request(COMPACT, signature)),
+        GitHub.scheme().verifier(SECRET).verify(request(COMPACT, signature)),
         Reason.MALFORMED_HEADER,
         "header X-Hub-Signature-256 does not start with \"sha256=\"",
         SECRET);
@@ -140,13 +140,13 @@ class OctokitConformanceTest {
    */
   @Test
   void fallbackSecretsAreRotation() {
-    SignatureVerifier bogusFirst = GitHubSignature.verifier("foo", SECRET);
-    SignatureVerifier bogusSecond = GitHubSignature.verifier(SECRET, "foo");
+    SignatureVerifier bogusFirst = GitHub.scheme().verifier("foo", SECRET);
+    SignatureVerifier bogusSecond = GitHub.scheme().verifier(SECRET, "foo");
 
     assertAccepted(bogusFirst.verify(request(NORMALIZED, NORMALIZED_SIGNATURE)));
     assertAccepted(bogusSecond.verify(request(NORMALIZED, NORMALIZED_SIGNATURE)));
     assertRejected(
-        GitHubSignature.verifier("foo", "bar").verify(request(NORMALIZED, NORMALIZED_SIGNATURE)),
+        GitHub.scheme().verifier("foo", "bar").verify(request(NORMALIZED, NORMALIZED_SIGNATURE)),
         Reason.NO_MATCHING_SIGNATURE,
         "matches a configured key",
         SECRET);

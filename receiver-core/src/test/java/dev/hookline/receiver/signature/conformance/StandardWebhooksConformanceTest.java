@@ -13,7 +13,7 @@ import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.signature.Reason;
 import dev.hookline.receiver.signature.SignatureVerifier;
-import dev.hookline.receiver.standardwebhooks.StandardWebhooksSignature;
+import dev.hookline.receiver.standardwebhooks.StandardWebhooks;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -62,7 +62,7 @@ class StandardWebhooksConformanceTest {
   static final String CEO5 = "Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc=";
 
   static SignatureVerifier verifierAt(long now, String secret) {
-    return StandardWebhooksSignature.builder().secrets(secret).clock(clockAt(now)).build();
+    return StandardWebhooks.scheme().withClock(clockAt(now)).verifier(secret);
   }
 
   /** The libraries' {@code TestPayload}: a v1 signature over {@code id.timestamp.payload}. */
@@ -283,10 +283,9 @@ class StandardWebhooksConformanceTest {
 
     assertAccepted(verifierAt(NOW, SECRET).verify(request));
     assertRejected(
-        StandardWebhooksSignature.builder()
-            .secrets(SECRET)
-            .clock(clockAt(Instant.ofEpochSecond(NOW, 500_000_000)))
-            .build()
+        StandardWebhooks.scheme()
+            .withClock(clockAt(Instant.ofEpochSecond(NOW, 500_000_000)))
+            .verifier(SECRET)
             .verify(request),
         Reason.TIMESTAMP_OUT_OF_WINDOW,
         "is 300.5s away from the receiver's clock; the tolerance is 300s",
@@ -365,7 +364,7 @@ class StandardWebhooksConformanceTest {
   @ParameterizedTest(name = "\"{0}\"")
   @ValueSource(strings = {"", "whsec_"})
   void emptySecretFailsTheBuild(String secret) {
-    assertThatThrownBy(() -> StandardWebhooksSignature.verifier(secret))
+    assertThatThrownBy(() -> StandardWebhooks.scheme().verifier(secret))
         .isInstanceOf(WebhookConfigurationException.class)
         .hasMessage("secret #1 is empty");
   }
@@ -387,7 +386,7 @@ class StandardWebhooksConformanceTest {
     headers.put("webhook-signature", sign(padded, MSG_ID, NOW, PAYLOAD));
 
     for (String secret : List.of(unpadded, padded)) {
-      assertThatThrownBy(() -> StandardWebhooksSignature.verifier("whsec_" + secret))
+      assertThatThrownBy(() -> StandardWebhooks.scheme().verifier("whsec_" + secret))
           .isInstanceOf(WebhookConfigurationException.class)
           .hasMessage("secret #1 is not valid STANDARD_WEBHOOKS text");
     }
@@ -420,10 +419,10 @@ class StandardWebhooksConformanceTest {
     }
 
     SignatureVerifier verifierAt(long now) {
-      return StandardWebhooksSignature.builder()
-          .ed25519("v1a,", List.of(whpk()))
-          .clock(clockAt(now))
-          .build();
+      return StandardWebhooks.scheme()
+          .withClock(clockAt(now))
+          .withPublicKeys(List.of(whpk()))
+          .verifier();
     }
 
     String sign(long timestamp) {

@@ -13,7 +13,7 @@ import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.signature.Reason;
 import dev.hookline.receiver.signature.SignatureVerifier;
-import dev.hookline.receiver.stripe.StripeSignature;
+import dev.hookline.receiver.stripe.Stripe;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Stripe: the cases of stripe-java's {@code src/test/java/com/stripe/net/WebhookTest.java}
  * (github.com/stripe/stripe-java, commit 169866a9e0c0613461e3a4909a2f9a6c05d55f94), run against
- * {@link StripeSignature}, with stripe-java's own {@code Webhook.Signature} as a third-party signer
+ * {@code Stripe.scheme()}, with stripe-java's own {@code Webhook.Signature} as a third-party signer
  * ({@code generateSignatureHeader}) and verifier ({@code verifyHeader}).
  */
 class StripeConformanceTest {
@@ -37,11 +37,7 @@ class StripeConformanceTest {
   static final long NOW = 1_700_000_000L;
 
   static SignatureVerifier verifierAt(Instant now, Duration tolerance) {
-    return StripeSignature.builder()
-        .secrets(SECRET)
-        .tolerance(tolerance)
-        .clock(clockAt(now))
-        .build();
+    return Stripe.scheme().withClock(clockAt(now)).withTolerance(tolerance).verifier(SECRET);
   }
 
   static SignatureVerifier verifierAt(long now) {
@@ -237,15 +233,13 @@ class StripeConformanceTest {
     String header = stripeSigned(12345L);
 
     assertThat(stripeAccepts(header, 0, clockAt(NOW))).isTrue();
-    assertThatThrownBy(
-            () -> StripeSignature.builder().secrets(SECRET).tolerance(Duration.ZERO).build())
+    assertThatThrownBy(() -> Stripe.scheme().withTolerance(Duration.ZERO).verifier(SECRET))
         .isInstanceOf(WebhookConfigurationException.class)
         .hasMessage("tolerance must be positive, but was PT0S");
     assertThat(
-            StripeSignature.builder()
-                .secrets(SECRET)
-                .clock(clockAt(NOW))
-                .build()
+            Stripe.scheme()
+                .withClock(clockAt(NOW))
+                .verifier(SECRET)
                 .verify(request(header, PAYLOAD))
                 .reason())
         .contains(Reason.TIMESTAMP_OUT_OF_WINDOW);

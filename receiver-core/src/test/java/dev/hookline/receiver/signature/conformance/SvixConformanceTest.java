@@ -15,7 +15,7 @@ import com.svix.exceptions.WebhookVerificationException;
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.signature.Reason;
 import dev.hookline.receiver.signature.SignatureVerifier;
-import dev.hookline.receiver.standardwebhooks.StandardWebhooksSignature;
+import dev.hookline.receiver.standardwebhooks.StandardWebhooks;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -26,7 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Svix: the cases of svix/svix-webhooks' own tests, run against {@link StandardWebhooksSignature}
+ * Svix: the cases of svix/svix-webhooks' own tests, run against {@code StandardWebhooks.scheme()}
  * with the {@code svix-*} headers, and svix-java ({@code com.svix.Webhook}) as a third-party signer
  * and verifier. The upstream tests are {@code java/lib/src/test/com/svix/test/WebhookTest.java}
  * (commit 1c9c8956239ebfa334cfc5209337db1a9413a567), {@code python/tests/test_webhooks.py} and
@@ -41,7 +41,7 @@ class SvixConformanceTest {
   static final long NOW = 1_700_000_000L;
 
   static SignatureVerifier verifierAt(long now, String secret) {
-    return StandardWebhooksSignature.builder().secrets(secret).clock(clockAt(now)).build();
+    return StandardWebhooks.scheme().withClock(clockAt(now)).verifier(secret);
   }
 
   /** The upstream {@code TestPayload}: svix-* headers signed with the JDK's HMAC. */
@@ -235,7 +235,7 @@ class SvixConformanceTest {
   @Test
   void svixJavaAgreesWithHookline() throws Exception {
     long now = Instant.now().getEpochSecond();
-    SignatureVerifier hookline = StandardWebhooksSignature.verifier("whsec_" + SECRET);
+    SignatureVerifier hookline = StandardWebhooks.scheme().verifier("whsec_" + SECRET);
     Webhook svix = new Webhook("whsec_" + SECRET);
     Map<String, String> plain = svixHeaders(now);
     Map<String, String> padded = svixHeaders(now);

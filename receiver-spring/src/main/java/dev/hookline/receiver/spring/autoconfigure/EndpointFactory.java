@@ -4,7 +4,6 @@ import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.event.JsonEventReader;
 import dev.hookline.receiver.github.GitHub;
-import dev.hookline.receiver.github.GitHubSignature;
 import dev.hookline.receiver.provider.Provider;
 import dev.hookline.receiver.registry.ProviderRegistry;
 import dev.hookline.receiver.signature.HmacSignature;
@@ -200,7 +199,7 @@ final class EndpointFactory {
       }
     }
     if (endpoint.isLegacySha1()) {
-      return GitHubSignature.verifierWithLegacySha1(secrets.toArray(String[]::new));
+      return GitHub.verifierWithLegacySha1(secrets.toArray(String[]::new));
     }
     return scheme.verifier(secrets);
   }
