@@ -5,6 +5,7 @@ import dev.hookline.receiver.fixtures.Fixtures;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,22 +17,24 @@ import picocli.CommandLine.Option;
     description = "Lists the ready payloads per provider, or prints one with --show.")
 final class FixturesCommand implements Callable<Integer> {
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @SuppressWarnings("NullAway.Init") // picocli injects it
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   @Option(
       names = "--provider",
       description = "Only this provider's fixtures: ${COMPLETION-CANDIDATES}.",
       completionCandidates = Inputs.ProviderIds.class)
-  String provider;
+  @Nullable String provider;
 
   @Option(
       names = "--show",
       paramLabel = "NAME",
       description = "Print this fixture's headers and body.")
-  String show;
+  @Nullable String show;
 
   @Option(names = "--cloudevents", paramLabel = "FRAMING", description = "With --show, Lucca only.")
-  String cloudEvents;
+  @Nullable String cloudEvents;
 
   @Override
   public Integer call() {

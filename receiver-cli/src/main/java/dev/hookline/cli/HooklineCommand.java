@@ -1,6 +1,7 @@
 package dev.hookline.cli;
 
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,7 +48,9 @@ public final class HooklineCommand implements Runnable {
   /** Exit code of a usage error (picocli's default). */
   static final int USAGE = CommandLine.ExitCode.USAGE;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @SuppressWarnings("NullAway.Init") // picocli injects it
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   private final UnaryOperator<String> environment;
 
@@ -87,7 +90,7 @@ public final class HooklineCommand implements Runnable {
   }
 
   /** The value of an environment variable, or null when it is not set. */
-  String environment(String name) {
+  @Nullable String environment(String name) {
     return environment.apply(name);
   }
 

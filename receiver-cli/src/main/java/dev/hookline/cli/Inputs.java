@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -57,7 +58,7 @@ final class Inputs {
    * The provider's signer with the secret; a provider without a signature scheme (Arta) signs
    * nothing.
    */
-  static WebhookSigner signer(CommandLine cmd, Provider provider, String secret) {
+  static WebhookSigner signer(CommandLine cmd, Provider provider, @Nullable String secret) {
     if (provider.scheme().isEmpty()) {
       return (id, body, at) -> Map.of();
     }
@@ -81,7 +82,8 @@ final class Inputs {
     }
   }
 
-  static Fixture fixture(CommandLine cmd, Provider provider, String name, String framing) {
+  static Fixture fixture(
+      CommandLine cmd, Provider provider, String name, @Nullable String framing) {
     if (provider.id().equals("lucca")) {
       try {
         return LuccaFixtures.forTopic(name).fixture(framing(cmd, framing));
@@ -106,7 +108,7 @@ final class Inputs {
                         + "`"));
   }
 
-  static CloudEventsFraming framing(CommandLine cmd, String framing) {
+  static CloudEventsFraming framing(CommandLine cmd, @Nullable String framing) {
     if (framing == null) {
       return CloudEventsFraming.NONE;
     }
@@ -119,7 +121,12 @@ final class Inputs {
   }
 
   /** A file as the body: the bytes exactly as stored, no newline added or removed. */
-  static Fixture file(CommandLine cmd, Provider provider, Path file, String framing, String id) {
+  static Fixture file(
+      CommandLine cmd,
+      Provider provider,
+      Path file,
+      @Nullable String framing,
+      @Nullable String id) {
     byte[] body = read(cmd, file);
     Map<String, String> headers = new LinkedHashMap<>();
     switch (framing(cmd, framing)) {
@@ -148,7 +155,7 @@ final class Inputs {
   }
 
   /** ISO-8601 ({@code 2025-01-01T08:34:23Z}) or Unix seconds; null means now. */
-  static Instant instant(CommandLine cmd, String text, String option) {
+  static Instant instant(CommandLine cmd, @Nullable String text, String option) {
     if (text == null) {
       return Instant.now();
     }

@@ -4,12 +4,14 @@ import dev.hookline.receiver.clients.lucca.LuccaClient;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import java.net.URI;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** The options every command calling Lucca's API shares, and the client they configure. */
 final class LuccaApiOptions {
 
+  @SuppressWarnings("NullAway.Init") // a required option: picocli sets it
   @Option(
       names = "--api-host",
       required = true,
@@ -22,7 +24,7 @@ final class LuccaApiOptions {
       paramLabel = "ID",
       defaultValue = "${env:LUCCA_CLIENT_ID}",
       description = "The OAuth2 client id; default: $LUCCA_CLIENT_ID.")
-  String clientId;
+  @Nullable String clientId;
 
   // Never echoed: picocli shows no default value unless asked, and none is asked here.
   @Option(
@@ -30,20 +32,21 @@ final class LuccaApiOptions {
       paramLabel = "SECRET",
       defaultValue = "${env:LUCCA_CLIENT_SECRET}",
       description = "The OAuth2 client secret; default: $LUCCA_CLIENT_SECRET (preferred).")
-  String clientSecret;
+  @Nullable String clientSecret;
 
   @Option(
       names = "--token-url",
       paramLabel = "URL",
       description = "The OAuth2 token endpoint; default: Lucca's.")
-  URI tokenUrl;
+  @Nullable URI tokenUrl;
 
   @Option(
       names = "--scope",
       paramLabel = "SCOPES",
       description = "Space-separated OAuth2 scopes; default: endpoints and deliveries readwrite.")
-  String scope;
+  @Nullable String scope;
 
+  @SuppressWarnings("NullAway.Init") // picocli sets it, to its default when not given
   @Option(
       names = "--timeout",
       paramLabel = "DURATION",

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +24,9 @@ import picocli.CommandLine.Option;
     subcommands = {LuccaCommand.Endpoint.class, CommandLine.HelpCommand.class})
 final class LuccaCommand implements Runnable {
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @SuppressWarnings("NullAway.Init") // picocli injects it
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
@@ -38,7 +41,9 @@ final class LuccaCommand implements Runnable {
       subcommands = {Create.class, ListEndpoints.class, CommandLine.HelpCommand.class})
   static final class Endpoint implements Runnable {
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @SuppressWarnings("NullAway.Init") // picocli injects it
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
@@ -63,10 +68,15 @@ final class LuccaCommand implements Runnable {
     /** The start of the one line that carries the secret. */
     static final String SECRET_LINE = "secret (shown once, store it now): ";
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @SuppressWarnings("NullAway.Init") // picocli injects it
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-    @Mixin LuccaApiOptions api;
+    @SuppressWarnings("NullAway.Init") // picocli injects it
+    @Mixin
+    LuccaApiOptions api;
 
+    @SuppressWarnings("NullAway.Init") // a required option: picocli sets it
     @Option(
         names = "--url",
         required = true,
@@ -74,6 +84,7 @@ final class LuccaCommand implements Runnable {
         description = "Where Lucca posts the events; must be https.")
     URI url;
 
+    @SuppressWarnings("NullAway.Init") // a required option: picocli sets it
     @Option(
         names = "--topic",
         required = true,
@@ -82,19 +93,19 @@ final class LuccaCommand implements Runnable {
     List<String> topics;
 
     @Option(names = "--name", paramLabel = "NAME", description = "A display name.")
-    String name;
+    @Nullable String name;
 
     @Option(
         names = "--api-version",
         paramLabel = "VERSION",
         description = "The API version of the events' data; default " + LuccaClient.API_VERSION)
-    String apiVersion;
+    @Nullable String apiVersion;
 
     @Option(
         names = "--content-type",
         paramLabel = "TYPE",
         description = "default or cloudEvents; default: default.")
-    String contentType;
+    @Nullable String contentType;
 
     @Override
     public Integer call() {
@@ -149,9 +160,13 @@ final class LuccaCommand implements Runnable {
       exitCodeList = {"0:listed", "1:Lucca refused or could not be reached", "2:usage"})
   static final class ListEndpoints implements Callable<Integer> {
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @SuppressWarnings("NullAway.Init") // picocli injects it
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-    @Mixin LuccaApiOptions api;
+    @SuppressWarnings("NullAway.Init") // picocli injects it
+    @Mixin
+    LuccaApiOptions api;
 
     @Override
     public Integer call() {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sink of a replay scan: posts each missed event to the application's webhook endpoint, one at
@@ -33,7 +34,7 @@ final class Redelivery implements MissedEventSink<InterruptedException> {
   private final WebhookSigner signer;
   private int replayed;
   private int failed;
-  private String incomplete;
+  private @Nullable String incomplete;
   private final Map<DeliveryClass, Integer> classified = new EnumMap<>(DeliveryClass.class);
 
   /**
@@ -59,7 +60,7 @@ final class Redelivery implements MissedEventSink<InterruptedException> {
    * and {@code failed} with the status and an excerpt of the answer otherwise.
    */
   @Override
-  public void missed(String id, String topic, byte[] body) throws InterruptedException {
+  public void missed(String id, @Nullable String topic, byte[] body) throws InterruptedException {
     String label = label(id, topic);
     Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
     headers.put("Content-Type", "application/json");
@@ -86,7 +87,7 @@ final class Redelivery implements MissedEventSink<InterruptedException> {
 
   /** Counts an event or delivery that could not be posted at all. */
   @Override
-  public void unusable(String subject, String topic, String reason) {
+  public void unusable(String subject, @Nullable String topic, String reason) {
     fail(label(subject, topic), reason);
   }
 
@@ -102,7 +103,7 @@ final class Redelivery implements MissedEventSink<InterruptedException> {
   }
 
   /** The id, and the topic in parentheses when known. */
-  private static String label(String id, String topic) {
+  private static String label(String id, @Nullable String topic) {
     return topic == null ? id : id + " (" + topic + ")";
   }
 

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +38,9 @@ import picocli.CommandLine.Option;
     })
 final class ReplayCommand implements Runnable {
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @SuppressWarnings("NullAway.Init") // picocli injects it
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
@@ -50,6 +53,7 @@ final class ReplayCommand implements Runnable {
     private static final Set<String> RESTRICTED =
         Set.of("connection", "content-length", "expect", "host", "upgrade");
 
+    @SuppressWarnings("NullAway.Init") // a required option: picocli sets it
     @Option(
         names = "--since",
         required = true,
@@ -59,6 +63,7 @@ final class ReplayCommand implements Runnable {
                 + " (2025-01-01, UTC) or a duration back from now (6h, 30m, 2d, PT6H).")
     String since;
 
+    @SuppressWarnings("NullAway.Init") // a required option: picocli sets it
     @Option(
         names = "--url",
         required = true,
@@ -72,6 +77,7 @@ final class ReplayCommand implements Runnable {
         description = "An extra header 'Name: value' sent with each event; repeatable.")
     List<String> headers = List.of();
 
+    @SuppressWarnings("NullAway.Init") // picocli sets it, to its default when not given
     @Option(
         names = "--post-timeout",
         paramLabel = "DURATION",
@@ -114,15 +120,24 @@ final class ReplayCommand implements Runnable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @SuppressWarnings("NullAway.Init") // picocli injects it
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-    @Mixin Target target;
+    @SuppressWarnings("NullAway.Init") // picocli injects it
+    @Mixin
+    Target target;
 
-    @Mixin ReplaySigning signing;
+    @SuppressWarnings("NullAway.Init") // picocli injects it
+    @Mixin
+    ReplaySigning signing;
 
-    @Mixin LuccaApiOptions api;
+    @SuppressWarnings("NullAway.Init") // picocli injects it
+    @Mixin
+    LuccaApiOptions api;
 
     @Override
+    @SuppressWarnings("NullAway") // an ApiException always has a message
     public Integer call() throws InterruptedException {
       CommandLine cmd = spec.commandLine();
       Instant since = Inputs.since(cmd, target.since, Instant.now());
@@ -160,25 +175,32 @@ final class ReplayCommand implements Runnable {
       })
   static final class Arta implements Callable<Integer> {
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @SuppressWarnings("NullAway.Init") // picocli injects it
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-    @Mixin Target target;
+    @SuppressWarnings("NullAway.Init") // picocli injects it
+    @Mixin
+    Target target;
 
-    @Mixin ReplaySigning signing;
+    @SuppressWarnings("NullAway.Init") // picocli injects it
+    @Mixin
+    ReplaySigning signing;
 
     @Option(
         names = "--api-key",
         paramLabel = "KEY",
         defaultValue = "${env:ARTA_API_KEY}",
         description = "The Arta API key; default: $ARTA_API_KEY (preferred).")
-    String apiKey;
+    @Nullable String apiKey;
 
     @Option(
         names = "--api-host",
         paramLabel = "URL",
         description = "The API host; default https://api.arta.io.")
-    URI apiHost;
+    @Nullable URI apiHost;
 
+    @SuppressWarnings("NullAway.Init") // picocli sets it, to its default when not given
     @Option(
         names = "--timeout",
         paramLabel = "DURATION",
@@ -187,6 +209,7 @@ final class ReplayCommand implements Runnable {
     Duration timeout;
 
     @Override
+    @SuppressWarnings("NullAway") // an ApiException always has a message
     public Integer call() throws InterruptedException {
       CommandLine cmd = spec.commandLine();
       Instant since = Inputs.since(cmd, target.since, Instant.now());

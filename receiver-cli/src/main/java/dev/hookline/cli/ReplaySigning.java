@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -34,20 +35,21 @@ final class ReplaySigning {
               + " body keyed with the secret as UTF-8, in --sign-header). Default: lucca for"
               + " `replay lucca`, none for `replay arta`.",
       completionCandidates = ReplaySigning.Schemes.class)
-  String scheme;
+  @Nullable String scheme;
 
   @Option(
       names = "--sign-header",
       paramLabel = "NAME",
       description = "With --sign-scheme hmac: the header carrying the signature.")
-  String header;
+  @Nullable String header;
 
   /**
    * The signer of {@code --sign-scheme}, or of {@code defaultScheme} when it is not given; without
    * either (a null {@code defaultScheme}), a signer adding no header. Resolved before any request,
    * so that a usage error costs no API call.
    */
-  WebhookSigner signer(CommandLine cmd, String defaultScheme) {
+  @SuppressWarnings("NullAway") // checked: header is set whenever provider is null
+  WebhookSigner signer(CommandLine cmd, @Nullable String defaultScheme) {
     String chosen = scheme != null ? scheme : defaultScheme;
     if (chosen == null) {
       if (header != null) {

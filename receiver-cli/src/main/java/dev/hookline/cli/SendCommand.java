@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -40,8 +41,11 @@ final class SendCommand implements Callable<Integer> {
   private static final Set<String> RESTRICTED =
       Set.of("connection", "content-length", "expect", "host", "upgrade");
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @SuppressWarnings("NullAway.Init") // picocli injects it
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
+  @SuppressWarnings("NullAway.Init") // a required option: picocli sets it
   @Option(
       names = "--provider",
       required = true,
@@ -55,11 +59,13 @@ final class SendCommand implements Callable<Integer> {
       names = "--secret",
       defaultValue = "${env:HOOKLINE_SECRET}",
       description = "The endpoint secret; default: $HOOKLINE_SECRET.")
-  String secret;
+  @Nullable String secret;
 
+  @SuppressWarnings("NullAway.Init") // a required option: picocli sets it
   @Option(names = "--url", required = true, description = "The receiver URL.")
   URI url;
 
+  @SuppressWarnings("NullAway.Init") // a required group: picocli sets it
   @ArgGroup(multiplicity = "1")
   Body body;
 
@@ -67,10 +73,10 @@ final class SendCommand implements Callable<Integer> {
     @Option(
         names = "--fixture",
         description = "A ready payload by name, e.g. employee.updated (see `hookline fixtures`).")
-    String fixture;
+    @Nullable String fixture;
 
     @Option(names = "--file", description = "A body file, sent byte for byte ('-' for stdin).")
-    Path file;
+    @Nullable Path file;
   }
 
   @Option(
@@ -79,7 +85,7 @@ final class SendCommand implements Callable<Integer> {
       description =
           "Lucca only: structured, binary or batch (binary only reaches endpoints that enable"
               + " CloudEvents binary mode).")
-  String cloudEvents;
+  @Nullable String cloudEvents;
 
   @Option(
       names = "--times",
@@ -93,10 +99,10 @@ final class SendCommand implements Callable<Integer> {
   @Option(
       names = "--timestamp",
       description = "Sign at this time (ISO-8601 or Unix seconds) instead of now.")
-  String timestamp;
+  @Nullable String timestamp;
 
   @Option(names = "--id", description = "The message id (Standard Webhooks, files).")
-  String id;
+  @Nullable String id;
 
   @Option(
       names = {"-H", "--header"},
@@ -109,6 +115,7 @@ final class SendCommand implements Callable<Integer> {
   boolean verbose;
 
   @Override
+  @SuppressWarnings("NullAway") // the --fixture/--file group is required and exclusive
   public Integer call() throws IOException, InterruptedException {
     CommandLine cmd = spec.commandLine();
     if (times < 1 || times > 100) {

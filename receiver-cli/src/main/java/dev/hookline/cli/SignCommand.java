@@ -4,6 +4,7 @@ import dev.hookline.receiver.provider.Provider;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,8 +17,11 @@ import picocli.CommandLine.Option;
         "Prints the signature headers the provider would send with the body, one per line.")
 final class SignCommand implements Callable<Integer> {
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @SuppressWarnings("NullAway.Init") // picocli injects it
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
+  @SuppressWarnings("NullAway.Init") // a required option: picocli sets it
   @Option(
       names = "--provider",
       required = true,
@@ -31,8 +35,9 @@ final class SignCommand implements Callable<Integer> {
       names = "--secret",
       defaultValue = "${env:HOOKLINE_SECRET}",
       description = "The endpoint secret; default: $HOOKLINE_SECRET.")
-  String secret;
+  @Nullable String secret;
 
+  @SuppressWarnings("NullAway.Init") // a required option: picocli sets it
   @Option(
       names = "--file",
       required = true,
@@ -40,12 +45,12 @@ final class SignCommand implements Callable<Integer> {
   Path file;
 
   @Option(names = "--timestamp", description = "ISO-8601 or Unix seconds; default now.")
-  String timestamp;
+  @Nullable String timestamp;
 
   @Option(
       names = "--id",
       description = "The message id (Standard Webhooks); default from the body.")
-  String id;
+  @Nullable String id;
 
   @Override
   public Integer call() {

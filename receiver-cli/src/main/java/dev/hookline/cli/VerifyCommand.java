@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,8 +44,11 @@ final class VerifyCommand implements Callable<Integer> {
   /** A tolerance so wide that only the signature itself is checked. */
   private static final Duration ANY_TIME = Duration.ofDays(365L * 100);
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @SuppressWarnings("NullAway.Init") // picocli injects it
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
+  @SuppressWarnings("NullAway.Init") // a required option: picocli sets it
   @Option(
       names = "--provider",
       required = true,
@@ -56,8 +60,9 @@ final class VerifyCommand implements Callable<Integer> {
       names = "--secret",
       defaultValue = "${env:HOOKLINE_SECRET}",
       description = "The endpoint secret; default: $HOOKLINE_SECRET.")
-  String secret;
+  @Nullable String secret;
 
+  @SuppressWarnings("NullAway.Init") // a required option: picocli sets it
   @Option(
       names = "--file",
       required = true,
@@ -72,13 +77,14 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(
       names = "--headers-file",
       description = "A file of captured 'Name: value' lines (e.g. copied from a request log).")
-  Path headersFile;
+  @Nullable Path headersFile;
 
   @Option(
       names = "--at",
       description = "Check timestamps against this time (ISO-8601 or Unix seconds); default now.")
-  String at;
+  @Nullable String at;
 
+  @SuppressWarnings("NullAway.Init") // picocli sets it, to its default when not given
   @Option(
       names = "--tolerance",
       defaultValue = "PT5M",
@@ -123,6 +129,7 @@ final class VerifyCommand implements Callable<Integer> {
     return HooklineCommand.REJECTED;
   }
 
+  @SuppressWarnings("NullAway") // call() checked that the secret is set
   private List<String> hints(
       CommandLine cmd,
       SignatureScheme scheme,
@@ -179,6 +186,7 @@ final class VerifyCommand implements Callable<Integer> {
     return hints;
   }
 
+  @SuppressWarnings("NullAway") // call() checked that the secret is set
   private Verification verify(
       CommandLine cmd,
       SignatureScheme scheme,

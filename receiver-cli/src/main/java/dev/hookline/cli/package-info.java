@@ -9,4 +9,7 @@
  * signed requests, the core and the provider API clients. Not a library: nothing here is API.
  * Non-null by default.
  */
+@NullMarked
 package dev.hookline.cli;
+
+import org.jspecify.annotations.NullMarked;

@@ -7,6 +7,7 @@ import dev.hookline.receiver.event.WebhookEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Records what a receiver did with each event (handled, ignored, duplicate, failed) and each
@@ -24,7 +25,8 @@ public final class RecordingListener implements ReceiverListener {
    *     or {@code FAILED}
    * @param failure the handler or store failure; null unless failed
    */
-  public record Recorded(String topic, String id, DeliveryOutcome outcome, Throwable failure) {}
+  public record Recorded(
+      String topic, String id, DeliveryOutcome outcome, @Nullable Throwable failure) {}
 
   /**
    * One rejected request.

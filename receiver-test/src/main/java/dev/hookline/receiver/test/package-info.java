@@ -11,4 +11,7 @@
  * and the contracts); the Spring helpers are in {@code receiver-spring-test}. Use it in test scope.
  * Everything is non-null by default; values are immutable unless documented as builders.
  */
+@NullMarked
 package dev.hookline.receiver.test;
+
+import org.jspecify.annotations.NullMarked;

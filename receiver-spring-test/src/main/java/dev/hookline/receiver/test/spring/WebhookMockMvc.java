@@ -6,6 +6,7 @@ import dev.hookline.receiver.fixtures.SignedRequests;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContext;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.RequestBuilder;
@@ -30,7 +31,7 @@ import org.springframework.web.context.WebApplicationContext;
 public final class WebhookMockMvc implements RequestBuilder {
 
   private final String path;
-  private SignedRequests signed;
+  private @Nullable SignedRequests signed;
 
   private WebhookMockMvc(String path) {
     this.path = path;

@@ -6,4 +6,7 @@
  * spring-test} and the Hookline starter on the test classpath; core users never load this package.
  * Works on Spring Boot 3.5 and 4.x. Non-null by default.
  */
+@NullMarked
 package dev.hookline.receiver.test.spring;
+
+import org.jspecify.annotations.NullMarked;

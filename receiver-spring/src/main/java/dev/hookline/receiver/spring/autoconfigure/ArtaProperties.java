@@ -2,6 +2,7 @@ package dev.hookline.receiver.spring.autoconfigure;
 
 import java.net.URI;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
@@ -34,39 +35,44 @@ public class ArtaProperties {
     this.replay = replay;
   }
 
-  /** Arta's API: its host and an API key. */
+  /**
+   * Arta's API: its host and an API key.
+   *
+   * <p>A {@code @Nullable} getter returns null while its setting is unset; a default named in the
+   * setting's description is applied where the setting is used.
+   */
   public static class Api {
 
     /** The API key; enables the client. Never logged. */
-    private String key;
+    private @Nullable String key;
 
     /** The API host. Default https://api.arta.io. */
-    private URI host;
+    private @Nullable URI host;
 
     /** Time allowed for each API request. Default 10s. */
-    private Duration timeout;
+    private @Nullable Duration timeout;
 
-    public String getKey() {
+    public @Nullable String getKey() {
       return key;
     }
 
-    public void setKey(String key) {
+    public void setKey(@Nullable String key) {
       this.key = key;
     }
 
-    public URI getHost() {
+    public @Nullable URI getHost() {
       return host;
     }
 
-    public void setHost(URI host) {
+    public void setHost(@Nullable URI host) {
       this.host = host;
     }
 
-    public Duration getTimeout() {
+    public @Nullable Duration getTimeout() {
       return timeout;
     }
 
-    public void setTimeout(Duration timeout) {
+    public void setTimeout(@Nullable Duration timeout) {
       this.timeout = timeout;
     }
   }

@@ -34,6 +34,7 @@ final class EndpointFactory {
   private EndpointFactory() {}
 
   /** Checks paths: set, absolute, and each used once. */
+  @SuppressWarnings("NullAway") // other names an endpoint whose path was found set before
   static void checkPaths(Map<String, EndpointProperties> endpoints) {
     Map<String, String> byPath = new HashMap<>();
     endpoints.forEach(

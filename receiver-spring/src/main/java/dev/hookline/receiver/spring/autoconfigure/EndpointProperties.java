@@ -9,16 +9,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
 /**
  * One webhook endpoint, {@code hookline.endpoints.<name>}: its path, provider, secrets, verifier
  * and reader.
+ *
+ * <p>A {@code @Nullable} getter returns null while its setting is unset; a default named in the
+ * setting's description is applied where the setting is used.
  */
 public class EndpointProperties {
 
   /** The request path, relative to the context path, e.g. /webhooks/lucca. */
-  private String path;
+  private @Nullable String path;
 
   /**
    * Who sends to this endpoint: the id or an alias of a provider in the ProviderRegistry
@@ -27,7 +31,7 @@ public class EndpointProperties {
    * _ for -; or custom, a generic HMAC (or unverified) verifier and JSON reader set by verifier.*
    * and reader.*.
    */
-  private String provider;
+  private @Nullable String provider;
 
   /**
    * sync (default) or async: store the event, answer 202, run the handlers in the inbox workers.
@@ -44,13 +48,13 @@ public class EndpointProperties {
   private List<String> publicKeys = new ArrayList<>();
 
   /** How far a signed timestamp may be from this server's clock, either way. Default 5m. */
-  private Duration tolerance;
+  private @Nullable Duration tolerance;
 
   /** The largest accepted body; larger ones are answered 413. Default 1MB. */
-  private DataSize maxBodySize;
+  private @Nullable DataSize maxBodySize;
 
   /** Whether GET requests are activation challenges. Default: true for Lucca, else false. */
-  private Boolean challenge;
+  private @Nullable Boolean challenge;
 
   /** GitHub only: also accept the legacy SHA-1 X-Hub-Signature when the SHA-256 one is absent. */
   private boolean legacySha1;
@@ -73,17 +77,17 @@ public class EndpointProperties {
    * Why CloudEvents binary mode may read ce-* headers the signature does not cover; logged as a
    * warning at startup. Unset (default): it may not.
    */
-  private String trustUnsignedHeaders;
+  private @Nullable String trustUnsignedHeaders;
 
-  public String getPath() {
+  public @Nullable String getPath() {
     return path;
   }
 
-  public void setPath(String path) {
+  public void setPath(@Nullable String path) {
     this.path = path;
   }
 
-  public String getProvider() {
+  public @Nullable String getProvider() {
     return provider;
   }
 
@@ -95,7 +99,7 @@ public class EndpointProperties {
     this.mode = mode;
   }
 
-  public void setProvider(String provider) {
+  public void setProvider(@Nullable String provider) {
     this.provider = provider;
   }
 
@@ -115,27 +119,27 @@ public class EndpointProperties {
     this.publicKeys = publicKeys;
   }
 
-  public Duration getTolerance() {
+  public @Nullable Duration getTolerance() {
     return tolerance;
   }
 
-  public void setTolerance(Duration tolerance) {
+  public void setTolerance(@Nullable Duration tolerance) {
     this.tolerance = tolerance;
   }
 
-  public DataSize getMaxBodySize() {
+  public @Nullable DataSize getMaxBodySize() {
     return maxBodySize;
   }
 
-  public void setMaxBodySize(DataSize maxBodySize) {
+  public void setMaxBodySize(@Nullable DataSize maxBodySize) {
     this.maxBodySize = maxBodySize;
   }
 
-  public Boolean getChallenge() {
+  public @Nullable Boolean getChallenge() {
     return challenge;
   }
 
-  public void setChallenge(Boolean challenge) {
+  public void setChallenge(@Nullable Boolean challenge) {
     this.challenge = challenge;
   }
 
@@ -163,11 +167,11 @@ public class EndpointProperties {
     this.framings = framings;
   }
 
-  public String getTrustUnsignedHeaders() {
+  public @Nullable String getTrustUnsignedHeaders() {
     return trustUnsignedHeaders;
   }
 
-  public void setTrustUnsignedHeaders(String trustUnsignedHeaders) {
+  public void setTrustUnsignedHeaders(@Nullable String trustUnsignedHeaders) {
     this.trustUnsignedHeaders = trustUnsignedHeaders;
   }
 
@@ -198,17 +202,20 @@ public class EndpointProperties {
   /**
    * A generic HMAC verifier, or the explicit choice of none, for custom endpoints and those of
    * providers without a signature scheme (Arta).
+   *
+   * <p>A {@code @Nullable} getter returns null while its setting is unset; a default named in the
+   * setting's description is applied where the setting is used.
    */
   public static class Verifier {
 
     /** hmac or unverified; required for custom endpoints and Arta's. */
-    private VerifierType type;
+    private @Nullable VerifierType type;
 
     /** Unverified only: why, recorded in the startup warning. */
-    private String reason;
+    private @Nullable String reason;
 
     /** The header holding the signature. */
-    private String header;
+    private @Nullable String header;
 
     /** Text before the encoded signature, e.g. sha256=. */
     private String prefix = "";
@@ -226,38 +233,38 @@ public class EndpointProperties {
     private String signedContent = "{body}";
 
     /** Splits one header into several signature entries, e.g. a space. */
-    private String separator;
+    private @Nullable String separator;
 
     /** The header holding the signed timestamp. */
-    private String timestampHeader;
+    private @Nullable String timestampHeader;
 
     /** How the timestamp is written. */
     private TimestampFormat timestampFormat = TimestampFormat.UNIX_SECONDS;
 
     /** The header holding the message id that {id} stands for. */
-    private String idHeader;
+    private @Nullable String idHeader;
 
-    public VerifierType getType() {
+    public @Nullable VerifierType getType() {
       return type;
     }
 
-    public void setType(VerifierType type) {
+    public void setType(@Nullable VerifierType type) {
       this.type = type;
     }
 
-    public String getReason() {
+    public @Nullable String getReason() {
       return reason;
     }
 
-    public void setReason(String reason) {
+    public void setReason(@Nullable String reason) {
       this.reason = reason;
     }
 
-    public String getHeader() {
+    public @Nullable String getHeader() {
       return header;
     }
 
-    public void setHeader(String header) {
+    public void setHeader(@Nullable String header) {
       this.header = header;
     }
 
@@ -301,19 +308,19 @@ public class EndpointProperties {
       this.signedContent = signedContent;
     }
 
-    public String getSeparator() {
+    public @Nullable String getSeparator() {
       return separator;
     }
 
-    public void setSeparator(String separator) {
+    public void setSeparator(@Nullable String separator) {
       this.separator = separator;
     }
 
-    public String getTimestampHeader() {
+    public @Nullable String getTimestampHeader() {
       return timestampHeader;
     }
 
-    public void setTimestampHeader(String timestampHeader) {
+    public void setTimestampHeader(@Nullable String timestampHeader) {
       this.timestampHeader = timestampHeader;
     }
 
@@ -325,11 +332,11 @@ public class EndpointProperties {
       this.timestampFormat = timestampFormat;
     }
 
-    public String getIdHeader() {
+    public @Nullable String getIdHeader() {
       return idHeader;
     }
 
-    public void setIdHeader(String idHeader) {
+    public void setIdHeader(@Nullable String idHeader) {
       this.idHeader = idHeader;
     }
   }

@@ -11,12 +11,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /** Counts one endpoint's outcomes since startup, for the actuator endpoint. Thread-safe. */
 final class EndpointStats implements ReceiverListener {
 
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
-  private final AtomicReference<Instant> lastDelivery = new AtomicReference<>();
+  private final AtomicReference<@Nullable Instant> lastDelivery = new AtomicReference<>();
 
   private void count(String outcome) {
     counts.computeIfAbsent(outcome, k -> new LongAdder()).increment();

@@ -16,6 +16,7 @@ import dev.hookline.receiver.servlet.WebhookFilter;
 import dev.hookline.receiver.spring.WebhookListener;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -128,6 +129,7 @@ public class HooklineAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
+  @SuppressWarnings("NullAway") // a refreshing application context has a class loader
   public ProviderRegistry hooklineProviderRegistry(
       HooklineProperties properties,
       ObjectProvider<Provider> providers,
@@ -182,7 +184,7 @@ public class HooklineAutoConfiguration {
 
   /** Provider API settings do nothing without receiver-clients: say so instead of ignoring them. */
   private static void checkClientsPresent(
-      LuccaProperties lucca, ArtaProperties arta, ClassLoader classLoader) {
+      LuccaProperties lucca, ArtaProperties arta, @Nullable ClassLoader classLoader) {
     if (ClassUtils.isPresent("dev.hookline.receiver.clients.lucca.LuccaClient", classLoader)) {
       return;
     }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationContext;
@@ -45,7 +46,7 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
   private final Map<String, EndpointStats> stats = new LinkedHashMap<>();
   private volatile Map<String, WebhookReceiver> receivers = Map.of();
   private volatile Map<String, InboxAdmin> inboxAdmins = Map.of();
-  private volatile WebhookFilter filter;
+  private volatile @Nullable WebhookFilter filter;
   private volatile boolean ready;
 
   HooklineReceivers(
@@ -78,6 +79,7 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
   }
 
   @Override
+  @SuppressWarnings("NullAway") // checkPaths found every endpoint's path set
   public void afterSingletonsInstantiated() {
     Map<String, WebhookReceiver.Builder> builders = new LinkedHashMap<>();
     Map<String, InboxAdmin> admins = new LinkedHashMap<>();
@@ -188,7 +190,7 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
   }
 
   /** The settings of the named endpoint, or null when there is no such endpoint. */
-  public EndpointProperties settings(String endpoint) {
+  public @Nullable EndpointProperties settings(String endpoint) {
     return properties.getEndpoints().get(endpoint);
   }
 

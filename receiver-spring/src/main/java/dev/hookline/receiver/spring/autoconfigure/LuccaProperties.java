@@ -2,6 +2,7 @@ package dev.hookline.receiver.spring.autoconfigure;
 
 import java.net.URI;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
@@ -34,74 +35,79 @@ public class LuccaProperties {
     this.replay = replay;
   }
 
-  /** Lucca's management API: the tenant host and OAuth2 client credentials. */
+  /**
+   * Lucca's management API: the tenant host and OAuth2 client credentials.
+   *
+   * <p>A {@code @Nullable} getter returns null while its setting is unset; a default named in the
+   * setting's description is applied where the setting is used.
+   */
   public static class Api {
 
     /**
      * The tenant's API host, e.g. https://example.ilucca.net; with client-id, enables the client.
      */
-    private URI host;
+    private @Nullable URI host;
 
     /** The OAuth2 token endpoint. Default: Lucca's (accounts.world.luccasoftware.com). */
-    private URI tokenUrl;
+    private @Nullable URI tokenUrl;
 
     /** The OAuth2 client id. */
-    private String clientId;
+    private @Nullable String clientId;
 
     /** The OAuth2 client secret; never logged. */
-    private String clientSecret;
+    private @Nullable String clientSecret;
 
     /** Space-separated OAuth2 scopes. Default: read and write webhook endpoints and deliveries. */
-    private String scope;
+    private @Nullable String scope;
 
     /** Time allowed for each API request. Default 10s. */
-    private Duration timeout;
+    private @Nullable Duration timeout;
 
-    public URI getHost() {
+    public @Nullable URI getHost() {
       return host;
     }
 
-    public void setHost(URI host) {
+    public void setHost(@Nullable URI host) {
       this.host = host;
     }
 
-    public URI getTokenUrl() {
+    public @Nullable URI getTokenUrl() {
       return tokenUrl;
     }
 
-    public void setTokenUrl(URI tokenUrl) {
+    public void setTokenUrl(@Nullable URI tokenUrl) {
       this.tokenUrl = tokenUrl;
     }
 
-    public String getClientId() {
+    public @Nullable String getClientId() {
       return clientId;
     }
 
-    public void setClientId(String clientId) {
+    public void setClientId(@Nullable String clientId) {
       this.clientId = clientId;
     }
 
-    public String getClientSecret() {
+    public @Nullable String getClientSecret() {
       return clientSecret;
     }
 
-    public void setClientSecret(String clientSecret) {
+    public void setClientSecret(@Nullable String clientSecret) {
       this.clientSecret = clientSecret;
     }
 
-    public String getScope() {
+    public @Nullable String getScope() {
       return scope;
     }
 
-    public void setScope(String scope) {
+    public void setScope(@Nullable String scope) {
       this.scope = scope;
     }
 
-    public Duration getTimeout() {
+    public @Nullable Duration getTimeout() {
       return timeout;
     }
 
-    public void setTimeout(Duration timeout) {
+    public void setTimeout(@Nullable Duration timeout) {
       this.timeout = timeout;
     }
   }

@@ -1,10 +1,14 @@
 package dev.hookline.receiver.spring.autoconfigure;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a provider's replayed events go, and the optional periodic catch-up: {@code
  * hookline.providers.lucca.replay.*} and {@code hookline.providers.arta.replay.*}.
+ *
+ * <p>A {@code @Nullable} getter returns null while its setting is unset; a default named in the
+ * setting's description is applied where the setting is used.
  */
 public class ReplayProperties {
 
@@ -12,16 +16,16 @@ public class ReplayProperties {
    * The hookline.endpoints entry whose receiver (handlers, idempotency store) replays go through.
    * Default: the only endpoint of this provider; required when there are several.
    */
-  private String endpoint;
+  private @Nullable String endpoint;
 
   /** A periodic catch-up replaying what failed recently; off by default. */
   private Schedule schedule = new Schedule();
 
-  public String getEndpoint() {
+  public @Nullable String getEndpoint() {
     return endpoint;
   }
 
-  public void setEndpoint(String endpoint) {
+  public void setEndpoint(@Nullable String endpoint) {
     this.endpoint = endpoint;
   }
 

@@ -10,4 +10,7 @@
  *
  * <p>Everything here is non-null unless documented otherwise.
  */
+@NullMarked
 package dev.hookline.receiver.spring.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

@@ -15,6 +15,7 @@ import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
@@ -23,14 +24,14 @@ final class ListenerInvoker implements EventHandler {
 
   private final Object bean;
   private final Method method;
-  private final List<Function<WebhookEvent, Object>> arguments;
-  private final Class<?> dataType;
+  private final List<Function<WebhookEvent, @Nullable Object>> arguments;
+  private final @Nullable Class<?> dataType;
 
   private ListenerInvoker(
       Object bean,
       Method method,
-      List<Function<WebhookEvent, Object>> arguments,
-      Class<?> dataType) {
+      List<Function<WebhookEvent, @Nullable Object>> arguments,
+      @Nullable Class<?> dataType) {
     this.bean = bean;
     this.method = method;
     this.arguments = arguments;
@@ -44,7 +45,7 @@ final class ListenerInvoker implements EventHandler {
    *     resolved
    */
   static ListenerInvoker create(Object bean, Method method) {
-    List<Function<WebhookEvent, Object>> arguments = new ArrayList<>();
+    List<Function<WebhookEvent, @Nullable Object>> arguments = new ArrayList<>();
     Parameter[] parameters = method.getParameters();
     for (int i = 0; i < parameters.length; i++) {
       arguments.add(resolve(parameters[i], i, method));
@@ -54,9 +55,10 @@ final class ListenerInvoker implements EventHandler {
   }
 
   /** The one type the method's data parameters bind to, or null when none or several. */
-  private static Class<?> dataType(List<Function<WebhookEvent, Object>> arguments) {
+  private static @Nullable Class<?> dataType(
+      List<Function<WebhookEvent, @Nullable Object>> arguments) {
     Class<?> found = null;
-    for (Function<WebhookEvent, Object> argument : arguments) {
+    for (Function<WebhookEvent, @Nullable Object> argument : arguments) {
       if (argument instanceof DataArgument data) {
         if (found != null && found != data.type()) {
           return null;
@@ -68,14 +70,14 @@ final class ListenerInvoker implements EventHandler {
   }
 
   /** A parameter bound to the event's data. */
-  private record DataArgument(Class<?> type) implements Function<WebhookEvent, Object> {
+  private record DataArgument(Class<?> type) implements Function<WebhookEvent, @Nullable Object> {
     @Override
     public Object apply(WebhookEvent event) {
       return event.data(type);
     }
   }
 
-  private static Function<WebhookEvent, Object> resolve(
+  private static Function<WebhookEvent, @Nullable Object> resolve(
       Parameter parameter, int index, Method method) {
     Class<?> type = parameter.getType();
     WebhookHeader header = parameter.getAnnotation(WebhookHeader.class);
@@ -148,7 +150,7 @@ final class ListenerInvoker implements EventHandler {
 
   @Override
   public void handle(WebhookEvent event) throws Exception {
-    Object[] values = new Object[arguments.size()];
+    @Nullable Object[] values = new Object[arguments.size()];
     for (int i = 0; i < values.length; i++) {
       values[i] = arguments.get(i).apply(event);
     }
@@ -163,7 +165,7 @@ final class ListenerInvoker implements EventHandler {
   }
 
   @Override
-  public Class<?> dataType() {
+  public @Nullable Class<?> dataType() {
     return dataType;
   }
 

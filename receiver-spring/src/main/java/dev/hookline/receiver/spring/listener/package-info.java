@@ -4,4 +4,7 @@
  *
  * <p>Everything here is non-null unless documented otherwise.
  */
+@NullMarked
 package dev.hookline.receiver.spring.listener;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package dev.hookline.receiver.spring.observability;
 
 import dev.hookline.receiver.spring.autoconfigure.HooklineReceivers;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -24,7 +25,7 @@ final class Boot3StoreHealthIndicatorFactory implements FactoryBean<Object> {
   }
 
   @Override
-  public Class<?> getObjectType() {
+  public @Nullable Class<?> getObjectType() {
     try {
       return Class.forName(Boot3StoreHealthIndicator.INDICATOR, false, classLoader);
     } catch (ClassNotFoundException e) {

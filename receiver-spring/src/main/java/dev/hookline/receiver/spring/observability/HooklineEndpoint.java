@@ -71,6 +71,7 @@ public class HooklineEndpoint {
     return Map.of("requeued", requeued);
   }
 
+  @SuppressWarnings("NullAway") // name is a configured endpoint's, which has settings
   private Map<String, Object> describe(String name, WebhookReceiver receiver) {
     EndpointProperties settings = receivers.settings(name);
     Map<String, Object> description = new LinkedHashMap<>();

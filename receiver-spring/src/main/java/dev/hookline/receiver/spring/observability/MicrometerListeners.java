@@ -39,6 +39,7 @@ final class MicrometerListeners implements EndpointListenerFactory {
   }
 
   @Override
+  @SuppressWarnings("NullAway") // called for configured endpoints only, which have settings
   public ReceiverListener create(String endpoint) {
     MeterRegistry registry = registries.getIfAvailable();
     if (registry == null) {

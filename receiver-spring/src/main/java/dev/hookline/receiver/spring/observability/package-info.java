@@ -5,4 +5,7 @@
  *
  * <p>Everything here is non-null unless documented otherwise.
  */
+@NullMarked
 package dev.hookline.receiver.spring.observability;
+
+import org.jspecify.annotations.NullMarked;

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -29,12 +30,13 @@ final class HooklineCatchUp implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(HooklineCatchUp.class);
 
-  private final HooklineReplays replays;
+  private final @Nullable HooklineReplays replays;
   private final Map<String, Schedule> schedules;
   private final Clock clock;
-  private ScheduledExecutorService executor;
+  private @Nullable ScheduledExecutorService executor;
 
-  private HooklineCatchUp(HooklineReplays replays, Map<String, Schedule> schedules, Clock clock) {
+  private HooklineCatchUp(
+      @Nullable HooklineReplays replays, Map<String, Schedule> schedules, Clock clock) {
     this.replays = replays;
     this.schedules = schedules;
     this.clock = clock;
@@ -48,7 +50,7 @@ final class HooklineCatchUp implements SmartLifecycle {
    *     interval or lookback is not positive
    */
   static HooklineCatchUp create(
-      LuccaProperties lucca, ArtaProperties arta, HooklineReplays replays) {
+      LuccaProperties lucca, ArtaProperties arta, @Nullable HooklineReplays replays) {
     Map<String, Schedule> schedules = new LinkedHashMap<>();
     schedules.put(Lucca.PROVIDER.id(), lucca.getReplay().getSchedule());
     schedules.put(Arta.PROVIDER.id(), arta.getReplay().getSchedule());
@@ -100,6 +102,7 @@ final class HooklineCatchUp implements SmartLifecycle {
   }
 
   /** Never throws: an exception would cancel the schedule. */
+  @SuppressWarnings("NullAway") // create() refused an enabled schedule without replays
   private void run(String provider, Duration lookback) {
     Instant since = clock.instant().minus(lookback);
     try {

@@ -11,6 +11,7 @@ import dev.hookline.receiver.spring.autoconfigure.LuccaProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
@@ -48,6 +49,7 @@ public class HooklineReplayAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @SuppressWarnings("NullAway") // OnLuccaApi: the host and client id are set
     LuccaClient hooklineLuccaClient(LuccaProperties properties) {
       LuccaProperties.Api api = properties.getApi();
       String settings = "hookline.providers.lucca.api";
@@ -85,6 +87,7 @@ public class HooklineReplayAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @SuppressWarnings("NullAway") // OnArtaApi: the key is set
     ArtaClient hooklineArtaClient(ArtaProperties properties) {
       ArtaProperties.Api api = properties.getApi();
       String settings = "hookline.providers.arta.api";
@@ -158,7 +161,7 @@ public class HooklineReplayAutoConfiguration {
   }
 
   /** The duration of the property, checked to be set and positive. */
-  static Duration positive(String property, Duration value) {
+  static Duration positive(String property, @Nullable Duration value) {
     if (value == null || value.isZero() || value.isNegative()) {
       throw new WebhookConfigurationException(
           property, property + " must be positive, but was " + (value == null ? "unset" : value));

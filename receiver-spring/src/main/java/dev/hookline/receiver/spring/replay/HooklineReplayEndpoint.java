@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -65,7 +66,9 @@ public class HooklineReplayEndpoint {
    *     the instant is missing or malformed
    */
   @WriteOperation
-  @SuppressWarnings("deprecation") // Boot 3.5 recognises only Spring's own @Nullable here
+  // Boot 3.5 recognises only Spring's own @Nullable here; a WebhookConfigurationException always
+  // has a message.
+  @SuppressWarnings({"deprecation", "NullAway"})
   public Map<String, Object> replay(
       @Selector String provider,
       @org.springframework.lang.Nullable String since,
@@ -108,7 +111,7 @@ public class HooklineReplayEndpoint {
     throw new InvalidEndpointRequestException(message, message);
   }
 
-  private Instant since(String since, String lookback) {
+  private Instant since(@Nullable String since, @Nullable String lookback) {
     if ((since == null) == (lookback == null)) {
       String message =
           "give either since (e.g. 2025-01-01T00:00:00Z) or lookback (e.g. 6h), not "

@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Replays the deliveries a provider could not make (Lucca's and Arta's, by their provider ids
@@ -66,8 +67,8 @@ public final class HooklineReplays {
       LuccaProperties luccaProperties,
       ArtaProperties artaProperties,
       HooklineReceivers receivers,
-      LuccaClient lucca,
-      ArtaClient arta) {
+      @Nullable LuccaClient lucca,
+      @Nullable ArtaClient arta) {
     Map<String, Source> sources = new LinkedHashMap<>();
     if (lucca != null) {
       String provider = Lucca.PROVIDER.id();
@@ -104,7 +105,7 @@ public final class HooklineReplays {
       HooklineProperties properties,
       HooklineReceivers receivers,
       String provider,
-      String configured) {
+      @Nullable String configured) {
     String property = "hookline.providers." + provider + ".replay.endpoint";
     if (configured != null && !configured.isBlank()) {
       Optional<String> configuredProvider = receivers.provider(configured);

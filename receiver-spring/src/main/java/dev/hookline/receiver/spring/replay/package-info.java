@@ -6,4 +6,7 @@
  *
  * <p>Everything here is non-null unless documented otherwise.
  */
+@NullMarked
 package dev.hookline.receiver.spring.replay;
+
+import org.jspecify.annotations.NullMarked;
