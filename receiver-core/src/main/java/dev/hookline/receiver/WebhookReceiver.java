@@ -191,11 +191,13 @@ public final class WebhookReceiver {
     }
     List<WebhookEvent> events;
     try {
-      Optional<String> handshake = handshake(request, framing);
-      if (handshake.isPresent()) {
-        return echo(request, handshake.get());
-      }
       events = read(request, framing, arrivedTypes());
+      if (events.isEmpty()) {
+        Optional<String> handshake = handshake(request, framing);
+        if (handshake.isPresent()) {
+          return echo(request, handshake.get());
+        }
+      }
     } catch (MalformedEventException e) {
       return reject(request, 400, "malformed event: " + e.getMessage(), Map.of());
     } catch (RuntimeException e) {
@@ -273,8 +275,9 @@ public final class WebhookReceiver {
   }
 
   /**
-   * The reader's answer when a verified request in the provider's framing is a handshake, not a
-   * delivery (see {@link EventReader#handshake}); its body must be UTF-8 like an event's.
+   * The reader's answer when a verified request in the provider's framing that holds no event is a
+   * handshake (see {@link EventReader#handshake}); its body must be UTF-8 like an event's. Asked
+   * only when the reader found no event, so a delivery is parsed once.
    */
   private Optional<String> handshake(WebhookRequest request, Framing framing) {
     if (framing != Framing.PROVIDER) {

@@ -30,12 +30,13 @@ public interface EventReader {
 
   /**
    * The answer to a verified request that is a handshake rather than a delivery, such as Slack's
-   * {@code url_verification}: the receiver asks after the signature check and before reading
-   * events, and answers a present value with 200 {@code text/plain} holding it exactly (at most
-   * {@code WebhookReceiver.MAX_CHALLENGE_LENGTH} characters, else 400), without deduplicating or
-   * running a handler. So a handshake is answered only from a signed body; an unsigned or badly
-   * signed one is 401 like any request. Asked only of requests in the provider's own framing.
-   * Default: none, every request is a delivery.
+   * {@code url_verification}: the receiver asks after the signature check, when {@link #read} found
+   * no event in the request (so a handshake must read as no event, and a delivery is parsed once),
+   * and answers a present value with 200 {@code text/plain} holding it exactly (at most {@code
+   * WebhookReceiver.MAX_CHALLENGE_LENGTH} characters, else 400), without deduplicating or running a
+   * handler. So a handshake is answered only from a signed body; an unsigned or badly signed one is
+   * 401 like any request. Asked only of requests in the provider's own framing. Default: none,
+   * every request is a delivery.
    *
    * <p>Lucca's activation challenge is another mechanism: an unsigned {@code GET}, answered when
    * the receiver's {@code challenge} is on.
