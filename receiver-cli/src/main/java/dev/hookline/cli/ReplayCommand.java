@@ -1,6 +1,5 @@
 package dev.hookline.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.receiver.clients.ApiException;
 import dev.hookline.receiver.clients.arta.ArtaClient;
 import dev.hookline.receiver.clients.replay.ArtaMissedDeliveries;
@@ -97,6 +96,28 @@ final class ReplayCommand implements Runnable {
       }
       return extra;
     }
+
+    /**
+     * POSTs what {@code scan} hands over to {@link #url}, each body signed by {@code signer}, and
+     * returns the exit code; a listing that fails part way is reported after what it found.
+     */
+    @SuppressWarnings("NullAway") // an ApiException always has a message
+    int redeliver(CommandLine cmd, Map<String, String> extra, WebhookSigner signer, Scan scan)
+        throws InterruptedException {
+      Redelivery redelivery = new Redelivery(cmd.getOut(), url, postTimeout, extra, signer);
+      try {
+        scan.into(redelivery);
+      } catch (ApiException e) {
+        redelivery.listingStopped(e.getMessage());
+      }
+      return redelivery.finish();
+    }
+  }
+
+  /** A provider's scan of its missed deliveries, handing each to the redelivery. */
+  @FunctionalInterface
+  interface Scan {
+    void into(Redelivery redelivery) throws InterruptedException;
   }
 
   /** {@code hookline replay lucca}. */
@@ -118,8 +139,6 @@ final class ReplayCommand implements Runnable {
       })
   static final class Lucca implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @SuppressWarnings("NullAway.Init") // picocli injects it
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -137,21 +156,14 @@ final class ReplayCommand implements Runnable {
     LuccaApiOptions api;
 
     @Override
-    @SuppressWarnings("NullAway") // an ApiException always has a message
     public Integer call() throws InterruptedException {
       CommandLine cmd = spec.commandLine();
       Instant since = Inputs.since(cmd, target.since, Instant.now());
       WebhookSigner signer = signing.signer(cmd, "lucca");
       Map<String, String> extra = target.extraHeaders(cmd);
       var client = api.client(cmd);
-      Redelivery redelivery =
-          new Redelivery(cmd.getOut(), target.url, target.postTimeout, extra, signer);
-      try {
-        LuccaMissedEvents.scan(client, since, redelivery);
-      } catch (ApiException e) {
-        redelivery.listingStopped(e.getMessage());
-      }
-      return redelivery.finish();
+      return target.redeliver(
+          cmd, extra, signer, redelivery -> LuccaMissedEvents.scan(client, since, redelivery));
     }
   }
 
@@ -209,21 +221,14 @@ final class ReplayCommand implements Runnable {
     Duration timeout;
 
     @Override
-    @SuppressWarnings("NullAway") // an ApiException always has a message
     public Integer call() throws InterruptedException {
       CommandLine cmd = spec.commandLine();
       Instant since = Inputs.since(cmd, target.since, Instant.now());
       Map<String, String> extra = target.extraHeaders(cmd);
       WebhookSigner signer = signing.signer(cmd, null);
       ArtaClient client = client(cmd);
-      Redelivery redelivery =
-          new Redelivery(cmd.getOut(), target.url, target.postTimeout, extra, signer);
-      try {
-        ArtaMissedDeliveries.scan(client, since, redelivery);
-      } catch (ApiException e) {
-        redelivery.listingStopped(e.getMessage());
-      }
-      return redelivery.finish();
+      return target.redeliver(
+          cmd, extra, signer, redelivery -> ArtaMissedDeliveries.scan(client, since, redelivery));
     }
 
     private ArtaClient client(CommandLine cmd) {

@@ -32,13 +32,6 @@ record InboxTable(
   }
 
   static InboxException failure(String operation, TableName table, SQLException cause) {
-    return new InboxException(
-        "JDBC inbox failed to "
-            + operation
-            + " (table "
-            + table.qualified()
-            + (cause.getSQLState() == null ? "" : ", SQLState " + cause.getSQLState())
-            + ")",
-        cause);
+    return new InboxException(JdbcSupport.failure("JDBC inbox", operation, table, cause), cause);
   }
 }

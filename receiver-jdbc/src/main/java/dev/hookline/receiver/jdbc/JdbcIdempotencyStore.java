@@ -302,13 +302,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
   private static IdempotencyStoreException failure(
       String operation, TableName table, SQLException cause) {
     return new IdempotencyStoreException(
-        "JDBC idempotency store failed to "
-            + operation
-            + " (table "
-            + table.qualified()
-            + (cause.getSQLState() == null ? "" : ", SQLState " + cause.getSQLState())
-            + ")",
-        cause);
+        JdbcSupport.failure("JDBC idempotency store", operation, table, cause), cause);
   }
 
   /** The key as stored: as it is when every database compares it exactly, else hashed. */

@@ -153,6 +153,20 @@ final class JdbcSupport {
     }
   }
 
+  /**
+   * The message of a store failure: what failed, the operation, the table and the SQLState; the
+   * driver's message stays in the cause. No key: the callers' log lines name the event already.
+   */
+  static String failure(String what, String operation, TableName table, SQLException cause) {
+    return what
+        + " failed to "
+        + operation
+        + " (table "
+        + table.qualified()
+        + (cause.getSQLState() == null ? "" : ", SQLState " + cause.getSQLState())
+        + ")";
+  }
+
   /** The duration in milliseconds, saturated at {@link Long#MAX_VALUE}. */
   static long millis(Duration duration) {
     try {
