@@ -1,6 +1,7 @@
 package dev.hookline.receiver.spring.replay;
 
 import dev.hookline.receiver.clients.arta.ArtaClient;
+import dev.hookline.receiver.clients.http.ApiClientBuilder;
 import dev.hookline.receiver.clients.lucca.LuccaClient;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.spring.autoconfigure.ArtaProperties;
@@ -11,6 +12,7 @@ import dev.hookline.receiver.spring.autoconfigure.LuccaProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -68,14 +70,7 @@ public class HooklineReplayAutoConfiguration {
       if (api.getScope() != null) {
         builder.scope(api.getScope());
       }
-      if (api.getTimeout() != null) {
-        builder.timeout(positive(settings + ".timeout", api.getTimeout()));
-      }
-      try {
-        return builder.build();
-      } catch (WebhookConfigurationException e) {
-        throw inApi(settings, e);
-      }
+      return client(settings, api.getTimeout(), builder, LuccaClient.Builder::build);
     }
   }
 
@@ -95,14 +90,7 @@ public class HooklineReplayAutoConfiguration {
       if (api.getHost() != null) {
         builder.apiHost(api.getHost());
       }
-      if (api.getTimeout() != null) {
-        builder.timeout(positive(settings + ".timeout", api.getTimeout()));
-      }
-      try {
-        return builder.build();
-      } catch (WebhookConfigurationException e) {
-        throw inApi(settings, e);
-      }
+      return client(settings, api.getTimeout(), builder, ArtaClient.Builder::build);
     }
   }
 
@@ -157,6 +145,22 @@ public class HooklineReplayAutoConfiguration {
     @ConditionalOnBean(HooklineReplays.class)
     HooklineReplayEndpoint hooklineReplayEndpoint(HooklineReplays replays) {
       return new HooklineReplayEndpoint(replays, Clock.systemUTC());
+    }
+  }
+
+  /**
+   * Builds a client with the configured timeout, naming {@code settings} in a configuration error
+   * of the client's.
+   */
+  private static <B extends ApiClientBuilder<B>, C> C client(
+      String settings, @Nullable Duration timeout, B builder, Function<B, C> build) {
+    if (timeout != null) {
+      builder.timeout(positive(settings + ".timeout", timeout));
+    }
+    try {
+      return build.apply(builder);
+    } catch (WebhookConfigurationException e) {
+      throw inApi(settings, e);
     }
   }
 
