@@ -388,8 +388,7 @@ class HooklineAutoConfigurationTest {
 
   @Test
   void jdbcStoreIsBuiltOnTheApplicationsDataSource() {
-    org.h2.jdbcx.JdbcDataSource dataSource = new org.h2.jdbcx.JdbcDataSource();
-    dataSource.setURL("jdbc:h2:mem:spring-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    javax.sql.DataSource dataSource = h2("spring");
     runner
         .withPropertyValues(LUCCA)
         .withPropertyValues(
@@ -409,21 +408,13 @@ class HooklineAutoConfigurationTest {
               assertThat(lucca.receive(signed.path("/").build()).status()).isEqualTo(200);
               assertThat(lucca.receive(signed.path("/").build()).status()).isEqualTo(200);
               assertThat(context.getBean(RecordingListeners.class).calls).hasSize(1);
-              try (java.sql.Connection connection = dataSource.getConnection();
-                  java.sql.ResultSet rows =
-                      connection
-                          .createStatement()
-                          .executeQuery("SELECT COUNT(*) FROM webhook_keys")) {
-                rows.next();
-                assertThat(rows.getInt(1)).isEqualTo(1);
-              }
+              assertThat(rowCount(dataSource, "webhook_keys")).isEqualTo(1);
             });
   }
 
   @Test
   void asyncEndpointWithAJdbcInboxStoresEventsInItsOwnTable() {
-    org.h2.jdbcx.JdbcDataSource dataSource = new org.h2.jdbcx.JdbcDataSource();
-    dataSource.setURL("jdbc:h2:mem:inbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    javax.sql.DataSource dataSource = h2("inbox");
     runner
         .withPropertyValues(LUCCA)
         .withPropertyValues(
@@ -442,14 +433,7 @@ class HooklineAutoConfigurationTest {
                   .isInstanceOf(dev.hookline.receiver.jdbc.JdbcInbox.class);
               assertThat(lucca.receive(signed.path("/").build()).status()).isEqualTo(202);
               assertThat(lucca.receive(signed.path("/").build()).status()).isEqualTo(200);
-              try (java.sql.Connection connection = dataSource.getConnection();
-                  java.sql.ResultSet rows =
-                      connection
-                          .createStatement()
-                          .executeQuery("SELECT COUNT(*) FROM hookline_inbox_lucca")) {
-                rows.next();
-                assertThat(rows.getInt(1)).isEqualTo(1);
-              }
+              assertThat(rowCount(dataSource, "hookline_inbox_lucca")).isEqualTo(1);
             });
   }
 
@@ -725,6 +709,23 @@ class HooklineAutoConfigurationTest {
     @WebhookListener(endpoint = "lucca", topic = "t")
     public void on(Person person) {
       names.add(person.givenName());
+    }
+  }
+
+  /** A fresh in-memory H2 database, kept until the JVM ends. */
+  private static javax.sql.DataSource h2(String name) {
+    org.h2.jdbcx.JdbcDataSource dataSource = new org.h2.jdbcx.JdbcDataSource();
+    dataSource.setURL("jdbc:h2:mem:" + name + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    return dataSource;
+  }
+
+  private static int rowCount(javax.sql.DataSource dataSource, String table)
+      throws java.sql.SQLException {
+    try (java.sql.Connection connection = dataSource.getConnection();
+        java.sql.ResultSet rows =
+            connection.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+      rows.next();
+      return rows.getInt(1);
     }
   }
 }
