@@ -14,7 +14,9 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Finds the {@link WebhookListener} methods of a context's beans and registers each as a handler on
- * the receiver builder of the endpoint it names, its parameters resolved once.
+ * the receiver builder of the endpoint it names, its parameters resolved once. Public only so that
+ * the auto-configuration (another package of the starter) can call it: not API, applications
+ * declare {@code @WebhookListener} methods instead.
  */
 public final class ListenerMethods {
 
