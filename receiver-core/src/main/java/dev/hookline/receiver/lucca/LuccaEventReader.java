@@ -20,6 +20,8 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -160,7 +162,7 @@ final class LuccaEventReader implements EventReader {
   /** Binds the data object at the parser's current token, or signals that it cannot. */
   private static Object bind(JsonParser parser, Class<?> type, ObjectMapper mapper) {
     try {
-      return inside(mapper).forType(type).readValue(parser);
+      return Readers.of(mapper).binding(type).readValue(parser);
     } catch (IOException | MalformedEventException e) {
       throw new BindingFailed();
     }
@@ -240,7 +242,38 @@ final class LuccaEventReader implements EventReader {
 
   /** Reads a value inside the envelope: the rest of the body is not "trailing" content. */
   private static ObjectReader inside(ObjectMapper mapper) {
-    return mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    return Readers.of(mapper).inside;
+  }
+
+  /**
+   * The object readers of the mapper last used, kept so that a delivery does not build them again:
+   * the mapper's configuration is fixed once it has read, and an application mostly has one. A
+   * delivery with another mapper replaces them.
+   */
+  private static final class Readers {
+    private static volatile @Nullable Readers last;
+
+    private final ObjectMapper mapper;
+    private final ObjectReader inside;
+    private final Map<Class<?>, ObjectReader> byType = new ConcurrentHashMap<>();
+
+    private Readers(ObjectMapper mapper) {
+      this.mapper = mapper;
+      this.inside = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    static Readers of(ObjectMapper mapper) {
+      Readers readers = last;
+      if (readers == null || readers.mapper != mapper) {
+        readers = new Readers(mapper);
+        last = readers;
+      }
+      return readers;
+    }
+
+    ObjectReader binding(Class<?> type) {
+      return byType.computeIfAbsent(type, inside::forType);
+    }
   }
 
   private static String required(@Nullable String value, String field, int maxLength) {

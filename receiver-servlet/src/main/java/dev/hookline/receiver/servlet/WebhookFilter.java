@@ -19,7 +19,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,9 +92,10 @@ public final class WebhookFilter implements Filter {
   private static WebhookResponse receive(
       HttpServletRequest http, String path, WebhookReceiver receiver) throws IOException {
     WebhookRequest.Builder request = WebhookRequest.builder().method(http.getMethod()).path(path);
-    for (String name : Collections.list(http.getHeaderNames())) {
-      for (String value : Collections.list(http.getHeaders(name))) {
-        request.header(name, value);
+    for (Enumeration<String> names = http.getHeaderNames(); names.hasMoreElements(); ) {
+      String name = names.nextElement();
+      for (Enumeration<String> values = http.getHeaders(name); values.hasMoreElements(); ) {
+        request.header(name, values.nextElement());
       }
     }
     String remoteAddress = http.getRemoteAddr();
@@ -120,7 +123,7 @@ public final class WebhookFilter implements Filter {
       }
       byte[] body;
       try {
-        body = in.readNBytes(receiver.maxBodySize() + 1);
+        body = read(in, declared, receiver.maxBodySize());
       } catch (IOException e) {
         return WebhookResponse.text(400, "request body could not be read: " + e.getMessage());
       }
@@ -143,6 +146,32 @@ public final class WebhookFilter implements Filter {
     }
     // Over a declared limit the body stays unread: the receiver answers 413 from Content-Length.
     return receiver.receive(request.build());
+  }
+
+  /**
+   * Reads the body: a declared length is read into an array of that size, then one byte more is
+   * asked for, which a container that honours the length answers with the end of the stream; a body
+   * of unknown length is read up to one byte past the limit.
+   */
+  private static byte[] read(InputStream in, long declared, int limit) throws IOException {
+    if (declared < 0) {
+      return in.readNBytes(limit + 1);
+    }
+    byte[] body = new byte[(int) declared];
+    int read = in.readNBytes(body, 0, body.length);
+    if (read < body.length) {
+      return Arrays.copyOf(body, read);
+    }
+    int extra = in.read();
+    if (extra < 0) {
+      return body;
+    }
+    // More bytes than declared: read what follows, up to the limit, as a body of unknown length.
+    ByteArrayOutputStream all = new ByteArrayOutputStream(body.length + 1);
+    all.write(body);
+    all.write(extra);
+    all.write(in.readNBytes(limit + 1 - all.size()));
+    return all.toByteArray();
   }
 
   private static void addQuery(@Nullable String query, WebhookRequest.Builder request) {
