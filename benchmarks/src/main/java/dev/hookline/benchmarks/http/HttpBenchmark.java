@@ -84,7 +84,7 @@ public final class HttpBenchmark {
   /**
    * Runs the benchmark. Options (defaults in brackets): {@code --pair jetty,spring} [both, one
    * after the other], {@code --connections 32[,1,256]} [32], {@code --threads} wrk threads [2],
-   * {@code --warmup} seconds per server [20], {@code --slice} seconds per warm-up slice [5], {@code
+   * {@code --warmup} seconds per server [60], {@code --slice} seconds per warm-up slice [5], {@code
    * --rounds} [6], {@code --duration} seconds per run [8], {@code --jvm} server JVM flags [-Xms1g
    * -Xmx1g -XX:+AlwaysPreTouch], {@code --jar} [benchmarks/target/benchmarks.jar], {@code
    * --spring-jar} [benchmarks/spring-http/target/benchmarks-spring.jar], {@code --wrk} [wrk].
@@ -94,7 +94,7 @@ public final class HttpBenchmark {
     options.put("pair", "jetty,spring");
     options.put("connections", "32");
     options.put("threads", "2");
-    options.put("warmup", "20");
+    options.put("warmup", "60");
     options.put("slice", "5");
     options.put("rounds", "6");
     options.put("duration", "8");

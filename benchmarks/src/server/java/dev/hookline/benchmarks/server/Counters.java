@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
  * by an exception, which happens to the requests still in flight when the load generator closes its
  * connections ({@code aborted}, {@code abortedAfterRun} when the handler had run). Event ids are
  * delivery numbers ({@code 100000000 + i}); a second run for an id counts as a duplicate.
- * Thread-safe; the counts only grow.
+ * Thread-safe; every count but {@code active} only grows.
  */
 public final class Counters {
 
