@@ -18,13 +18,13 @@ import javax.crypto.spec.SecretKeySpec;
  * url}) replaced by the nine-digit id {@code 100000000 + i}, so every delivery has the same length
  * ({@link #bodySize()}) and a key the idempotency store has never seen.
  */
-final class LuccaDeliveries {
+public final class LuccaDeliveries {
 
   /** The fixture: Lucca's published example, as the test kit ships it. */
   static final String FIXTURE = "lucca/event.employee.updated.json";
 
   /** Lucca endpoint secret (used as UTF-8 key bytes). */
-  static final String LUCCA_SECRET = "lucca-benchmark-endpoint-secret";
+  public static final String LUCCA_SECRET = "lucca-benchmark-endpoint-secret";
 
   /** Standard Webhooks / Svix secret: {@code whsec_} + the base64 of the key bytes. */
   static final String SVIX_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -45,7 +45,7 @@ final class LuccaDeliveries {
   private LuccaDeliveries() {}
 
   /** The event id of delivery {@code i}. */
-  static String eventId(int i) {
+  public static String eventId(int i) {
     return Integer.toString(100_000_000 + i);
   }
 
@@ -58,7 +58,7 @@ final class LuccaDeliveries {
   }
 
   /** The raw body bytes of delivery {@code i}. */
-  static byte[] body(int i) {
+  public static byte[] body(int i) {
     return json(i).getBytes(StandardCharsets.UTF_8);
   }
 
@@ -73,7 +73,7 @@ final class LuccaDeliveries {
   }
 
   /** Now, to the second, as Lucca writes it in {@code Lucca-Timestamp}: {@code 2025-…T…Z}. */
-  static String luccaTimestamp() {
+  public static String luccaTimestamp() {
     return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
@@ -84,8 +84,23 @@ final class LuccaDeliveries {
 
   /** {@code Lucca-Signature}: base64(HMAC-SHA256(secret, timestamp + "." + body)). */
   static String luccaSignature(String timestamp, byte[] body) {
-    return Base64.getEncoder()
-        .encodeToString(hmac(LUCCA_SECRET.getBytes(StandardCharsets.UTF_8), timestamp, body));
+    return luccaSignature(luccaMac(), timestamp, body);
+  }
+
+  /**
+   * {@code Lucca-Signature} with a MAC of {@link #luccaMac()}, reused: {@code doFinal} resets it.
+   * Not thread-safe, as the MAC is not.
+   */
+  public static String luccaSignature(Mac luccaMac, String timestamp, byte[] body) {
+    luccaMac.update(timestamp.getBytes(StandardCharsets.UTF_8));
+    luccaMac.update((byte) '.');
+    luccaMac.update(body);
+    return Base64.getEncoder().encodeToString(luccaMac.doFinal());
+  }
+
+  /** An HMAC-SHA256 initialised with {@link #LUCCA_SECRET} (as UTF-8). */
+  public static Mac luccaMac() {
+    return hmacSha256(LUCCA_SECRET.getBytes(StandardCharsets.UTF_8));
   }
 
   /** {@code svix-signature}: {@code v1,} base64(HMAC-SHA256(key, id + "." + ts + "." + body)). */

@@ -1,0 +1,163 @@
+package dev.hookline.benchmarks.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.benchmarks.server.Counters;
+import dev.hookline.benchmarks.server.LuccaFloor;
+import dev.hookline.receiver.lucca.Employee;
+import dev.hookline.receiver.lucca.Lucca;
+import dev.hookline.receiver.lucca.LuccaTopics;
+import dev.hookline.receiver.servlet.WebhookFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Locale;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * One server of the HTTP benchmark on embedded Jetty 12: {@code bare}, {@code floor} or {@code
+ * hookline} on {@code POST /webhooks/lucca}, and the {@link Counters} on {@code GET /counters}.
+ * Every kind has the same connector, thread pool (8 to 200 threads) and counting filter.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar dev.hookline.benchmarks.http.JettyServer KIND SECRET
+ * PORT}; it listens on 127.0.0.1 until the process is killed.
+ */
+public final class JettyServer {
+
+  /** The webhook path of every server. */
+  static final String PATH = "/webhooks/lucca";
+
+  /** Most threads of every server's pool (Jetty's default). */
+  static final int MAX_THREADS = 200;
+
+  /** Fewest threads of every server's pool (Jetty's default). */
+  static final int MIN_THREADS = 8;
+
+  private JettyServer() {}
+
+  /** Starts the server of the kind {@code args[0]} with the Lucca secret {@code args[1]}. */
+  public static void main(String[] args) throws Exception {
+    if (args.length != 3) {
+      throw new IllegalArgumentException("usage: JettyServer bare|floor|hookline SECRET PORT");
+    }
+    String secret = args[1];
+    String kind = args[0].toLowerCase(Locale.ROOT);
+    Counters counters = new Counters();
+    ServletContextHandler context = new ServletContextHandler("/");
+    // First filter: it sees every webhook request and what the server answered.
+    context.addFilter(
+        new FilterHolder(counters.filter()), "/webhooks/*", EnumSet.of(DispatcherType.REQUEST));
+    switch (kind) {
+      case "bare" -> context.addServlet(new ServletHolder(new BareServlet(counters)), PATH);
+      case "floor" ->
+          context.addServlet(new ServletHolder(new FloorServlet(counters, secret)), PATH);
+      case "hookline" -> {
+        WebhookFilter webhooks =
+            WebhookFilter.builder()
+                .endpoint(
+                    PATH,
+                    Lucca.receiver(secret)
+                        .on(
+                            LuccaTopics.EMPLOYEE_UPDATED,
+                            Employee.class,
+                            (employee, event) -> counters.handled(event.id()))
+                        .build())
+                .build();
+        FilterHolder holder = new FilterHolder(webhooks);
+        for (String pattern : WebhookFilter.urlPatterns(PATH)) {
+          context.addFilter(holder, pattern, EnumSet.of(DispatcherType.REQUEST));
+        }
+      }
+      default -> throw new IllegalArgumentException("unknown server kind: " + kind);
+    }
+    context.addServlet(new ServletHolder(new CountersServlet(counters)), "/counters");
+
+    Server server = new Server(new QueuedThreadPool(MAX_THREADS, MIN_THREADS));
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(Integer.parseInt(args[2]));
+    server.addConnector(connector);
+    server.setHandler(context);
+    server.start();
+    System.out.println("JettyServer " + kind + " listening on port " + connector.getLocalPort());
+    server.join();
+  }
+
+  /** Reads the whole body and answers 200. */
+  static final class BareServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private final transient Counters counters;
+
+    BareServlet(Counters counters) {
+      this.counters = counters;
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
+      request.getInputStream().readAllBytes();
+      counters.handled();
+      response.setStatus(200);
+      response.setContentLength(0);
+    }
+  }
+
+  /** {@link LuccaFloor}: verifies and parses the body, then answers 200 (401 if not verified). */
+  static final class FloorServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private final transient Counters counters;
+    private final transient LuccaFloor floor;
+
+    FloorServlet(Counters counters, String secret) {
+      this.counters = counters;
+      this.floor = new LuccaFloor(secret);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
+      byte[] body = request.getInputStream().readAllBytes();
+      JsonNode event =
+          floor.verifyAndParse(
+              request.getHeader(Lucca.TIMESTAMP_HEADER),
+              request.getHeader(Lucca.SIGNATURE_HEADER),
+              body);
+      if (event == null) {
+        response.setStatus(401);
+        response.setContentLength(0);
+        return;
+      }
+      counters.handled(event.path("id").asText());
+      response.setStatus(200);
+      response.setContentLength(0);
+    }
+  }
+
+  /** {@code GET /counters}: {@link Counters#text()}. */
+  static final class CountersServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private final transient Counters counters;
+
+    CountersServlet(Counters counters) {
+      this.counters = counters;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
+      byte[] text = counters.text().getBytes(StandardCharsets.US_ASCII);
+      response.setStatus(200);
+      response.setContentType("text/plain");
+      response.setContentLength(text.length);
+      response.getOutputStream().write(text);
+    }
+  }
+}
