@@ -5,16 +5,24 @@ import dev.hookline.receiver.core.WebhookConfigurationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The default store: bounded, thread-safe, in this JVM only (not shared by instances, lost on
  * restart). When full it evicts the oldest done keys first; if every entry is in flight it refuses
  * new claims with {@link IdempotencyStoreException}, which the receiver answers with 503.
+ *
+ * <p>Claims of different keys do not wait for each other: each key's entry changes by
+ * compare-and-set, and completed keys queue in completion order for eviction and purge. Under
+ * concurrent claims of new keys the bound may be passed by at most the number of claiming threads,
+ * for as long as those claims take.
  */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
@@ -34,20 +42,26 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   private final Duration retention;
   private final Clock clock;
 
-  /** In-flight keys and their leases. Guarded by {@code this}. */
-  private final Map<String, Lease> inFlight = new HashMap<>();
+  /** Every remembered key: in flight with its lease, or done. */
+  private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
-  /** Done keys and their completion time, oldest completion first. Guarded by {@code this}. */
-  private final LinkedHashMap<String, Instant> done = new LinkedHashMap<>();
+  /** The number of entries, counted as they are added and removed. */
+  private final AtomicInteger size = new AtomicInteger();
 
-  private long nextToken;
+  /**
+   * Done keys, oldest completion first. A key that was evicted, purged or claimed again since stays
+   * queued until it reaches the head, where it is dropped without touching its new entry.
+   */
+  private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
+
+  private final AtomicLong nextToken = new AtomicLong();
 
   /**
    * When done keys past their retention are next dropped in bulk. Claims check a key's own
    * retention exactly, so purging at most once per {@link #PURGE_INTERVAL} only delays when memory
    * is freed, and spares each claim a look at the oldest entry.
    */
-  private Instant nextPurge = Instant.MIN;
+  private final AtomicReference<Instant> nextPurge = new AtomicReference<>(Instant.MIN);
 
   private InMemoryIdempotencyStore(Builder builder) {
     this.maxEntries = builder.maxEntries;
@@ -67,81 +81,101 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
-  public synchronized Claim claim(String key) {
+  public Claim claim(String key) {
     Objects.requireNonNull(key, "key");
     Instant now = clock.instant();
-    if (!now.isBefore(nextPurge)) {
+    Instant purgeAt = nextPurge.get();
+    if (!now.isBefore(purgeAt) && nextPurge.compareAndSet(purgeAt, now.plus(PURGE_INTERVAL))) {
       purgeExpired(now);
-      nextPurge = now.plus(PURGE_INTERVAL);
     }
-    Lease current = inFlight.get(key);
-    if (current != null && current.expiresAt().isAfter(now)) {
-      return Claim.inFlight(key);
-    }
-    if (current == null) {
-      Instant completedAt = done.get(key);
-      if (completedAt != null) {
-        if (!completedAt.isBefore(now.minus(retention))) {
-          return Claim.done(key);
+    while (true) {
+      Entry current = entries.get(key);
+      if (current == null) {
+        makeRoom();
+        InFlight claimed = new InFlight(nextToken(), now.plus(lease));
+        if (entries.putIfAbsent(key, claimed) == null) {
+          size.incrementAndGet();
+          return Claim.acquired(key, claimed.token);
         }
-        done.remove(key); // past its retention, not yet purged
+      } else if (current instanceof InFlight held && held.expiresAt.isAfter(now)) {
+        return Claim.inFlight(key);
+      } else if (current instanceof Done done && !done.completedAt.isBefore(now.minus(retention))) {
+        return Claim.done(key);
+      } else {
+        // An expired lease, or a done key past its retention that no purge has dropped yet.
+        InFlight claimed = new InFlight(nextToken(), now.plus(lease));
+        if (entries.replace(key, current, claimed)) {
+          return Claim.acquired(key, claimed.token);
+        }
       }
-      makeRoom();
-    }
-    String token = Long.toString(++nextToken);
-    inFlight.put(key, new Lease(token, now.plus(lease)));
-    return Claim.acquired(key, token);
-  }
-
-  @Override
-  public synchronized void complete(Claim claim) {
-    // A key held in flight is never among the done keys (claim checks them first), so this put
-    // appends it: the done keys stay in completion order.
-    if (release(claim.key(), claim.token())) {
-      done.put(claim.key(), clock.instant());
+      // Another claim changed the key in the meantime: look again.
     }
   }
 
   @Override
-  public synchronized void release(Claim claim) {
-    release(claim.key(), claim.token());
+  public void complete(Claim claim) {
+    InFlight held = heldBy(claim);
+    if (held == null) {
+      return;
+    }
+    Done done = new Done(clock.instant());
+    if (entries.replace(claim.key(), held, done)) {
+      completions.add(new Completion(claim.key(), done));
+    }
+  }
+
+  @Override
+  public void release(Claim claim) {
+    InFlight held = heldBy(claim);
+    if (held != null && entries.remove(claim.key(), held)) {
+      size.decrementAndGet();
+    }
   }
 
   /** The number of keys remembered, in flight and done. */
-  public synchronized int size() {
-    return inFlight.size() + done.size();
+  public int size() {
+    return size.get();
   }
 
-  /** Removes the lease if the token still holds it; a lease taken over by another holder stays. */
-  private boolean release(String key, String token) {
-    Lease current = inFlight.get(key);
-    if (current == null || !current.token().equals(token)) {
-      return false;
-    }
-    inFlight.remove(key);
-    return true;
+  /** The key's lease if the claim's token still holds it; a lease taken over is another's. */
+  private @Nullable InFlight heldBy(Claim claim) {
+    String token = claim.token();
+    return entries.get(claim.key()) instanceof InFlight held && held.token.equals(token)
+        ? held
+        : null;
+  }
+
+  private String nextToken() {
+    return Long.toString(nextToken.incrementAndGet());
   }
 
   private void purgeExpired(Instant now) {
     Instant oldestKept = now.minus(retention);
-    Iterator<Instant> completions = done.values().iterator();
-    while (completions.hasNext() && completions.next().isBefore(oldestKept)) {
-      completions.remove();
+    Completion oldest;
+    while ((oldest = completions.peek()) != null && oldest.done.completedAt.isBefore(oldestKept)) {
+      if (completions.remove(oldest)) {
+        forget(oldest);
+      }
     }
   }
 
+  /** Evicts the oldest done keys while the store is full. */
   private void makeRoom() {
-    if (inFlight.size() + done.size() < maxEntries) {
-      return;
+    while (size.get() >= maxEntries) {
+      Completion oldest = completions.poll();
+      if (oldest == null) {
+        throw new IdempotencyStoreException(
+            "in-memory idempotency store is full: " + size.get() + " deliveries in flight");
+      }
+      forget(oldest);
     }
-    Iterator<String> oldest = done.keySet().iterator();
-    if (oldest.hasNext()) {
-      oldest.next();
-      oldest.remove();
-      return;
+  }
+
+  /** Drops a done key, unless it was evicted, purged or claimed again since it was queued. */
+  private void forget(Completion completion) {
+    if (entries.remove(completion.key, completion.done)) {
+      size.decrementAndGet();
     }
-    throw new IdempotencyStoreException(
-        "in-memory idempotency store is full: " + inFlight.size() + " deliveries in flight");
   }
 
   @Override
@@ -155,7 +189,32 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         + "]";
   }
 
-  private record Lease(String token, Instant expiresAt) {}
+  /**
+   * A key's state. Entries compare by identity, so that a compare-and-set only replaces the very
+   * entry it read.
+   */
+  private abstract static class Entry {}
+
+  private static final class InFlight extends Entry {
+    final String token;
+    final Instant expiresAt;
+
+    InFlight(String token, Instant expiresAt) {
+      this.token = token;
+      this.expiresAt = expiresAt;
+    }
+  }
+
+  private static final class Done extends Entry {
+    final Instant completedAt;
+
+    Done(Instant completedAt) {
+      this.completedAt = completedAt;
+    }
+  }
+
+  /** A completed key in the order of completions. */
+  private record Completion(String key, Done done) {}
 
   /** Configures an {@link InMemoryIdempotencyStore}; not thread-safe. */
   public static final class Builder {

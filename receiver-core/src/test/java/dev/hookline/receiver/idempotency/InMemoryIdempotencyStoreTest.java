@@ -9,6 +9,14 @@ import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.idempotency.Claim.ClaimStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,6 +78,80 @@ class InMemoryIdempotencyStoreTest {
         .isInstanceOf(IdempotencyStoreException.class)
         .hasMessage("in-memory idempotency store is full: 2 deliveries in flight");
     assertThat(store.claim("a").status()).isEqualTo(ClaimStatus.IN_FLIGHT);
+  }
+
+  @Test
+  void concurrentClaimsOfManyKeysGiveEachKeyOneHolder() throws Exception {
+    InMemoryIdempotencyStore store = store().build();
+    int keys = 2_000;
+    int threads = 8;
+    AtomicInteger acquired = new AtomicInteger();
+    ExecutorService executor = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> runs = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        runs.add(
+            executor.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < keys; i++) {
+                    Claim claim = store.claim("key-" + i);
+                    if (claim.status() == ClaimStatus.NEW) {
+                      acquired.incrementAndGet();
+                      store.complete(claim);
+                    }
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> run : runs) {
+        run.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      executor.shutdownNow();
+    }
+
+    assertThat(acquired).hasValue(keys);
+    assertThat(store.size()).isEqualTo(keys);
+    assertThat(store.claim("key-0").status()).isEqualTo(ClaimStatus.DONE);
+  }
+
+  @Test
+  void concurrentClaimsKeepTheBoundWithinTheNumberOfClaimingThreads() throws Exception {
+    int maxEntries = 100;
+    int threads = 8;
+    InMemoryIdempotencyStore store = store().maxEntries(maxEntries).build();
+    AtomicInteger largest = new AtomicInteger();
+    ExecutorService executor = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> runs = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        runs.add(
+            executor.submit(
+                () -> {
+                  for (int i = 0; i < 5_000; i++) {
+                    store.complete(store.claim(thread + "-" + i));
+                    largest.accumulateAndGet(store.size(), Math::max);
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> run : runs) {
+        run.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      executor.shutdownNow();
+    }
+
+    assertThat(largest.get()).isLessThanOrEqualTo(maxEntries + threads);
+    assertThat(store.size()).isBetween(maxEntries, maxEntries + threads);
+    // The newest keys are kept, the oldest evicted.
+    store.complete(store.claim("last"));
+    assertThat(store.claim("last").status()).isEqualTo(ClaimStatus.DONE);
+    assertThat(store.claim("0-0").status()).isEqualTo(ClaimStatus.NEW);
   }
 
   @Test
