@@ -95,23 +95,34 @@ public final class Headers {
 
   /** Collects header values; not thread-safe. */
   public static final class Builder {
-    private final Map<String, List<String>> values = new LinkedHashMap<>();
+    /** Lower-cased name to its values; every list is immutable. */
+    private Map<String, List<String>> values = new LinkedHashMap<>();
+
+    /** Whether headers built earlier hold {@link #values}, which must then be copied first. */
+    private boolean shared;
 
     private Builder() {}
 
     /** Adds one value to the header; earlier values are kept. */
     public Builder add(String name, String value) {
       Objects.requireNonNull(value, "value");
-      values.computeIfAbsent(key(name), k -> new ArrayList<>(1)).add(value);
+      String key = key(name);
+      List<String> earlier = writable().get(key);
+      if (earlier == null) {
+        values.put(key, List.of(value));
+      } else {
+        List<String> list = new ArrayList<>(earlier.size() + 1);
+        list.addAll(earlier);
+        list.add(value);
+        values.put(key, List.copyOf(list));
+      }
       return this;
     }
 
     /** Replaces every value of the header with the given one. */
     public Builder set(String name, String value) {
       Objects.requireNonNull(value, "value");
-      List<String> list = new ArrayList<>(1);
-      list.add(value);
-      values.put(key(name), list);
+      writable().put(key(name), List.of(value));
       return this;
     }
 
@@ -120,9 +131,16 @@ public final class Headers {
       if (values.isEmpty()) {
         return EMPTY;
       }
-      Map<String, List<String>> copy = new LinkedHashMap<>();
-      values.forEach((name, list) -> copy.put(name, List.copyOf(list)));
-      return new Headers(Collections.unmodifiableMap(copy));
+      shared = true;
+      return new Headers(Collections.unmodifiableMap(values));
+    }
+
+    private Map<String, List<String>> writable() {
+      if (shared) {
+        values = new LinkedHashMap<>(values);
+        shared = false;
+      }
+      return values;
     }
   }
 }

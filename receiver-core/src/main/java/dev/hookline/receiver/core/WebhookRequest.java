@@ -29,9 +29,13 @@ public final class WebhookRequest {
     this.method = builder.method;
     this.path = builder.path;
     this.headers = builder.headers.build();
-    Map<String, List<String>> copy = new LinkedHashMap<>();
-    builder.query.forEach((name, values) -> copy.put(name, List.copyOf(values)));
-    this.query = Map.copyOf(copy);
+    if (builder.query.isEmpty()) {
+      this.query = Map.of();
+    } else {
+      Map<String, List<String>> copy = new LinkedHashMap<>();
+      builder.query.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+      this.query = Map.copyOf(copy);
+    }
     this.body = builder.body.clone();
     this.remoteAddress = builder.remoteAddress;
   }
