@@ -4,14 +4,12 @@ import dev.hookline.receiver.core.IdempotencyStoreException;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,11 +33,14 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   /** Default retention of done keys: 7 days. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
 
-  private static final Duration PURGE_INTERVAL = Duration.ofSeconds(1);
+  /** At most one bulk purge per this many milliseconds. */
+  private static final long PURGE_INTERVAL_MILLIS = 1_000;
 
   private final int maxEntries;
   private final Duration lease;
   private final Duration retention;
+  private final long leaseMillis;
+  private final long retentionMillis;
   private final Clock clock;
 
   /** Every remembered key: in flight with its lease, or done. */
@@ -49,24 +50,26 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   private final AtomicInteger size = new AtomicInteger();
 
   /**
-   * Done keys, oldest completion first. A key that was evicted, purged or claimed again since stays
-   * queued until it reaches the head, where it is dropped without touching its new entry.
+   * Done entries, oldest completion first. A key that was evicted, purged or claimed again since
+   * stays queued until it reaches the head, where it is dropped without touching its new entry.
    */
-  private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
+  private final Queue<Done> completions = new ConcurrentLinkedQueue<>();
 
   private final AtomicLong nextToken = new AtomicLong();
 
   /**
-   * When done keys past their retention are next dropped in bulk. Claims check a key's own
-   * retention exactly, so purging at most once per {@link #PURGE_INTERVAL} only delays when memory
+   * When done keys past their retention are next dropped in bulk, in epoch milliseconds. Claims
+   * check a key's own retention exactly, so purging at most once a second only delays when memory
    * is freed, and spares each claim a look at the oldest entry.
    */
-  private final AtomicReference<Instant> nextPurge = new AtomicReference<>(Instant.MIN);
+  private final AtomicLong nextPurge = new AtomicLong(Long.MIN_VALUE);
 
   private InMemoryIdempotencyStore(Builder builder) {
     this.maxEntries = builder.maxEntries;
     this.lease = builder.lease;
     this.retention = builder.retention;
+    this.leaseMillis = millis(builder.lease);
+    this.retentionMillis = millis(builder.retention);
     this.clock = builder.clock;
   }
 
@@ -83,27 +86,30 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   @Override
   public Claim claim(String key) {
     Objects.requireNonNull(key, "key");
-    Instant now = clock.instant();
-    Instant purgeAt = nextPurge.get();
-    if (!now.isBefore(purgeAt) && nextPurge.compareAndSet(purgeAt, now.plus(PURGE_INTERVAL))) {
-      purgeExpired(now);
+    long now = clock.millis();
+    long oldestKept = saturatedAdd(now, -retentionMillis);
+    long purgeAt = nextPurge.get();
+    if (now >= purgeAt
+        && nextPurge.compareAndSet(purgeAt, saturatedAdd(now, PURGE_INTERVAL_MILLIS))) {
+      purgeExpired(oldestKept);
     }
+    long expiry = saturatedAdd(now, leaseMillis);
     while (true) {
       Entry current = entries.get(key);
       if (current == null) {
         makeRoom();
-        InFlight claimed = new InFlight(nextToken(), now.plus(lease));
+        InFlight claimed = new InFlight(nextToken(), expiry);
         if (entries.putIfAbsent(key, claimed) == null) {
           size.incrementAndGet();
           return Claim.acquired(key, claimed.token);
         }
-      } else if (current instanceof InFlight held && held.expiresAt.isAfter(now)) {
+      } else if (current instanceof InFlight held && held.expiresAt > now) {
         return Claim.inFlight(key);
-      } else if (current instanceof Done done && !done.completedAt.isBefore(now.minus(retention))) {
+      } else if (current instanceof Done done && done.completedAt >= oldestKept) {
         return Claim.done(key);
       } else {
         // An expired lease, or a done key past its retention that no purge has dropped yet.
-        InFlight claimed = new InFlight(nextToken(), now.plus(lease));
+        InFlight claimed = new InFlight(nextToken(), expiry);
         if (entries.replace(key, current, claimed)) {
           return Claim.acquired(key, claimed.token);
         }
@@ -118,9 +124,9 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     if (held == null) {
       return;
     }
-    Done done = new Done(clock.instant());
+    Done done = new Done(claim.key(), clock.millis());
     if (entries.replace(claim.key(), held, done)) {
-      completions.add(new Completion(claim.key(), done));
+      completions.add(done);
     }
   }
 
@@ -149,10 +155,9 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     return Long.toString(nextToken.incrementAndGet());
   }
 
-  private void purgeExpired(Instant now) {
-    Instant oldestKept = now.minus(retention);
-    Completion oldest;
-    while ((oldest = completions.peek()) != null && oldest.done.completedAt.isBefore(oldestKept)) {
+  private void purgeExpired(long oldestKept) {
+    Done oldest;
+    while ((oldest = completions.peek()) != null && oldest.completedAt < oldestKept) {
       if (completions.remove(oldest)) {
         forget(oldest);
       }
@@ -162,7 +167,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   /** Evicts the oldest done keys while the store is full. */
   private void makeRoom() {
     while (size.get() >= maxEntries) {
-      Completion oldest = completions.poll();
+      Done oldest = completions.poll();
       if (oldest == null) {
         throw new IdempotencyStoreException(
             "in-memory idempotency store is full: " + size.get() + " deliveries in flight");
@@ -172,10 +177,27 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   }
 
   /** Drops a done key, unless it was evicted, purged or claimed again since it was queued. */
-  private void forget(Completion completion) {
-    if (entries.remove(completion.key, completion.done)) {
+  private void forget(Done done) {
+    if (entries.remove(done.key, done)) {
       size.decrementAndGet();
     }
+  }
+
+  private static long millis(Duration duration) {
+    try {
+      return Math.max(1, duration.toMillis());
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    // Overflow only when both have the same sign and the sum has the other.
+    if (((a ^ sum) & (b ^ sum)) < 0) {
+      return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    return sum;
   }
 
   @Override
@@ -195,26 +217,27 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
    */
   private abstract static class Entry {}
 
+  /** Times are epoch milliseconds: an entry is a few words, for a store that holds many. */
   private static final class InFlight extends Entry {
     final String token;
-    final Instant expiresAt;
+    final long expiresAt;
 
-    InFlight(String token, Instant expiresAt) {
+    InFlight(String token, long expiresAt) {
       this.token = token;
       this.expiresAt = expiresAt;
     }
   }
 
+  /** A done key, also queued in the order of completions. */
   private static final class Done extends Entry {
-    final Instant completedAt;
+    final String key;
+    final long completedAt;
 
-    Done(Instant completedAt) {
+    Done(String key, long completedAt) {
+      this.key = key;
       this.completedAt = completedAt;
     }
   }
-
-  /** A completed key in the order of completions. */
-  private record Completion(String key, Done done) {}
 
   /** Configures an {@link InMemoryIdempotencyStore}; not thread-safe. */
   public static final class Builder {
