@@ -21,9 +21,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
 /**
@@ -62,13 +64,30 @@ import javax.sql.DataSource;
  *       delivery. If the key exists, one conditional {@code UPDATE} takes over an expired lease or
  *       a done key older than the retention; failing that, a {@code SELECT} tells {@code DONE} from
  *       {@code IN_FLIGHT}.
- *   <li>{@link #complete}: one {@code UPDATE} to {@code DONE}, only while the claim's token holds
- *       the lease; {@link #release}: one {@code DELETE} under the same condition. A holder whose
- *       lease was taken over changes nothing.
+ *   <li>{@link #complete}: an {@code UPDATE} to {@code DONE}, only while the claim's token holds
+ *       the lease, shared by the completions of concurrent callers (see below); {@link #release}:
+ *       one {@code DELETE} under the same condition. A holder whose lease was taken over changes
+ *       nothing.
  *   <li>{@link #purgeExpired}: deletes done keys older than the retention in batches of {@link
  *       Builder#purgeBatchSize(int)} rows, one short statement each, so no table-wide lock is held.
  *       Call it on a schedule; claims treat such keys as absent whether purged or not.
  * </ul>
+ *
+ * <p><b>Group commit.</b> Completions of concurrent callers share statements, so that under load a
+ * delivery costs little more than its claim. A caller of {@link #complete} queues its key and
+ * token; if no completion statement is running, it takes everything queued (at most 64) and runs
+ * one {@code UPDATE … SET state = 'DONE', completed_at = ? WHERE state = 'IN_FLIGHT' AND
+ * (idempotency_key, lease_owner) IN ((?, ?), …)}, committed on its own, while the callers queueing
+ * meanwhile wait; the next of them takes what queued during that statement. No background thread
+ * runs: a lone caller runs its own statement at once, as before. It is correct because (1) the
+ * statement is atomic, and a caller returns only after the statement holding its key was committed,
+ * so a returned completion is durable, while a failed statement changed no row and throws an {@link
+ * IdempotencyStoreException} to every caller whose key it held; (2) the condition is per row: a row
+ * is marked done only if its own {@code lease_owner} pairs with its key in the list, so a holder
+ * whose lease was taken over changes nothing, even when its key and the new holder's share a
+ * statement; (3) every queued completion is written by exactly one statement (see {@code
+ * GroupCommit}). The completion time stored is the statement's, read from the store's clock just
+ * before it runs.
  *
  * <p><b>Keys.</b> A key of at most {@value #MAX_KEY_LENGTH} characters is stored as it is. A longer
  * one, or one holding a control character, an unpaired surrogate or a trailing space (which MySQL's
@@ -98,6 +117,12 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
   /** Claim attempts when the key vanishes (released, purged) between statements. */
   private static final int CLAIM_ATTEMPTS = 3;
 
+  /** The most completions one statement carries: 129 parameters. */
+  static final int MAX_COMPLETION_BATCH = 64;
+
+  /** A holder's completion, waiting for its batch: the stored key and the claim's token. */
+  private record Completion(String key, String token) {}
+
   private final DataSource dataSource;
   private final Dialect dialect;
   private final TableName table;
@@ -108,6 +133,8 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
   private final Clock clock;
   private final int purgeBatchSize;
   private final Sql sql;
+  private final List<String> completeStatements;
+  private final GroupCommit<Completion> completions;
 
   private JdbcIdempotencyStore(Builder builder, Dialect dialect, TableName table) {
     this.dataSource = builder.dataSource();
@@ -120,6 +147,11 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
     this.clock = builder.clock();
     this.purgeBatchSize = builder.purgeBatchSize();
     this.sql = Sql.of(dialect, table);
+    this.completeStatements =
+        IntStream.rangeClosed(1, MAX_COMPLETION_BATCH)
+            .mapToObj(rows -> Sql.complete(table, rows))
+            .toList();
+    this.completions = new GroupCommit<>(MAX_COMPLETION_BATCH, this::writeCompletions);
   }
 
   /** Starts a builder over the data source the store takes a connection from for each operation. */
@@ -162,8 +194,9 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
   }
 
   /**
-   * Marks the key done, if the claim's token still holds its lease. A claim that was not {@code
-   * NEW} holds nothing and changes nothing.
+   * Marks the key done, if the claim's token still holds its lease, and returns once that is
+   * committed; concurrent completions share one statement (see the class comment). A claim that was
+   * not {@code NEW} holds nothing and changes nothing.
    *
    * @throws IdempotencyStoreException if the database fails or cannot be reached
    */
@@ -172,15 +205,26 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
     if (Objects.requireNonNull(claim, "claim").status() != ClaimStatus.NEW) {
       return;
     }
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql.complete())) {
-      statement.setLong(1, clock.millis());
-      statement.setString(2, storedKey(claim.key()));
-      statement.setString(3, claim.token());
-      statement.executeUpdate();
-      commitIfManual(connection);
+    try {
+      completions.write(new Completion(storedKey(claim.key()), claim.token()));
     } catch (SQLException e) {
       throw failure("complete", table, e);
+    }
+  }
+
+  /** Marks a batch of holders' keys done in one statement, each only while its token holds. */
+  private void writeCompletions(List<Completion> batch) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(completeStatements.get(batch.size() - 1))) {
+      statement.setLong(1, clock.millis());
+      int index = 2;
+      for (Completion completion : batch) {
+        statement.setString(index++, completion.key());
+        statement.setString(index++, completion.token());
+      }
+      statement.executeUpdate();
+      commitIfManual(connection);
     }
   }
 

@@ -9,7 +9,6 @@ package dev.hookline.receiver.jdbc;
  * @param takeOver claims a key whose lease expired or whose completion is older than the retention:
  *     parameters lease owner, lease expiry, key, now, oldest completion kept
  * @param state reads a key's state: parameter key
- * @param complete marks the holder's key done: parameters completed at, key, lease owner
  * @param release deletes the holder's in-flight key: parameters key, lease owner
  * @param check touches the table without reading a row
  * @param purge deletes one batch of done keys completed before a time: parameters oldest completion
@@ -20,7 +19,6 @@ record Sql(
     String insert,
     String takeOver,
     String state,
-    String complete,
     String release,
     String check,
     String purge,
@@ -74,6 +72,24 @@ record Sql(
     return "SELECT COUNT(*) FROM " + table.qualified() + " WHERE 1 = 0";
   }
 
+  /**
+   * Marks the keys of {@code rows} holders done, each only while its holder's token holds the
+   * lease: parameters completed at, then key and lease owner of each holder. Row values in {@code
+   * IN} are read as one primary-key lookup per pair by PostgreSQL, MySQL/MariaDB and H2.
+   */
+  static String complete(TableName table, int rows) {
+    StringBuilder statement =
+        new StringBuilder("UPDATE ")
+            .append(table.qualified())
+            .append(" SET state = '" + DONE + "', completed_at = ? WHERE state = '")
+            .append(IN_FLIGHT)
+            .append("' AND (idempotency_key, lease_owner) IN (");
+    for (int i = 0; i < rows; i++) {
+      statement.append(i == 0 ? "(?, ?)" : ", (?, ?)");
+    }
+    return statement.append(')').toString();
+  }
+
   static Sql of(Dialect dialect, TableName tableName) {
     String table = tableName.qualified();
     String insert =
@@ -97,13 +113,6 @@ record Sql(
             + EXPIRED_DONE
             + "))",
         "SELECT state FROM " + table + " WHERE idempotency_key = ?",
-        "UPDATE "
-            + table
-            + " SET state = '"
-            + DONE
-            + "', completed_at = ? WHERE idempotency_key = ? AND lease_owner = ? AND state = '"
-            + IN_FLIGHT
-            + "'",
         "DELETE FROM "
             + table
             + " WHERE idempotency_key = ? AND lease_owner = ? AND state = '"

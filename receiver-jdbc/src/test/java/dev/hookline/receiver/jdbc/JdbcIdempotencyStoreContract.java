@@ -35,7 +35,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,7 +92,12 @@ abstract class JdbcIdempotencyStoreContract extends IdempotencyStoreContract {
     try (Connection connection = pool.getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute("DROP TABLE IF EXISTS " + table);
+      DatabaseFault.drop(dialect(), statement, fault());
     }
+  }
+
+  private String fault() {
+    return table + "_fault";
   }
 
   HikariDataSource newPool(boolean manualCommit) {
@@ -148,6 +157,185 @@ abstract class JdbcIdempotencyStoreContract extends IdempotencyStoreContract {
       result.next();
       return result.getLong(1);
     }
+  }
+
+  /**
+   * Completes the first claim on a thread whose statement is held at the gate, lines the others up
+   * behind it on threads of their own, then opens the gate: the others share the next statement.
+   *
+   * @return what each complete threw, in the order of the claims; null where it returned
+   */
+  static List<@Nullable Throwable> completeBehindAHeldStatement(
+      JdbcIdempotencyStore store, GatedDataSource gate, List<Claim> claims) throws Exception {
+    List<AtomicReference<Throwable>> outcomes = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    gate.arm();
+    for (Claim claim : claims) {
+      AtomicReference<Throwable> outcome = new AtomicReference<>();
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  store.complete(claim);
+                } catch (Throwable e) {
+                  outcome.set(e);
+                }
+              });
+      thread.start();
+      if (threads.isEmpty()) {
+        gate.awaitHeld();
+      } else {
+        awaitQueued(thread);
+      }
+      outcomes.add(outcome);
+      threads.add(thread);
+    }
+    gate.open();
+    List<@Nullable Throwable> thrown = new ArrayList<>();
+    for (int i = 0; i < threads.size(); i++) {
+      threads.get(i).join(TimeUnit.SECONDS.toMillis(60));
+      assertThat(threads.get(i).isAlive()).as("complete returned within 60 s").isFalse();
+      thrown.add(outcomes.get(i).get());
+    }
+    return thrown;
+  }
+
+  /**
+   * Waits until the thread waits for a batch to be written: parked on the group commit's condition,
+   * not on its lock (see GroupCommit).
+   */
+  private static void awaitQueued(Thread thread) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (thread.getState() != Thread.State.WAITING
+        || !(LockSupport.getBlocker(thread)
+            instanceof AbstractQueuedSynchronizer.ConditionObject)) {
+      assertThat(System.nanoTime()).as("complete queued within 60 s").isLessThan(deadline);
+      Thread.sleep(1);
+    }
+  }
+
+  private void injectFault(String state) throws SQLException {
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      DatabaseFault.inject(dialect(), statement, table, fault(), state);
+    }
+  }
+
+  private long faultHits() throws SQLException {
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      return DatabaseFault.hits(dialect(), statement, fault());
+    }
+  }
+
+  @Test
+  void completionsQueuedBehindAStatementShareTheNextOne() throws Exception {
+    CountingDataSource counting = new CountingDataSource(pool);
+    GatedDataSource gate = new GatedDataSource(counting.dataSource());
+    JdbcIdempotencyStore store = store(gate.dataSource()).build();
+    List<Claim> claims = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      claims.add(store.claim("evt-" + i));
+    }
+    counting.reset();
+
+    List<@Nullable Throwable> thrown = completeBehindAHeldStatement(store, gate, claims);
+
+    assertThat(thrown).containsOnlyNulls();
+    assertThat(counting.roundTrips())
+        .as("the held statement, then one for the 15 completions queued behind it")
+        .isEqualTo(2);
+    assertThat(counting.prepared()).isEqualTo(2);
+    assertThat(rows("state = 'DONE'")).isEqualTo(16);
+  }
+
+  @Test
+  void holderWhoseLeaseWasTakenOverChangesNothingInASharedStatement() throws Exception {
+    GatedDataSource gate = new GatedDataSource(pool);
+    JdbcIdempotencyStore store = store(gate.dataSource()).build();
+    Claim crashed = store.claim("evt-taken");
+    clock().advance(LEASE.plusSeconds(1));
+    Claim takeover = store.claim("evt-taken");
+    List<Claim> claims =
+        List.of(store.claim("evt-1"), crashed, store.claim("evt-2"), store.claim("evt-3"));
+
+    List<@Nullable Throwable> thrown = completeBehindAHeldStatement(store, gate, claims);
+
+    assertThat(thrown).containsOnlyNulls();
+    assertThat(rows("state = 'DONE'")).isEqualTo(3);
+    assertThat(
+            rows(
+                "idempotency_key = 'evt-taken' AND state = 'IN_FLIGHT' AND lease_owner = '"
+                    + takeover.token()
+                    + "'"))
+        .isEqualTo(1);
+    store.complete(takeover);
+    assertThat(store.claim("evt-taken").status()).isEqualTo(ClaimStatus.DONE);
+  }
+
+  @Test
+  void failedSharedStatementFailsEveryCompletionItCarriedAndLaterOnesWork() throws Exception {
+    GatedDataSource gate = new GatedDataSource(pool);
+    JdbcIdempotencyStore store = store(gate.dataSource()).build();
+    injectFault(Sql.DONE);
+    // The held statement matches no row, so the fault's first hit is in the shared statement.
+    List<Claim> claims = new ArrayList<>(List.of(Claim.acquired("evt-absent", "no-such-token")));
+    for (int i = 0; i < 4; i++) {
+      claims.add(store.claim("evt-" + i));
+    }
+
+    List<@Nullable Throwable> thrown = completeBehindAHeldStatement(store, gate, claims);
+
+    assertThat(thrown.get(0)).isNull();
+    assertThat(thrown.subList(1, claims.size()))
+        .allSatisfy(
+            failure ->
+                assertThat(failure)
+                    .isInstanceOf(IdempotencyStoreException.class)
+                    .hasMessageStartingWith(
+                        "JDBC idempotency store failed to complete (table " + table + ", SQLState ")
+                    .hasCauseInstanceOf(SQLException.class));
+    assertThat(faultHits()).isEqualTo(1);
+    assertThat(rows("state = 'DONE'")).as("the failed statement changed no row").isZero();
+    for (Claim claim : claims.subList(1, claims.size())) {
+      store.complete(claim);
+    }
+    assertThat(rows("state = 'DONE'")).isEqualTo(4);
+  }
+
+  @Test
+  void thirtyTwoThreadsClaimingAndCompletingAtOnceLeaveEveryKeyDone() throws Exception {
+    JdbcIdempotencyStore store = store().build();
+    int threads = 32;
+    int keysPerThread = 20;
+    ExecutorService executor = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<List<ClaimStatus>>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String prefix = "evt-" + t + "-";
+        futures.add(
+            executor.submit(
+                () -> {
+                  start.await();
+                  List<ClaimStatus> statuses = new ArrayList<>();
+                  for (int k = 0; k < keysPerThread; k++) {
+                    Claim claim = store.claim(prefix + k);
+                    statuses.add(claim.status());
+                    store.complete(claim);
+                  }
+                  return statuses;
+                }));
+      }
+      start.countDown();
+      for (Future<List<ClaimStatus>> future : futures) {
+        assertThat(future.get(120, TimeUnit.SECONDS)).containsOnly(ClaimStatus.NEW);
+      }
+    } finally {
+      executor.shutdownNow();
+    }
+    assertThat(rows("state = 'DONE'")).isEqualTo(threads * keysPerThread);
+    assertThat(rows("state <> 'DONE'")).isZero();
   }
 
   @Test
