@@ -8,7 +8,7 @@ package dev.hookline.receiver.jdbc;
  *     row inserted means the key is ours
  * @param takeOver claims a key whose lease expired or whose completion is older than the retention:
  *     parameters lease owner, lease expiry, key, now, oldest completion kept
- * @param state reads a key's state: parameter key
+ * @param state reads a key's state and lease owner: parameter key
  * @param release deletes the holder's in-flight key: parameters key, lease owner
  * @param check touches the table without reading a row
  * @param purge deletes one batch of done keys completed before a time: parameters oldest completion
@@ -31,10 +31,9 @@ record Sql(
   static final String EXPIRED_DONE = "state = '" + DONE + "' AND completed_at < ?";
 
   private static final String COLUMNS =
-      " (idempotency_key, state, lease_owner, lease_expiry, completed_at, created_at)"
-          + " VALUES (?, '"
-          + IN_FLIGHT
-          + "', ?, ?, NULL, ?)";
+      " (idempotency_key, state, lease_owner, lease_expiry, completed_at, created_at) VALUES ";
+
+  private static final String ROW = "(?, '" + IN_FLIGHT + "', ?, ?, NULL, ?)";
 
   /**
    * Deletes at most {@code ?} DONE rows completed before {@code ?} (bound twice on PostgreSQL and
@@ -90,15 +89,28 @@ record Sql(
     return statement.append(')').toString();
   }
 
+  /**
+   * Claims {@code rows} absent keys, leaving existing ones alone (on H2, failing on one):
+   * parameters key, lease owner, lease expiry and created at of each row; the update count is the
+   * number of keys inserted.
+   */
+  static String insert(Dialect dialect, TableName table, int rows) {
+    StringBuilder statement =
+        new StringBuilder(dialect == Dialect.MYSQL ? "INSERT IGNORE INTO " : "INSERT INTO ")
+            .append(table.qualified())
+            .append(COLUMNS);
+    for (int i = 0; i < rows; i++) {
+      statement.append(i == 0 ? ROW : ", " + ROW);
+    }
+    if (dialect == Dialect.POSTGRESQL) {
+      statement.append(" ON CONFLICT (idempotency_key) DO NOTHING");
+    }
+    return statement.toString();
+  }
+
   static Sql of(Dialect dialect, TableName tableName) {
     String table = tableName.qualified();
-    String insert =
-        switch (dialect) {
-          case POSTGRESQL ->
-              "INSERT INTO " + table + COLUMNS + " ON CONFLICT (idempotency_key) DO NOTHING";
-          case MYSQL -> "INSERT IGNORE INTO " + table + COLUMNS;
-          case H2 -> "INSERT INTO " + table + COLUMNS;
-        };
+    String insert = insert(dialect, tableName, 1);
     String purge = purgeExpiredDone(dialect, table);
     return new Sql(
         insert,
@@ -112,7 +124,7 @@ record Sql(
             + "' AND lease_expiry <= ?) OR ("
             + EXPIRED_DONE
             + "))",
-        "SELECT state FROM " + table + " WHERE idempotency_key = ?",
+        "SELECT state, lease_owner FROM " + table + " WHERE idempotency_key = ?",
         "DELETE FROM "
             + table
             + " WHERE idempotency_key = ? AND lease_owner = ? AND state = '"

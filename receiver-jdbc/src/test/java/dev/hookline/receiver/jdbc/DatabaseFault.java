@@ -77,6 +77,49 @@ final class DatabaseFault {
     }
   }
 
+  /**
+   * Installs a fault on the table that fails every INSERT of a row with the key, and its whole
+   * statement (PostgreSQL and MySQL/MariaDB: {@code INSERT IGNORE} does not ignore a trigger's
+   * error).
+   */
+  static void injectOnInsert(
+      Dialect dialect, Statement statement, String table, String fault, String key)
+      throws SQLException {
+    switch (dialect) {
+      case POSTGRESQL -> {
+        statement.execute(
+            "CREATE FUNCTION "
+                + fault
+                + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " IF NEW.idempotency_key = '"
+                + key
+                + "' THEN RAISE EXCEPTION 'injected fault: INSERT of "
+                + key
+                + "'; END IF; RETURN NEW; END $$");
+        statement.execute(
+            "CREATE TRIGGER "
+                + fault
+                + " BEFORE INSERT ON "
+                + table
+                + " FOR EACH ROW EXECUTE FUNCTION "
+                + fault
+                + "()");
+      }
+      case MYSQL ->
+          statement.execute(
+              "CREATE TRIGGER "
+                  + fault
+                  + " BEFORE INSERT ON "
+                  + table
+                  + " FOR EACH ROW BEGIN IF NEW.idempotency_key = '"
+                  + key
+                  + "' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected fault: INSERT of "
+                  + key
+                  + "'; END IF; END");
+      case H2 -> throw new UnsupportedOperationException("H2 claims insert one key at a time");
+    }
+  }
+
   /** How many UPDATEs to its state the fault saw, the failed one included. */
   static long hits(Dialect dialect, Statement statement, String fault) throws SQLException {
     return switch (dialect) {
