@@ -109,7 +109,7 @@ final class GroupCommit<T, R> {
     writing = true;
     List<Pending<T, R>> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
     while (batch.size() < maxBatch && !queue.isEmpty()) {
-      batch.add(queue.poll());
+      batch.add(queue.remove());
     }
     List<T> items = new ArrayList<>(batch.size());
     for (Pending<T, R> pending : batch) {

@@ -73,8 +73,10 @@ record Sql(
 
   /**
    * Marks the keys of {@code rows} holders done, each only while its holder's token holds the
-   * lease: parameters completed at, then key and lease owner of each holder. Row values in {@code
-   * IN} are read as one primary-key lookup per pair by PostgreSQL, MySQL/MariaDB and H2.
+   * lease: parameters completed at, then key and lease owner of each holder. PostgreSQL,
+   * MySQL/MariaDB and H2 read row values in {@code IN} as one primary-key lookup per pair. One pair
+   * is written as two equalities: MariaDB reads {@code (a, b) IN ((?, ?))} as a row equality, which
+   * it finds by scanning, and locking, a whole index.
    */
   static String complete(TableName table, int rows) {
     StringBuilder statement =
@@ -82,7 +84,11 @@ record Sql(
             .append(table.qualified())
             .append(" SET state = '" + DONE + "', completed_at = ? WHERE state = '")
             .append(IN_FLIGHT)
-            .append("' AND (idempotency_key, lease_owner) IN (");
+            .append("' AND ");
+    if (rows == 1) {
+      return statement.append("idempotency_key = ? AND lease_owner = ?").toString();
+    }
+    statement.append("(idempotency_key, lease_owner) IN (");
     for (int i = 0; i < rows; i++) {
       statement.append(i == 0 ? "(?, ?)" : ", (?, ?)");
     }

@@ -230,7 +230,7 @@ abstract class JdbcIdempotencyStoreContract extends IdempotencyStoreContract {
    * Waits until the thread waits for a batch to be written: parked on the group commit's condition,
    * not on its lock (see GroupCommit).
    */
-  private static void awaitQueued(Thread thread) throws InterruptedException {
+  static void awaitQueued(Thread thread) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (thread.getState() != Thread.State.WAITING
         || !(LockSupport.getBlocker(thread)
@@ -365,6 +365,33 @@ abstract class JdbcIdempotencyStoreContract extends IdempotencyStoreContract {
         .isEqualTo(2);
     assertThat(counting.prepared()).isEqualTo(2);
     assertThat(rows("state = 'DONE'")).isEqualTo(16);
+  }
+
+  @Test
+  void completionsLockOnlyTheirOwnRows() throws Exception {
+    GatedDataSource gate = new GatedDataSource(pool);
+    JdbcIdempotencyStore store = store(gate.dataSource()).build();
+    List<Claim> claims = List.of(store.claim("evt-1"), store.claim("evt-2"), store.claim("evt-3"));
+    store.claim("evt-locked");
+    List<@Nullable Object> thrown;
+    try (Connection other = pool.getConnection()) {
+      other.setAutoCommit(false);
+      try (PreparedStatement lock =
+              other.prepareStatement(
+                  "SELECT state FROM "
+                      + table
+                      + " WHERE idempotency_key = 'evt-locked' FOR UPDATE");
+          ResultSet locked = lock.executeQuery()) {
+        assertThat(locked.next()).isTrue();
+      }
+
+      // One completion alone, then two sharing a statement, while another in-flight row is locked.
+      thrown = completeBehindAHeldStatement(store, gate, claims);
+      other.rollback();
+    }
+
+    assertThat(thrown).containsOnlyNulls();
+    assertThat(rows("state = 'DONE'")).isEqualTo(3);
   }
 
   @Test
