@@ -9,15 +9,18 @@
 #   2. mysqlslap, 8 clients: the same insert, then an UPDATE to DONE (claim, then complete, as two
 #      transactions; a SET of the key's user variable before them writes nothing), for reference;
 #   3. JdbcBenchmark.claimComplete8Threads (JMH) on MariaDB: the store's claim + complete;
-# and prints store / mysqlslap (1). Rates are keys written (rows counted afterwards) per second of
-# mysqlslap's own timing of its queries. Rounds are interleaved so the spread shows.
+# and prints store / mysqlslap (1). A mysqlslap rate is keys written (rows counted afterwards) per
+# second of mysqlslap's own timing of its queries. Each figure is a median: of 5 mysqlslap runs of
+# a fifth of the keys each, and of JMH's per-iteration scores (8 iterations of 3 s after 2 s of
+# warmup), since throughput on a shared machine moves from one second to the next. Rounds are
+# interleaved so the spread shows. Needs python3 to take the medians.
 #
 # Usage, from the repository root, after
 #   mvn -B -pl benchmarks -am package -DskipTests
 #   benchmarks/mysqlslap.sh [rounds]
 # Settings (environment): MYSQL_HOST (127.0.0.1), MYSQL_PORT (3306), MYSQL_USER (root, no
-# password), MYSQL_DATABASE (test), KEYS_PER_RUN (150000, each mysqlslap run), CLIENTS (8),
-# JMH_ARGS (extra JMH options).
+# password), MYSQL_DATABASE (test), KEYS_PER_RUN (150000, each set of 5 mysqlslap runs), CLIENTS
+# (8), JMH_ARGS (extra JMH options).
 set -euo pipefail
 
 rounds=${1:-3}
@@ -62,21 +65,28 @@ claim_complete="SET @k = CONCAT('bench|', UUID()); $insert; UPDATE $table SET st
   completed_at = 1764499940001 WHERE state = 'IN_FLIGHT' AND idempotency_key = @k
   AND lease_owner = 'token'"
 
-rate() { # statements per key, query -> keys per second
-  sql "TRUNCATE TABLE $table"
-  local seconds
-  seconds=$(mysqlslap -h "$host" -P "$port" -u "$user" --create-schema="$database" \
-    --concurrency="$clients" --iterations=1 --number-of-queries=$(($1 * keys)) \
-    --delimiter=";" --query="$2" | awk '/Average number of seconds/ { print $(NF - 1) }')
-  awk -v n="$(sql "SELECT COUNT(*) FROM $table")" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }'
+median() { # numbers, one a line -> their median, rounded
+  python3 -c 'import statistics, sys; print(round(statistics.median(float(x) for x in sys.stdin)))'
 }
 
-store() { # -> ops/s of JdbcBenchmark.claimComplete8Threads
+rate() { # statements per key, query -> median keys per second of 5 runs
+  local run seconds
+  for run in 1 2 3 4 5; do
+    sql "TRUNCATE TABLE $table"
+    seconds=$(mysqlslap -h "$host" -P "$port" -u "$user" --create-schema="$database" \
+      --concurrency="$clients" --iterations=1 --number-of-queries=$(($1 * keys / 5)) \
+      --delimiter=";" --query="$2" | awk '/Average number of seconds/ { print $(NF - 1) }')
+    awk -v n="$(sql "SELECT COUNT(*) FROM $table")" -v s="$seconds" 'BEGIN { print n / s }'
+  done | median
+}
+
+store() { # -> median of the per-iteration ops/s of JdbcBenchmark.claimComplete8Threads
   # shellcheck disable=SC2086
-  java -jar "$jar" 'JdbcBenchmark.claimComplete8Threads' -p "url=$url" -rf csv \
-    -rff "$work/jmh.csv" ${JMH_ARGS:-} >"$work/jmh.log" 2>&1 \
+  java -jar "$jar" 'JdbcBenchmark.claimComplete8Threads' -p "url=$url" -wi 1 -w 2s -i 8 -r 3s \
+    -rf json -rff "$work/jmh.json" ${JMH_ARGS:-} >"$work/jmh.log" 2>&1 \
     || { cat "$work/jmh.log" >&2; exit 1; }
-  awk -F, 'NR == 2 { gsub(/"/, "", $5); printf "%.0f", $5 }' "$work/jmh.csv"
+  python3 -c 'import json, sys; [print(x) for x in json.load(sys.stdin)[0]["primaryMetric"]["rawData"][0]]' \
+    <"$work/jmh.json" | median
 }
 
 echo "MariaDB $(sql 'SELECT VERSION()'), $clients clients/threads, $keys keys per mysqlslap run," \

@@ -7,7 +7,10 @@
 #   2. pgbench, 8 clients: the same insert, then an UPDATE to DONE (claim, then complete, as two
 #      transactions), for reference;
 #   3. JdbcBenchmark.claimComplete8Threads (JMH): the store's claim + complete of new keys;
-# and prints store / pgbench (1). Rounds are interleaved so the spread shows.
+# and prints store / pgbench (1). Each figure is a median: of pgbench's per-second rates (-P 1) and
+# of JMH's per-iteration scores (default here: 8 iterations of 3 s after 2 s of warmup), since
+# throughput on a shared machine moves from one second to the next. Rounds are interleaved so the
+# spread shows. Needs python3 to take the medians.
 #
 # Usage, from the repository root, after
 #   mvn -B -pl benchmarks -am package -DskipTests
@@ -67,17 +70,22 @@ UPDATE $table SET state = 'DONE', completed_at = 1764499940001
   WHERE state = 'IN_FLIGHT' AND idempotency_key = 'bench|' || :k AND lease_owner = 'token-' || :k;
 SQL
 
-tps() { # script -> transactions per second, connection time excluded
-  pgbench -n -M prepared -c "$clients" -j 2 -T "$seconds" -f "$1" 2>/dev/null \
-    | awk '/^tps = / { printf "%.0f", $3 }'
+median() { # numbers, one a line -> their median, rounded
+  python3 -c 'import statistics, sys; print(round(statistics.median(float(x) for x in sys.stdin)))'
 }
 
-store() { # -> ops/s of JdbcBenchmark.claimComplete8Threads
+tps() { # script -> median of the per-second transaction rates
+  pgbench -n -M prepared -c "$clients" -j 2 -T "$seconds" -P 1 -f "$1" 2>&1 \
+    | awk '/^progress: / { print $4 }' | median
+}
+
+store() { # -> median of the per-iteration ops/s of JdbcBenchmark.claimComplete8Threads
   # shellcheck disable=SC2086
-  java -jar "$jar" 'JdbcBenchmark.claimComplete8Threads' -p "url=$url" -rf csv \
-    -rff "$work/jmh.csv" ${JMH_ARGS:-} >"$work/jmh.log" 2>&1 \
+  java -jar "$jar" 'JdbcBenchmark.claimComplete8Threads' -p "url=$url" -wi 1 -w 2s -i 8 -r 3s \
+    -rf json -rff "$work/jmh.json" ${JMH_ARGS:-} >"$work/jmh.log" 2>&1 \
     || { cat "$work/jmh.log" >&2; exit 1; }
-  awk -F, 'NR == 2 { gsub(/"/, "", $5); printf "%.0f", $5 }' "$work/jmh.csv"
+  python3 -c 'import json, sys; [print(x) for x in json.load(sys.stdin)[0]["primaryMetric"]["rawData"][0]]' \
+    <"$work/jmh.json" | median
 }
 
 echo "PostgreSQL $(psql -Atc 'SHOW server_version'), $clients clients/threads," \
