@@ -20,11 +20,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link IdempotencyStore} in one SQL table, shared by every receiver instance that uses the
@@ -59,16 +64,49 @@ import javax.sql.DataSource;
  *
  * <ul>
  *   <li>{@link #claim}: inserts the key in flight, ignoring a duplicate — one statement for a new
- *       delivery. If the key exists, one conditional {@code UPDATE} takes over an expired lease or
- *       a done key older than the retention; failing that, a {@code SELECT} tells {@code DONE} from
- *       {@code IN_FLIGHT}.
- *   <li>{@link #complete}: one {@code UPDATE} to {@code DONE}, only while the claim's token holds
- *       the lease; {@link #release}: one {@code DELETE} under the same condition. A holder whose
- *       lease was taken over changes nothing.
+ *       delivery, shared by concurrent claims on PostgreSQL and MySQL/MariaDB (see below). If the
+ *       key exists, one conditional {@code UPDATE} takes over an expired lease or a done key older
+ *       than the retention; failing that, a {@code SELECT} tells {@code DONE} from {@code
+ *       IN_FLIGHT}.
+ *   <li>{@link #complete}: an {@code UPDATE} to {@code DONE}, only while the claim's token holds
+ *       the lease, shared by concurrent completions; {@link #release}: one {@code DELETE} under the
+ *       same condition (a failed handler's path, not the hot one). A holder whose lease was taken
+ *       over changes nothing.
  *   <li>{@link #purgeExpired}: deletes done keys older than the retention in batches of {@link
  *       Builder#purgeBatchSize(int)} rows, one short statement each, so no table-wide lock is held.
  *       Call it on a schedule; claims treat such keys as absent whether purged or not.
  * </ul>
+ *
+ * <p><b>Group commit.</b> Under load, concurrent calls share statements, so that a delivery costs a
+ * fraction of a round trip and of a commit. A caller queues its key; if no statement of its kind
+ * (claim insert, completion) is running, it takes everything queued, at most 64 keys, and runs one
+ * statement, committed on its own, while the callers queueing meanwhile wait; the next of them
+ * takes what queued during that statement. No background thread runs, and a lone caller runs its
+ * own statement at once, as without sharing.
+ *
+ * <ul>
+ *   <li>Claims: one multi-row {@code INSERT … ON CONFLICT (idempotency_key) DO NOTHING}
+ *       (PostgreSQL) or {@code INSERT IGNORE} (MySQL/MariaDB), rows in key order. If it inserted
+ *       every row, every claim of the statement is {@code NEW}. Otherwise each claim goes on alone
+ *       as above (take-over, then state): its row holds its token exactly when the shared insert
+ *       made it, since a token is a fresh random UUID written by that claim only. H2 fails a whole
+ *       multi-row insert on one existing key, so there claims insert one at a time.
+ *   <li>Completions: one {@code UPDATE … SET state = 'DONE', completed_at = ? WHERE state =
+ *       'IN_FLIGHT' AND (idempotency_key, lease_owner) IN ((?, ?), …)}, on every dialect.
+ * </ul>
+ *
+ * <p>Why this is correct: (1) a statement is atomic, and a caller returns only after the statement
+ * holding its key was committed, so a returned claim or completion is durable, while a failed
+ * statement changed no row and throws an {@link IdempotencyStoreException} to every caller whose
+ * key it held; (2) conditions hold per row: a row is marked done only if its own {@code
+ * lease_owner} pairs with its key in the list, so a holder whose lease was taken over changes
+ * nothing, even when its key and the new holder's share a statement, and an insert never overwrites
+ * an existing row; (3) every queued key is written by exactly one statement (see {@code
+ * GroupCommit}); (4) shared inserts take their rows in key order, so those of two instances do not
+ * deadlock each other; a deadlock the database still detects (say, between the completions of two
+ * crossed take-overs) fails one statement as in (1), and its keys stay in flight until their leases
+ * expire. The completion time stored is the statement's, read from the store's clock just before it
+ * runs.
  *
  * <p><b>Keys.</b> A key of at most {@value #MAX_KEY_LENGTH} characters is stored as it is. A longer
  * one, or one holding a control character, an unpaired surrogate or a trailing space (which MySQL's
@@ -77,7 +115,7 @@ import javax.sql.DataSource;
  *
  * <p><b>Failures.</b> Every {@link SQLException} becomes an {@link IdempotencyStoreException}
  * naming the operation and the table and keeping the cause; the receiver answers such a claim with
- * 503 and runs no handler. Thread-safe; immutable once built.
+ * 503 and runs no handler. Thread-safe; its settings are fixed once built.
  */
 public final class JdbcIdempotencyStore implements IdempotencyStore {
 
@@ -98,6 +136,15 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
   /** Claim attempts when the key vanishes (released, purged) between statements. */
   private static final int CLAIM_ATTEMPTS = 3;
 
+  /** The most claims or completions one shared statement carries. */
+  static final int MAX_BATCH = 64;
+
+  /** A claim's insert, waiting for its batch: the stored key, the token and its times. */
+  private record NewKey(String key, String token, long expiry, long now) {}
+
+  /** A holder's completion, waiting for its batch: the stored key and the claim's token. */
+  private record Completion(String key, String token) {}
+
   private final DataSource dataSource;
   private final Dialect dialect;
   private final TableName table;
@@ -108,6 +155,10 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
   private final Clock clock;
   private final int purgeBatchSize;
   private final Sql sql;
+  private final List<String> insertStatements;
+  private final @Nullable GroupCommit<NewKey, Boolean> inserts;
+  private final List<String> completeStatements;
+  private final GroupCommit<Completion, Integer> completions;
 
   private JdbcIdempotencyStore(Builder builder, Dialect dialect, TableName table) {
     this.dataSource = builder.dataSource();
@@ -120,6 +171,15 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
     this.clock = builder.clock();
     this.purgeBatchSize = builder.purgeBatchSize();
     this.sql = Sql.of(dialect, table);
+    this.insertStatements =
+        IntStream.rangeClosed(1, MAX_BATCH)
+            .mapToObj(rows -> Sql.insert(dialect, table, rows))
+            .toList();
+    // H2 fails a whole multi-row insert on one existing key: its claims insert one by one.
+    this.inserts = dialect == Dialect.H2 ? null : new GroupCommit<>(MAX_BATCH, this::writeInserts);
+    this.completeStatements =
+        IntStream.rangeClosed(1, MAX_BATCH).mapToObj(rows -> Sql.complete(table, rows)).toList();
+    this.completions = new GroupCommit<>(MAX_BATCH, this::writeCompletions);
   }
 
   /** Starts a builder over the data source the store takes a connection from for each operation. */
@@ -141,29 +201,81 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
     long expiry = saturatedAdd(now, leaseMillis);
     long oldestKept = saturatedAdd(now, -retentionMillis);
     String token = UUID.randomUUID().toString();
-    try (Connection connection = dataSource.getConnection()) {
-      boolean manualCommit = !connection.getAutoCommit();
-      for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-        if (insert(connection, manualCommit, stored, token, expiry, now)
-            || takeOver(connection, manualCommit, stored, token, expiry, now, oldestKept)) {
-          return Claim.acquired(key, token);
-        }
-        Optional<String> state = state(connection, manualCommit, stored);
-        if (state.isPresent()) {
-          return state.get().equals(Sql.DONE) ? Claim.done(key) : Claim.inFlight(key);
-        }
-        // Released or purged between the statements: claim again.
+    try {
+      if (inserts != null && inserts.write(new NewKey(stored, token, expiry, now))) {
+        return Claim.acquired(key, token);
       }
-      // Keeps vanishing: another holder is busy with it; the sender retries later.
-      return Claim.inFlight(key);
+      // Not every key of the shared insert was new; whether ours was, its row's token tells.
+      return claimExisting(key, stored, token, expiry, now, oldestKept, inserts == null);
     } catch (SQLException e) {
       throw failure("claim", table, e);
     }
   }
 
   /**
-   * Marks the key done, if the claim's token still holds its lease. A claim that was not {@code
-   * NEW} holds nothing and changes nothing.
+   * Claims a key that may exist: the insert (unless the shared insert tried it already), the take
+   * over, then the key's state, whose token shows whether the shared insert made the row ours.
+   */
+  private Claim claimExisting(
+      String key,
+      String stored,
+      String token,
+      long expiry,
+      long now,
+      long oldestKept,
+      boolean insertFirst)
+      throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      boolean manualCommit = !connection.getAutoCommit();
+      for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+        if ((attempt > 0 || insertFirst)
+                && insert(connection, manualCommit, stored, token, expiry, now)
+            || takeOver(connection, manualCommit, stored, token, expiry, now, oldestKept)) {
+          return Claim.acquired(key, token);
+        }
+        Optional<KeyState> state = state(connection, manualCommit, stored);
+        if (state.isPresent()) {
+          if (token.equals(state.get().leaseOwner())) {
+            return Claim.acquired(key, token);
+          }
+          return state.get().state().equals(Sql.DONE) ? Claim.done(key) : Claim.inFlight(key);
+        }
+        // Released or purged between the statements: claim again.
+      }
+      // Keeps vanishing: another holder is busy with it; the sender retries later.
+      return Claim.inFlight(key);
+    }
+  }
+
+  /**
+   * Inserts a batch of claims' keys in one statement, in key order so that concurrent batches lock
+   * rows in one order.
+   *
+   * @return whether every key was inserted, that is every claim is new
+   */
+  private Boolean writeInserts(List<NewKey> batch) throws SQLException {
+    List<NewKey> sorted = new ArrayList<>(batch);
+    sorted.sort(Comparator.comparing(NewKey::key));
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(insertStatements.get(sorted.size() - 1))) {
+      int index = 1;
+      for (NewKey newKey : sorted) {
+        statement.setString(index++, newKey.key());
+        statement.setString(index++, newKey.token());
+        statement.setLong(index++, newKey.expiry());
+        statement.setLong(index++, newKey.now());
+      }
+      int inserted = statement.executeUpdate();
+      commitIfManual(connection);
+      return inserted == sorted.size();
+    }
+  }
+
+  /**
+   * Marks the key done, if the claim's token still holds its lease, and returns once that is
+   * committed; concurrent completions share one statement (see the class comment). A claim that was
+   * not {@code NEW} holds nothing and changes nothing.
    *
    * @throws IdempotencyStoreException if the database fails or cannot be reached
    */
@@ -172,15 +284,31 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
     if (Objects.requireNonNull(claim, "claim").status() != ClaimStatus.NEW) {
       return;
     }
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql.complete())) {
-      statement.setLong(1, clock.millis());
-      statement.setString(2, storedKey(claim.key()));
-      statement.setString(3, claim.token());
-      statement.executeUpdate();
-      commitIfManual(connection);
+    try {
+      completions.write(new Completion(storedKey(claim.key()), claim.token()));
     } catch (SQLException e) {
       throw failure("complete", table, e);
+    }
+  }
+
+  /**
+   * Marks a batch of holders' keys done in one statement, each only while its token holds.
+   *
+   * @return the number of keys marked done
+   */
+  private Integer writeCompletions(List<Completion> batch) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(completeStatements.get(batch.size() - 1))) {
+      statement.setLong(1, clock.millis());
+      int index = 2;
+      for (Completion completion : batch) {
+        statement.setString(index++, completion.key());
+        statement.setString(index++, completion.token());
+      }
+      int done = statement.executeUpdate();
+      commitIfManual(connection);
+      return done;
     }
   }
 
@@ -280,13 +408,19 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
     }
   }
 
-  private Optional<String> state(Connection connection, boolean manualCommit, String key)
+  /** A stored key's state and the token holding its lease, if any. */
+  private record KeyState(String state, @Nullable String leaseOwner) {}
+
+  private Optional<KeyState> state(Connection connection, boolean manualCommit, String key)
       throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql.state())) {
       statement.setString(1, key);
-      Optional<String> state;
+      Optional<KeyState> state;
       try (ResultSet result = statement.executeQuery()) {
-        state = result.next() ? Optional.of(result.getString(1)) : Optional.empty();
+        state =
+            result.next()
+                ? Optional.of(new KeyState(result.getString(1), result.getString(2)))
+                : Optional.empty();
       }
       if (manualCommit) {
         connection.commit();

@@ -8,8 +8,7 @@ package dev.hookline.receiver.jdbc;
  *     row inserted means the key is ours
  * @param takeOver claims a key whose lease expired or whose completion is older than the retention:
  *     parameters lease owner, lease expiry, key, now, oldest completion kept
- * @param state reads a key's state: parameter key
- * @param complete marks the holder's key done: parameters completed at, key, lease owner
+ * @param state reads a key's state and lease owner: parameter key
  * @param release deletes the holder's in-flight key: parameters key, lease owner
  * @param check touches the table without reading a row
  * @param purge deletes one batch of done keys completed before a time: parameters oldest completion
@@ -20,7 +19,6 @@ record Sql(
     String insert,
     String takeOver,
     String state,
-    String complete,
     String release,
     String check,
     String purge,
@@ -33,10 +31,9 @@ record Sql(
   static final String EXPIRED_DONE = "state = '" + DONE + "' AND completed_at < ?";
 
   private static final String COLUMNS =
-      " (idempotency_key, state, lease_owner, lease_expiry, completed_at, created_at)"
-          + " VALUES (?, '"
-          + IN_FLIGHT
-          + "', ?, ?, NULL, ?)";
+      " (idempotency_key, state, lease_owner, lease_expiry, completed_at, created_at) VALUES ";
+
+  private static final String ROW = "(?, '" + IN_FLIGHT + "', ?, ?, NULL, ?)";
 
   /**
    * Deletes at most {@code ?} DONE rows completed before {@code ?} (bound twice on PostgreSQL and
@@ -74,15 +71,52 @@ record Sql(
     return "SELECT COUNT(*) FROM " + table.qualified() + " WHERE 1 = 0";
   }
 
+  /**
+   * Marks the keys of {@code rows} holders done, each only while its holder's token holds the
+   * lease: parameters completed at, then key and lease owner of each holder. PostgreSQL,
+   * MySQL/MariaDB and H2 read row values in {@code IN} as one primary-key lookup per pair. One pair
+   * is written as two equalities: MariaDB reads {@code (a, b) IN ((?, ?))} as a row equality, which
+   * it finds by scanning, and locking, a whole index.
+   */
+  static String complete(TableName table, int rows) {
+    StringBuilder statement =
+        new StringBuilder("UPDATE ")
+            .append(table.qualified())
+            .append(" SET state = '" + DONE + "', completed_at = ? WHERE state = '")
+            .append(IN_FLIGHT)
+            .append("' AND ");
+    if (rows == 1) {
+      return statement.append("idempotency_key = ? AND lease_owner = ?").toString();
+    }
+    statement.append("(idempotency_key, lease_owner) IN (");
+    for (int i = 0; i < rows; i++) {
+      statement.append(i == 0 ? "(?, ?)" : ", (?, ?)");
+    }
+    return statement.append(')').toString();
+  }
+
+  /**
+   * Claims {@code rows} absent keys, leaving existing ones alone (on H2, failing on one):
+   * parameters key, lease owner, lease expiry and created at of each row; the update count is the
+   * number of keys inserted.
+   */
+  static String insert(Dialect dialect, TableName table, int rows) {
+    StringBuilder statement =
+        new StringBuilder(dialect == Dialect.MYSQL ? "INSERT IGNORE INTO " : "INSERT INTO ")
+            .append(table.qualified())
+            .append(COLUMNS);
+    for (int i = 0; i < rows; i++) {
+      statement.append(i == 0 ? ROW : ", " + ROW);
+    }
+    if (dialect == Dialect.POSTGRESQL) {
+      statement.append(" ON CONFLICT (idempotency_key) DO NOTHING");
+    }
+    return statement.toString();
+  }
+
   static Sql of(Dialect dialect, TableName tableName) {
     String table = tableName.qualified();
-    String insert =
-        switch (dialect) {
-          case POSTGRESQL ->
-              "INSERT INTO " + table + COLUMNS + " ON CONFLICT (idempotency_key) DO NOTHING";
-          case MYSQL -> "INSERT IGNORE INTO " + table + COLUMNS;
-          case H2 -> "INSERT INTO " + table + COLUMNS;
-        };
+    String insert = insert(dialect, tableName, 1);
     String purge = purgeExpiredDone(dialect, table);
     return new Sql(
         insert,
@@ -96,14 +130,7 @@ record Sql(
             + "' AND lease_expiry <= ?) OR ("
             + EXPIRED_DONE
             + "))",
-        "SELECT state FROM " + table + " WHERE idempotency_key = ?",
-        "UPDATE "
-            + table
-            + " SET state = '"
-            + DONE
-            + "', completed_at = ? WHERE idempotency_key = ? AND lease_owner = ? AND state = '"
-            + IN_FLIGHT
-            + "'",
+        "SELECT state, lease_owner FROM " + table + " WHERE idempotency_key = ?",
         "DELETE FROM "
             + table
             + " WHERE idempotency_key = ? AND lease_owner = ? AND state = '"

@@ -7,7 +7,6 @@ import com.zaxxer.hikari.HikariConfig;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import java.lang.reflect.Proxy;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -42,31 +41,6 @@ class H2JdbcInboxTest extends JdbcInboxContract {
             (proxy, method, args) -> {
               throw new SQLException("Connection refused", "08001");
             });
-  }
-
-  /** A Java trigger: H2 rolls back whatever a failing trigger wrote, so it counts in memory. */
-  @Override
-  void injectFault(Statement statement, String table, String fault, String state)
-      throws SQLException {
-    H2FaultTrigger.arm(fault, state);
-    statement.execute(
-        "CREATE TRIGGER "
-            + fault
-            + " BEFORE UPDATE ON "
-            + table
-            + " FOR EACH ROW CALL '"
-            + H2FaultTrigger.class.getName()
-            + "'");
-  }
-
-  @Override
-  long faultHits(Statement statement, String fault) {
-    return H2FaultTrigger.hits(fault);
-  }
-
-  @Override
-  void dropFault(Statement statement, String fault) {
-    H2FaultTrigger.disarm(fault);
   }
 
   @Test

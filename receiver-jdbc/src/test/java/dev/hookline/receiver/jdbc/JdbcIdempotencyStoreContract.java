@@ -3,6 +3,7 @@ package dev.hookline.receiver.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,7 +37,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,7 +94,12 @@ abstract class JdbcIdempotencyStoreContract extends IdempotencyStoreContract {
     try (Connection connection = pool.getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute("DROP TABLE IF EXISTS " + table);
+      DatabaseFault.drop(dialect(), statement, fault());
     }
+  }
+
+  private String fault() {
+    return table + "_fault";
   }
 
   HikariDataSource newPool(boolean manualCommit) {
@@ -148,6 +159,322 @@ abstract class JdbcIdempotencyStoreContract extends IdempotencyStoreContract {
       result.next();
       return result.getLong(1);
     }
+  }
+
+  /**
+   * Runs the first call on a thread whose statement is held at the gate, lines the others up behind
+   * it on threads of their own, then opens the gate: the others share the next statement.
+   *
+   * @return what each call returned or threw, in the order of the calls
+   */
+  static List<@Nullable Object> behindAHeldStatement(GatedDataSource gate, List<Callable<?>> calls)
+      throws Exception {
+    List<AtomicReference<@Nullable Object>> outcomes = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    gate.arm();
+    for (Callable<?> call : calls) {
+      AtomicReference<@Nullable Object> outcome = new AtomicReference<>();
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  outcome.set(call.call());
+                } catch (Throwable e) {
+                  outcome.set(e);
+                }
+              });
+      thread.start();
+      if (threads.isEmpty()) {
+        gate.awaitHeld();
+      } else {
+        awaitQueued(thread);
+      }
+      outcomes.add(outcome);
+      threads.add(thread);
+    }
+    gate.open();
+    List<@Nullable Object> results = new ArrayList<>();
+    for (int i = 0; i < threads.size(); i++) {
+      threads.get(i).join(TimeUnit.SECONDS.toMillis(60));
+      assertThat(threads.get(i).isAlive()).as("call returned within 60 s").isFalse();
+      results.add(outcomes.get(i).get());
+    }
+    return results;
+  }
+
+  /** {@link #behindAHeldStatement} of the claims' completions: null where one returned. */
+  static List<@Nullable Object> completeBehindAHeldStatement(
+      JdbcIdempotencyStore store, GatedDataSource gate, List<Claim> claims) throws Exception {
+    List<Callable<?>> calls = new ArrayList<>();
+    for (Claim claim : claims) {
+      calls.add(
+          () -> {
+            store.complete(claim);
+            return null;
+          });
+    }
+    return behindAHeldStatement(gate, calls);
+  }
+
+  /** {@link #behindAHeldStatement} of claims of the keys: the statuses, or what was thrown. */
+  static List<@Nullable Object> claimBehindAHeldStatement(
+      JdbcIdempotencyStore store, GatedDataSource gate, List<String> keys) throws Exception {
+    List<Callable<?>> calls = new ArrayList<>();
+    for (String key : keys) {
+      calls.add(() -> store.claim(key).status());
+    }
+    return behindAHeldStatement(gate, calls);
+  }
+
+  /**
+   * Waits until the thread waits for a batch to be written: parked on the group commit's condition,
+   * not on its lock (see GroupCommit).
+   */
+  static void awaitQueued(Thread thread) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (thread.getState() != Thread.State.WAITING
+        || !(LockSupport.getBlocker(thread)
+            instanceof AbstractQueuedSynchronizer.ConditionObject)) {
+      assertThat(System.nanoTime()).as("call queued within 60 s").isLessThan(deadline);
+      Thread.sleep(1);
+    }
+  }
+
+  /** Asserts that a call threw the store's failure of the operation on the test's table. */
+  private void assertStoreFailure(@Nullable Object outcome, String operation) {
+    assertThat(outcome).isInstanceOf(IdempotencyStoreException.class);
+    assertThat((Throwable) outcome)
+        .hasMessageStartingWith(
+            "JDBC idempotency store failed to " + operation + " (table " + table + ", SQLState ")
+        .hasCauseInstanceOf(SQLException.class);
+  }
+
+  private void injectFault(String state) throws SQLException {
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      DatabaseFault.inject(dialect(), statement, table, fault(), state);
+    }
+  }
+
+  private long faultHits() throws SQLException {
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      return DatabaseFault.hits(dialect(), statement, fault());
+    }
+  }
+
+  @Test
+  void claimsOfNewKeysQueuedBehindAStatementShareTheNextOne() throws Exception {
+    assumeTrue(dialect() != Dialect.H2, "H2 fails a whole multi-row insert on one existing key");
+    CountingDataSource counting = new CountingDataSource(pool);
+    GatedDataSource gate = new GatedDataSource(counting.dataSource());
+    JdbcIdempotencyStore store = store(gate.dataSource()).build();
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      keys.add("evt-" + i);
+    }
+    counting.reset();
+
+    List<@Nullable Object> statuses = claimBehindAHeldStatement(store, gate, keys);
+
+    assertThat(statuses).containsOnly(ClaimStatus.NEW).hasSize(16);
+    assertThat(counting.roundTrips())
+        .as("the held insert, then one for the 15 claims queued behind it")
+        .isEqualTo(2);
+    assertThat(rows("state = 'IN_FLIGHT'")).isEqualTo(16);
+  }
+
+  @Test
+  void sharedInsertHoldingKnownKeysGivesEachClaimItsOwnStatus() throws Exception {
+    assumeTrue(dialect() != Dialect.H2, "H2 fails a whole multi-row insert on one existing key");
+    GatedDataSource gate = new GatedDataSource(pool);
+    JdbcIdempotencyStore store = store(gate.dataSource()).build();
+    store.complete(store.claim("evt-done"));
+    Claim crashed = store.claim("evt-expired");
+    clock().advance(LEASE.plusSeconds(1));
+    store.claim("evt-busy");
+
+    List<@Nullable Object> statuses =
+        claimBehindAHeldStatement(
+            store,
+            gate,
+            List.of(
+                "evt-lead",
+                "evt-new",
+                "evt-done",
+                "evt-busy",
+                "evt-expired",
+                "evt-twice",
+                "evt-twice"));
+
+    assertThat(statuses.subList(0, 5))
+        .containsExactly(
+            ClaimStatus.NEW,
+            ClaimStatus.NEW,
+            ClaimStatus.DONE,
+            ClaimStatus.IN_FLIGHT,
+            ClaimStatus.NEW);
+    assertThat(statuses.subList(5, 7))
+        .as("one of two claims of a key in one statement wins")
+        .containsExactlyInAnyOrder(ClaimStatus.NEW, ClaimStatus.IN_FLIGHT);
+    assertThat(rows("state = 'IN_FLIGHT'")).isEqualTo(5);
+    store.complete(crashed);
+    assertThat(rows("idempotency_key = 'evt-expired' AND state = 'IN_FLIGHT'"))
+        .as("the taken-over holder completes nothing")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void failedSharedInsertFailsEveryClaimItCarried() throws Exception {
+    assumeTrue(dialect() != Dialect.H2, "H2 fails a whole multi-row insert on one existing key");
+    GatedDataSource gate = new GatedDataSource(pool);
+    JdbcIdempotencyStore store = store(gate.dataSource()).build();
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      DatabaseFault.injectOnInsert(dialect(), statement, table, fault(), "evt-bad");
+    }
+
+    List<@Nullable Object> outcomes =
+        claimBehindAHeldStatement(store, gate, List.of("evt-lead", "evt-1", "evt-bad", "evt-2"));
+
+    assertThat(outcomes.get(0)).isEqualTo(ClaimStatus.NEW);
+    assertThat(outcomes.subList(1, 4)).allSatisfy(outcome -> assertStoreFailure(outcome, "claim"));
+    assertThat(rows("idempotency_key IN ('evt-1', 'evt-2')"))
+        .as("the failed statement inserted no row")
+        .isZero();
+    assertThat(store.claim("evt-1").status()).isEqualTo(ClaimStatus.NEW);
+    assertThat(store.claim("evt-lead").status()).isEqualTo(ClaimStatus.IN_FLIGHT);
+  }
+
+  @Test
+  void completionsQueuedBehindAStatementShareTheNextOne() throws Exception {
+    CountingDataSource counting = new CountingDataSource(pool);
+    GatedDataSource gate = new GatedDataSource(counting.dataSource());
+    JdbcIdempotencyStore store = store(gate.dataSource()).build();
+    List<Claim> claims = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      claims.add(store.claim("evt-" + i));
+    }
+    counting.reset();
+
+    List<@Nullable Object> thrown = completeBehindAHeldStatement(store, gate, claims);
+
+    assertThat(thrown).containsOnlyNulls();
+    assertThat(counting.roundTrips())
+        .as("the held statement, then one for the 15 completions queued behind it")
+        .isEqualTo(2);
+    assertThat(counting.prepared()).isEqualTo(2);
+    assertThat(rows("state = 'DONE'")).isEqualTo(16);
+  }
+
+  @Test
+  void completionsLockOnlyTheirOwnRows() throws Exception {
+    GatedDataSource gate = new GatedDataSource(pool);
+    JdbcIdempotencyStore store = store(gate.dataSource()).build();
+    List<Claim> claims = List.of(store.claim("evt-1"), store.claim("evt-2"), store.claim("evt-3"));
+    store.claim("evt-locked");
+    List<@Nullable Object> thrown;
+    try (Connection other = pool.getConnection()) {
+      other.setAutoCommit(false);
+      try (PreparedStatement lock =
+              other.prepareStatement(
+                  "SELECT state FROM "
+                      + table
+                      + " WHERE idempotency_key = 'evt-locked' FOR UPDATE");
+          ResultSet locked = lock.executeQuery()) {
+        assertThat(locked.next()).isTrue();
+      }
+
+      // One completion alone, then two sharing a statement, while another in-flight row is locked.
+      thrown = completeBehindAHeldStatement(store, gate, claims);
+      other.rollback();
+    }
+
+    assertThat(thrown).containsOnlyNulls();
+    assertThat(rows("state = 'DONE'")).isEqualTo(3);
+  }
+
+  @Test
+  void holderWhoseLeaseWasTakenOverChangesNothingInASharedStatement() throws Exception {
+    GatedDataSource gate = new GatedDataSource(pool);
+    JdbcIdempotencyStore store = store(gate.dataSource()).build();
+    Claim crashed = store.claim("evt-taken");
+    clock().advance(LEASE.plusSeconds(1));
+    Claim takeover = store.claim("evt-taken");
+    List<Claim> claims =
+        List.of(store.claim("evt-1"), crashed, store.claim("evt-2"), store.claim("evt-3"));
+
+    List<@Nullable Object> thrown = completeBehindAHeldStatement(store, gate, claims);
+
+    assertThat(thrown).containsOnlyNulls();
+    assertThat(rows("state = 'DONE'")).isEqualTo(3);
+    assertThat(
+            rows(
+                "idempotency_key = 'evt-taken' AND state = 'IN_FLIGHT' AND lease_owner = '"
+                    + takeover.token()
+                    + "'"))
+        .isEqualTo(1);
+    store.complete(takeover);
+    assertThat(store.claim("evt-taken").status()).isEqualTo(ClaimStatus.DONE);
+  }
+
+  @Test
+  void failedSharedStatementFailsEveryCompletionItCarriedAndLaterOnesWork() throws Exception {
+    GatedDataSource gate = new GatedDataSource(pool);
+    JdbcIdempotencyStore store = store(gate.dataSource()).build();
+    injectFault(Sql.DONE);
+    // The held statement matches no row, so the fault's first hit is in the shared statement.
+    List<Claim> claims = new ArrayList<>(List.of(Claim.acquired("evt-absent", "no-such-token")));
+    for (int i = 0; i < 4; i++) {
+      claims.add(store.claim("evt-" + i));
+    }
+
+    List<@Nullable Object> thrown = completeBehindAHeldStatement(store, gate, claims);
+
+    assertThat(thrown.get(0)).isNull();
+    assertThat(thrown.subList(1, claims.size()))
+        .allSatisfy(outcome -> assertStoreFailure(outcome, "complete"));
+    assertThat(faultHits()).isEqualTo(1);
+    assertThat(rows("state = 'DONE'")).as("the failed statement changed no row").isZero();
+    for (Claim claim : claims.subList(1, claims.size())) {
+      store.complete(claim);
+    }
+    assertThat(rows("state = 'DONE'")).isEqualTo(4);
+  }
+
+  @Test
+  void thirtyTwoThreadsClaimingAndCompletingAtOnceLeaveEveryKeyDone() throws Exception {
+    JdbcIdempotencyStore store = store().build();
+    int threads = 32;
+    int keysPerThread = 20;
+    ExecutorService executor = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<List<ClaimStatus>>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String prefix = "evt-" + t + "-";
+        futures.add(
+            executor.submit(
+                () -> {
+                  start.await();
+                  List<ClaimStatus> statuses = new ArrayList<>();
+                  for (int k = 0; k < keysPerThread; k++) {
+                    Claim claim = store.claim(prefix + k);
+                    statuses.add(claim.status());
+                    store.complete(claim);
+                  }
+                  return statuses;
+                }));
+      }
+      start.countDown();
+      for (Future<List<ClaimStatus>> future : futures) {
+        assertThat(future.get(120, TimeUnit.SECONDS)).containsOnly(ClaimStatus.NEW);
+      }
+    } finally {
+      executor.shutdownNow();
+    }
+    assertThat(rows("state = 'DONE'")).isEqualTo(threads * keysPerThread);
+    assertThat(rows("state <> 'DONE'")).isZero();
   }
 
   @Test

@@ -65,20 +65,6 @@ abstract class JdbcInboxContract extends InboxContract<JdbcInbox> {
   /** An unpooled data source whose database cannot be reached (nothing listens on its port). */
   abstract DataSource unreachable();
 
-  /**
-   * Installs a fault named {@code fault} on the table, with this dialect's trigger: the first
-   * UPDATE that sets a row's state to {@code state} fails, as a transient database fault would;
-   * later ones pass.
-   */
-  abstract void injectFault(Statement statement, String table, String fault, String state)
-      throws SQLException;
-
-  /** How many UPDATEs to its state the fault saw, the failed one included. */
-  abstract long faultHits(Statement statement, String fault) throws SQLException;
-
-  /** Drops what the fault created besides its trigger (dropped with the table); none is fine. */
-  abstract void dropFault(Statement statement, String fault) throws SQLException;
-
   @BeforeAll
   void openPool() {
     pool = newPool("shared");
@@ -101,7 +87,7 @@ abstract class JdbcInboxContract extends InboxContract<JdbcInbox> {
     try (Connection connection = pool.getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute("DROP TABLE IF EXISTS " + table);
-      dropFault(statement, fault());
+      DatabaseFault.drop(dialect(), statement, fault());
     }
   }
 
@@ -112,14 +98,14 @@ abstract class JdbcInboxContract extends InboxContract<JdbcInbox> {
   private void injectFault(String state) throws SQLException {
     try (Connection connection = pool.getConnection();
         Statement statement = connection.createStatement()) {
-      injectFault(statement, table, fault(), state);
+      DatabaseFault.inject(dialect(), statement, table, fault(), state);
     }
   }
 
   private long faultHits() throws SQLException {
     try (Connection connection = pool.getConnection();
         Statement statement = connection.createStatement()) {
-      return faultHits(statement, fault());
+      return DatabaseFault.hits(dialect(), statement, fault());
     }
   }
 
