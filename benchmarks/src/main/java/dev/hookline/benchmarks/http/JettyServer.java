@@ -3,6 +3,7 @@ package dev.hookline.benchmarks.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.benchmarks.server.Counters;
 import dev.hookline.benchmarks.server.LuccaFloor;
+import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
 import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.lucca.Lucca;
 import dev.hookline.receiver.lucca.LuccaTopics;
@@ -65,6 +66,14 @@ public final class JettyServer {
                 .endpoint(
                     PATH,
                     Lucca.receiver(secret)
+                        // The default store; -Dhookline.bench.maxEntries bounds it otherwise.
+                        .idempotencyStore(
+                            InMemoryIdempotencyStore.builder()
+                                .maxEntries(
+                                    Integer.getInteger(
+                                        "hookline.bench.maxEntries",
+                                        InMemoryIdempotencyStore.DEFAULT_MAX_ENTRIES))
+                                .build())
                         .on(
                             LuccaTopics.EMPLOYEE_UPDATED,
                             Employee.class,
