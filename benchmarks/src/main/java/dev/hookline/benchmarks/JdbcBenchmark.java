@@ -42,11 +42,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 5)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+    jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
 public class JdbcBenchmark {
 
   /** Deliveries signed in setup; each accept must see a new key. */
-  static final int RING = 200_000;
+  static final int RING = 500_000;
 
   @State(Scope.Benchmark)
   public static class Database {
