@@ -2,6 +2,7 @@ package dev.hookline.receiver.idempotency;
 
 import dev.hookline.receiver.core.IdempotencyStoreException;
 import dev.hookline.receiver.core.WebhookConfigurationException;
+import dev.hookline.receiver.internal.Millis;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -68,8 +69,8 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     this.maxEntries = builder.maxEntries;
     this.lease = builder.lease;
     this.retention = builder.retention;
-    this.leaseMillis = millis(builder.lease);
-    this.retentionMillis = millis(builder.retention);
+    this.leaseMillis = Math.max(1, Millis.of(builder.lease));
+    this.retentionMillis = Math.max(1, Millis.of(builder.retention));
     this.clock = builder.clock;
   }
 
@@ -87,13 +88,13 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   public Claim claim(String key) {
     Objects.requireNonNull(key, "key");
     long now = clock.millis();
-    long oldestKept = saturatedAdd(now, -retentionMillis);
+    long oldestKept = Millis.saturatedAdd(now, -retentionMillis);
     long purgeAt = nextPurge.get();
     if (now >= purgeAt
-        && nextPurge.compareAndSet(purgeAt, saturatedAdd(now, PURGE_INTERVAL_MILLIS))) {
+        && nextPurge.compareAndSet(purgeAt, Millis.saturatedAdd(now, PURGE_INTERVAL_MILLIS))) {
       purgeExpired(oldestKept);
     }
-    long expiry = saturatedAdd(now, leaseMillis);
+    long expiry = Millis.saturatedAdd(now, leaseMillis);
     while (true) {
       Entry current = entries.get(key);
       if (current == null) {
@@ -181,23 +182,6 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     if (entries.remove(done.key, done)) {
       size.decrementAndGet();
     }
-  }
-
-  private static long millis(Duration duration) {
-    try {
-      return Math.max(1, duration.toMillis());
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
-  }
-
-  private static long saturatedAdd(long a, long b) {
-    long sum = a + b;
-    // Overflow only when both have the same sign and the sum has the other.
-    if (((a ^ sum) & (b ^ sum)) < 0) {
-      return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-    return sum;
   }
 
   @Override

@@ -1,10 +1,10 @@
 package dev.hookline.receiver.jdbc;
 
+import static dev.hookline.receiver.internal.Millis.saturatedAdd;
 import static dev.hookline.receiver.jdbc.JdbcSupport.commitIfManual;
-import static dev.hookline.receiver.jdbc.JdbcSupport.millis;
-import static dev.hookline.receiver.jdbc.JdbcSupport.saturatedAdd;
 
 import dev.hookline.receiver.inbox.InboxMessage;
+import dev.hookline.receiver.internal.Millis;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,7 +42,7 @@ final class InboxTaker {
     }
     String token = UUID.randomUUID().toString();
     long now = table.clock().millis();
-    long expiry = saturatedAdd(now, millis(lease));
+    long expiry = saturatedAdd(now, Millis.of(lease));
     try (Connection connection = table.dataSource().getConnection()) {
       return switch (table.dialect()) {
         case POSTGRESQL -> takeReturning(connection, max, token, now, expiry);

@@ -1,8 +1,8 @@
 package dev.hookline.receiver.jdbc;
 
+import static dev.hookline.receiver.internal.Millis.saturatedAdd;
 import static dev.hookline.receiver.jdbc.JdbcSupport.commitIfManual;
 import static dev.hookline.receiver.jdbc.JdbcSupport.insertOrIgnore;
-import static dev.hookline.receiver.jdbc.JdbcSupport.saturatedAdd;
 
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.inbox.InboxMessage;

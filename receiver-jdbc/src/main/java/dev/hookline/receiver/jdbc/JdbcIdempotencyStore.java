@@ -1,16 +1,16 @@
 package dev.hookline.receiver.jdbc;
 
+import static dev.hookline.receiver.internal.Millis.saturatedAdd;
 import static dev.hookline.receiver.jdbc.JdbcSupport.commitIfManual;
 import static dev.hookline.receiver.jdbc.JdbcSupport.insertOrIgnore;
-import static dev.hookline.receiver.jdbc.JdbcSupport.millis;
 import static dev.hookline.receiver.jdbc.JdbcSupport.purgeInBatches;
-import static dev.hookline.receiver.jdbc.JdbcSupport.saturatedAdd;
 
 import dev.hookline.receiver.core.IdempotencyStoreException;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.idempotency.Claim;
 import dev.hookline.receiver.idempotency.Claim.ClaimStatus;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
+import dev.hookline.receiver.internal.Millis;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -166,8 +166,8 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
     this.table = table;
     this.lease = builder.lease;
     this.retention = builder.retention();
-    this.leaseMillis = millis(builder.lease);
-    this.retentionMillis = millis(builder.retention());
+    this.leaseMillis = Millis.of(builder.lease);
+    this.retentionMillis = Millis.of(builder.retention());
     this.clock = builder.clock();
     this.purgeBatchSize = builder.purgeBatchSize();
     this.sql = Sql.of(dialect, table);
@@ -531,7 +531,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
       if (duration.isNegative() || duration.isZero()) {
         throw new WebhookConfigurationException(name + " must be positive, but was " + duration);
       }
-      if (millis(duration) == 0) {
+      if (Millis.of(duration) == 0) {
         throw new WebhookConfigurationException(
             name + " must be at least 1 millisecond, but was " + duration);
       }

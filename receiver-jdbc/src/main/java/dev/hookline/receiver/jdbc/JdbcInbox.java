@@ -1,13 +1,12 @@
 package dev.hookline.receiver.jdbc;
 
-import static dev.hookline.receiver.jdbc.JdbcSupport.millis;
-
 import dev.hookline.receiver.core.InboxException;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.inbox.Inbox;
 import dev.hookline.receiver.inbox.InboxAdmin;
 import dev.hookline.receiver.inbox.InboxMessage;
+import dev.hookline.receiver.internal.Millis;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,7 +95,7 @@ public final class JdbcInbox implements Inbox, InboxAdmin {
   private JdbcInbox(Builder builder, Dialect dialect, TableName name) {
     this.table = new InboxTable(builder.dataSource(), dialect, name, builder.clock());
     this.retention = builder.retention();
-    long retentionMillis = millis(builder.retention());
+    long retentionMillis = Millis.of(builder.retention());
     this.writer = new InboxWriter(table, retentionMillis);
     this.taker = new InboxTaker(table);
     this.admin = new InboxAdminQueries(table, retentionMillis, builder.purgeBatchSize());
@@ -271,7 +270,7 @@ public final class JdbcInbox implements Inbox, InboxAdmin {
      */
     public JdbcInbox build() {
       TableName table = table();
-      if (retention().isNegative() || millis(retention()) == 0) {
+      if (retention().isNegative() || Millis.of(retention()) == 0) {
         throw new WebhookConfigurationException(
             "retention must be at least 1 millisecond, but was " + retention());
       }

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
@@ -165,24 +164,5 @@ final class JdbcSupport {
         + table.qualified()
         + (cause.getSQLState() == null ? "" : ", SQLState " + cause.getSQLState())
         + ")";
-  }
-
-  /** The duration in milliseconds, saturated at {@link Long#MAX_VALUE}. */
-  static long millis(Duration duration) {
-    try {
-      return duration.toMillis();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
-  }
-
-  /** {@code a + b}, saturated instead of overflowing. */
-  static long saturatedAdd(long a, long b) {
-    long sum = a + b;
-    // Overflow only when both have the same sign and the sum's sign differs.
-    if (((a ^ sum) & (b ^ sum)) < 0) {
-      return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-    return sum;
   }
 }
