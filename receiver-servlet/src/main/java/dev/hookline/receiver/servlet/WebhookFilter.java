@@ -56,6 +56,9 @@ public final class WebhookFilter implements Filter {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookFilter.class);
 
+  /** The largest declared body read into an array of its declared size at once. */
+  private static final int PRESIZED_BODY = 64 * 1024;
+
   private final Map<String, WebhookReceiver> endpoints;
 
   private WebhookFilter(Map<String, WebhookReceiver> endpoints) {
@@ -149,29 +152,18 @@ public final class WebhookFilter implements Filter {
   }
 
   /**
-   * Reads the body: a declared length is read into an array of that size, then one byte more is
-   * asked for, which a container that honours the length answers with the end of the stream; a body
-   * of unknown length is read up to one byte past the limit.
+   * Reads the body: a declared length of at most {@value #PRESIZED_BODY} bytes is read into an
+   * array of that size (the container ends the stream there); a larger or unknown length is read as
+   * it arrives, up to one byte past the limit, so that an unsigned {@code Content-Length} cannot
+   * make the filter set aside more than {@value #PRESIZED_BODY} bytes ahead of what was sent.
    */
   private static byte[] read(InputStream in, long declared, int limit) throws IOException {
-    if (declared < 0) {
+    if (declared < 0 || declared > PRESIZED_BODY) {
       return in.readNBytes(limit + 1);
     }
     byte[] body = new byte[(int) declared];
     int read = in.readNBytes(body, 0, body.length);
-    if (read < body.length) {
-      return Arrays.copyOf(body, read);
-    }
-    int extra = in.read();
-    if (extra < 0) {
-      return body;
-    }
-    // More bytes than declared: read what follows, up to the limit, as a body of unknown length.
-    ByteArrayOutputStream all = new ByteArrayOutputStream(body.length + 1);
-    all.write(body);
-    all.write(extra);
-    all.write(in.readNBytes(limit + 1 - all.size()));
-    return all.toByteArray();
+    return read < body.length ? Arrays.copyOf(body, read) : body;
   }
 
   private static void addQuery(@Nullable String query, WebhookRequest.Builder request) {
