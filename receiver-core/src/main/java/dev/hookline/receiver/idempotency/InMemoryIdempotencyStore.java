@@ -5,23 +5,26 @@ import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.internal.Millis;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The default store: bounded, thread-safe, in this JVM only (not shared by instances, lost on
  * restart). When full it evicts the oldest done keys first; if every entry is in flight it refuses
  * new claims with {@link IdempotencyStoreException}, which the receiver answers with 503.
  *
- * <p>Claims of different keys do not wait for each other: each key's entry changes by
- * compare-and-set, and completed keys queue in completion order for eviction and purge. Under
- * concurrent claims of new keys the bound may be passed by at most the number of claiming threads,
- * for as long as those claims take.
+ * <p>A busy receiver remembers many keys for seconds to days, so the store keeps them in arrays of
+ * primitives, not one object per key, which the garbage collector would copy into the old
+ * generation and reclaim there. A key is kept as its 128-bit SipHash digest under a random key of
+ * this store's own: two keys are confused only by chance, about once in 2<sup>64</sup> keys, and
+ * nobody can search for such a pair without the key.
+ *
+ * <p>A store of at least 8,192 keys is split by the keys' digests into up to 16 stripes of at least
+ * 4,096 keys, each with its own lock, so that claims of different keys seldom wait for each other.
+ * Eviction and the refusal when full then apply to the claimed key's stripe: a claim evicts the
+ * oldest done key of its stripe, and is refused when every key of its stripe is in flight. The
+ * bound holds exactly. Arrays grow with the number of keys, up to the bound.
  */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
@@ -37,26 +40,20 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   /** At most one bulk purge per this many milliseconds. */
   private static final long PURGE_INTERVAL_MILLIS = 1_000;
 
+  /** The fewest keys a stripe holds when the store is split. */
+  private static final int STRIPE_MIN = 4_096;
+
+  /** The most stripes. */
+  private static final int MAX_STRIPES = 16;
+
   private final int maxEntries;
   private final Duration lease;
   private final Duration retention;
   private final long leaseMillis;
   private final long retentionMillis;
   private final Clock clock;
-
-  /** Every remembered key: in flight with its lease, or done. */
-  private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
-
-  /** The number of entries, counted as they are added and removed. */
-  private final AtomicInteger size = new AtomicInteger();
-
-  /**
-   * Done entries, oldest completion first. A key that was evicted, purged or claimed again since
-   * stays queued until it reaches the head, where it is dropped without touching its new entry.
-   */
-  private final Queue<Done> completions = new ConcurrentLinkedQueue<>();
-
-  private final AtomicLong nextToken = new AtomicLong();
+  private final SipHash hash = SipHash.randomlyKeyed();
+  private final Stripe[] stripes;
 
   /**
    * When done keys past their retention are next dropped in bulk, in epoch milliseconds. Claims
@@ -72,6 +69,12 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     this.leaseMillis = Math.max(1, Millis.of(builder.lease));
     this.retentionMillis = Math.max(1, Millis.of(builder.retention));
     this.clock = builder.clock;
+    int count = Math.max(1, Integer.highestOneBit(Math.min(MAX_STRIPES, maxEntries / STRIPE_MIN)));
+    this.stripes = new Stripe[count];
+    for (int i = 0; i < count; i++) {
+      // The remainder goes to the first stripes, so that the capacities add up to the bound.
+      stripes[i] = new Stripe(maxEntries / count + (i < maxEntries % count ? 1 : 0));
+    }
   }
 
   /** A store with the default bound, lease and retention. */
@@ -87,101 +90,80 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   @Override
   public Claim claim(String key) {
     Objects.requireNonNull(key, "key");
+    SipHash.Digest digest = hash.digest(key);
     long now = clock.millis();
     long oldestKept = Millis.saturatedAdd(now, -retentionMillis);
     long purgeAt = nextPurge.get();
     if (now >= purgeAt
         && nextPurge.compareAndSet(purgeAt, Millis.saturatedAdd(now, PURGE_INTERVAL_MILLIS))) {
-      purgeExpired(oldestKept);
-    }
-    long expiry = Millis.saturatedAdd(now, leaseMillis);
-    while (true) {
-      Entry current = entries.get(key);
-      if (current == null) {
-        makeRoom();
-        InFlight claimed = new InFlight(nextToken(), expiry);
-        if (entries.putIfAbsent(key, claimed) == null) {
-          size.incrementAndGet();
-          return Claim.acquired(key, claimed.token);
-        }
-      } else if (current instanceof InFlight held && held.expiresAt > now) {
-        return Claim.inFlight(key);
-      } else if (current instanceof Done done && done.completedAt >= oldestKept) {
-        return Claim.done(key);
-      } else {
-        // An expired lease, or a done key past its retention that no purge has dropped yet.
-        InFlight claimed = new InFlight(nextToken(), expiry);
-        if (entries.replace(key, current, claimed)) {
-          return Claim.acquired(key, claimed.token);
-        }
+      for (Stripe stripe : stripes) {
+        stripe.purge(oldestKept);
       }
-      // Another claim changed the key in the meantime: look again.
     }
+    long token =
+        stripeOf(digest).claim(digest, now, oldestKept, Millis.saturatedAdd(now, leaseMillis));
+    if (token == Stripe.DONE) {
+      return Claim.done(key);
+    }
+    if (token == Stripe.IN_FLIGHT) {
+      return Claim.inFlight(key);
+    }
+    if (token == Stripe.FULL) {
+      throw new IdempotencyStoreException(
+          "in-memory idempotency store is full: "
+              + stripeOf(digest).size()
+              + " deliveries in flight"
+              + (stripes.length > 1 ? " in one of its " + stripes.length + " stripes" : ""));
+    }
+    return Claim.acquired(key, Long.toString(token));
   }
 
   @Override
   public void complete(Claim claim) {
-    InFlight held = heldBy(claim);
-    if (held == null) {
-      return;
-    }
-    Done done = new Done(claim.key(), clock.millis());
-    if (entries.replace(claim.key(), held, done)) {
-      completions.add(done);
+    long token = tokenOf(claim);
+    if (token > 0) {
+      SipHash.Digest digest = hash.digest(claim.key());
+      stripeOf(digest).complete(digest, token, clock.millis());
     }
   }
 
   @Override
   public void release(Claim claim) {
-    InFlight held = heldBy(claim);
-    if (held != null && entries.remove(claim.key(), held)) {
-      size.decrementAndGet();
+    long token = tokenOf(claim);
+    if (token > 0) {
+      SipHash.Digest digest = hash.digest(claim.key());
+      stripeOf(digest).release(digest, token);
     }
   }
 
   /** The number of keys remembered, in flight and done. */
   public int size() {
-    return size.get();
+    int size = 0;
+    for (Stripe stripe : stripes) {
+      size += stripe.size();
+    }
+    return size;
   }
 
-  /** The key's lease if the claim's token still holds it; a lease taken over is another's. */
-  private @Nullable InFlight heldBy(Claim claim) {
+  private Stripe stripeOf(SipHash.Digest digest) {
+    return stripes[(int) (digest.first() >>> 32) & (stripes.length - 1)];
+  }
+
+  /** The lease token a claim of this store carries, or 0 for any other. */
+  private static long tokenOf(Claim claim) {
     String token = claim.token();
-    return entries.get(claim.key()) instanceof InFlight held && held.token.equals(token)
-        ? held
-        : null;
-  }
-
-  private String nextToken() {
-    return Long.toString(nextToken.incrementAndGet());
-  }
-
-  private void purgeExpired(long oldestKept) {
-    Done oldest;
-    while ((oldest = completions.peek()) != null && oldest.completedAt < oldestKept) {
-      if (completions.remove(oldest)) {
-        forget(oldest);
+    if (token.isEmpty() || token.length() > 18) {
+      return 0;
+    }
+    long value = 0;
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c < '0' || c > '9') {
+        return 0;
       }
+      value = value * 10 + (c - '0');
     }
-  }
-
-  /** Evicts the oldest done keys while the store is full. */
-  private void makeRoom() {
-    while (size.get() >= maxEntries) {
-      Done oldest = completions.poll();
-      if (oldest == null) {
-        throw new IdempotencyStoreException(
-            "in-memory idempotency store is full: " + size.get() + " deliveries in flight");
-      }
-      forget(oldest);
-    }
-  }
-
-  /** Drops a done key, unless it was evicted, purged or claimed again since it was queued. */
-  private void forget(Done done) {
-    if (entries.remove(done.key, done)) {
-      size.decrementAndGet();
-    }
+    return value;
   }
 
   @Override
@@ -196,30 +178,235 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   }
 
   /**
-   * A key's state. Entries compare by identity, so that a compare-and-set only replaces the very
-   * entry it read.
+   * A part of the store with its own lock. Each key has a slot: its digest, its state and a time
+   * (the lease's end while in flight, the completion once done). Done slots are linked in the order
+   * of completion, oldest first, for eviction and purge; free slots are linked for reuse. An
+   * open-addressing index (linear probing, at most half full) finds a slot from its digest.
    */
-  private abstract static class Entry {}
+  private static final class Stripe {
+    /** Answers of {@link #claim} other than a new lease's token, which is positive. */
+    static final long DONE = 0;
 
-  /** Times are epoch milliseconds: an entry is a few words, for a store that holds many. */
-  private static final class InFlight extends Entry {
-    final String token;
-    final long expiresAt;
+    static final long IN_FLIGHT = -1;
+    static final long FULL = -2;
 
-    InFlight(String token, long expiresAt) {
-      this.token = token;
-      this.expiresAt = expiresAt;
+    /** The state of a done slot; a slot in flight holds its positive lease token. */
+    private static final long DONE_STATE = 0;
+
+    /** The state of a free slot. */
+    private static final long FREE = -1;
+
+    /** No slot. */
+    private static final int NONE = -1;
+
+    private final int capacity;
+    private long[] first;
+    private long[] second;
+    private long[] state;
+    private long[] time;
+
+    /** The next older and newer done slot; for a free slot, {@code newer} is the next free one. */
+    private int[] older;
+
+    private int[] newer;
+
+    /** Slot numbers plus one by digest; 0 is an empty position. */
+    private int[] index;
+
+    private int oldest = NONE;
+    private int newest = NONE;
+    private int free = NONE;
+
+    /** Slots below this were used at least once. */
+    private int used;
+
+    private int size;
+    private long lastToken;
+
+    Stripe(int capacity) {
+      this.capacity = capacity;
+      int slots = Math.min(capacity, 64);
+      first = new long[slots];
+      second = new long[slots];
+      state = new long[slots];
+      time = new long[slots];
+      older = new int[slots];
+      newer = new int[slots];
+      index = new int[indexLength(slots)];
     }
-  }
 
-  /** A done key, also queued in the order of completions. */
-  private static final class Done extends Entry {
-    final String key;
-    final long completedAt;
+    synchronized long claim(SipHash.Digest digest, long now, long oldestKept, long expiry) {
+      int position = find(digest.first(), digest.second());
+      if (position >= 0) {
+        int slot = index[position] - 1;
+        long current = state[slot];
+        if (current == DONE_STATE && time[slot] >= oldestKept) {
+          return DONE;
+        }
+        if (current != DONE_STATE && time[slot] > now) {
+          return IN_FLIGHT;
+        }
+        // A done key past its retention that no purge has dropped yet, or an expired lease.
+        if (current == DONE_STATE) {
+          unlink(slot);
+        }
+        return lease(slot, expiry);
+      }
+      if (size >= capacity) {
+        if (oldest == NONE) {
+          return FULL;
+        }
+        drop(oldest);
+      }
+      int slot = takeSlot();
+      first[slot] = digest.first();
+      second[slot] = digest.second();
+      index[-find(digest.first(), digest.second()) - 1] = slot + 1;
+      size++;
+      return lease(slot, expiry);
+    }
 
-    Done(String key, long completedAt) {
-      this.key = key;
-      this.completedAt = completedAt;
+    synchronized void complete(SipHash.Digest digest, long token, long now) {
+      int slot = heldSlot(digest, token);
+      if (slot != NONE) {
+        state[slot] = DONE_STATE;
+        time[slot] = now;
+        older[slot] = newest;
+        newer[slot] = NONE;
+        if (newest == NONE) {
+          oldest = slot;
+        } else {
+          newer[newest] = slot;
+        }
+        newest = slot;
+      }
+    }
+
+    synchronized void release(SipHash.Digest digest, long token) {
+      int slot = heldSlot(digest, token);
+      if (slot != NONE) {
+        remove(slot);
+      }
+    }
+
+    synchronized void purge(long oldestKept) {
+      while (oldest != NONE && time[oldest] < oldestKept) {
+        drop(oldest);
+      }
+    }
+
+    synchronized int size() {
+      return size;
+    }
+
+    private long lease(int slot, long expiry) {
+      long token = ++lastToken;
+      state[slot] = token;
+      time[slot] = expiry;
+      return token;
+    }
+
+    /** The slot of the digest if the token holds its lease, else {@link #NONE}. */
+    private int heldSlot(SipHash.Digest digest, long token) {
+      int position = find(digest.first(), digest.second());
+      if (position < 0) {
+        return NONE;
+      }
+      int slot = index[position] - 1;
+      return state[slot] == token ? slot : NONE;
+    }
+
+    /**
+     * The position of the digest's slot in the index, or {@code -(p + 1)} where p is the empty
+     * position that ends its probe.
+     */
+    private int find(long wantedFirst, long wantedSecond) {
+      int mask = index.length - 1;
+      for (int position = (int) wantedSecond & mask; ; position = (position + 1) & mask) {
+        int slot = index[position] - 1;
+        if (slot < 0) {
+          return -position - 1;
+        }
+        if (second[slot] == wantedSecond && first[slot] == wantedFirst) {
+          return position;
+        }
+      }
+    }
+
+    /** Drops a done slot. */
+    private void drop(int slot) {
+      unlink(slot);
+      remove(slot);
+    }
+
+    /** Takes a slot out of the index and frees it. */
+    private void remove(int slot) {
+      int mask = index.length - 1;
+      int hole = find(first[slot], second[slot]);
+      // Backward-shift deletion: move later entries of the probe sequence into the hole when
+      // their own position lies at or before it, so that no probe stops early.
+      for (int position = (hole + 1) & mask;
+          index[position] != 0;
+          position = (position + 1) & mask) {
+        int home = (int) second[index[position] - 1] & mask;
+        if (((position - home) & mask) >= ((position - hole) & mask)) {
+          index[hole] = index[position];
+          hole = position;
+        }
+      }
+      index[hole] = 0;
+      state[slot] = FREE;
+      newer[slot] = free;
+      free = slot;
+      size--;
+    }
+
+    private void unlink(int slot) {
+      int before = older[slot];
+      int after = newer[slot];
+      if (before == NONE) {
+        oldest = after;
+      } else {
+        newer[before] = after;
+      }
+      if (after == NONE) {
+        newest = before;
+      } else {
+        older[after] = before;
+      }
+    }
+
+    private int takeSlot() {
+      if (free != NONE) {
+        int slot = free;
+        free = newer[slot];
+        return slot;
+      }
+      if (used == first.length) {
+        grow(Math.min(capacity, first.length * 2));
+      }
+      return used++;
+    }
+
+    /** Grows the arrays to this many slots and rebuilds the index. */
+    private void grow(int slots) {
+      first = Arrays.copyOf(first, slots);
+      second = Arrays.copyOf(second, slots);
+      state = Arrays.copyOf(state, slots);
+      time = Arrays.copyOf(time, slots);
+      older = Arrays.copyOf(older, slots);
+      newer = Arrays.copyOf(newer, slots);
+      index = new int[indexLength(slots)];
+      for (int slot = 0; slot < used; slot++) {
+        if (state[slot] != FREE) {
+          index[-find(first[slot], second[slot]) - 1] = slot + 1;
+        }
+      }
+    }
+
+    /** The smallest power of two at least twice the slots: the index stays at most half full. */
+    private static int indexLength(int slots) {
+      return Integer.highestOneBit(slots * 2 - 1) << 1;
     }
   }
 

@@ -10,7 +10,9 @@ import dev.hookline.receiver.idempotency.Claim.ClaimStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,8 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * What only the in-memory store does: its bound, its bulk purge and its settings. The contract
- * every store keeps runs in the test kit ({@code InMemoryIdempotencyStoreContractTest}).
+ * What only the in-memory store does: its bound, its stripes, its index, its bulk purge and its
+ * settings. The contract every store keeps runs in the test kit ({@code
+ * InMemoryIdempotencyStoreContractTest}).
  */
 class InMemoryIdempotencyStoreTest {
 
@@ -152,6 +155,85 @@ class InMemoryIdempotencyStoreTest {
     store.complete(store.claim("last"));
     assertThat(store.claim("last").status()).isEqualTo(ClaimStatus.DONE);
     assertThat(store.claim("0-0").status()).isEqualTo(ClaimStatus.NEW);
+  }
+
+  @Test
+  void aStripedStoreKeepsItsBoundExactlyAndEvictsTheOldestKeys() {
+    InMemoryIdempotencyStore store = store().maxEntries(20_000).build(); // 4 stripes of 5,000
+    for (int i = 0; i < 100_000; i++) {
+      Claim claim = store.claim("key-" + i);
+      assertThat(claim.status()).isEqualTo(ClaimStatus.NEW);
+      store.complete(claim);
+    }
+
+    assertThat(store.size()).isEqualTo(20_000);
+    // The newest 10,000 spread over the stripes, about 2,500 each: every one is kept.
+    for (int i = 90_000; i < 100_000; i++) {
+      assertThat(store.claim("key-" + i).status()).isEqualTo(ClaimStatus.DONE);
+    }
+    for (int i = 0; i < 1_000; i++) {
+      assertThat(store.claim("key-" + i).status()).isEqualTo(ClaimStatus.NEW);
+    }
+  }
+
+  @Test
+  void aStripeFullOfInFlightKeysRefusesItsNewClaims() {
+    InMemoryIdempotencyStore store = store().maxEntries(16_384).build(); // 4 stripes of 4,096
+    int claimed = 0;
+    IdempotencyStoreException refusal = null;
+    while (refusal == null) {
+      try {
+        store.claim("key-" + claimed);
+        claimed++;
+      } catch (IdempotencyStoreException e) {
+        refusal = e;
+      }
+    }
+
+    assertThat(refusal)
+        .hasMessage(
+            "in-memory idempotency store is full: 4096 deliveries in flight in one of its 4"
+                + " stripes");
+    assertThat(claimed).isBetween(4_096, 16_383);
+    assertThat(store.size()).isEqualTo(claimed);
+    assertThat(store.claim("key-0").status()).isEqualTo(ClaimStatus.IN_FLIGHT);
+  }
+
+  @Test
+  void releasingKeysInAnyOrderLeavesEveryOtherKeyFound() {
+    InMemoryIdempotencyStore store = store().maxEntries(5_000).build();
+    List<Claim> claims = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      claims.add(store.claim("key-" + i));
+    }
+    List<Claim> released = new ArrayList<>();
+    for (int i = 0; i < claims.size(); i += 3) {
+      released.add(claims.get(i));
+    }
+    Collections.shuffle(released, new Random(7));
+    released.forEach(store::release);
+
+    assertThat(store.size()).isEqualTo(2_000);
+    for (int i = 0; i < 3_000; i++) {
+      assertThat(store.claim("key-" + i).status())
+          .as("key-%d", i)
+          .isEqualTo(i % 3 == 0 ? ClaimStatus.NEW : ClaimStatus.IN_FLIGHT);
+    }
+  }
+
+  @Test
+  void aTokenThisStoreDidNotGiveSettlesNothing() {
+    InMemoryIdempotencyStore store = store().build();
+    Claim held = store.claim("k");
+
+    for (String token : List.of("", "x", "-1", "0", "99999999999999999999", held.token() + "0")) {
+      store.complete(Claim.acquired("k", token));
+      store.release(Claim.acquired("k", token));
+    }
+
+    assertThat(store.claim("k").status()).isEqualTo(ClaimStatus.IN_FLIGHT);
+    store.complete(held);
+    assertThat(store.claim("k").status()).isEqualTo(ClaimStatus.DONE);
   }
 
   @Test
