@@ -7,6 +7,8 @@ import static dev.hookline.receiver.jdbc.JdbcSupport.purgeInBatches;
 
 import dev.hookline.receiver.core.IdempotencyStoreException;
 import dev.hookline.receiver.core.WebhookConfigurationException;
+import dev.hookline.receiver.dispatch.EventHandler;
+import dev.hookline.receiver.dispatch.WebhookHandler;
 import dev.hookline.receiver.idempotency.Claim;
 import dev.hookline.receiver.idempotency.Claim.ClaimStatus;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
@@ -159,6 +161,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
   private final @Nullable GroupCommit<NewKey, Boolean> inserts;
   private final List<String> completeStatements;
   private final GroupCommit<Completion, Integer> completions;
+  private final ExactlyOnce exactlyOnce;
 
   private JdbcIdempotencyStore(Builder builder, Dialect dialect, TableName table) {
     this.dataSource = builder.dataSource();
@@ -180,11 +183,47 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
     this.completeStatements =
         IntStream.rangeClosed(1, MAX_BATCH).mapToObj(rows -> Sql.complete(table, rows)).toList();
     this.completions = new GroupCommit<>(MAX_BATCH, this::writeCompletions);
+    this.exactlyOnce = new ExactlyOnce(dataSource, dialect, table, clock);
   }
 
   /** Starts a builder over the data source the store takes a connection from for each operation. */
   public static Builder builder(DataSource dataSource) {
     return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
+  }
+
+  /**
+   * A handler whose database work commits at most once per event, in one transaction with a done
+   * row of its own in this store's table (key {@code effect:<name>|<event key>}): the handler runs
+   * only if that row was absent, and both commit together after it returns. A crash or a failure
+   * before the commit rolls both back, so that a retry applies the work; a failure after it, such
+   * as a failed completion of the delivery's claim, leaves the row, so that the retry skips the
+   * work. The handler's effects must live in this store's database and be written through the
+   * connection it is given. The row lives for the store's retention, like a done key.
+   *
+   * @param name identifies the handler in its rows: 1 to 64 letters, digits, '.', '-' or '_', one
+   *     name per handler and endpoint (two endpoints whose events may share a key need two names)
+   * @throws WebhookConfigurationException if the name is not such
+   */
+  public EventHandler exactlyOnce(String name, JdbcEventHandler handler) {
+    String checked = ExactlyOnce.checkName(name);
+    Objects.requireNonNull(handler, "handler");
+    return event ->
+        exactlyOnce.run(checked, event, connection -> handler.handle(event, connection));
+  }
+
+  /**
+   * A typed handler whose database work commits at most once per event: see {@link
+   * #exactlyOnce(String, JdbcEventHandler)}. Register it with the data type, as any {@link
+   * WebhookHandler}.
+   *
+   * @throws WebhookConfigurationException if the name is not 1 to 64 letters, digits, '.', '-' or
+   *     '_'
+   */
+  public <T> WebhookHandler<T> exactlyOnce(String name, JdbcWebhookHandler<T> handler) {
+    String checked = ExactlyOnce.checkName(name);
+    Objects.requireNonNull(handler, "handler");
+    return (data, event) ->
+        exactlyOnce.run(checked, event, connection -> handler.handle(data, event, connection));
   }
 
   /**

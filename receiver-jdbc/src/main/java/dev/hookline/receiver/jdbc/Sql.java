@@ -101,17 +101,34 @@ record Sql(
    * number of keys inserted.
    */
   static String insert(Dialect dialect, TableName table, int rows) {
-    StringBuilder statement =
-        new StringBuilder(dialect == Dialect.MYSQL ? "INSERT IGNORE INTO " : "INSERT INTO ")
-            .append(table.qualified())
-            .append(COLUMNS);
+    StringBuilder statement = insertInto(dialect, table);
     for (int i = 0; i < rows; i++) {
       statement.append(i == 0 ? ROW : ", " + ROW);
     }
+    return ignoringConflicts(dialect, statement);
+  }
+
+  /**
+   * Records an absent key as done at once, leaving an existing one alone (on H2, failing on it):
+   * parameters key, lease expiry, completed at and created at; one row inserted means the key was
+   * absent.
+   */
+  static String insertDone(Dialect dialect, TableName table) {
+    return ignoringConflicts(
+        dialect, insertInto(dialect, table).append("(?, '" + DONE + "', NULL, ?, ?, ?)"));
+  }
+
+  private static StringBuilder insertInto(Dialect dialect, TableName table) {
+    return new StringBuilder(dialect == Dialect.MYSQL ? "INSERT IGNORE INTO " : "INSERT INTO ")
+        .append(table.qualified())
+        .append(COLUMNS);
+  }
+
+  private static String ignoringConflicts(Dialect dialect, StringBuilder insert) {
     if (dialect == Dialect.POSTGRESQL) {
-      statement.append(" ON CONFLICT (idempotency_key) DO NOTHING");
+      insert.append(" ON CONFLICT (idempotency_key) DO NOTHING");
     }
-    return statement.toString();
+    return insert.toString();
   }
 
   static Sql of(Dialect dialect, TableName tableName) {

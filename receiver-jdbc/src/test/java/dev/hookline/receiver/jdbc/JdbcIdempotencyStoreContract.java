@@ -9,6 +9,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.core.IdempotencyStoreException;
+import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.core.WebhookResponse;
 import dev.hookline.receiver.fixtures.LuccaFixtures;
@@ -94,12 +95,18 @@ abstract class JdbcIdempotencyStoreContract extends IdempotencyStoreContract {
     try (Connection connection = pool.getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute("DROP TABLE IF EXISTS " + table);
+      statement.execute("DROP TABLE IF EXISTS " + effects());
       DatabaseFault.drop(dialect(), statement, fault());
     }
   }
 
   private String fault() {
     return table + "_fault";
+  }
+
+  /** The table exactly-once handlers write their effects to: one row per run, no unique key. */
+  private String effects() {
+    return table + "_effects";
   }
 
   HikariDataSource newPool(boolean manualCommit) {
@@ -573,6 +580,142 @@ abstract class JdbcIdempotencyStoreContract extends IdempotencyStoreContract {
       }
     }
     assertThat(rows("state = 'DONE'")).isEqualTo(1);
+  }
+
+  /**
+   * Creates the effects table and returns a receiver whose exactly-once handler writes a row per
+   * run to it, counting runs; the first {@code failures} runs throw after writing.
+   */
+  private WebhookReceiver effectsReceiver(
+      JdbcIdempotencyStore store, AtomicInteger runs, int failures, @Nullable CountDownLatch hold)
+      throws SQLException {
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE IF NOT EXISTS " + effects() + " (event_id VARCHAR(64) NOT NULL)");
+    }
+    return Lucca.receiver(TestSigners.LUCCA_SECRET)
+        .idempotencyStore(store)
+        .on(
+            LuccaTopics.EMPLOYEE_UPDATED,
+            store.exactlyOnce(
+                "record-effect",
+                (event, connection) -> {
+                  try (PreparedStatement insert =
+                      connection.prepareStatement("INSERT INTO " + effects() + " VALUES (?)")) {
+                    insert.setString(1, event.id());
+                    insert.executeUpdate();
+                  }
+                  if (runs.incrementAndGet() <= failures) {
+                    throw new IllegalStateException("injected handler failure");
+                  }
+                  if (hold != null) {
+                    hold.await(60, TimeUnit.SECONDS);
+                  }
+                }))
+        .build();
+  }
+
+  private long effectRows() throws SQLException {
+    try (Connection connection = pool.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement("SELECT COUNT(*) FROM " + effects());
+        ResultSet result = statement.executeQuery()) {
+      result.next();
+      return result.getLong(1);
+    }
+  }
+
+  @Test
+  void exactlyOnceEffectsSurviveAFailureWhileRecordingSuccess() throws Exception {
+    JdbcIdempotencyStore store = store().build();
+    AtomicInteger runs = new AtomicInteger();
+    WebhookReceiver receiver = effectsReceiver(store, runs, 0, null);
+    injectFault(Sql.DONE);
+
+    WebhookResponse first = receiver.receive(employeeUpdated("evt-effect"));
+
+    assertThat(faultHits()).as("the completion failed").isEqualTo(1);
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(effectRows()).isEqualTo(1);
+    assertThat(rows("state = 'IN_FLIGHT'")).as("the delivery's claim").isEqualTo(1);
+
+    // The sender's retry, once the unfinished claim's lease has expired.
+    clock().advance(LEASE.plusSeconds(1));
+    WebhookResponse retry = receiver.receive(employeeUpdated("evt-effect"));
+
+    assertThat(retry.status()).isEqualTo(200);
+    assertThat(runs).as("the handler did not run again").hasValue(1);
+    assertThat(effectRows()).isEqualTo(1);
+    assertThat(rows("state = 'DONE'")).as("the delivery and the handler's mark").isEqualTo(2);
+    assertThat(receiver.receive(employeeUpdated("evt-effect")).status()).isEqualTo(200);
+    assertThat(effectRows()).isEqualTo(1);
+  }
+
+  @Test
+  void exactlyOnceHandlerThatFailsLeavesNoEffectAndItsRetryAppliesOne() throws Exception {
+    JdbcIdempotencyStore store = store().build();
+    AtomicInteger runs = new AtomicInteger();
+    WebhookReceiver receiver = effectsReceiver(store, runs, 1, null);
+
+    WebhookResponse failed = receiver.receive(employeeUpdated("evt-effect"));
+
+    assertThat(failed.status()).isEqualTo(503);
+    assertThat(effectRows()).as("rolled back with the failure").isZero();
+    assertThat(rows("1 = 1")).as("no mark, and the claim released").isZero();
+
+    assertThat(receiver.receive(employeeUpdated("evt-effect")).status()).isEqualTo(200);
+    assertThat(runs).hasValue(2);
+    assertThat(effectRows()).isEqualTo(1);
+  }
+
+  @Test
+  void exactlyOnceRunTakenOverMidwayWaitsForTheFirstAndSkips() throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    CountDownLatch hold = new CountDownLatch(1);
+    WebhookReceiver slow = effectsReceiver(store().build(), runs, 0, hold);
+    // Built first: creating the table would wait for the first run's locks.
+    AtomicInteger otherRuns = new AtomicInteger();
+    WebhookReceiver other = effectsReceiver(store().build(), otherRuns, 0, null);
+    ExecutorService executor = Executors.newFixedThreadPool(2);
+    try {
+      Future<WebhookResponse> first =
+          executor.submit(() -> slow.receive(employeeUpdated("evt-effect")));
+      while (runs.get() == 0) {
+        Thread.sleep(1);
+      }
+      // The first run outlives its lease: another instance takes the delivery over.
+      clock().advance(LEASE.plusSeconds(1));
+      Future<WebhookResponse> second =
+          executor.submit(() -> other.receive(employeeUpdated("evt-effect")));
+      Thread.sleep(200);
+      assertThat(second).as("waits for the first run's mark").isNotDone();
+
+      hold.countDown();
+
+      assertThat(first.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
+      assertThat(second.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
+      assertThat(runs).hasValue(1);
+      assertThat(otherRuns).hasValue(0);
+      assertThat(effectRows()).isEqualTo(1);
+    } finally {
+      hold.countDown();
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
+  void exactlyOnceHandlerNamesAreChecked() {
+    JdbcIdempotencyStore store = store().build();
+
+    for (String name : List.of("", "a b", "a|b", "effect:x", "x".repeat(65))) {
+      assertThatThrownBy(() -> store.exactlyOnce(name, (event, connection) -> {}))
+          .isInstanceOf(WebhookConfigurationException.class)
+          .hasMessage(
+              "handler name must be 1 to 64 letters, digits, '.', '-' or '_', but was \""
+                  + name
+                  + "\"");
+    }
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.core.InboxException;
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.core.WebhookResponse;
+import dev.hookline.receiver.dispatch.EventHandler;
 import dev.hookline.receiver.fixtures.LuccaFixtures;
 import dev.hookline.receiver.fixtures.SignedRequests;
 import dev.hookline.receiver.inbox.InboxMessage;
@@ -274,6 +275,93 @@ abstract class JdbcInboxContract extends InboxContract<JdbcInbox> {
     assertThat(faultHits()).isEqualTo(2);
     assertThat(rows("state = 'DONE' AND attempts = 0 AND last_error IS NULL")).isEqualTo(1);
     assertThat(inbox.deadCount()).isZero();
+  }
+
+  /**
+   * A worker that dies after its exactly-once handler committed, before the inbox recorded the
+   * success: the message is taken again once the lease expires, and the effect is not applied
+   * again.
+   */
+  @Test
+  void exactlyOnceEffectsOfAWorkerThatDiesAfterItsHandlerAreNotAppliedAgain() throws Exception {
+    String marks = table + "_marks";
+    String effects = table + "_effects";
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE " + effects + " (event_id VARCHAR(64) NOT NULL)");
+    }
+    AtomicInteger runs = new AtomicInteger();
+    EventHandler record =
+        JdbcIdempotencyStore.builder(pool)
+            .dialect(dialect())
+            .tableName(marks)
+            .createTable(true)
+            .build()
+            .exactlyOnce(
+                "record-effect",
+                (event, connection) -> {
+                  try (PreparedStatement insert =
+                      connection.prepareStatement("INSERT INTO " + effects + " VALUES (?)")) {
+                    insert.setString(1, event.id());
+                    insert.executeUpdate();
+                  }
+                  runs.incrementAndGet();
+                });
+    Set<Thread> deadThreads = ConcurrentHashMap.newKeySet();
+    JdbcInbox inbox = inbox(pool, Clock.systemUTC());
+    WebhookReceiver dying =
+        Lucca.receiver(TestSigners.LUCCA_SECRET)
+            .async(inbox)
+            .on(
+                LuccaTopics.EMPLOYEE_UPDATED,
+                event -> {
+                  record.handle(event);
+                  // The crash: the effect is committed, the success never recorded.
+                  deadThreads.add(Thread.currentThread());
+                  while (!Thread.currentThread().isInterrupted()) {
+                    LockSupport.park();
+                  }
+                  throw new IllegalStateException("the instance is gone");
+                })
+            .build();
+    assertThat(dying.receive(employeeUpdated("evt-effect")).status()).isEqualTo(202);
+    InboxWorker dead =
+        InboxWorker.builder(dying)
+            .threads(1)
+            .lease(Duration.ofSeconds(1))
+            .pollInterval(Duration.ofMillis(10))
+            .drainTimeout(Duration.ofMillis(50))
+            .build()
+            .start();
+    try {
+      await("the handler committed and died", () -> deadThreads.size() == 1);
+      WebhookReceiver survivor =
+          Lucca.receiver(TestSigners.LUCCA_SECRET)
+              .async(inbox(pool, Clock.systemUTC()))
+              .on(LuccaTopics.EMPLOYEE_UPDATED, record)
+              .build();
+
+      runUntil(survivor, "the message taken over and done", () -> inbox.backlog() == 0);
+
+      assertThat(runs).hasValue(1);
+      assertThat(rows("state = 'DONE'")).isEqualTo(1);
+      try (Connection connection = pool.getConnection();
+          Statement statement = connection.createStatement();
+          ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM " + effects)) {
+        result.next();
+        assertThat(result.getLong(1)).isEqualTo(1);
+      }
+    } finally {
+      dead.close();
+      for (Thread thread : deadThreads) {
+        thread.join(5_000);
+      }
+      try (Connection connection = pool.getConnection();
+          Statement statement = connection.createStatement()) {
+        statement.execute("DROP TABLE IF EXISTS " + effects);
+        statement.execute("DROP TABLE IF EXISTS " + marks);
+      }
+    }
   }
 
   /** A type the deliveries' data does not bind to: its given name is text. */
