@@ -113,7 +113,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Keys.</b> A key of at most {@value #MAX_KEY_LENGTH} characters is stored as it is. A longer
  * one, or one holding a control character, an unpaired surrogate or a trailing space (which MySQL's
  * collations ignore), or one starting with {@code sha256:}, is stored as {@code sha256:} followed
- * by the hex SHA-256 of its UTF-8 bytes, so that every database compares keys exactly.
+ * by the hex SHA-256 of its UTF-8 bytes, so that every database compares keys exactly. UTF-8 cannot
+ * carry an unpaired surrogate, so a key holding one is stored as {@code sha256:utf16:} followed by
+ * the hex SHA-256 of its UTF-16 code units (big-endian).
  *
  * <p><b>Failures.</b> Every {@link SQLException} becomes an {@link IdempotencyStoreException}
  * naming the operation and the table and keeping the cause; the receiver answers such a claim with
@@ -134,6 +136,9 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
   public static final int MAX_KEY_LENGTH = 512;
 
   private static final String HASHED_KEY_PREFIX = "sha256:";
+
+  /** Begins with {@link #HASHED_KEY_PREFIX}, which no key stored as it is does. */
+  private static final String HASHED_CODE_UNITS_PREFIX = HASHED_KEY_PREFIX + "utf16:";
 
   /** Claim attempts when the key vanishes (released, purged) between statements. */
   private static final int CLAIM_ATTEMPTS = 3;
@@ -484,33 +489,50 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
       return key;
     }
     try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return HASHED_KEY_PREFIX + HexFormat.of().formatHex(digest);
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      if (!hasUnpairedSurrogate(key)) {
+        return HASHED_KEY_PREFIX
+            + HexFormat.of().formatHex(sha256.digest(key.getBytes(StandardCharsets.UTF_8)));
+      }
+      // UTF-8 (and Java's UTF-16 encoders) would write an unpaired surrogate as a replacement
+      // character, making distinct keys one: hash the code units themselves, under a prefix of
+      // their own.
+      for (int i = 0; i < key.length(); i++) {
+        char c = key.charAt(i);
+        sha256.update((byte) (c >>> 8));
+        sha256.update((byte) c);
+      }
+      return HASHED_CODE_UNITS_PREFIX + HexFormat.of().formatHex(sha256.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every JVM", e);
     }
   }
 
   private static boolean storableAsIs(String key) {
-    if (key.startsWith(HASHED_KEY_PREFIX) || key.endsWith(" ")) {
+    if (key.startsWith(HASHED_KEY_PREFIX) || key.endsWith(" ") || hasUnpairedSurrogate(key)) {
       return false;
     }
     for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if (Character.isISOControl(c)) {
-        return false;
-      }
-      if (Character.isHighSurrogate(c)) {
-        if (i + 1 == key.length() || !Character.isLowSurrogate(key.charAt(i + 1))) {
-          return false;
-        }
-        i++;
-      } else if (Character.isLowSurrogate(c)) {
+      if (Character.isISOControl(key.charAt(i))) {
         return false;
       }
     }
     return true;
+  }
+
+  private static boolean hasUnpairedSurrogate(String key) {
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 == key.length() || !Character.isLowSurrogate(key.charAt(i + 1))) {
+          return true;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

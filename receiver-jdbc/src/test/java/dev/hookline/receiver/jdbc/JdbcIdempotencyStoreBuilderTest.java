@@ -217,6 +217,12 @@ class JdbcIdempotencyStoreBuilderTest {
     assertThat(JdbcIdempotencyStore.storedKey("tab\tkey")).startsWith("sha256:");
     assertThat(JdbcIdempotencyStore.storedKey("lone\ud800")).startsWith("sha256:");
     assertThat(JdbcIdempotencyStore.storedKey("\udc00x")).startsWith("sha256:");
+    assertThat(JdbcIdempotencyStore.storedKey("lone\ud800"))
+        .as("UTF-8 would make both lone surrogates '?'")
+        .startsWith("sha256:utf16:")
+        .isNotEqualTo(JdbcIdempotencyStore.storedKey("lone\udc00"))
+        .isNotEqualTo(JdbcIdempotencyStore.storedKey("lone?"))
+        .isNotEqualTo(JdbcIdempotencyStore.storedKey("lone\ufffd"));
     String hashedLookalike = JdbcIdempotencyStore.storedKey("abc ");
     assertThat(JdbcIdempotencyStore.storedKey(hashedLookalike))
         .as("a key that looks hashed is hashed too, so it cannot collide with a hashed key")

@@ -574,7 +574,7 @@ abstract class JdbcIdempotencyStoreContract extends IdempotencyStoreContract {
         }
 
         assertThat(runs).hasValue(1);
-        assertThat(statuses).hasSize(copies).containsOnly(200, 503).contains(200);
+        assertThat(statuses).hasSize(copies).isSubsetOf(200, 503).contains(200);
       } finally {
         executor.shutdownNow();
       }
