@@ -239,7 +239,8 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
       closed = true;
       StatefulRedisConnection<String, String> open = connection;
       connection = null;
-      if (open != null) {
+      // Closed already if the client was shut down first.
+      if (open != null && open.isOpen()) {
         open.close();
       }
     }
