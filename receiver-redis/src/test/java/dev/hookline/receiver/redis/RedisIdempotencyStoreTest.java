@@ -332,7 +332,7 @@ class RedisIdempotencyStoreTest extends IdempotencyStoreContract {
         }
       }
 
-      assertThat(statuses).hasSize(events * copies).containsOnly(200, 503);
+      assertThat(statuses).hasSize(events * copies).isSubsetOf(200, 503);
       assertThat(runs).hasSize(events);
       assertThat(runs.values()).allMatch(count -> count.get() == 1);
     } finally {
