@@ -34,10 +34,10 @@ import org.junit.jupiter.api.Test;
  * with {@link #LEASE}, {@link #RETENTION} and {@link #clock()}, which the tests move:
  *
  * <pre>{@code
- * class RedisIdempotencyStoreTest extends IdempotencyStoreContract {
+ * class MyIdempotencyStoreTest extends IdempotencyStoreContract {
  *   @Override
  *   protected IdempotencyStore createStore() {
- *     return RedisIdempotencyStore.builder(redis)
+ *     return MyIdempotencyStore.builder(db)
  *         .lease(LEASE).retention(RETENTION).clock(clock()).build();
  *   }
  * }

@@ -11,9 +11,11 @@ import dev.hookline.receiver.jdbc.JdbcIdempotencyStore;
 import dev.hookline.receiver.jdbc.JdbcInbox;
 import dev.hookline.receiver.provider.Provider;
 import dev.hookline.receiver.provider.ProviderPlugin;
+import dev.hookline.receiver.redis.RedisIdempotencyStore;
 import dev.hookline.receiver.registry.ProviderRegistry;
 import dev.hookline.receiver.servlet.WebhookFilter;
 import dev.hookline.receiver.spring.WebhookListener;
+import io.lettuce.core.RedisClient;
 import java.util.List;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +32,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -43,7 +46,9 @@ import org.springframework.util.ClassUtils;
 @AutoConfiguration(
     afterName = {
       "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
-      "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+      "org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration",
+      "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration"
     })
 @ConditionalOnClass(WebhookReceiver.class)
 @EnableConfigurationProperties({
@@ -80,6 +85,45 @@ public class HooklineAutoConfiguration {
     }
   }
 
+  /**
+   * The Redis store for {@code hookline.idempotency.store=redis}, on its own connection from the
+   * Lettuce client of the application's connection factory ({@code spring.data.redis.*}).
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(
+      name = {
+        "dev.hookline.receiver.redis.RedisIdempotencyStore",
+        "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory"
+      })
+  @ConditionalOnProperty(prefix = "hookline.idempotency", name = "store", havingValue = "redis")
+  @ConditionalOnBean(
+      type = "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory")
+  static class RedisStoreConfiguration {
+
+    /**
+     * Closed with the context (its connection only; the client is the factory's).
+     *
+     * @throws WebhookConfigurationException if the factory's client is a Redis Cluster client
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    IdempotencyStore hooklineIdempotencyStore(
+        IdempotencyProperties settings, LettuceConnectionFactory connectionFactory) {
+      if (!(connectionFactory.getRequiredNativeClient() instanceof RedisClient client)) {
+        throw new WebhookConfigurationException(
+            "hookline.idempotency.store",
+            "hookline.idempotency.store=redis needs a standalone or Sentinel Redis connection;"
+                + " Redis Cluster is not supported");
+      }
+      return RedisIdempotencyStore.builder(client)
+          .keyPrefix(settings.getKeyPrefix())
+          .lease(settings.getLease())
+          .retention(settings.getRetention())
+          .timeout(settings.getTimeout())
+          .build();
+    }
+  }
+
   /** A JDBC inbox per asynchronous endpoint, for {@code hookline.inbox.store=jdbc}. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "dev.hookline.receiver.jdbc.JdbcInbox")
@@ -101,7 +145,8 @@ public class HooklineAutoConfiguration {
   /**
    * The in-memory store, bounded by {@code hookline.idempotency.max-entries}.
    *
-   * @throws WebhookConfigurationException if the JDBC store was asked for but could not be made
+   * @throws WebhookConfigurationException if the JDBC or Redis store was asked for but could not be
+   *     made
    */
   @Bean
   @ConditionalOnMissingBean
@@ -111,6 +156,12 @@ public class HooklineAutoConfiguration {
           "hookline.idempotency.store",
           "hookline.idempotency.store=jdbc needs dev.hookline:receiver-jdbc on the classpath and a"
               + " DataSource bean");
+    }
+    if (settings.getStore() == StoreType.REDIS) {
+      throw new WebhookConfigurationException(
+          "hookline.idempotency.store",
+          "hookline.idempotency.store=redis needs dev.hookline:receiver-redis on the classpath and a"
+              + " LettuceConnectionFactory bean (spring-boot-starter-data-redis)");
     }
     return InMemoryIdempotencyStore.builder()
         .maxEntries(settings.getMaxEntries())
@@ -208,11 +259,17 @@ public class HooklineAutoConfiguration {
    * In-memory inboxes for asynchronous endpoints: not durable, an accepted event is lost if the JVM
    * stops before it is processed.
    *
-   * @throws WebhookConfigurationException if the JDBC inbox was asked for but could not be made
+   * @throws WebhookConfigurationException if the JDBC inbox was asked for but could not be made, or
+   *     the Redis one, which does not exist
    */
   @Bean
   @ConditionalOnMissingBean
   public InboxFactory hooklineInboxFactory(InboxProperties settings) {
+    if (settings.getStore() == StoreType.REDIS) {
+      throw new WebhookConfigurationException(
+          "hookline.inbox.store",
+          "hookline.inbox.store=redis is not an inbox: the inbox stores are memory and jdbc");
+    }
     if (settings.getStore() == StoreType.JDBC) {
       throw new WebhookConfigurationException(
           "hookline.inbox.store",

@@ -7,7 +7,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(prefix = "hookline.idempotency")
 public class IdempotencyProperties {
 
-  /** Which store: memory (the default) or jdbc (the application's DataSource). */
+  /**
+   * Which store: memory (the default), jdbc (the application's DataSource) or redis (the
+   * application's Lettuce connection factory).
+   */
   private StoreType store = StoreType.MEMORY;
 
   /** JDBC store: the table name. */
@@ -15,6 +18,12 @@ public class IdempotencyProperties {
 
   /** JDBC store: create the table at startup if it does not exist. */
   private boolean createTable;
+
+  /** Redis store: what every key of the store starts with. */
+  private String keyPrefix = "hookline:idempotency:";
+
+  /** Redis store: how long each command may take, also while Redis cannot be reached. */
+  private Duration timeout = Duration.ofSeconds(2);
 
   /** Memory store: the most keys remembered. */
   private int maxEntries = 100_000;
@@ -47,6 +56,22 @@ public class IdempotencyProperties {
 
   public void setStore(StoreType store) {
     this.store = store;
+  }
+
+  public String getKeyPrefix() {
+    return keyPrefix;
+  }
+
+  public void setKeyPrefix(String keyPrefix) {
+    this.keyPrefix = keyPrefix;
+  }
+
+  public Duration getTimeout() {
+    return timeout;
+  }
+
+  public void setTimeout(Duration timeout) {
+    this.timeout = timeout;
   }
 
   public int getMaxEntries() {

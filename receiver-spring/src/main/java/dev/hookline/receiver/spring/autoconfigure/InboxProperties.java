@@ -7,7 +7,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(prefix = "hookline.inbox")
 public class InboxProperties {
 
-  /** memory (default; not durable) or jdbc (a table per endpoint in the DataSource). */
+  /**
+   * memory (default; not durable) or jdbc (a table per endpoint in the DataSource); redis is an
+   * idempotency store only.
+   */
   private StoreType store = StoreType.MEMORY;
 
   /** JDBC inbox: the table name prefix; the endpoint name is appended. */

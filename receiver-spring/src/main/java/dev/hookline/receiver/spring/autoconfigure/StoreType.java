@@ -8,5 +8,10 @@ public enum StoreType {
   /** Bounded, in this JVM only: not shared by instances, lost on restart. */
   MEMORY,
   /** A table in the application's DataSource, shared by every instance (receiver-jdbc). */
-  JDBC
+  JDBC,
+  /**
+   * Keys on the application's Redis server, through its Lettuce connection factory, shared by every
+   * instance (receiver-redis); for the idempotency store only, not the inbox.
+   */
+  REDIS
 }

@@ -14,6 +14,7 @@ import dev.hookline.receiver.fixtures.StandardWebhooksFixtures;
 import dev.hookline.receiver.fixtures.StripeFixtures;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
 import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
+import dev.hookline.receiver.redis.RedisIdempotencyStore;
 import dev.hookline.receiver.signature.SignatureEncoding;
 import dev.hookline.receiver.signature.TimestampFormat;
 import dev.hookline.receiver.signature.WebhookSigner;
@@ -28,9 +29,13 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /** Every condition and property of the auto-configuration, on the Boot line under test. */
 class HooklineAutoConfigurationTest {
@@ -447,6 +452,83 @@ class HooklineAutoConfigurationTest {
                     .hasMessage(
                         "hookline.idempotency.store=jdbc needs dev.hookline:receiver-jdbc on the"
                             + " classpath and a DataSource bean"));
+  }
+
+  @Test
+  void redisStoreIsBuiltOnTheLettuceClientOfTheApplicationsConnectionFactory() {
+    runner
+        .withPropertyValues(
+            "hookline.idempotency.store=redis",
+            "hookline.idempotency.key-prefix=app:webhooks:",
+            "hookline.idempotency.timeout=500ms",
+            "hookline.idempotency.lease=10s")
+        .withBean(LettuceConnectionFactory.class, HooklineAutoConfigurationTest::standalone)
+        .run(
+            context ->
+                assertThat(context.getBean(IdempotencyStore.class))
+                    .isInstanceOf(RedisIdempotencyStore.class)
+                    .hasToString(
+                        "RedisIdempotencyStore[keyPrefix=app:webhooks:, lease=PT10S,"
+                            + " retention=PT168H, timeout=PT0.5S]"));
+  }
+
+  @Test
+  void redisStoreOnAClusterFailsStartupSayingWhy() {
+    runner
+        .withPropertyValues("hookline.idempotency.store=redis")
+        .withBean(
+            LettuceConnectionFactory.class,
+            () ->
+                new LettuceConnectionFactory(new RedisClusterConfiguration(List.of("127.0.0.1:1"))))
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessage(
+                        "hookline.idempotency.store=redis needs a standalone or Sentinel Redis"
+                            + " connection; Redis Cluster is not supported"));
+  }
+
+  @Test
+  void redisStoreWithoutAConnectionFactoryOrReceiverRedisFailsStartupSayingWhy() {
+    String message =
+        "hookline.idempotency.store=redis needs dev.hookline:receiver-redis on the classpath and a"
+            + " LettuceConnectionFactory bean (spring-boot-starter-data-redis)";
+    runner
+        .withPropertyValues("hookline.idempotency.store=redis")
+        .run(context -> assertThat(configurationFailure(context)).hasMessage(message));
+    runner
+        .withPropertyValues("hookline.idempotency.store=redis")
+        .withClassLoader(new FilteredClassLoader(RedisIdempotencyStore.class))
+        .withBean(LettuceConnectionFactory.class, HooklineAutoConfigurationTest::standalone)
+        .run(context -> assertThat(configurationFailure(context)).hasMessage(message));
+  }
+
+  @Test
+  void withoutRedisOnTheClasspathTheDefaultStoreIsUnaffected() {
+    runner
+        .withClassLoader(
+            new FilteredClassLoader(RedisIdempotencyStore.class, LettuceConnectionFactory.class))
+        .run(
+            context ->
+                assertThat(context.getBean(IdempotencyStore.class))
+                    .isInstanceOf(InMemoryIdempotencyStore.class));
+  }
+
+  @Test
+  void redisIsNoInboxAndFailsStartupSayingWhy() {
+    runner
+        .withPropertyValues("hookline.inbox.store=redis")
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessage(
+                        "hookline.inbox.store=redis is not an inbox: the inbox stores are memory"
+                            + " and jdbc"));
+  }
+
+  /** A connection factory on 127.0.0.1:6379; it connects at its first command, which none sends. */
+  private static LettuceConnectionFactory standalone() {
+    return new LettuceConnectionFactory(new RedisStandaloneConfiguration());
   }
 
   @Test
