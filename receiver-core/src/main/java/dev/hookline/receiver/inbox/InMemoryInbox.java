@@ -7,12 +7,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,11 +39,13 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
   }
 
   private static final class Entry {
+    final Optional<String> orderingKey;
     InboxMessage message;
     State state = State.PENDING;
     @Nullable Instant until; // lease expiry when TAKEN, completion time when DONE
 
-    Entry(InboxMessage message) {
+    Entry(Optional<String> orderingKey, InboxMessage message) {
+      this.orderingKey = orderingKey;
       this.message = message;
     }
   }
@@ -82,7 +86,8 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
   }
 
   @Override
-  public synchronized boolean accept(String key, String topic, WebhookRequest request) {
+  public synchronized boolean accept(
+      String key, String topic, Optional<String> orderingKey, WebhookRequest request) {
     Instant now = clock.instant();
     forgetExpired(now);
     if (entries.containsKey(key)) {
@@ -95,6 +100,7 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
     entries.put(
         key,
         new Entry(
+            orderingKey,
             new InboxMessage(
                 key,
                 topic,
@@ -112,9 +118,18 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
   public synchronized List<InboxMessage> take(int max, Duration lease) {
     Instant now = clock.instant();
     List<InboxMessage> taken = new ArrayList<>();
+    // Entities with an earlier message pending or taken: their later messages wait.
+    Set<String> busy = new HashSet<>();
     for (Entry entry : entries.values()) {
       if (taken.size() >= max) {
         break;
+      }
+      if (entry.state == State.DONE || entry.state == State.DEAD) {
+        continue;
+      }
+      // Entries not done are in acceptance order (done ones move to the end).
+      if (entry.orderingKey.isPresent() && !busy.add(entry.orderingKey.get())) {
+        continue;
       }
       boolean due = entry.state == State.PENDING && !entry.message.nextAttemptAt().isAfter(now);
       boolean abandoned = entry.state == State.TAKEN && !entry.until.isAfter(now);

@@ -5,6 +5,7 @@ import dev.hookline.receiver.core.WebhookRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where an asynchronous receiver stores accepted events until a worker ({@code
@@ -20,16 +21,28 @@ import java.util.List;
 public interface Inbox {
 
   /**
-   * Stores the event unless its key is already known.
+   * Stores the event unless its key is already known. Events with the same ordering key (one
+   * entity's) are taken one at a time in the order they were accepted: see {@link #take}.
    *
+   * @param orderingKey the entity the event is about, if its order matters
    * @return true if stored now, false if the key was already accepted (pending, done or dead)
    * @throws InboxException if the inbox cannot be reached; the receiver answers 503
    */
-  boolean accept(String key, String topic, WebhookRequest request);
+  boolean accept(String key, String topic, Optional<String> orderingKey, WebhookRequest request);
+
+  /**
+   * Stores an event without an ordering key: see {@link #accept(String, String, Optional,
+   * WebhookRequest)}.
+   */
+  default boolean accept(String key, String topic, WebhookRequest request) {
+    return accept(key, topic, Optional.empty(), request);
+  }
 
   /**
    * Leases up to {@code max} due messages to the caller: pending ones whose next attempt has come,
-   * and taken ones whose lease expired (their worker died).
+   * and taken ones whose lease expired (their worker died). A message with an ordering key is not
+   * due while a message with the same ordering key accepted before it is pending (due or waiting
+   * for a retry) or taken; a done or dead one no longer holds the line.
    */
   List<InboxMessage> take(int max, Duration lease);
 

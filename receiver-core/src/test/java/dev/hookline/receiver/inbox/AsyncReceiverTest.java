@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -503,8 +504,9 @@ class AsyncReceiverTest {
     }
 
     @Override
-    public boolean accept(String key, String topic, WebhookRequest request) {
-      return delegate.accept(key, topic, request);
+    public boolean accept(
+        String key, String topic, Optional<String> orderingKey, WebhookRequest request) {
+      return delegate.accept(key, topic, orderingKey, request);
     }
 
     @Override
@@ -540,7 +542,8 @@ class AsyncReceiverTest {
     }
 
     @Override
-    public boolean accept(String key, String topic, WebhookRequest request) {
+    public boolean accept(
+        String key, String topic, Optional<String> orderingKey, WebhookRequest request) {
       throw down();
     }
 

@@ -5,9 +5,10 @@ package dev.hookline.receiver.jdbc;
  * name. Times are epoch milliseconds bound as parameters, never the database's clock.
  *
  * @param insert stores a new pending row: parameters key, full key, topic, headers, body, next
- *     attempt at, created at; with {@link Dialect#H2} a duplicate key fails with SQLState 23505
- * @param replaceExpired stores the event over a done row older than the retention: parameters full
- *     key, topic, headers, body, next attempt at, created at, key, oldest completion kept
+ *     attempt at, created at, ordering key; with {@link Dialect#H2} a duplicate key fails with
+ *     SQLState 23505
+ * @param deleteExpired deletes a done row older than the retention, so that the event can be stored
+ *     anew, at the end of its entity's line: parameters key, oldest completion kept
  * @param takeReturning ({@link Dialect#POSTGRESQL}) leases a batch of due rows and returns them:
  *     parameters lease owner, lease expiry, now, now, batch size, now, now
  * @param lockDue ({@link Dialect#MYSQL}) locks a batch of due rows, skipping those locked by other
@@ -34,7 +35,7 @@ package dev.hookline.receiver.jdbc;
  */
 record InboxSql(
     String insert,
-    String replaceExpired,
+    String deleteExpired,
     String takeReturning,
     String lockDue,
     String candidates,
@@ -69,16 +70,31 @@ record InboxSql(
           + TAKEN
           + "' AND lease_expiry <= ?))";
 
+  /**
+   * No message of the same entity accepted earlier is pending or taken; the row is aliased {@code
+   * m}. A consistent read even under a locking one: PostgreSQL and InnoDB lock only the outer
+   * query's rows, so a row another taker is leasing still counts as pending here.
+   */
+  private static final String FIRST_IN_LINE =
+      " AND (m.ordering_key IS NULL OR NOT EXISTS (SELECT 1 FROM %s earlier"
+          + " WHERE earlier.ordering_key = m.ordering_key AND earlier.seq < m.seq"
+          + " AND earlier.state IN ('"
+          + PENDING
+          + "', '"
+          + TAKEN
+          + "')))";
+
   private static final String HELD = " WHERE idempotency_key = ? AND lease_owner = ? AND state = '";
 
   static InboxSql of(Dialect dialect, TableName tableName) {
     String table = tableName.qualified();
     String columns =
         " (idempotency_key, full_key, topic, headers, body, state, attempts, next_attempt_at,"
-            + " lease_owner, lease_expiry, last_error, created_at, completed_at)"
+            + " lease_owner, lease_expiry, last_error, created_at, completed_at, ordering_key)"
             + " VALUES (?, ?, ?, ?, ?, '"
             + PENDING
-            + "', 0, ?, NULL, NULL, NULL, ?, NULL)";
+            + "', 0, ?, NULL, NULL, NULL, ?, NULL, ?)";
+    String firstInLine = String.format(FIRST_IN_LINE, table);
     String insert =
         switch (dialect) {
           case POSTGRESQL ->
@@ -97,9 +113,10 @@ record InboxSql(
             + lease
             + " WHERE idempotency_key = ANY (ARRAY(SELECT idempotency_key FROM "
             + table
-            + " WHERE "
+            + " m WHERE "
             + DUE
-            + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)) AND "
+            + firstInLine
+            + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE OF m SKIP LOCKED)) AND "
             + DUE
             + " RETURNING "
             + MESSAGE_COLUMNS;
@@ -110,26 +127,21 @@ record InboxSql(
             + MESSAGE_COLUMNS
             + " FROM "
             + table
-            + " WHERE "
+            + " m WHERE "
             + DUE
+            + firstInLine
             + " LIMIT ? FOR UPDATE SKIP LOCKED";
     String purge = Sql.purgeExpiredDone(dialect, table);
     return new InboxSql(
         insert,
-        "UPDATE "
-            + table
-            + " SET full_key = ?, topic = ?, headers = ?, body = ?, state = '"
-            + PENDING
-            + "', attempts = 0, next_attempt_at = ?, lease_owner = NULL, lease_expiry = NULL,"
-            + " last_error = NULL, created_at = ?, completed_at = NULL"
-            + " WHERE idempotency_key = ? AND "
-            + Sql.EXPIRED_DONE,
+        "DELETE FROM " + table + " WHERE idempotency_key = ? AND " + Sql.EXPIRED_DONE,
         takeReturning,
         lockDue,
         "SELECT idempotency_key FROM "
             + table
-            + " WHERE "
+            + " m WHERE "
             + DUE
+            + firstInLine
             + " ORDER BY next_attempt_at LIMIT ?",
         "UPDATE " + table + lease + " WHERE idempotency_key = ? AND " + DUE,
         "SELECT "

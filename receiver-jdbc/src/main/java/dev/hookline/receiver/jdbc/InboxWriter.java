@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,65 +30,67 @@ final class InboxWriter {
   }
 
   /** See {@link JdbcInbox#accept}. */
-  boolean accept(String key, String topic, WebhookRequest request) {
+  boolean accept(String key, String topic, Optional<String> orderingKey, WebhookRequest request) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(orderingKey, "orderingKey");
     Objects.requireNonNull(request, "request");
     String stored = JdbcIdempotencyStore.storedKey(key);
-    String fullKey = stored.equals(key) ? null : key;
-    String storedTopic = InboxCodec.truncate(topic, JdbcInbox.MAX_TOPIC_LENGTH);
-    String headers = InboxCodec.writeHeaders(request.headers().asMap());
-    byte[] body = request.body();
-    long now = table.clock().millis();
+    Row row =
+        new Row(
+            stored,
+            stored.equals(key) ? null : key,
+            InboxCodec.truncate(topic, JdbcInbox.MAX_TOPIC_LENGTH),
+            InboxCodec.writeHeaders(request.headers().asMap()),
+            request.body(),
+            table.clock().millis(),
+            orderingKey.map(JdbcIdempotencyStore::storedKey).orElse(null));
     try (Connection connection = table.dataSource().getConnection()) {
       boolean manualCommit = !connection.getAutoCommit();
-      if (insert(connection, manualCommit, stored, fullKey, storedTopic, headers, body, now)) {
+      if (insert(connection, manualCommit, row)) {
         return true;
       }
-      try (PreparedStatement statement =
-          connection.prepareStatement(table.sql().replaceExpired())) {
-        statement.setString(1, fullKey);
-        statement.setString(2, storedTopic);
-        statement.setString(3, headers);
-        statement.setBytes(4, body);
-        statement.setLong(5, now);
-        statement.setLong(6, now);
-        statement.setString(7, stored);
-        statement.setLong(8, saturatedAdd(now, -retentionMillis));
-        int replaced = statement.executeUpdate();
+      // A done row older than the retention is an unknown key: delete it and store the event
+      // anew, at the end of its entity's line. A concurrent accept of the key may win the insert.
+      try (PreparedStatement statement = connection.prepareStatement(table.sql().deleteExpired())) {
+        statement.setString(1, stored);
+        statement.setLong(2, saturatedAdd(row.now(), -retentionMillis));
+        int deleted = statement.executeUpdate();
         if (manualCommit) {
           connection.commit();
         }
-        return replaced == 1;
+        return deleted == 1 && insert(connection, manualCommit, row);
       }
     } catch (SQLException e) {
       throw table.failure("accept", e);
     }
   }
 
-  private boolean insert(
-      Connection connection,
-      boolean manualCommit,
+  /** A new row's values. */
+  private record Row(
       String key,
       @Nullable String fullKey,
       String topic,
       String headers,
       byte[] body,
-      long now)
-      throws SQLException {
+      long now,
+      @Nullable String orderingKey) {}
+
+  private boolean insert(Connection connection, boolean manualCommit, Row row) throws SQLException {
     return insertOrIgnore(
         connection,
         manualCommit,
         table.dialect(),
         table.sql().insert(),
         statement -> {
-          statement.setString(1, key);
-          statement.setString(2, fullKey);
-          statement.setString(3, topic);
-          statement.setString(4, headers);
-          statement.setBytes(5, body);
-          statement.setLong(6, now);
-          statement.setLong(7, now);
+          statement.setString(1, row.key());
+          statement.setString(2, row.fullKey());
+          statement.setString(3, row.topic());
+          statement.setString(4, row.headers());
+          statement.setBytes(5, row.body());
+          statement.setLong(6, row.now());
+          statement.setLong(7, row.now());
+          statement.setString(8, row.orderingKey());
         });
   }
 

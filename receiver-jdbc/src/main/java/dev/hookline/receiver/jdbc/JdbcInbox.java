@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -114,8 +115,9 @@ public final class JdbcInbox implements Inbox, InboxAdmin {
    * @throws InboxException if the database fails or cannot be reached
    */
   @Override
-  public boolean accept(String key, String topic, WebhookRequest request) {
-    return writer.accept(key, topic, request);
+  public boolean accept(
+      String key, String topic, Optional<String> orderingKey, WebhookRequest request) {
+    return writer.accept(key, topic, orderingKey, request);
   }
 
   /**

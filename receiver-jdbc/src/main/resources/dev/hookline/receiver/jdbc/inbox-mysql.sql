@@ -16,8 +16,15 @@ CREATE TABLE IF NOT EXISTS ${table} (
   last_error VARCHAR(2000),
   created_at BIGINT NOT NULL,
   completed_at BIGINT,
+  -- The entity the event is about, when its events must run in order (hashed like the key if long).
+  ordering_key VARCHAR(512),
+  -- Acceptance order, for one entity's events.
+  seq BIGINT NOT NULL AUTO_INCREMENT,
   -- Serves take: pending rows by due time, taken rows by lease expiry.
   INDEX ${name}_due (state, next_attempt_at, lease_expiry),
   -- Serves the retention purge: done rows by completion time.
-  INDEX ${name}_purge (state, completed_at)
+  INDEX ${name}_purge (state, completed_at),
+  -- Serves take: the earlier events of an entity; AUTO_INCREMENT needs a key of its own.
+  UNIQUE KEY ${name}_seq (seq),
+  INDEX ${name}_line (ordering_key, seq)
 ) ENGINE = InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;

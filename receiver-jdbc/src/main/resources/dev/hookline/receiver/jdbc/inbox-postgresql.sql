@@ -14,9 +14,15 @@ CREATE TABLE IF NOT EXISTS ${table} (
   lease_expiry BIGINT,
   last_error VARCHAR(2000),
   created_at BIGINT NOT NULL,
-  completed_at BIGINT
+  completed_at BIGINT,
+  -- The entity the event is about, when its events must run in order (hashed like the key if long).
+  ordering_key VARCHAR(512),
+  -- Acceptance order, for one entity's events.
+  seq BIGSERIAL NOT NULL
 );
 -- Serves take: pending rows by due time, taken rows by lease expiry.
 CREATE INDEX IF NOT EXISTS ${name}_due ON ${table} (state, next_attempt_at, lease_expiry);
 -- Serves the retention purge: done rows by completion time.
 CREATE INDEX IF NOT EXISTS ${name}_purge ON ${table} (state, completed_at);
+-- Serves take: the earlier events of an entity.
+CREATE INDEX IF NOT EXISTS ${name}_line ON ${table} (ordering_key, seq);

@@ -44,20 +44,25 @@ class H2JdbcInboxTest extends JdbcInboxContract {
   }
 
   @Test
-  void shippedDdlCreatesTheTableAndBothIndexesForEveryDialect() {
+  void shippedDdlCreatesTheTableAndItsIndexesForEveryDialect() {
     assertThat(Dialect.POSTGRESQL.inboxDdl("app.inbox"))
-        .hasSize(3)
+        .hasSize(4)
         .anySatisfy(ddl -> assertThat(ddl).startsWith("CREATE TABLE IF NOT EXISTS app.inbox ("))
         .anySatisfy(ddl -> assertThat(ddl).contains("inbox_due ON app.inbox"))
-        .anySatisfy(ddl -> assertThat(ddl).contains("inbox_purge ON app.inbox"));
+        .anySatisfy(ddl -> assertThat(ddl).contains("inbox_purge ON app.inbox"))
+        .anySatisfy(ddl -> assertThat(ddl).contains("inbox_line ON app.inbox (ordering_key, seq)"));
     assertThat(Dialect.MYSQL.inboxDdl("inbox"))
         .singleElement()
         .satisfies(
             ddl ->
                 assertThat(ddl)
-                    .contains("body LONGBLOB NOT NULL", "INDEX inbox_due", "utf8mb4_bin"));
+                    .contains(
+                        "body LONGBLOB NOT NULL",
+                        "INDEX inbox_due",
+                        "INDEX inbox_line (ordering_key, seq)",
+                        "utf8mb4_bin"));
     assertThat(Dialect.H2.inboxDdlResource()).isEqualTo("/dev/hookline/receiver/jdbc/inbox-h2.sql");
-    assertThat(Dialect.H2.inboxDdl("inbox")).hasSize(3);
+    assertThat(Dialect.H2.inboxDdl("inbox")).hasSize(4);
   }
 
   @Test

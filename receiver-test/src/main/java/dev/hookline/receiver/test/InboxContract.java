@@ -33,11 +33,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link Inbox} must do, with its operator's side ({@link InboxAdmin}), as JUnit 5
- * tests: accept each key once and remember it for the retention, lease taken messages (an expired
- * lease is taken over, and the old token settles nothing), succeeded, retry at a due time, dead,
- * requeue and hand back, the backlog and dead counts, exact keys, and the namespaced keys of
- * endpoints sharing the inbox. Extend it and build the inbox under test with {@link #RETENTION} and
- * {@link #clock()}, which the tests move:
+ * tests: accept each key once and remember it for the retention, one entity's events one at a time
+ * in acceptance order, lease taken messages (an expired lease is taken over, and the old token
+ * settles nothing), succeeded, retry at a due time, dead, requeue and hand back, the backlog and
+ * dead counts, exact keys, and the namespaced keys of endpoints sharing the inbox. Extend it and
+ * build the inbox under test with {@link #RETENTION} and {@link #clock()}, which the tests move:
  *
  * <pre>{@code
  * class RedisInboxTest extends InboxContract<RedisInbox> {
@@ -80,6 +80,59 @@ public abstract class InboxContract<I extends Inbox & InboxAdmin> extends StoreC
 
   private static List<String> keys(List<InboxMessage> messages) {
     return messages.stream().map(InboxMessage::key).toList();
+  }
+
+  /**
+   * One entity's events are taken one at a time in acceptance order: a later one waits while an
+   * earlier one is pending, taken, or waiting for its retry; other entities' events and events
+   * without an ordering key are taken meanwhile.
+   */
+  @Test
+  public void anEntitysLaterEventWaitsUntilItsEarlierOneIsDone() {
+    I inbox = createInbox();
+    Optional<String> employee = Optional.of("employee|416");
+    assertTrue(inbox.accept("e1", "employee.updated", employee, request("{\"n\":1}")));
+    assertTrue(inbox.accept("e2", "employee.updated", employee, request("{\"n\":2}")));
+    assertTrue(inbox.accept("e3", "employee.updated", employee, request("{\"n\":3}")));
+    assertTrue(inbox.accept("f1", "employee.updated", Optional.of("employee|417"), request("{}")));
+    assertTrue(inbox.accept("g1", "employee.updated", request("{}")));
+
+    List<InboxMessage> first = inbox.take(10, LEASE);
+    assertEquals(Set.of("e1", "f1", "g1"), Set.copyOf(keys(first)));
+    assertEquals(List.of(), inbox.take(10, LEASE), "e2 waits while e1 is taken");
+
+    InboxMessage e1 = first.stream().filter(m -> m.key().equals("e1")).findFirst().orElseThrow();
+    first.stream().filter(m -> m != e1).forEach(inbox::succeeded);
+    inbox.retry(e1, clock().instant().plusSeconds(30), "downstream unavailable");
+    assertEquals(List.of(), inbox.take(10, LEASE), "e2 waits while e1 waits for its retry");
+
+    clock().advance(Duration.ofSeconds(30));
+    List<InboxMessage> retried = inbox.take(10, LEASE);
+    assertEquals(List.of("e1"), keys(retried));
+    inbox.succeeded(retried.get(0));
+
+    List<InboxMessage> second = inbox.take(10, LEASE);
+    assertEquals(List.of("e2"), keys(second));
+    inbox.succeeded(second.get(0));
+    assertEquals(List.of("e3"), keys(inbox.take(10, LEASE)));
+  }
+
+  /** A dead event releases its entity's line; a taken one whose lease expired still holds it. */
+  @Test
+  public void aDeadEventReleasesItsEntitysLineAndAnAbandonedOneKeepsIt() {
+    I inbox = createInbox();
+    Optional<String> employee = Optional.of("employee|416");
+    assertTrue(inbox.accept("e1", "employee.updated", employee, request("{}")));
+    assertTrue(inbox.accept("e2", "employee.updated", employee, request("{}")));
+
+    assertEquals(List.of("e1"), keys(inbox.take(10, LEASE)));
+    clock().advance(LEASE.plusSeconds(1));
+    List<InboxMessage> abandoned = inbox.take(10, LEASE);
+    assertEquals(List.of("e1"), keys(abandoned), "the dead worker's message, not e2");
+
+    inbox.dead(abandoned.get(0), "bug in handler");
+    assertEquals(List.of("e1"), keys(inbox.deadMessages(10)));
+    assertEquals(List.of("e2"), keys(inbox.take(10, LEASE)));
   }
 
   /**
