@@ -8,6 +8,11 @@ import java.time.Duration;
 /**
  * Observes a receiver, e.g. to count deliveries in metrics. Every method has an empty default.
  * Called on the request thread; an exception thrown here is logged and otherwise ignored.
+ *
+ * <p>On an endpoint with tenants, an event's {@link WebhookEvent#tenant()} is the tenant whose
+ * secrets verified it; a request's {@link WebhookRequest#tenant()} is what its path named, verified
+ * or not (a rejected request may name any tenant, so keep it out of anything whose size must stay
+ * bounded, such as metric tags).
  */
 public interface ReceiverListener {
 
@@ -18,7 +23,7 @@ public interface ReceiverListener {
    * A request was refused before its events were processed.
    *
    * @param status the HTTP status answered (400, 401, 405, 413, 415; or the status of a failure to
-   *     retry when a reader fails unexpectedly)
+   *     retry when a reader fails unexpectedly or a tenant's secrets cannot be looked up)
    * @param reason a short explanation, the same as the response body
    */
   default void rejected(WebhookRequest request, int status, String reason) {}

@@ -25,8 +25,12 @@ import dev.hookline.receiver.inbox.Inbox;
 import dev.hookline.receiver.inbox.InboxMessage;
 import dev.hookline.receiver.internal.LogText;
 import dev.hookline.receiver.internal.MediaTypes;
+import dev.hookline.receiver.internal.TenantIds;
 import dev.hookline.receiver.internal.json.EventJson;
 import dev.hookline.receiver.provider.Provider;
+import dev.hookline.receiver.signature.Reason;
+import dev.hookline.receiver.signature.SecretSource;
+import dev.hookline.receiver.signature.SignatureScheme;
 import dev.hookline.receiver.signature.SignatureVerifier;
 import dev.hookline.receiver.signature.Verification;
 import java.time.Duration;
@@ -102,6 +106,7 @@ public final class WebhookReceiver {
 
   private final String endpoint;
   private final SignatureVerifier verifier;
+  private final boolean tenants;
   private final EventReader reader;
   private final Set<Framing> framings;
   private final CloudEventsReader cloudEvents;
@@ -116,10 +121,15 @@ public final class WebhookReceiver {
   private final boolean challenge;
   private final String allow;
 
-  @SuppressWarnings("NullAway") // build() checked that the verifier and reader are set
-  private WebhookReceiver(Builder builder, ObjectMapper mapper, CloudEventsReader cloudEvents) {
+  @SuppressWarnings("NullAway") // build() checked that the reader is set
+  private WebhookReceiver(
+      Builder builder,
+      SignatureVerifier verifier,
+      ObjectMapper mapper,
+      CloudEventsReader cloudEvents) {
     this.endpoint = builder.endpoint;
-    this.verifier = builder.verifier;
+    this.verifier = verifier;
+    this.tenants = verifier instanceof TenantVerifier;
     this.reader = builder.reader;
     this.framings = Set.copyOf(builder.framings);
     this.cloudEvents = cloudEvents;
@@ -178,7 +188,18 @@ public final class WebhookReceiver {
               + contentType.map(value -> "\"" + value + "\"").orElse("absent"),
           Map.of());
     }
-    Verification verification = verifier.verify(request);
+    Verification verification;
+    try {
+      verification = verify(request);
+    } catch (RuntimeException e) {
+      // A secret source that cannot answer now (its database is down) is no proof that the
+      // request is forged: answered like an unreachable store, so that the sender retries.
+      log.error("Verifying {} failed; answering as a failure to retry", request, e);
+      String reason = "the signature cannot be checked now; retry later";
+      int status = retryStatuses.status(DeliveryOutcome.STORE_UNAVAILABLE);
+      listener.rejected(request, status, reason);
+      return retry(DeliveryOutcome.STORE_UNAVAILABLE, reason);
+    }
     if (!verification.isValid()) {
       return reject(
           request,
@@ -211,6 +232,20 @@ public final class WebhookReceiver {
     return respond(handle(request, events));
   }
 
+  /**
+   * Verifies the request: with its tenant's secrets alone on an endpoint with tenants, which
+   * answers a request naming no known tenant exactly as it answers a bad signature; with the
+   * endpoint's verifier otherwise, where a request naming a tenant is refused, since nothing here
+   * could vouch for it.
+   */
+  private Verification verify(WebhookRequest request) {
+    if (!tenants && request.tenant().isPresent()) {
+      return Verification.invalid(
+          Reason.NO_MATCHING_SIGNATURE, "this endpoint has no tenants, but the request names one");
+    }
+    return verifier.verify(request);
+  }
+
   private String notAccepted(Framing framing) {
     return "this endpoint does not accept "
         + describe(framing)
@@ -236,13 +271,27 @@ public final class WebhookReceiver {
    * <p>The body limit and the content-type check do not apply either: the API, not the open
    * internet, supplied the body.
    *
-   * @param request the event as the sender would have delivered it: its JSON body and the headers
-   *     the reader needs (e.g. {@code Content-Type})
+   * @param request the event as the sender would have delivered it: its JSON body, the headers the
+   *     reader needs (e.g. {@code Content-Type}) and, on an endpoint with tenants, the {@linkplain
+   *     WebhookRequest#tenant() tenant} whose event it is
    * @return the outcome of each event the body holds
    * @throws MalformedEventException if the body is not a complete envelope
+   * @throws IllegalArgumentException if the request names no valid tenant on an endpoint with
+   *     tenants, or names one on an endpoint without
    */
   public List<DeliveryOutcome> replay(WebhookRequest request) {
     Objects.requireNonNull(request, "request");
+    Optional<String> tenant = request.tenant();
+    if (tenants ? tenant.filter(TenantIds::isValid).isEmpty() : tenant.isPresent()) {
+      throw new IllegalArgumentException(
+          tenants
+              ? "endpoint "
+                  + endpoint
+                  + " has tenants: a replayed request must name one ("
+                  + TenantIds.RULE
+                  + ")"
+              : "endpoint " + endpoint + " has no tenants, but the replayed request names one");
+    }
     List<Result> results = handle(request, read(request, acceptedFraming(request), arrivedTypes()));
     List<DeliveryOutcome> outcomes = new ArrayList<>(results.size());
     for (Result result : results) {
@@ -301,9 +350,25 @@ public final class WebhookReceiver {
         : reader.read(request, mapper, types);
   }
 
-  /** The key an event is claimed and stored under: namespaced by the endpoint. */
+  /**
+   * The key an event is claimed and stored under: namespaced by the endpoint, and by the tenant on
+   * an endpoint with tenants ({@code lucca/acme|<key>}), so that one tenant's event never marks
+   * another's with the same id as done. Neither name can hold a {@code /} or a {@code |}.
+   */
   private String key(WebhookEvent event) {
-    return endpoint + "|" + event.idempotencyKey();
+    Optional<String> tenant = event.tenant();
+    return tenant.isEmpty()
+        ? endpoint + "|" + event.idempotencyKey()
+        : endpoint + "/" + tenant.get() + "|" + event.idempotencyKey();
+  }
+
+  /** The tenant a stored key names ({@code lucca/acme|<key>}), or null. */
+  private @Nullable String tenantOf(String key) {
+    String prefix = endpoint + "/";
+    int end = key.indexOf('|');
+    return key.startsWith(prefix) && end > prefix.length()
+        ? key.substring(prefix.length(), end)
+        : null;
   }
 
   /**
@@ -317,8 +382,13 @@ public final class WebhookReceiver {
    * @throws dev.hookline.receiver.core.HandlerFailedException if a handler threw
    */
   void dispatchStored(InboxMessage message) {
-    WebhookRequest request =
-        WebhookRequest.builder().headers(message.headers()).body(message.body()).build();
+    WebhookRequest.Builder stored =
+        WebhookRequest.builder().headers(message.headers()).body(message.body());
+    String tenant = tenantOf(message.key());
+    if (tenant != null) {
+      stored.tenant(tenant);
+    }
+    WebhookRequest request = stored.build();
     WebhookEvent event =
         read(request, acceptedFraming(request), dataTypes).stream()
             // Messages stored before keys were namespaced by endpoint carry the bare key; the
@@ -398,6 +468,15 @@ public final class WebhookReceiver {
   /** Whether GET requests are answered as activation challenges. */
   public boolean challengeEnabled() {
     return challenge;
+  }
+
+  /**
+   * Whether each request is verified with the secrets of the tenant it names (see {@link
+   * Builder#verifier(SignatureScheme, SecretSource)}); an adapter then serves the receiver on a
+   * path that names the tenant.
+   */
+  public boolean hasTenants() {
+    return tenants;
   }
 
   /** Answers for the worst outcome. */
@@ -574,6 +653,8 @@ public final class WebhookReceiver {
   public static final class Builder {
     private String endpoint = DEFAULT_ENDPOINT;
     private @Nullable SignatureVerifier verifier;
+    private @Nullable SignatureScheme tenantScheme;
+    private @Nullable SecretSource tenantSecrets;
     private @Nullable EventReader reader;
     private Set<Framing> framings = Framing.DEFAULTS;
     private @Nullable String trustUnsignedHeaders;
@@ -658,6 +739,37 @@ public final class WebhookReceiver {
      */
     public Builder verifier(SignatureVerifier verifier) {
       this.verifier = Objects.requireNonNull(verifier, "verifier");
+      this.tenantScheme = null;
+      this.tenantSecrets = null;
+      return this;
+    }
+
+    /**
+     * Makes this an endpoint with tenants: each request is verified with the scheme and the secrets
+     * of the tenant it names ({@link WebhookRequest#tenant()}, which an adapter takes from a path
+     * such as {@code /webhooks/lucca/{tenant}}), looked up in the source under this endpoint's
+     * name, and with nothing else, so that a tenant's secret never verifies another tenant's
+     * request. Instead of {@link #verifier(SignatureVerifier)}; the later call wins.
+     *
+     * <ul>
+     *   <li>A request naming no tenant, an invalid tenant id (see {@link SecretSource#secrets}), or
+     *       a tenant without secrets is answered 401 exactly like a bad signature, body included: a
+     *       response never tells whether a tenant exists, and never is 404 or 410.
+     *   <li>A source that throws is answered like an unreachable idempotency store: 503 with {@code
+     *       Retry-After} (the status of {@link DeliveryOutcome#STORE_UNAVAILABLE}).
+     *   <li>Idempotency keys are namespaced by endpoint and tenant; events carry their tenant
+     *       ({@link WebhookEvent#tenant()}), and so do listener calls and log lines.
+     * </ul>
+     *
+     * <p>The source is asked on every request: wrap a slow one in {@link SecretSource#cached}.
+     *
+     * @param scheme the sender's scheme, e.g. {@code Lucca.scheme()}; it must take every key from
+     *     the secrets (no public keys of its own), and accept a base64 text secret
+     */
+    public Builder verifier(SignatureScheme scheme, SecretSource secrets) {
+      this.tenantScheme = Objects.requireNonNull(scheme, "scheme");
+      this.tenantSecrets = Objects.requireNonNull(secrets, "secrets");
+      this.verifier = null;
       return this;
     }
 
@@ -746,11 +858,12 @@ public final class WebhookReceiver {
      * Validates the configuration and returns the receiver.
      *
      * @throws WebhookConfigurationException if no verifier or reader is chosen, a limit is not
-     *     positive, the endpoint name is invalid, no framing is accepted, or binary mode is
-     *     accepted with {@code ce-*} headers that are neither signed nor explicitly trusted
+     *     positive, the endpoint name is invalid, no framing is accepted, binary mode is accepted
+     *     with {@code ce-*} headers that are neither signed nor explicitly trusted, or the scheme
+     *     of tenant secrets has keys of its own
      */
     public WebhookReceiver build() {
-      if (verifier == null) {
+      if (verifier == null && tenantScheme == null) {
         throw new WebhookConfigurationException(
             "a verifier is required; choose SignatureVerifier.unverified(…) explicitly to accept"
                 + " unsigned requests");
@@ -771,14 +884,18 @@ public final class WebhookReceiver {
       if (framings.isEmpty()) {
         throw new WebhookConfigurationException("framings must accept at least one framing");
       }
-      CloudEventsReader cloudEvents = checkTrust();
+      SignatureVerifier chosen =
+          tenantScheme != null && tenantSecrets != null
+              ? new TenantVerifier(endpoint, tenantScheme, tenantSecrets)
+              : Objects.requireNonNull(verifier, "verifier"); // checked above
+      CloudEventsReader cloudEvents = checkTrust(chosen);
       ObjectMapper mapper = objectMapper == null ? new ObjectMapper() : objectMapper.copy();
       mapper.getFactory().setStreamReadConstraints(jsonConstraints);
       mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
       mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
       mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
       mapper.registerModule(CloudEventsReader.jacksonModule());
-      return new WebhookReceiver(this, mapper, cloudEvents);
+      return new WebhookReceiver(this, chosen, mapper, cloudEvents);
     }
 
     /**
@@ -787,8 +904,8 @@ public final class WebhookReceiver {
      * unsigned headers are explicitly trusted; returns the CloudEvents reader, which in binary mode
      * reads only the signed {@code ce-*} headers.
      */
-    @SuppressWarnings("NullAway") // build() checked that the verifier and reader are set
-    private CloudEventsReader checkTrust() {
+    @SuppressWarnings("NullAway") // build() checked that the reader is set
+    private CloudEventsReader checkTrust(SignatureVerifier verifier) {
       Set<String> signed = lowerCase(verifier.signedHeaders());
       boolean binary = framings.contains(Framing.CLOUDEVENTS_BINARY);
       Set<String> unsigned = new TreeSet<>(lowerCase(reader.identityHeaders()));

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP request as an adapter received it: method, path, headers, decoded query parameters, the
- * raw body bytes exactly as they arrived, and the remote address. No framework types.
+ * raw body bytes exactly as they arrived, the remote address, and the tenant its path names (for an
+ * endpoint path such as {@code /webhooks/lucca/{tenant}}). No framework types.
  *
  * <p>Immutable and thread-safe. The body is copied once when the request is built; {@link #body()}
  * then returns that copy without copying again so that verification and parsing run over the same
@@ -24,6 +25,7 @@ public final class WebhookRequest {
   private final Map<String, List<String>> query;
   private final byte[] body;
   private final @Nullable String remoteAddress;
+  private final @Nullable String tenant;
 
   private WebhookRequest(Builder builder) {
     this.method = builder.method;
@@ -38,6 +40,7 @@ public final class WebhookRequest {
     }
     this.body = builder.body.clone();
     this.remoteAddress = builder.remoteAddress;
+    this.tenant = builder.tenant;
   }
 
   /** Starts a builder for a {@code POST /} request with an empty body. */
@@ -85,12 +88,28 @@ public final class WebhookRequest {
   }
 
   /**
-   * Method, path and body length, with control and invisible characters escaped so that a log line
-   * stays one line; never headers or body content.
+   * The tenant the request names, as the adapter took it from the path: written by whoever sent the
+   * request, not checked here. A receiver with tenant secrets accepts the request only if it is a
+   * valid tenant id whose own secrets verify the signature; any other receiver refuses a request
+   * that names a tenant. Empty when the endpoint's path names none.
+   */
+  public Optional<String> tenant() {
+    return Optional.ofNullable(tenant);
+  }
+
+  /**
+   * Method, path, tenant and body length, with control and invisible characters escaped so that a
+   * log line stays one line; never headers or body content.
    */
   @Override
   public String toString() {
-    return LogText.escape(method) + " " + LogText.escape(path) + " (" + body.length + " bytes)";
+    return LogText.escape(method)
+        + " "
+        + LogText.escape(path)
+        + (tenant == null ? "" : " for tenant " + LogText.escape(tenant))
+        + " ("
+        + body.length
+        + " bytes)";
   }
 
   /** Builds a {@link WebhookRequest}; not thread-safe. */
@@ -101,6 +120,7 @@ public final class WebhookRequest {
     private final Map<String, List<String>> query = new LinkedHashMap<>();
     private byte[] body = new byte[0];
     private @Nullable String remoteAddress;
+    private @Nullable String tenant;
 
     private Builder() {}
 
@@ -147,6 +167,15 @@ public final class WebhookRequest {
     /** The remote address, e.g. {@code 203.0.113.7}. */
     public Builder remoteAddress(String remoteAddress) {
       this.remoteAddress = Objects.requireNonNull(remoteAddress, "remoteAddress");
+      return this;
+    }
+
+    /**
+     * The tenant the request's path names, exactly as it appears there (decoded); see {@link
+     * WebhookRequest#tenant()}. Not checked here: the receiver checks it.
+     */
+    public Builder tenant(String tenant) {
+      this.tenant = Objects.requireNonNull(tenant, "tenant");
       return this;
     }
 

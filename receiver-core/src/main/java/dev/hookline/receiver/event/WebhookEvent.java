@@ -52,6 +52,7 @@ public final class WebhookEvent {
   private final @Nullable Instant occurredAt;
   private final @Nullable String apiVersion;
   private final String idempotencyKey;
+  private final @Nullable String tenant;
 
   /** The data tree; built lazily from the raw body when the reader gave a span. */
   private volatile @Nullable JsonNode data;
@@ -91,6 +92,7 @@ public final class WebhookEvent {
             builder.idempotencyKey,
             "idempotencyKey",
             EventJson.MAX_SOURCE_LENGTH + 1 + EventJson.MAX_ID_LENGTH);
+    this.tenant = builder.tenant;
     this.data = builder.data;
     this.dataOffset = builder.dataOffset;
     this.dataLength = builder.dataLength;
@@ -106,7 +108,7 @@ public final class WebhookEvent {
 
   /**
    * Starts a builder for an event read from the request; used by {@link EventReader}s. The event
-   * keeps the request's headers and raw body, and binds its data with the mapper.
+   * keeps the request's headers, raw body and tenant, and binds its data with the mapper.
    */
   public static Builder builder(WebhookRequest request, ObjectMapper mapper) {
     return new Builder(request, mapper);
@@ -142,6 +144,16 @@ public final class WebhookEvent {
   /** The key deliveries of this event are deduplicated on, e.g. {@code source|id} for Lucca. */
   public String idempotencyKey() {
     return idempotencyKey;
+  }
+
+  /**
+   * The tenant whose endpoint path the event arrived on, e.g. {@code acme} for {@code
+   * /webhooks/lucca/acme}: the request was verified with that tenant's secrets alone, and its
+   * deliveries are deduplicated apart from every other tenant's. Empty for an endpoint without
+   * tenants.
+   */
+  public Optional<String> tenant() {
+    return Optional.ofNullable(tenant);
   }
 
   /**
@@ -405,8 +417,8 @@ public final class WebhookEvent {
   }
 
   /**
-   * Topic, id and source, with control and invisible characters escaped so that a log line stays
-   * one line; never the payload.
+   * Topic, id, source and tenant, with control and invisible characters escaped so that a log line
+   * stays one line; never the payload.
    */
   @Override
   public String toString() {
@@ -416,6 +428,7 @@ public final class WebhookEvent {
         + LogText.escape(id)
         + " from "
         + LogText.escape(source)
+        + (tenant == null ? "" : " for tenant " + LogText.escape(tenant))
         + "]";
   }
 
@@ -427,6 +440,7 @@ public final class WebhookEvent {
     private @Nullable Instant occurredAt;
     private @Nullable String apiVersion;
     private @Nullable String idempotencyKey;
+    private final @Nullable String tenant;
     private @Nullable JsonNode data = MissingNode.getInstance();
     private int dataOffset = -1;
     private int dataLength;
@@ -442,6 +456,7 @@ public final class WebhookEvent {
     private Builder(WebhookRequest request, ObjectMapper mapper) {
       this.headers = request.headers();
       this.rawBody = request.body();
+      this.tenant = request.tenant().orElse(null);
       this.mapper = Objects.requireNonNull(mapper, "mapper");
     }
 

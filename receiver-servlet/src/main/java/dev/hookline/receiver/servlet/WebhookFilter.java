@@ -39,9 +39,20 @@ import org.slf4j.LoggerFactory;
  * /webhooks/lucca/} and {@code /webhooks/lucca;jsessionid=1}, never {@code /webhooks/lucca//} or
  * {@code /webhooks/lucca/x}. A sender such as Lucca suspends an endpoint that answers 404.
  *
+ * <p><b>Tenants.</b> A path whose last segment is {@code {tenant}}, e.g. {@code
+ * /webhooks/lucca/{tenant}}, serves a receiver with tenant secrets (see {@link
+ * WebhookReceiver#hasTenants()}): the segment is the request's {@linkplain WebhookRequest#tenant()
+ * tenant}, and the receiver verifies the request with that tenant's secrets alone. Every path under
+ * {@code /webhooks/lucca/} belongs to the endpoint, and so does {@code /webhooks/lucca} unless
+ * another endpoint has it: whatever stands after the prefix (an empty segment, further segments, a
+ * decoded {@code /}, a character no tenant id has) is handed over as the tenant, which the receiver
+ * answers 401 like a bad signature unless it is exactly a known tenant's id. So no path under the
+ * prefix is ever answered 404.
+ *
  * <pre>{@code
  * WebhookFilter filter = WebhookFilter.builder()
  *     .endpoint("/webhooks/lucca", luccaReceiver)
+ *     .endpoint("/webhooks/lucca-customers/{tenant}", luccaTenantsReceiver)
  *     .endpoint("/webhooks/github", gitHubReceiver)
  *     .build();
  * }</pre>
@@ -59,10 +70,31 @@ public final class WebhookFilter implements Filter {
   /** The largest declared body read into an array of its declared size at once. */
   private static final int PRESIZED_BODY = 64 * 1024;
 
+  /** The last segment of a path that names the tenant. */
+  private static final String TENANT_SEGMENT = "/{tenant}";
+
   private final Map<String, WebhookReceiver> endpoints;
+
+  /** The receivers of paths without a tenant, by path without a trailing slash. */
+  private final Map<String, WebhookReceiver> exact;
+
+  /** The receivers of paths naming the tenant, by the path before {@code /{tenant}}. */
+  private final Map<String, WebhookReceiver> byTenantPrefix;
 
   private WebhookFilter(Map<String, WebhookReceiver> endpoints) {
     this.endpoints = endpoints;
+    Map<String, WebhookReceiver> plain = new LinkedHashMap<>();
+    Map<String, WebhookReceiver> tenants = new LinkedHashMap<>();
+    endpoints.forEach(
+        (path, receiver) -> {
+          if (path.endsWith(TENANT_SEGMENT)) {
+            tenants.put(tenantPrefix(path), receiver);
+          } else {
+            plain.put(path, receiver);
+          }
+        });
+    this.exact = Map.copyOf(plain);
+    this.byTenantPrefix = Map.copyOf(tenants);
   }
 
   /** Starts a builder. */
@@ -70,7 +102,10 @@ public final class WebhookFilter implements Filter {
     return new Builder();
   }
 
-  /** The configured paths, each without a trailing slash, and their receivers. */
+  /**
+   * The configured paths, each without a trailing slash ({@code {tenant}} kept as configured), and
+   * their receivers.
+   */
   public Map<String, WebhookReceiver> endpoints() {
     return endpoints;
   }
@@ -84,17 +119,40 @@ public final class WebhookFilter implements Filter {
       return;
     }
     String path = pathWithinApplication(http);
-    WebhookReceiver receiver = endpoints.get(withoutTrailingSlash(path));
-    if (receiver == null) {
-      chain.doFilter(request, response);
+    String bare = withoutTrailingSlash(path);
+    WebhookReceiver receiver = exact.get(bare);
+    if (receiver != null) {
+      write(receive(http, path, null, receiver), httpResponse);
       return;
     }
-    write(receive(http, path, receiver), httpResponse);
+    if (!byTenantPrefix.isEmpty()) {
+      for (Map.Entry<String, WebhookReceiver> endpoint : byTenantPrefix.entrySet()) {
+        String prefix = endpoint.getKey();
+        if (bare.equals(prefix) || bare.startsWith(prefix + "/")) {
+          // Everything after the prefix, even with slashes in it: the receiver accepts only a
+          // tenant id it knows, and answers anything else like a bad signature.
+          String tenant =
+              bare.length() > prefix.length() ? bare.substring(prefix.length() + 1) : "";
+          write(receive(http, path, tenant, endpoint.getValue()), httpResponse);
+          return;
+        }
+      }
+    }
+    chain.doFilter(request, response);
   }
 
+  /**
+   * Translates the request for the receiver and returns its answer.
+   *
+   * @param tenant what the path names as the tenant, or null for a path without a tenant
+   */
   private static WebhookResponse receive(
-      HttpServletRequest http, String path, WebhookReceiver receiver) throws IOException {
+      HttpServletRequest http, String path, @Nullable String tenant, WebhookReceiver receiver)
+      throws IOException {
     WebhookRequest.Builder request = WebhookRequest.builder().method(http.getMethod()).path(path);
+    if (tenant != null) {
+      request.tenant(tenant);
+    }
     for (Enumeration<String> names = http.getHeaderNames(); names.hasMoreElements(); ) {
       String name = names.nextElement();
       for (Enumeration<String> values = http.getHeaders(name); values.hasMoreElements(); ) {
@@ -236,12 +294,22 @@ public final class WebhookFilter implements Filter {
 
   /**
    * The servlet URL patterns that route every request this filter answers for the path to it: the
-   * path without and with one trailing slash. Use them to map the filter to its endpoints alone
-   * (e.g. {@code FilterRegistration.addMappingForUrlPatterns}); mapping it to {@code /*} works too.
+   * path without and with one trailing slash; for a path naming the tenant, every path under its
+   * prefix ({@code /webhooks/lucca/*} for {@code /webhooks/lucca/{tenant}}, which also matches
+   * {@code /webhooks/lucca}). Use them to map the filter to its endpoints alone (e.g. {@code
+   * FilterRegistration.addMappingForUrlPatterns}); mapping it to {@code /*} works too.
    */
   public static List<String> urlPatterns(String path) {
     String bare = withoutTrailingSlash(Objects.requireNonNull(path, "path"));
+    if (bare.endsWith(TENANT_SEGMENT)) {
+      return List.of(tenantPrefix(bare) + "/*");
+    }
     return bare.equals("/") ? List.of(bare) : List.of(bare, bare + "/");
+  }
+
+  /** The path before {@code /{tenant}}: {@code /webhooks/lucca}, or empty for {@code /{tenant}}. */
+  private static String tenantPrefix(String path) {
+    return path.substring(0, path.length() - TENANT_SEGMENT.length());
   }
 
   /**
@@ -271,10 +339,15 @@ public final class WebhookFilter implements Filter {
 
     /**
      * Sends requests to the path (relative to the context path, e.g. {@code /webhooks/lucca}), with
-     * or without one trailing slash, to the receiver.
+     * or without one trailing slash, to the receiver. A path whose last segment is {@code {tenant}}
+     * (e.g. {@code /webhooks/lucca/{tenant}}) takes a receiver with tenant secrets and hands it the
+     * segment as the tenant; see the class description.
      *
-     * @throws WebhookConfigurationException if the path does not start with {@code /} or is already
-     *     mapped, with or without a trailing slash
+     * @throws WebhookConfigurationException if the path does not start with {@code /}, is already
+     *     mapped (with or without a trailing slash), has {@code {tenant}} elsewhere than after a
+     *     fixed prefix as its last segment, names the tenant for a receiver without tenant secrets
+     *     or does not for one with them, or lies under the prefix of a path naming the tenant (or
+     *     such a path's prefix lies under another endpoint's path naming the tenant)
      */
     public Builder endpoint(String path, WebhookReceiver receiver) {
       Objects.requireNonNull(path, "path");
@@ -283,10 +356,64 @@ public final class WebhookFilter implements Filter {
         throw new WebhookConfigurationException(
             "endpoint path must start with \"/\", but was \"" + path + "\"");
       }
-      if (endpoints.putIfAbsent(withoutTrailingSlash(path), receiver) != null) {
+      String bare = withoutTrailingSlash(path);
+      boolean namesTenant = bare.endsWith(TENANT_SEGMENT);
+      String fixed = namesTenant ? tenantPrefix(bare) : bare;
+      if (fixed.isEmpty() || fixed.contains("{") || fixed.contains("}")) {
+        throw new WebhookConfigurationException(
+            "endpoint path \""
+                + path
+                + "\" may hold only {tenant}, and only as its last segment after a fixed"
+                + " prefix, e.g. \"/webhooks/lucca/{tenant}\"");
+      }
+      if (namesTenant != receiver.hasTenants()) {
+        throw new WebhookConfigurationException(
+            namesTenant
+                ? "endpoint path \""
+                    + path
+                    + "\" names the tenant, but its receiver has no tenant secrets (give it"
+                    + " verifier(scheme, secretSource))"
+                : "the receiver of endpoint path \""
+                    + path
+                    + "\" verifies with tenant secrets, but the path does not name the tenant"
+                    + " (end it with /{tenant})");
+      }
+      for (String other : endpoints.keySet()) {
+        String clash = clash(bare, other);
+        if (clash == null) {
+          clash = clash(other, bare);
+        }
+        if (clash != null) {
+          throw new WebhookConfigurationException(clash);
+        }
+      }
+      if (endpoints.putIfAbsent(bare, receiver) != null) {
         throw new WebhookConfigurationException("two endpoints on the path \"" + path + "\"");
       }
       return this;
+    }
+
+    /**
+     * Why {@code path} cannot be served beside {@code tenantPath}, whose tenant prefix claims every
+     * path under it; null if it can (or {@code tenantPath} names no tenant).
+     */
+    private static @Nullable String clash(String tenantPath, String path) {
+      if (!tenantPath.endsWith(TENANT_SEGMENT) || tenantPath.equals(path)) {
+        return null;
+      }
+      String prefix = tenantPrefix(tenantPath);
+      String fixed = path.endsWith(TENANT_SEGMENT) ? tenantPrefix(path) : path;
+      boolean under =
+          fixed.startsWith(prefix + "/") || (fixed.equals(prefix) && !fixed.equals(path));
+      return under
+          ? "endpoint path \""
+              + path
+              + "\" lies under \""
+              + prefix
+              + "/\", whose every path goes to the endpoint \""
+              + tenantPath
+              + "\""
+          : null;
     }
 
     /**

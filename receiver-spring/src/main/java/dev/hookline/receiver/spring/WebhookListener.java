@@ -9,11 +9,12 @@ import java.lang.annotation.Target;
 /**
  * Marks a bean method as a handler of an endpoint's events. Parameters are resolved by type and
  * annotation: {@code WebhookEvent}, {@code PreviousAttributes}, {@code @Previous T} (the previous
- * values bound to {@code T}), {@code @WebhookHeader("name") String}, {@code byte[]} (the raw body),
- * {@code JsonNode} (the data tree), {@code Headers}, and any other class, which receives the event
- * data bound to it. A method that throws makes the delivery fail with 500, so the sender retries;
- * every listener matching a topic runs (exact topics first, then prefixes, then {@code *}), even
- * when one of them throws.
+ * values bound to {@code T}), {@code @WebhookHeader("name") String}, {@code @WebhookTenant String}
+ * (the tenant of an endpoint whose path names it), {@code byte[]} (the raw body), {@code JsonNode}
+ * (the data tree), {@code Headers}, and any other class, which receives the event data bound to it.
+ * A method that throws makes the delivery fail with 500, so the sender retries; every listener
+ * matching a topic runs (exact topics first, then prefixes, then {@code *}), even when one of them
+ * throws.
  *
  * <pre>{@code
  * @WebhookListener(endpoint = "lucca", topic = "employee.updated")

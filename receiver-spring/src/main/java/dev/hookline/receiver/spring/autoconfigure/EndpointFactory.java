@@ -7,21 +7,24 @@ import dev.hookline.receiver.github.GitHub;
 import dev.hookline.receiver.provider.Provider;
 import dev.hookline.receiver.registry.ProviderRegistry;
 import dev.hookline.receiver.signature.HmacSignature;
+import dev.hookline.receiver.signature.SecretSource;
 import dev.hookline.receiver.signature.SignatureScheme;
 import dev.hookline.receiver.signature.SignatureVerifier;
 import dev.hookline.receiver.spring.autoconfigure.EndpointProperties.Verifier;
 import dev.hookline.receiver.spring.autoconfigure.EndpointProperties.VerifierType;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns {@code hookline.endpoints.*} into receiver builders: the provider found in the registry by
- * id, its scheme given the endpoint's tolerance, public keys and secrets, and the endpoint's
- * overrides. Nothing here knows a provider but GitHub, for its {@code legacy-sha1} flag. Every
- * error names its property.
+ * id, its scheme given the endpoint's tolerance, public keys and secrets (or, for a path naming the
+ * tenant, each tenant's secrets), and the endpoint's overrides. Nothing here knows a provider but
+ * GitHub, for its {@code legacy-sha1} flag. Every error names its property.
  */
 final class EndpointFactory {
 
@@ -30,6 +33,9 @@ final class EndpointFactory {
    * {@code reader.*}); never looked up in the registry.
    */
   static final String CUSTOM = "custom";
+
+  /** The last segment of a path that names the tenant. */
+  static final String TENANT_SEGMENT = "/{tenant}";
 
   private EndpointFactory() {}
 
@@ -111,13 +117,26 @@ final class EndpointFactory {
     return provider.map(Provider::id).orElse(CUSTOM);
   }
 
+  /** Whether the endpoint's path names the tenant: it ends in {@code /{tenant}}. */
+  static boolean namesTenant(EndpointProperties endpoint) {
+    String path = endpoint.getPath();
+    return path != null && (path.endsWith(TENANT_SEGMENT) || path.endsWith(TENANT_SEGMENT + "/"));
+  }
+
   /**
    * A receiver builder for the endpoint, without handlers yet: the provider's reader, framings,
    * challenge and retry statuses with a verifier from its scheme, or a custom endpoint's JSON
-   * reader and verifier; then the endpoint's own settings.
+   * reader and verifier; for a path naming the tenant, the scheme with each tenant's secrets; then
+   * the endpoint's own settings.
+   *
+   * @param secretSource the application's {@link SecretSource} bean, or null; used for a path
+   *     naming the tenant without {@code tenants.*}
    */
   static WebhookReceiver.Builder builder(
-      String name, EndpointProperties endpoint, ProviderRegistry registry) {
+      String name,
+      EndpointProperties endpoint,
+      ProviderRegistry registry,
+      Supplier<@Nullable SecretSource> secretSource) {
     Optional<Provider> provider = provider(name, endpoint, registry);
     String id = id(provider);
     if (endpoint.isLegacySha1() && !id.equals(GitHub.PROVIDER.id())) {
@@ -127,14 +146,29 @@ final class EndpointFactory {
     }
     WebhookReceiver.Builder builder =
         provider
-            .map(
-                known ->
-                    WebhookReceiver.builder()
-                        .provider(known)
-                        .verifier(verifier(name, endpoint, known)))
-            .orElseGet(() -> custom(name, endpoint))
-            .endpoint(name)
-            .framings(endpoint.getFramings());
+            .map(known -> WebhookReceiver.builder().provider(known))
+            .orElseGet(() -> WebhookReceiver.builder().reader(customReader(name, endpoint)));
+    if (namesTenant(endpoint)) {
+      builder.verifier(
+          namingEndpoint(name, () -> tenantScheme(name, endpoint, provider)),
+          tenantSecrets(name, endpoint, secretSource));
+    } else if (!endpoint.getTenants().isEmpty()) {
+      throw invalid(
+          property(name, "tenants"),
+          "needs a path ending in "
+              + TENANT_SEGMENT
+              + ", but "
+              + property(name, "path")
+              + " is \""
+              + endpoint.getPath()
+              + "\"");
+    } else {
+      builder.verifier(
+          provider
+              .map(known -> verifier(name, endpoint, known))
+              .orElseGet(() -> namingEndpoint(name, () -> chosen(name, endpoint, CUSTOM))));
+    }
+    builder.endpoint(name).framings(endpoint.getFramings());
     if (endpoint.getChallenge() != null) {
       builder.challenge(endpoint.getChallenge());
     }
@@ -153,16 +187,86 @@ final class EndpointFactory {
     return builder;
   }
 
-  /** A custom endpoint: the chosen verifier and a JSON reader of the configured fields. */
-  private static WebhookReceiver.Builder custom(String name, EndpointProperties endpoint) {
-    return WebhookReceiver.builder()
-        .verifier(namingEndpoint(name, () -> chosen(name, endpoint, CUSTOM)))
-        .reader(
-            JsonEventReader.of(
-                name,
-                endpoint.getReader().getTopicField(),
-                endpoint.getReader().getIdField(),
-                endpoint.getReader().getDataField()));
+  /** A custom endpoint's JSON reader of the configured fields. */
+  private static JsonEventReader customReader(String name, EndpointProperties endpoint) {
+    return JsonEventReader.of(
+        name,
+        endpoint.getReader().getTopicField(),
+        endpoint.getReader().getIdField(),
+        endpoint.getReader().getDataField());
+  }
+
+  /**
+   * The scheme of a path naming the tenant: the provider's, or a custom {@code verifier.*} HMAC
+   * scheme, with the endpoint's tolerance; every key comes from the tenants' secrets.
+   */
+  private static SignatureScheme tenantScheme(
+      String name, EndpointProperties endpoint, Optional<Provider> provider) {
+    String why = "must not be set on a path naming the tenant";
+    if (!endpoint.getSecrets().isEmpty()) {
+      throw invalid(
+          property(name, "secrets"),
+          why + ": give each tenant's secrets in tenants.<id>.secrets, or a SecretSource bean");
+    }
+    if (!endpoint.getPublicKeys().isEmpty()) {
+      throw invalid(
+          property(name, "public-keys"), why + ": a public key would verify every tenant alike");
+    }
+    if (endpoint.isLegacySha1()) {
+      throw invalid(property(name, "legacy-sha1"), why);
+    }
+    Optional<SignatureScheme> known = provider.flatMap(Provider::scheme);
+    if (known.isEmpty()) {
+      if (endpoint.getVerifier().getType() == VerifierType.UNVERIFIED) {
+        throw invalid(
+            property(name, "verifier.type"),
+            "must be hmac on a path naming the tenant: unsigned requests cannot tell tenants"
+                + " apart");
+      }
+      return hmac(name, endpoint, provider.map(Provider::id).orElse(CUSTOM)).scheme();
+    }
+    return endpoint.getTolerance() == null
+        ? known.get()
+        : known.get().withTolerance(endpoint.getTolerance());
+  }
+
+  /**
+   * Each tenant's secrets from {@code tenants.*}, else the application's {@link SecretSource}.
+   *
+   * @throws WebhookConfigurationException naming {@code tenants} if a tenant id is invalid, a
+   *     tenant lists no secret, two tenants share one, or neither is given
+   */
+  private static SecretSource tenantSecrets(
+      String name, EndpointProperties endpoint, Supplier<@Nullable SecretSource> bean) {
+    String property = property(name, "tenants");
+    if (endpoint.getTenants().isEmpty()) {
+      SecretSource source = bean.get();
+      if (source == null) {
+        throw invalid(
+            property,
+            "must give each tenant's secrets (tenants.<id>.secrets[0]=…), or the application one"
+                + " SecretSource bean, for the path \""
+                + endpoint.getPath()
+                + "\"");
+      }
+      return source;
+    }
+    Map<String, List<String>> secrets = new LinkedHashMap<>();
+    endpoint
+        .getTenants()
+        .forEach(
+            (tenant, settings) -> {
+              if (settings.getSecrets().isEmpty()) {
+                throw invalid(
+                    property + "." + tenant + ".secrets", "must list at least one secret");
+              }
+              secrets.put(tenant, settings.getSecrets());
+            });
+    try {
+      return SecretSource.of(secrets);
+    } catch (WebhookConfigurationException e) {
+      throw new WebhookConfigurationException(property, property + ": " + e.getMessage(), e);
+    }
   }
 
   /** The verifier of the provider's scheme with the endpoint's keys, or the one chosen. */
@@ -212,13 +316,6 @@ final class EndpointFactory {
   private static SignatureVerifier chosen(
       String name, EndpointProperties endpoint, String provider) {
     Verifier settings = endpoint.getVerifier();
-    if (settings.getType() == null) {
-      throw invalid(
-          property(name, "verifier.type"),
-          "must be set to hmac or unverified: "
-              + provider
-              + " endpoints have no default signature scheme");
-    }
     if (settings.getType() == VerifierType.UNVERIFIED) {
       if (settings.getReason() == null || settings.getReason().isBlank()) {
         throw invalid(
@@ -226,6 +323,27 @@ final class EndpointFactory {
             "must say why endpoint \"" + name + "\" accepts unsigned requests");
       }
       return SignatureVerifier.unverified(name + ": " + settings.getReason());
+    }
+    HmacSignature.Builder builder = hmac(name, endpoint, provider);
+    if (endpoint.getSecrets().isEmpty()) {
+      throw missingSecrets(name);
+    }
+    return builder.secrets(endpoint.getSecrets()).build();
+  }
+
+  /**
+   * The HMAC scheme of {@code verifier.*} with the endpoint's tolerance, without secrets; {@code
+   * provider} names it in the message when no verifier type is chosen.
+   */
+  private static HmacSignature.Builder hmac(
+      String name, EndpointProperties endpoint, String provider) {
+    Verifier settings = endpoint.getVerifier();
+    if (settings.getType() == null) {
+      throw invalid(
+          property(name, "verifier.type"),
+          "must be set to hmac or unverified: "
+              + provider
+              + " endpoints have no default signature scheme");
     }
     if (settings.getHeader() == null || settings.getHeader().isBlank()) {
       throw invalid(property(name, "verifier.header"), "must be set for an hmac verifier");
@@ -247,21 +365,17 @@ final class EndpointFactory {
     if (settings.getIdHeader() != null) {
       builder.idHeader(settings.getIdHeader());
     }
-    if (endpoint.getSecrets().isEmpty()) {
-      throw missingSecrets(name);
-    }
     if (endpoint.getTolerance() != null) {
       builder.tolerance(endpoint.getTolerance());
     }
-    return builder.secrets(endpoint.getSecrets()).build();
+    return builder;
   }
 
   /**
-   * The verifier; a configuration error of the core names the endpoint's properties, one of the
-   * starter's own already names its property.
+   * The verifier or scheme; a configuration error of the core names the endpoint's properties, one
+   * of the starter's own already names its property.
    */
-  private static SignatureVerifier namingEndpoint(
-      String name, Supplier<SignatureVerifier> verifier) {
+  private static <T> T namingEndpoint(String name, Supplier<T> verifier) {
     try {
       return verifier.get();
     } catch (WebhookConfigurationException e) {

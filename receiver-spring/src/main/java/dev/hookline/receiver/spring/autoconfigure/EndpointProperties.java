@@ -7,7 +7,9 @@ import dev.hookline.receiver.signature.SignatureEncoding;
 import dev.hookline.receiver.signature.TimestampFormat;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
@@ -21,7 +23,13 @@ import org.springframework.util.unit.DataSize;
  */
 public class EndpointProperties {
 
-  /** The request path, relative to the context path, e.g. /webhooks/lucca. */
+  /**
+   * The request path, relative to the context path, e.g. /webhooks/lucca. A path ending in
+   * /{tenant}, e.g. /webhooks/lucca/{tenant}, serves many tenants: each request is verified with
+   * the secrets of the tenant its last segment names (tenants.<id>.secrets, or the application's
+   * SecretSource bean), and every path under the prefix is answered, 401 for any but a known
+   * tenant's.
+   */
   private @Nullable String path;
 
   /**
@@ -38,8 +46,19 @@ public class EndpointProperties {
    */
   private Mode mode = Mode.SYNC;
 
-  /** The signing secrets; several are accepted at once during a rotation. */
+  /**
+   * The signing secrets; several are accepted at once during a rotation. Not for a path naming the
+   * tenant, whose secrets are in tenants.
+   */
   private List<String> secrets = new ArrayList<>();
+
+  /**
+   * For a path ending in /{tenant}: each tenant's secrets by tenant id (case-sensitive; 1 to 64
+   * ASCII letters, digits, '.', '_' or '-', starting with a letter or a digit; write an id with a
+   * dot in brackets, tenants.[acme.eu].secrets). Unset: the application's SecretSource bean gives
+   * them.
+   */
+  private Map<String, Tenant> tenants = new LinkedHashMap<>();
 
   /**
    * Public keys, for providers with public-key signatures (Standard Webhooks v1a: base64 Ed25519
@@ -109,6 +128,14 @@ public class EndpointProperties {
 
   public void setSecrets(List<String> secrets) {
     this.secrets = secrets;
+  }
+
+  public Map<String, Tenant> getTenants() {
+    return tenants;
+  }
+
+  public void setTenants(Map<String, Tenant> tenants) {
+    this.tenants = tenants;
   }
 
   public List<String> getPublicKeys() {
@@ -338,6 +365,21 @@ public class EndpointProperties {
 
     public void setIdHeader(@Nullable String idHeader) {
       this.idHeader = idHeader;
+    }
+  }
+
+  /** One tenant of an endpoint whose path names the tenant. */
+  public static class Tenant {
+
+    /** The tenant's signing secrets; several are accepted at once during a rotation. */
+    private List<String> secrets = new ArrayList<>();
+
+    public List<String> getSecrets() {
+      return secrets;
+    }
+
+    public void setSecrets(List<String> secrets) {
+      this.secrets = secrets;
     }
   }
 

@@ -14,6 +14,7 @@ import dev.hookline.receiver.provider.ProviderPlugin;
 import dev.hookline.receiver.redis.RedisIdempotencyStore;
 import dev.hookline.receiver.registry.ProviderRegistry;
 import dev.hookline.receiver.servlet.WebhookFilter;
+import dev.hookline.receiver.signature.SecretSource;
 import dev.hookline.receiver.spring.WebhookListener;
 import io.lettuce.core.RedisClient;
 import java.util.List;
@@ -37,11 +38,12 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Builds a receiver per {@code hookline.endpoints.<name>}, binds {@link WebhookListener} methods to
- * them, and in a servlet web application registers the filter serving their paths. An endpoint's
- * {@code provider} is looked up in the {@link ProviderRegistry} bean, which an application extends
- * with {@link Provider} beans or replaces with its own. The filter runs before Spring Security's
- * filter chain, so webhook paths need no login and no CSRF token: the signature is their
- * authentication.
+ * them, and in a servlet web application registers the filter serving their paths. An endpoint
+ * whose path ends in {@code /{tenant}} takes each tenant's secrets from its {@code tenants.*}
+ * properties or from the application's {@link SecretSource} bean. An endpoint's {@code provider} is
+ * looked up in the {@link ProviderRegistry} bean, which an application extends with {@link
+ * Provider} beans or replaces with its own. The filter runs before Spring Security's filter chain,
+ * so webhook paths need no login and no CSRF token: the signature is their authentication.
  */
 @AutoConfiguration(
     afterName = {
@@ -217,7 +219,8 @@ public class HooklineAutoConfiguration {
       ObjectProvider<HooklineObjectMapperCustomizer> customizers,
       ObjectProvider<ReceiverListener> listeners,
       ObjectProvider<EndpointListenerFactory> listenerFactories,
-      ObjectProvider<InboxFactory> inboxFactory) {
+      ObjectProvider<InboxFactory> inboxFactory,
+      ObjectProvider<SecretSource> secretSource) {
     checkClientsPresent(luccaProperties, artaProperties, context.getClassLoader());
     ObjectMapper mapper = new ObjectMapper();
     customizers.orderedStream().forEach(customizer -> customizer.customize(mapper));
@@ -230,7 +233,8 @@ public class HooklineAutoConfiguration {
         mapper,
         listeners,
         listenerFactories,
-        inboxFactory);
+        inboxFactory,
+        secretSource);
   }
 
   /** Provider API settings do nothing without receiver-clients: say so instead of ignoring them. */

@@ -10,6 +10,7 @@ import dev.hookline.receiver.inbox.Inbox;
 import dev.hookline.receiver.inbox.InboxAdmin;
 import dev.hookline.receiver.registry.ProviderRegistry;
 import dev.hookline.receiver.servlet.WebhookFilter;
+import dev.hookline.receiver.signature.SecretSource;
 import dev.hookline.receiver.spring.WebhookListener;
 import dev.hookline.receiver.spring.listener.ListenerMethods;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
   private final ObjectProvider<ReceiverListener> listeners;
   private final ObjectProvider<EndpointListenerFactory> listenerFactories;
   private final ObjectProvider<InboxFactory> inboxFactory;
+  private final ObjectProvider<SecretSource> secretSource;
   private final List<InboxWorker> workers = new ArrayList<>();
   private final Map<String, EndpointStats> stats = new LinkedHashMap<>();
   private volatile Map<String, WebhookReceiver> receivers = Map.of();
@@ -58,7 +60,8 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
       ObjectMapper mapper,
       ObjectProvider<ReceiverListener> listeners,
       ObjectProvider<EndpointListenerFactory> listenerFactories,
-      ObjectProvider<InboxFactory> inboxFactory) {
+      ObjectProvider<InboxFactory> inboxFactory,
+      ObjectProvider<SecretSource> secretSource) {
     this.properties = properties;
     this.registry = registry;
     this.inboxProperties = inboxProperties;
@@ -68,13 +71,15 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
     this.listeners = listeners;
     this.listenerFactories = listenerFactories;
     this.inboxFactory = inboxFactory;
+    this.secretSource = secretSource;
     EndpointFactory.checkPaths(properties.getEndpoints());
     properties
         .getEndpoints()
         .forEach(
             (name, endpoint) -> {
               providers.put(name, EndpointFactory.providerId(name, endpoint, registry));
-              EndpointFactory.builder(name, endpoint, registry); // fail fast on settings
+              EndpointFactory.builder(
+                  name, endpoint, registry, secretSource::getIfUnique); // fail fast on settings
             });
   }
 
@@ -88,7 +93,7 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
         .forEach(
             (name, endpoint) -> {
               WebhookReceiver.Builder builder =
-                  EndpointFactory.builder(name, endpoint, registry)
+                  EndpointFactory.builder(name, endpoint, registry, secretSource::getIfUnique)
                       .idempotencyStore(store)
                       .objectMapper(mapper);
               if (endpoint.getMode() == EndpointProperties.Mode.ASYNC) {
@@ -115,8 +120,13 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
     if (!built.isEmpty()) {
       WebhookFilter.Builder filterBuilder = WebhookFilter.builder();
       built.forEach(
-          (name, receiver) ->
-              filterBuilder.endpoint(properties.getEndpoints().get(name).getPath(), receiver));
+          (name, receiver) -> {
+            try {
+              filterBuilder.endpoint(properties.getEndpoints().get(name).getPath(), receiver);
+            } catch (WebhookConfigurationException e) {
+              throw EndpointFactory.inEndpoint(name, e);
+            }
+          });
       filter = filterBuilder.build();
     }
     ready = true;
@@ -192,6 +202,15 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
   /** The settings of the named endpoint, or null when there is no such endpoint. */
   public @Nullable EndpointProperties settings(String endpoint) {
     return properties.getEndpoints().get(endpoint);
+  }
+
+  /**
+   * Whether the named endpoint's path names the tenant ({@code /webhooks/lucca/{tenant}}), so that
+   * its receiver verifies each request with that tenant's secrets; false for an unknown endpoint.
+   */
+  public boolean hasTenants(String endpoint) {
+    EndpointProperties settings = properties.getEndpoints().get(endpoint);
+    return settings != null && EndpointFactory.namesTenant(settings);
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.spring.Previous;
 import dev.hookline.receiver.spring.WebhookHeader;
 import dev.hookline.receiver.spring.WebhookListener;
+import dev.hookline.receiver.spring.WebhookTenant;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -88,6 +89,12 @@ final class ListenerInvoker implements EventHandler {
       String name = header.value();
       return event -> event.headers().first(name).orElse(null);
     }
+    if (parameter.isAnnotationPresent(WebhookTenant.class)) {
+      if (type != String.class) {
+        throw unresolvable(parameter, index, method, "@WebhookTenant needs a String parameter");
+      }
+      return event -> event.tenant().orElse(null);
+    }
     if (parameter.isAnnotationPresent(Previous.class)) {
       if (isPlain(type)) {
         throw unresolvable(
@@ -116,7 +123,8 @@ final class ListenerInvoker implements EventHandler {
           index,
           method,
           "use WebhookEvent, PreviousAttributes, Headers, @Previous T, @WebhookHeader String,"
-              + " byte[] (raw body), JsonNode or a class the event data binds to");
+              + " @WebhookTenant String, byte[] (raw body), JsonNode or a class the event data"
+              + " binds to");
     }
     return new DataArgument(type);
   }

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,16 +21,19 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBean(HooklineReceivers.class)
 public class HooklineObservabilityAutoConfiguration {
 
-  /** Delivery counters and handler timers. */
+  /** Delivery counters and handler timers, tagged by tenant if {@code hookline.metrics} says. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(MeterRegistry.class)
+  @EnableConfigurationProperties(MetricsProperties.class)
   static class MetricsConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
     MicrometerListeners hooklineMetrics(
-        ObjectProvider<MeterRegistry> registries, ObjectProvider<HooklineReceivers> receivers) {
-      return new MicrometerListeners(registries, receivers);
+        ObjectProvider<MeterRegistry> registries,
+        ObjectProvider<HooklineReceivers> receivers,
+        MetricsProperties settings) {
+      return new MicrometerListeners(registries, receivers, settings.isTenantTag());
     }
   }
 

@@ -10,6 +10,7 @@ import dev.hookline.receiver.spring.autoconfigure.EndpointProperties;
 import dev.hookline.receiver.spring.autoconfigure.HooklineReceivers;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,7 +20,9 @@ import org.springframework.beans.factory.ObjectProvider;
  * topic} ({@code none} before an event was read) and {@code outcome} (handled, duplicate,
  * in-flight, ignored, unbindable, failed, rejected-4xx), and the timer {@code
  * hookline.handler.duration} around each event's handlers, tagged {@code endpoint}, {@code topic}
- * and {@code outcome}.
+ * and {@code outcome}. With {@code hookline.metrics.tenant-tag=true} both also carry {@code
+ * tenant}: the event's verified tenant, {@code none} without one; a rejected request's is always
+ * {@code none}, since anyone can write any tenant in a path, and each would be a series.
  */
 final class MicrometerListeners implements EndpointListenerFactory {
 
@@ -31,11 +34,15 @@ final class MicrometerListeners implements EndpointListenerFactory {
 
   private final ObjectProvider<MeterRegistry> registries;
   private final ObjectProvider<HooklineReceivers> receivers;
+  private final boolean tenantTag;
 
   MicrometerListeners(
-      ObjectProvider<MeterRegistry> registries, ObjectProvider<HooklineReceivers> receivers) {
+      ObjectProvider<MeterRegistry> registries,
+      ObjectProvider<HooklineReceivers> receivers,
+      boolean tenantTag) {
     this.registries = registries;
     this.receivers = receivers;
+    this.tenantTag = tenantTag;
   }
 
   @Override
@@ -54,48 +61,53 @@ final class MicrometerListeners implements EndpointListenerFactory {
           .register(registry);
     }
     return new ReceiverListener() {
-      private void count(String topic, String outcome) {
+      private Tags tags(String topic, String outcome, String tenant) {
+        Tags tags = Tags.of("endpoint", endpoint, "topic", topic, "outcome", outcome);
+        return tenantTag ? tags.and("tenant", tenant) : tags;
+      }
+
+      private void count(WebhookEvent event, String outcome) {
         registry
-            .counter(DELIVERIES, "endpoint", endpoint, "topic", topic, "outcome", outcome)
+            .counter(DELIVERIES, tags(event.topic(), outcome, event.tenant().orElse("none")))
             .increment();
       }
 
       private void time(WebhookEvent event, String outcome, Duration duration) {
         Timer.builder(HANDLER_DURATION)
-            .tags("endpoint", endpoint, "topic", event.topic(), "outcome", outcome)
+            .tags(tags(event.topic(), outcome, event.tenant().orElse("none")))
             .register(registry)
             .record(duration);
       }
 
       @Override
       public void rejected(WebhookRequest request, int status, String reason) {
-        count("none", "rejected-" + status);
+        registry.counter(DELIVERIES, tags("none", "rejected-" + status, "none")).increment();
       }
 
       @Override
       public void duplicate(WebhookEvent event, boolean inFlight) {
-        count(event.topic(), inFlight ? "in-flight" : "duplicate");
+        count(event, inFlight ? "in-flight" : "duplicate");
       }
 
       @Override
       public void ignored(WebhookEvent event) {
-        count(event.topic(), "ignored");
+        count(event, "ignored");
       }
 
       @Override
       public void handled(WebhookEvent event, Duration duration) {
-        count(event.topic(), "handled");
+        count(event, "handled");
         time(event, "handled", duration);
       }
 
       @Override
       public void unbindable(WebhookEvent event, EventBindingException problem) {
-        count(event.topic(), "unbindable");
+        count(event, "unbindable");
       }
 
       @Override
       public void failed(WebhookEvent event, Duration duration, Throwable failure) {
-        count(event.topic(), "failed");
+        count(event, "failed");
         time(event, "failed", duration);
       }
     };

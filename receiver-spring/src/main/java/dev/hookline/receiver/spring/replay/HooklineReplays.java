@@ -27,10 +27,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Replays the deliveries a provider could not make (Lucca's and Arta's, by their provider ids
  * {@code lucca} and {@code arta}), through the receiver of the endpoint named by {@code
- * hookline.providers.<provider>.replay.endpoint} (default: the provider's only endpoint), so that
- * the endpoint's listeners and idempotency store apply: an event handled live is counted as already
- * handled, never handled twice. The replay endpoints are checked when this bean is created; the
- * receivers are looked up at each replay, as they exist only once the context is refreshed.
+ * hookline.providers.<provider>.replay.endpoint} (default: the provider's only endpoint whose path
+ * names no tenant; replays per tenant are not made here), so that the endpoint's listeners and
+ * idempotency store apply: an event handled live is counted as already handled, never handled
+ * twice. The replay endpoints are checked when this bean is created; the receivers are looked up at
+ * each replay, as they exist only once the context is refreshed.
  *
  * <p>Thread-safe; replays of one provider may overlap (the idempotency store keeps events from
  * being handled twice).
@@ -129,11 +130,22 @@ public final class HooklineReplays {
                 + ", not "
                 + provider);
       }
+      if (receivers.hasTenants(configured)) {
+        throw new WebhookConfigurationException(
+            property,
+            property
+                + " names the endpoint \""
+                + configured
+                + "\", whose path names the tenant; replays go through an endpoint without"
+                + " tenants");
+      }
       return Optional.of(configured);
     }
+    // An endpoint with tenants replays per tenant, with each tenant's API credentials: not here.
     List<String> candidates =
         properties.getEndpoints().keySet().stream()
             .filter(endpoint -> receivers.provider(endpoint).orElseThrow().equals(provider))
+            .filter(endpoint -> !receivers.hasTenants(endpoint))
             .toList();
     if (candidates.size() > 1) {
       throw new WebhookConfigurationException(

@@ -1,18 +1,24 @@
 package dev.hookline.receiver.spring.listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.event.PreviousAttributes;
 import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.lucca.Employee.Reference;
 import dev.hookline.receiver.spring.Previous;
 import dev.hookline.receiver.spring.WebhookHeader;
+import dev.hookline.receiver.spring.WebhookTenant;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** The data type a listener method declares to the receiver, so its reader can bind early. */
+/**
+ * The data type a listener method declares to the receiver, so its reader can bind early, and the
+ * tenant parameter.
+ */
 class ListenerInvokerTest {
 
   @SuppressWarnings("unused")
@@ -24,15 +30,21 @@ class ListenerInvokerTest {
     void event(WebhookEvent event, @WebhookHeader("Lucca-Timestamp") String timestamp) {}
 
     void twoTypes(Employee employee, Reference reference) {}
+
+    void tenantAndEmployee(@WebhookTenant String tenant, Employee employee) {}
+
+    void tenantAsNumber(@WebhookTenant Integer tenant) {}
+  }
+
+  private static Method method(String name) {
+    return Arrays.stream(Listeners.class.getDeclaredMethods())
+        .filter(candidate -> candidate.getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static Class<?> dataTypeOf(String name) {
-    Method method =
-        Arrays.stream(Listeners.class.getDeclaredMethods())
-            .filter(candidate -> candidate.getName().equals(name))
-            .findFirst()
-            .orElseThrow();
-    return ListenerInvoker.create(new Listeners(), method).dataType();
+    return ListenerInvoker.create(new Listeners(), method(name)).dataType();
   }
 
   @Test
@@ -45,5 +57,15 @@ class ListenerInvokerTest {
   void aMethodBindingNoneOrSeveralTypesDeclaresNone() {
     assertThat(dataTypeOf("event")).isNull();
     assertThat(dataTypeOf("twoTypes")).isNull();
+  }
+
+  @Test
+  void theTenantIsAStringParameterBesideTheData() {
+    assertThat(dataTypeOf("tenantAndEmployee")).isEqualTo(Employee.class);
+    assertThatThrownBy(() -> ListenerInvoker.create(new Listeners(), method("tenantAsNumber")))
+        .isInstanceOf(WebhookConfigurationException.class)
+        .hasMessageEndingWith(
+            "tenantAsNumber(): cannot resolve parameter #1 (Integer): @WebhookTenant needs a"
+                + " String parameter");
   }
 }

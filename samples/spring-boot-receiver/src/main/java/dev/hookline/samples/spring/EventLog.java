@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +28,8 @@ public class EventLog {
    * One handled event.
    *
    * @param endpoint the endpoint name in {@code hookline.endpoints}
+   * @param tenant the tenant whose secret verified the event, for an endpoint whose path names the
+   *     tenant; null otherwise
    * @param topic the event's topic
    * @param eventId the sender's event id (Arta: the body's SHA-256)
    * @param receivedAt when it was handled, ISO-8601 UTC
@@ -35,6 +38,7 @@ public class EventLog {
    */
   public record Entry(
       String endpoint,
+      @Nullable String tenant,
       String topic,
       String eventId,
       String receivedAt,
@@ -58,6 +62,7 @@ public class EventLog {
     Entry entry =
         new Entry(
             endpoint,
+            event.tenant().orElse(null),
             event.topic(),
             event.id(),
             Instant.now().toString(),

@@ -8,6 +8,7 @@ import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.spring.Previous;
 import dev.hookline.receiver.spring.WebhookHeader;
 import dev.hookline.receiver.spring.WebhookListener;
+import dev.hookline.receiver.spring.WebhookTenant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -57,6 +58,24 @@ public class SampleListeners {
           LogText.escape(employee.familyName()));
     }
     events.record("lucca", event);
+  }
+
+  /**
+   * Every Lucca {@code employee.*} event of a tenant at {@code /webhooks/lucca/{tenant}}: verified
+   * with that tenant's secret alone, and deduplicated apart from the other tenants' events.
+   */
+  @WebhookListener(endpoint = "lucca-tenants", topic = "employee.*")
+  public void onLuccaTenantEmployee(
+      @WebhookTenant String tenant, Employee employee, WebhookEvent event) {
+    log.info(
+        "Lucca tenant {}: {} (event {}): {} {} (employee {})",
+        tenant, // a valid tenant id: letters, digits, '.', '_' and '-' only
+        LogText.escape(event.topic()),
+        LogText.escape(event.id()),
+        LogText.escape(employee.givenName()),
+        LogText.escape(employee.familyName()),
+        LogText.escape(employee.id()));
+    events.record("lucca-tenants", event);
   }
 
   /** Every Standard Webhooks event: topic, {@code webhook-id} and data. */

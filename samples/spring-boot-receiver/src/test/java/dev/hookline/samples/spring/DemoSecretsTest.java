@@ -25,6 +25,30 @@ class DemoSecretsTest {
     assertThat(String.join("\n", warnings)).doesNotContain("real-github-secret");
   }
 
+  @Test
+  void warnsAboutEachTenantOnItsDemoSecretAtItsOwnPath() {
+    HooklineProperties properties = new HooklineProperties();
+    EndpointProperties tenants = new EndpointProperties();
+    tenants.setPath("/webhooks/lucca/{tenant}");
+    tenants.getTenants().put("acme", tenant(DemoSecrets.LUCCA_ACME));
+    tenants.getTenants().put("globex", tenant("real-globex-secret"));
+    properties.getEndpoints().put("lucca-tenants", tenants);
+
+    List<String> warnings = new DemoSecrets(properties).warnings();
+
+    assertThat(warnings).hasSize(1);
+    assertThat(warnings.get(0))
+        .startsWith("*** LUCCA_TENANT_ACME_SECRET is not set: /webhooks/lucca/acme accepts")
+        .contains(DemoSecrets.LUCCA_ACME);
+    assertThat(String.join("\n", warnings)).doesNotContain("real-globex-secret");
+  }
+
+  private static EndpointProperties.Tenant tenant(String secret) {
+    EndpointProperties.Tenant tenant = new EndpointProperties.Tenant();
+    tenant.setSecrets(List.of(secret));
+    return tenant;
+  }
+
   private static EndpointProperties endpoint(String path, String secret) {
     EndpointProperties endpoint = new EndpointProperties();
     endpoint.setPath(path);

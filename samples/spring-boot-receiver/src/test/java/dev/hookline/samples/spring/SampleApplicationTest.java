@@ -143,6 +143,42 @@ class SampleApplicationTest {
   }
 
   @Test
+  void eachLuccaTenantIsVerifiedWithItsOwnSecretOnItsOwnPath() throws Exception {
+    String id = UUID.randomUUID().toString();
+
+    for (String tenant : List.of("acme", "globex")) {
+      HttpResponse<String> response =
+          post(
+              "/webhooks/lucca/" + tenant,
+              SignedRequests.lucca(tenantSecret(tenant))
+                  .event(LuccaFixtures.employeeUpdated().id(id)));
+      assertThat(response.statusCode()).as(tenant).isEqualTo(200);
+    }
+
+    List<JsonNode> entries = all("lucca-tenants", id);
+    assertThat(entries)
+        .extracting(entry -> entry.path("tenant").asText())
+        .containsOnly("acme", "globex")
+        .hasSize(2);
+  }
+
+  @Test
+  void oneTenantsSecretIsRejectedOnTheOtherTenantsPathAndAnUnknownTenantLikewise()
+      throws Exception {
+    String id = UUID.randomUUID().toString();
+    SignedRequests ofAcme =
+        SignedRequests.lucca(tenantSecret("acme")).event(LuccaFixtures.employeeUpdated().id(id));
+
+    HttpResponse<String> atGlobex = post("/webhooks/lucca/globex", ofAcme);
+    HttpResponse<String> atUnknown = post("/webhooks/lucca/initech", ofAcme);
+
+    assertThat(atGlobex.statusCode()).isEqualTo(401);
+    assertThat(atUnknown.statusCode()).isEqualTo(401);
+    assertThat(atUnknown.body()).isEqualTo(atGlobex.body());
+    assertThat(all("lucca-tenants", id)).isEmpty();
+  }
+
+  @Test
   void wrongSignatureIsRejectedAndNotRecorded() throws Exception {
     SignedRequests forged =
         arta("not-the-secret")
@@ -176,8 +212,7 @@ class SampleApplicationTest {
   void unsetVariablesFallBackToTheAnnouncedDemoSecrets() {
     for (DemoSecrets.Demo demo : DemoSecrets.DEMOS) {
       assumeTrue(System.getenv(demo.variable()) == null, demo.variable() + " is set");
-      assertThat(properties.getEndpoints().get(demo.endpoint()).getSecrets())
-          .containsExactly(demo.secret());
+      assertThat(demo.bound(properties)).containsExactly(demo.secret());
     }
     assertThat(demoSecrets.warnings()).hasSize(DemoSecrets.DEMOS.size());
   }
@@ -203,6 +238,16 @@ class SampleApplicationTest {
 
   private String secret(String endpoint) {
     return properties.getEndpoints().get(endpoint).getSecrets().get(0);
+  }
+
+  private String tenantSecret(String tenant) {
+    return properties
+        .getEndpoints()
+        .get("lucca-tenants")
+        .getTenants()
+        .get(tenant)
+        .getSecrets()
+        .get(0);
   }
 
   /** The sample's Arta scheme: X-Arta-Signature, the hex HMAC-SHA256 of the raw body. */
