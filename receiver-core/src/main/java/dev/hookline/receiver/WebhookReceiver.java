@@ -17,6 +17,7 @@ import dev.hookline.receiver.dispatch.WebhookHandler;
 import dev.hookline.receiver.event.CloudEventsReader;
 import dev.hookline.receiver.event.EventReader;
 import dev.hookline.receiver.event.Framing;
+import dev.hookline.receiver.event.OrderingKey;
 import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.idempotency.Claim;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
@@ -111,6 +112,7 @@ public final class WebhookReceiver {
   private final Set<Framing> framings;
   private final CloudEventsReader cloudEvents;
   private final RetryStatuses retryStatuses;
+  private final OrderingKey orderingKey;
   private final Dispatcher dispatcher;
   private final Function<String, @Nullable Class<?>> dataTypes;
   private final IdempotencyStore store;
@@ -134,6 +136,7 @@ public final class WebhookReceiver {
     this.framings = Set.copyOf(builder.framings);
     this.cloudEvents = cloudEvents;
     this.retryStatuses = builder.retryStatuses;
+    this.orderingKey = builder.orderingKey;
     this.dispatcher = builder.dispatcher.build();
     this.dataTypes = dispatcher::dataType;
     this.store = builder.store != null ? builder.store : InMemoryIdempotencyStore.create();
@@ -356,10 +359,13 @@ public final class WebhookReceiver {
    * another's with the same id as done. Neither name can hold a {@code /} or a {@code |}.
    */
   private String key(WebhookEvent event) {
+    return namespace(event) + "|" + event.idempotencyKey();
+  }
+
+  /** The endpoint's name, and the tenant's after a slash: what keys are stored under. */
+  private String namespace(WebhookEvent event) {
     Optional<String> tenant = event.tenant();
-    return tenant.isEmpty()
-        ? endpoint + "|" + event.idempotencyKey()
-        : endpoint + "/" + tenant.get() + "|" + event.idempotencyKey();
+    return tenant.isEmpty() ? endpoint : endpoint + "/" + tenant.get();
   }
 
   /** The tenant a stored key names ({@code lucca/acme|<key>}), or null. */
@@ -442,8 +448,16 @@ public final class WebhookReceiver {
 
   @SuppressWarnings("NullAway") // called for an asynchronous receiver only, which has an inbox
   private Result accept(WebhookRequest request, WebhookEvent event) {
+    Optional<String> line;
     try {
-      if (inbox.accept(key(event), event.topic(), request)) {
+      line = orderingKey.of(event).map(entity -> namespace(event) + "|" + entity);
+    } catch (RuntimeException e) {
+      log.error("The ordering key of {} failed; not stored", event, e);
+      listener.failed(event, Duration.ZERO, e);
+      return Result.FAILED;
+    }
+    try {
+      if (inbox.accept(key(event), event.topic(), line, request)) {
         return Result.ACCEPTED;
       }
       listener.duplicate(event, false);
@@ -659,6 +673,7 @@ public final class WebhookReceiver {
     private Set<Framing> framings = Framing.DEFAULTS;
     private @Nullable String trustUnsignedHeaders;
     private RetryStatuses retryStatuses = RetryStatuses.standard();
+    private OrderingKey orderingKey = OrderingKey.NONE;
     private final Dispatcher.Builder dispatcher = Dispatcher.builder();
     private @Nullable IdempotencyStore store;
     private @Nullable Inbox inbox;
@@ -681,7 +696,8 @@ public final class WebhookReceiver {
           .reader(provider.reader())
           .framings(provider.framings())
           .challenge(provider.challenge())
-          .retryStatuses(provider.retryStatuses());
+          .retryStatuses(provider.retryStatuses())
+          .orderingKey(provider.orderingKey());
     }
 
     /**
@@ -730,6 +746,18 @@ public final class WebhookReceiver {
      */
     public Builder retryStatuses(RetryStatuses retryStatuses) {
       this.retryStatuses = Objects.requireNonNull(retryStatuses, "retryStatuses");
+      return this;
+    }
+
+    /**
+     * Which entity an event is about, for an asynchronous receiver: its inbox hands one entity's
+     * events to the workers one at a time, in the order they were accepted (see {@link
+     * OrderingKey}). Default {@link OrderingKey#NONE}; the provider presets set the provider's rule
+     * (Lucca: the {@code data} resource's type and id; Stripe: {@code data.object.id}). Keys are
+     * stored under the endpoint's name (and tenant), like idempotency keys.
+     */
+    public Builder orderingKey(OrderingKey orderingKey) {
+      this.orderingKey = Objects.requireNonNull(orderingKey, "orderingKey");
       return this;
     }
 

@@ -2,6 +2,7 @@ package dev.hookline.receiver.lucca;
 
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.core.RetryStatuses;
+import dev.hookline.receiver.event.OrderingKey;
 import dev.hookline.receiver.provider.Provider;
 import dev.hookline.receiver.signature.SignatureScheme;
 import dev.hookline.receiver.signature.SignatureVerifier;
@@ -44,6 +45,7 @@ public final class Lucca {
           .reader(LuccaEventReader.create())
           .challenge(true)
           .retryStatuses(RetryStatuses.serviceUnavailable())
+          .orderingKey(OrderingKey.dataFields("/type", "/id"))
           .build();
 
   private Lucca() {}

@@ -4,6 +4,7 @@ import dev.hookline.receiver.core.RetryStatuses;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.event.EventReader;
 import dev.hookline.receiver.event.Framing;
+import dev.hookline.receiver.event.OrderingKey;
 import dev.hookline.receiver.signature.SignatureScheme;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class Provider {
   private final Set<Framing> framings;
   private final boolean challenge;
   private final RetryStatuses retryStatuses;
+  private final OrderingKey orderingKey;
 
   @SuppressWarnings("NullAway") // build() checked that the reader is set
   private Provider(Builder builder) {
@@ -50,6 +52,7 @@ public final class Provider {
     this.framings = builder.framings;
     this.challenge = builder.challenge;
     this.retryStatuses = builder.retryStatuses;
+    this.orderingKey = builder.orderingKey;
   }
 
   /**
@@ -104,6 +107,11 @@ public final class Provider {
     return retryStatuses;
   }
 
+  /** Which entity an event is about: see {@link OrderingKey}. */
+  public OrderingKey orderingKey() {
+    return orderingKey;
+  }
+
   /** Whether {@code name} is this provider's id or one of its aliases, ignoring case. */
   public boolean answersTo(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
@@ -136,6 +144,7 @@ public final class Provider {
     private Set<Framing> framings = Framing.DEFAULTS;
     private boolean challenge;
     private RetryStatuses retryStatuses = RetryStatuses.standard();
+    private OrderingKey orderingKey = OrderingKey.NONE;
 
     private Builder(String id) {
       this.id = id;
@@ -174,6 +183,15 @@ public final class Provider {
     /** The statuses for outcomes to retry; default {@link RetryStatuses#standard()}. */
     public Builder retryStatuses(RetryStatuses retryStatuses) {
       this.retryStatuses = Objects.requireNonNull(retryStatuses, "retryStatuses");
+      return this;
+    }
+
+    /**
+     * Which entity an event is about, for asynchronous receivers to run one entity's events in
+     * order; default {@link OrderingKey#NONE}.
+     */
+    public Builder orderingKey(OrderingKey orderingKey) {
+      this.orderingKey = Objects.requireNonNull(orderingKey, "orderingKey");
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.hookline.receiver.stripe;
 
 import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.event.OrderingKey;
 import dev.hookline.receiver.provider.Provider;
 import dev.hookline.receiver.signature.SignatureScheme;
 import dev.hookline.receiver.signature.SignatureVerifier;
@@ -26,6 +27,7 @@ public final class Stripe {
       Provider.builder("stripe")
           .scheme(StripeSignature.builder().scheme())
           .reader(StripeEventReader.create())
+          .orderingKey(OrderingKey.dataFields("/id"))
           .build();
 
   private Stripe() {}

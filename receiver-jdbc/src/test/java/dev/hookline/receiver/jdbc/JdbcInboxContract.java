@@ -364,6 +364,76 @@ abstract class JdbcInboxContract extends InboxContract<JdbcInbox> {
     }
   }
 
+  /**
+   * 1,000 events for 10 employees, accepted in turn, handled by four workers in parallel while
+   * every seventh event fails its first attempt: each employee's events run in the order they were
+   * accepted, each once, and different employees' events overlap.
+   */
+  @Test
+  void eachEntitysEventsRunInAcceptanceOrderDespiteRetriesAndWorkersInParallel() throws Exception {
+    int entities = 10;
+    int perEntity = 100;
+    Map<String, List<Integer>> handled = new ConcurrentHashMap<>();
+    Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger mostAtOnce = new AtomicInteger();
+    WebhookReceiver receiver =
+        Lucca.receiver(TestSigners.LUCCA_SECRET)
+            .async(inbox(pool, Clock.systemUTC()))
+            .on(
+                LuccaTopics.EMPLOYEE_UPDATED,
+                event -> {
+                  mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+                  try {
+                    int n = Integer.parseInt(event.id().substring(event.id().indexOf('-') + 1));
+                    if (n % 7 == 3 && failedOnce.add(event.id())) {
+                      throw new IllegalStateException("downstream unavailable");
+                    }
+                    Thread.sleep(1);
+                    handled
+                        .computeIfAbsent(
+                            event.data().path("id").asText(),
+                            k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                        .add(n);
+                  } finally {
+                    running.decrementAndGet();
+                  }
+                })
+            .build();
+    for (int n = 0; n < perEntity; n++) {
+      for (int e = 0; e < entities; e++) {
+        WebhookRequest request =
+            SignedRequests.lucca(TestSigners.LUCCA_SECRET)
+                .event(LuccaFixtures.employeeUpdated().id("e" + e + "-" + n).data("id", "E" + e))
+                .build();
+        assertThat(receiver.receive(request).status()).isEqualTo(202);
+      }
+    }
+
+    InboxWorker worker =
+        InboxWorker.builder(receiver)
+            .threads(4)
+            .backoff(Duration.ofMillis(20), Duration.ofMillis(50))
+            .pollInterval(Duration.ofMillis(5))
+            .build()
+            .start();
+    try {
+      await(
+          "every event handled",
+          () -> handled.values().stream().mapToInt(List::size).sum() == entities * perEntity);
+    } finally {
+      worker.close();
+    }
+
+    List<Integer> inOrder = java.util.stream.IntStream.range(0, perEntity).boxed().toList();
+    for (int e = 0; e < entities; e++) {
+      assertThat(handled.get("E" + e)).as("employee E%d", e).isEqualTo(inOrder);
+    }
+    assertThat(failedOnce).hasSize(entities * ((perEntity + 3) / 7));
+    assertThat(mostAtOnce.get()).as("employees handled in parallel").isGreaterThan(1);
+    assertThat(rows("state = 'DONE'")).isEqualTo(entities * perEntity);
+  }
+
   /** A type the deliveries' data does not bind to: its given name is text. */
   record NumberedName(int givenName) {}
 
