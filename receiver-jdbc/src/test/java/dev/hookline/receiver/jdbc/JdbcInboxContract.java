@@ -138,10 +138,13 @@ abstract class JdbcInboxContract extends InboxContract<JdbcInbox> {
         .build();
   }
 
-  /** A signed {@code employee.updated} delivery of the event id; its key is {@code source|id}. */
+  /**
+   * A signed {@code employee.updated} delivery of the event id, about an employee of its own (so
+   * that deliveries are not kept in one employee's line); its key is {@code source|id}.
+   */
   static WebhookRequest employeeUpdated(String eventId) {
     return SignedRequests.lucca(TestSigners.LUCCA_SECRET)
-        .event(LuccaFixtures.employeeUpdated().id(eventId))
+        .event(LuccaFixtures.employeeUpdated().id(eventId).data("id", "employee-of-" + eventId))
         .build();
   }
 
