@@ -8,6 +8,7 @@ import dev.hookline.receiver.inbox.InboxAdmin;
 import dev.hookline.receiver.spring.autoconfigure.EndpointListenerFactory;
 import dev.hookline.receiver.spring.autoconfigure.EndpointProperties;
 import dev.hookline.receiver.spring.autoconfigure.HooklineReceivers;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -67,9 +68,14 @@ final class MicrometerListeners implements EndpointListenerFactory {
       }
 
       private void count(WebhookEvent event, String outcome) {
-        registry
-            .counter(DELIVERIES, tags(event.topic(), outcome, event.tenant().orElse("none")))
-            .increment();
+        count(tags(event.topic(), outcome, event.tenant().orElse("none")));
+      }
+
+      /**
+       * Through the builder: MeterRegistry.counter(String, Tags) is missing before Micrometer 1.16.
+       */
+      private void count(Tags tags) {
+        Counter.builder(DELIVERIES).tags(tags).register(registry).increment();
       }
 
       private void time(WebhookEvent event, String outcome, Duration duration) {
@@ -81,7 +87,7 @@ final class MicrometerListeners implements EndpointListenerFactory {
 
       @Override
       public void rejected(WebhookRequest request, int status, String reason) {
-        registry.counter(DELIVERIES, tags("none", "rejected-" + status, "none")).increment();
+        count(tags("none", "rejected-" + status, "none"));
       }
 
       @Override
