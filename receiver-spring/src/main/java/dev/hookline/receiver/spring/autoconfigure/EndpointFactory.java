@@ -3,6 +3,7 @@ package dev.hookline.receiver.spring.autoconfigure;
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.event.JsonEventReader;
+import dev.hookline.receiver.event.OrderingKey;
 import dev.hookline.receiver.github.GitHub;
 import dev.hookline.receiver.provider.Provider;
 import dev.hookline.receiver.registry.ProviderRegistry;
@@ -169,6 +170,9 @@ final class EndpointFactory {
               .orElseGet(() -> namingEndpoint(name, () -> chosen(name, endpoint, CUSTOM))));
     }
     builder.endpoint(name).framings(endpoint.getFramings());
+    if (endpoint.getOrderingKey() != null) {
+      builder.orderingKey(orderingKey(name, endpoint.getOrderingKey()));
+    }
     if (endpoint.getChallenge() != null) {
       builder.challenge(endpoint.getChallenge());
     }
@@ -185,6 +189,20 @@ final class EndpointFactory {
       builder.maxBodySize((int) bytes);
     }
     return builder;
+  }
+
+  /** The endpoint's own ordering rule: JSON pointers into the data, or none. */
+  private static OrderingKey orderingKey(String name, List<String> pointers) {
+    if (pointers.equals(List.of("none"))) {
+      return OrderingKey.NONE;
+    }
+    try {
+      return OrderingKey.dataFields(pointers.toArray(String[]::new));
+    } catch (WebhookConfigurationException e) {
+      throw invalid(
+          property(name, "ordering-key"),
+          "must be none or JSON pointers into the data, each starting with /, but was " + pointers);
+    }
   }
 
   /** A custom endpoint's JSON reader of the configured fields. */

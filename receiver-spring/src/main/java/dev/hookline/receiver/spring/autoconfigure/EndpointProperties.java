@@ -66,6 +66,14 @@ public class EndpointProperties {
    */
   private List<String> publicKeys = new ArrayList<>();
 
+  /**
+   * Async mode: which entity an event is about, as JSON pointers into its data whose values are
+   * joined (e.g. /employee/id), so that one entity's events run one at a time in the order they
+   * were accepted; none turns ordering off. Default: the provider's rule (Lucca: /type and /id of
+   * the data resource; Stripe: /id of data.object; others none).
+   */
+  private @Nullable List<String> orderingKey;
+
   /** How far a signed timestamp may be from this server's clock, either way. Default 5m. */
   private @Nullable Duration tolerance;
 
@@ -97,6 +105,14 @@ public class EndpointProperties {
    * warning at startup. Unset (default): it may not.
    */
   private @Nullable String trustUnsignedHeaders;
+
+  public @Nullable List<String> getOrderingKey() {
+    return orderingKey;
+  }
+
+  public void setOrderingKey(@Nullable List<String> orderingKey) {
+    this.orderingKey = orderingKey;
+  }
 
   public @Nullable String getPath() {
     return path;

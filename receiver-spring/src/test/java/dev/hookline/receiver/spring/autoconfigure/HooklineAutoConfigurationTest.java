@@ -238,6 +238,25 @@ class HooklineAutoConfigurationTest {
   }
 
   @Test
+  void anEndpointsOrderingKeyIsNoneOrJsonPointers() {
+    for (String valid : List.of("none", "/employee/id", "/type,/id")) {
+      runner
+          .withPropertyValues(LUCCA)
+          .withPropertyValues("hookline.endpoints.lucca.ordering-key=" + valid)
+          .run(context -> assertThat(context).hasNotFailed());
+    }
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues("hookline.endpoints.lucca.ordering-key=employee.id")
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessage(
+                        "hookline.endpoints.lucca.ordering-key must be none or JSON pointers into"
+                            + " the data, each starting with /, but was [employee.id]"));
+  }
+
+  @Test
   void twoEndpointsOnOnePathFailStartup() {
     assertOtherEndpointOnPathFailsStartup(
         "/webhooks/lucca",
