@@ -4,6 +4,7 @@ import static dev.hookline.receiver.jdbc.JdbcSupport.insertOrIgnore;
 
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.event.WebhookEvent;
+import dev.hookline.receiver.internal.LogText;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -23,7 +24,7 @@ final class ExactlyOnce {
   /** Marks start with a prefix no endpoint name can make: endpoint names have no colon. */
   private static final String MARK_PREFIX = "effect:";
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._$#-]{1,200}");
 
   /** The database work of a handler, given the transaction's connection. */
   @FunctionalInterface
@@ -46,13 +47,15 @@ final class ExactlyOnce {
   /**
    * Checks a handler's name, which its marks carry.
    *
-   * @throws WebhookConfigurationException if it is not 1 to 64 letters, digits, '.', '-' or '_'
+   * @throws WebhookConfigurationException if it is not 1 to 200 ASCII letters, digits, '.', '-',
+   *     '_', '$' or '#'
    */
   static String checkName(String name) {
     if (!NAME.matcher(name).matches()) {
       throw new WebhookConfigurationException(
-          "handler name must be 1 to 64 letters, digits, '.', '-' or '_', but was \""
-              + name
+          "handler name must be 1 to 200 ASCII letters, digits, '.', '-', '_', '$' or '#', but was"
+              + " \""
+              + LogText.escape(name)
               + "\"");
     }
     return name;
@@ -60,25 +63,11 @@ final class ExactlyOnce {
 
   /** Runs the work unless the named handler's work for the event committed before. */
   void run(String name, WebhookEvent event, Work work) throws Exception {
-    String mark = JdbcIdempotencyStore.storedKey(MARK_PREFIX + name + "|" + event.idempotencyKey());
     try (Connection connection = dataSource.getConnection()) {
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
       try {
-        long now = clock.millis();
-        boolean first =
-            insertOrIgnore(
-                connection,
-                false,
-                dialect,
-                insertDone,
-                statement -> {
-                  statement.setString(1, mark);
-                  statement.setLong(2, now);
-                  statement.setLong(3, now);
-                  statement.setLong(4, now);
-                });
-        if (first) {
+        if (mark(name, event, connection)) {
           work.run(connection);
           connection.commit();
         } else {
@@ -93,6 +82,34 @@ final class ExactlyOnce {
         }
       }
     }
+  }
+
+  /**
+   * Inserts the named handler's done row for the event in the connection's transaction, neither
+   * committing nor rolling back; false if the row exists (on H2 the failed insert is undone, the
+   * transaction goes on).
+   */
+  boolean mark(String name, WebhookEvent event, Connection connection) throws SQLException {
+    // Names and tenant ids hold neither '@' nor '|': the parts cannot run into each other.
+    String mark =
+        JdbcIdempotencyStore.storedKey(
+            MARK_PREFIX
+                + name
+                + event.tenant().map(tenant -> "@" + tenant).orElse("")
+                + "|"
+                + event.idempotencyKey());
+    long now = clock.millis();
+    return insertOrIgnore(
+        connection,
+        false,
+        dialect,
+        insertDone,
+        statement -> {
+          statement.setString(1, mark);
+          statement.setLong(2, now);
+          statement.setLong(3, now);
+          statement.setLong(4, now);
+        });
   }
 
   private static void rollback(Connection connection, Throwable failure) {

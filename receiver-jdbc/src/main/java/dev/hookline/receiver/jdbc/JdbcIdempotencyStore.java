@@ -9,6 +9,7 @@ import dev.hookline.receiver.core.IdempotencyStoreException;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.dispatch.EventHandler;
 import dev.hookline.receiver.dispatch.WebhookHandler;
+import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.idempotency.Claim;
 import dev.hookline.receiver.idempotency.Claim.ClaimStatus;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
@@ -205,8 +206,9 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
    * work. The handler's effects must live in this store's database and be written through the
    * connection it is given. The row lives for the store's retention, like a done key.
    *
-   * @param name identifies the handler in its rows: 1 to 64 letters, digits, '.', '-' or '_', one
-   *     name per handler and endpoint (two endpoints whose events may share a key need two names)
+   * @param name identifies the handler in its rows: 1 to 200 ASCII letters, digits, '.', '-', '_',
+   *     '$' or '#', one name per handler and endpoint (two endpoints whose events may share a key
+   *     need two names); the row's key also carries the event's tenant, if any
    * @throws WebhookConfigurationException if the name is not such
    */
   public EventHandler exactlyOnce(String name, JdbcEventHandler handler) {
@@ -221,14 +223,31 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
    * #exactlyOnce(String, JdbcEventHandler)}. Register it with the data type, as any {@link
    * WebhookHandler}.
    *
-   * @throws WebhookConfigurationException if the name is not 1 to 64 letters, digits, '.', '-' or
-   *     '_'
+   * @throws WebhookConfigurationException if the name is not 1 to 200 ASCII letters, digits, '.',
+   *     '-', '_', '$' or '#'
    */
   public <T> WebhookHandler<T> exactlyOnce(String name, JdbcWebhookHandler<T> handler) {
     String checked = ExactlyOnce.checkName(name);
     Objects.requireNonNull(handler, "handler");
     return (data, event) ->
         exactlyOnce.run(checked, event, connection -> handler.handle(data, event, connection));
+  }
+
+  /**
+   * Records, in the caller's transaction on this store's database, that the named handler applied
+   * the event's effects: the done row {@link #exactlyOnce(String, JdbcEventHandler)} inserts, for a
+   * transaction the caller runs (Spring's {@code @Transactional} listeners do). Insert it before
+   * the effects, and apply them only if this returns true; commit or roll back both together. It
+   * neither commits nor rolls back, and waits for a concurrent transaction holding the same row.
+   *
+   * @return true if the row was absent and is now inserted; false if the effects were applied
+   *     before (or by a concurrent transaction that committed)
+   * @throws WebhookConfigurationException if the name is not as for {@code exactlyOnce}
+   * @throws SQLException if the database fails
+   */
+  public boolean markApplied(String name, WebhookEvent event, Connection connection)
+      throws SQLException {
+    return exactlyOnce.mark(ExactlyOnce.checkName(name), event, connection);
   }
 
   /**

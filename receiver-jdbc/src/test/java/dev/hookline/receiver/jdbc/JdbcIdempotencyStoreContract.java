@@ -708,14 +708,20 @@ abstract class JdbcIdempotencyStoreContract extends IdempotencyStoreContract {
   void exactlyOnceHandlerNamesAreChecked() {
     JdbcIdempotencyStore store = store().build();
 
-    for (String name : List.of("", "a b", "a|b", "effect:x", "x".repeat(65))) {
+    assertThatThrownBy(() -> store.exactlyOnce("x".repeat(201), (event, connection) -> {}))
+        .isInstanceOf(WebhookConfigurationException.class)
+        .hasMessageStartingWith("handler name must be 1 to 200 ASCII letters");
+    for (String name : List.of("", "a b", "a|b", "a@b", "effect:x", "é")) {
       assertThatThrownBy(() -> store.exactlyOnce(name, (event, connection) -> {}))
           .isInstanceOf(WebhookConfigurationException.class)
           .hasMessage(
-              "handler name must be 1 to 64 letters, digits, '.', '-' or '_', but was \""
+              "handler name must be 1 to 200 ASCII letters, digits, '.', '-', '_', '$' or '#', but"
+                  + " was \""
                   + name
                   + "\"");
     }
+    assertThat(store.exactlyOnce("lucca.Listeners$Sync#onUpdate", (event, connection) -> {}))
+        .isNotNull();
   }
 
   @Test
