@@ -14,11 +14,19 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Finds the {@link WebhookListener} methods of a context's beans and registers each as a handler on
- * the receiver builder of the endpoint it names, its parameters resolved once. Public only so that
- * the auto-configuration (another package of the starter) can call it: not API, applications
- * declare {@code @WebhookListener} methods instead.
+ * the receiver builder of the endpoint it names, its parameters resolved once. A
+ * {@code @Transactional} method commits its effects exactly once when the idempotency store is the
+ * JDBC one on the transaction manager's DataSource (see {@code ExactlyOnceListeners}). Public only
+ * so that the auto-configuration (another package of the starter) can call it: not API,
+ * applications declare {@code @WebhookListener} methods instead.
  */
 public final class ListenerMethods {
+
+  /** Whether {@code @Transactional} listeners can commit exactly once with the JDBC store. */
+  private static final boolean EXACTLY_ONCE =
+      ClassUtils.isPresent("org.springframework.transaction.annotation.Transactional", null)
+          && ClassUtils.isPresent("org.springframework.jdbc.datasource.DataSourceUtils", null)
+          && ClassUtils.isPresent("dev.hookline.receiver.jdbc.JdbcIdempotencyStore", null);
 
   private ListenerMethods() {}
 
@@ -62,7 +70,13 @@ public final class ListenerMethods {
             }
             TopicPattern.of(annotation.topic()); // names the pattern when invalid
             Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
-            builder.on(annotation.topic(), ListenerInvoker.create(bean, invocable));
+            ListenerInvoker invoker = ListenerInvoker.create(bean, invocable);
+            builder.on(
+                annotation.topic(),
+                EXACTLY_ONCE
+                    ? ExactlyOnceListeners.of(
+                        context, annotation.endpoint(), userType, method, invoker)
+                    : invoker);
           });
     }
   }
