@@ -1,6 +1,7 @@
 package dev.hookline.receiver.jdbc;
 
 import static dev.hookline.receiver.jdbc.JdbcSupport.insertOrIgnore;
+import static dev.hookline.receiver.jdbc.JdbcSupport.rollbackQuietly;
 
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.event.WebhookEvent;
@@ -74,7 +75,7 @@ final class ExactlyOnce {
           connection.rollback();
         }
       } catch (Exception | Error e) {
-        rollback(connection, e);
+        rollbackQuietly(connection, e);
         throw e;
       } finally {
         if (autoCommit) {
@@ -110,13 +111,5 @@ final class ExactlyOnce {
           statement.setLong(3, now);
           statement.setLong(4, now);
         });
-  }
-
-  private static void rollback(Connection connection, Throwable failure) {
-    try {
-      connection.rollback();
-    } catch (SQLException e) {
-      failure.addSuppressed(e);
-    }
   }
 }

@@ -2,6 +2,7 @@ package dev.hookline.receiver.jdbc;
 
 import static dev.hookline.receiver.internal.Millis.saturatedAdd;
 import static dev.hookline.receiver.jdbc.JdbcSupport.commitIfManual;
+import static dev.hookline.receiver.jdbc.JdbcSupport.rollbackQuietly;
 
 import dev.hookline.receiver.inbox.InboxMessage;
 import dev.hookline.receiver.internal.Millis;
@@ -178,13 +179,5 @@ final class InboxTaker {
     statement.setString(1, token);
     statement.setLong(2, expiry);
     statement.setString(3, key);
-  }
-
-  private static void rollbackQuietly(Connection connection, Exception failure) {
-    try {
-      connection.rollback();
-    } catch (SQLException e) {
-      failure.addSuppressed(e);
-    }
   }
 }

@@ -14,6 +14,7 @@ import dev.hookline.receiver.idempotency.Claim;
 import dev.hookline.receiver.idempotency.Claim.ClaimStatus;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
 import dev.hookline.receiver.internal.Millis;
+import dev.hookline.receiver.internal.Utf16;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -509,7 +510,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
     }
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      if (!hasUnpairedSurrogate(key)) {
+      if (!Utf16.hasUnpairedSurrogate(key)) {
         return HASHED_KEY_PREFIX
             + HexFormat.of().formatHex(sha256.digest(key.getBytes(StandardCharsets.UTF_8)));
       }
@@ -528,7 +529,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
   }
 
   private static boolean storableAsIs(String key) {
-    if (key.startsWith(HASHED_KEY_PREFIX) || key.endsWith(" ") || hasUnpairedSurrogate(key)) {
+    if (key.startsWith(HASHED_KEY_PREFIX) || key.endsWith(" ") || Utf16.hasUnpairedSurrogate(key)) {
       return false;
     }
     for (int i = 0; i < key.length(); i++) {
@@ -537,21 +538,6 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
       }
     }
     return true;
-  }
-
-  private static boolean hasUnpairedSurrogate(String key) {
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if (Character.isHighSurrogate(c)) {
-        if (i + 1 == key.length() || !Character.isLowSurrogate(key.charAt(i + 1))) {
-          return true;
-        }
-        i++;
-      } else if (Character.isLowSurrogate(c)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override

@@ -80,6 +80,15 @@ final class JdbcSupport {
     }
   }
 
+  /** Rolls back after a failure; a failed rollback is added to the failure, not thrown. */
+  static void rollbackQuietly(Connection connection, Throwable failure) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
   static void commitIfManual(Connection connection) throws SQLException {
     if (!connection.getAutoCommit()) {
       connection.commit();

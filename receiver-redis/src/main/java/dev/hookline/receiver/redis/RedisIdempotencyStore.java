@@ -6,6 +6,7 @@ import dev.hookline.receiver.idempotency.Claim;
 import dev.hookline.receiver.idempotency.Claim.ClaimStatus;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
 import dev.hookline.receiver.internal.LogText;
+import dev.hookline.receiver.internal.Utf16;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
@@ -278,28 +279,12 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
 
   /** The Redis key of an idempotency key: the prefix, then the key as UTF-8 or hashed. */
   String redisKey(String key) {
-    if (!key.startsWith(HASHED_KEY_PREFIX) && wellFormed(key)) {
+    if (!key.startsWith(HASHED_KEY_PREFIX) && !Utf16.hasUnpairedSurrogate(key)) {
       return keyPrefix + key;
     }
     ByteBuffer codeUnits = ByteBuffer.allocate(key.length() * 2);
     codeUnits.asCharBuffer().put(key);
     return keyPrefix + HASHED_KEY_PREFIX + HexFormat.of().formatHex(digest("SHA-256", codeUnits));
-  }
-
-  /** Whether UTF-8 carries the key exactly: no unpaired surrogate. */
-  private static boolean wellFormed(String key) {
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if (Character.isHighSurrogate(c)) {
-        if (i + 1 == key.length() || !Character.isLowSurrogate(key.charAt(i + 1))) {
-          return false;
-        }
-        i++;
-      } else if (Character.isLowSurrogate(c)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static byte[] digest(String algorithm, ByteBuffer input) {
