@@ -239,7 +239,7 @@ class WebhookReceiverTest {
       }
 
       assertThat(runs).hasValue(1);
-      assertThat(statuses).containsOnly(200, 503).contains(200);
+      assertThat(statuses).isSubsetOf(200, 503).contains(200);
       assertThat(Collections.frequency(statuses, 200)).isGreaterThanOrEqualTo(1);
     } finally {
       executor.shutdownNow();
