@@ -215,8 +215,13 @@ public final class KafkaInbox implements Inbox, InboxAdmin, AutoCloseable {
   private @Nullable KafkaConsumer<byte[], byte[]> consumer;
   private @Nullable Thread poller;
   private boolean joined;
-  private boolean caughtUp;
-  private long polls;
+
+  /** The latest take that waits to see every record written before it started. */
+  private long syncWanted;
+
+  /** The latest such take whose records were all fetched. */
+  private long syncDone;
+
   private long nextToken;
   private boolean commitWanted;
   private volatile boolean closed;
@@ -413,10 +418,10 @@ public final class KafkaInbox implements Inbox, InboxAdmin, AutoCloseable {
     synchronized (lock) {
       startConsuming();
       long deadline = System.nanoTime() + (joined ? takeWait : JOIN_TIMEOUT).toNanos();
-      long target = polls + 2;
+      long ticket = ++syncWanted;
       while (!closed) {
         List<InboxMessage> due = takeDue(max, lease);
-        if (!due.isEmpty() || (joined && polls >= target && caughtUp)) {
+        if (!due.isEmpty() || syncDone >= ticket) {
           return due;
         }
         long remaining = deadline - System.nanoTime();
@@ -458,7 +463,16 @@ public final class KafkaInbox implements Inbox, InboxAdmin, AutoCloseable {
         if (abandoned) {
           taken.remove(slot.token);
         }
-        Claim claim = store.claim(handledKey(slot.message.key()));
+        Claim claim;
+        try {
+          claim = store.claim(handledKey(slot.message.key()));
+        } catch (RuntimeException e) {
+          if (result.isEmpty()) {
+            throw e;
+          }
+          // Hand out what is leased already; the rest waits for the store.
+          return result;
+        }
         switch (claim.status()) {
           case DONE -> {
             settle(slot);
@@ -610,10 +624,6 @@ public final class KafkaInbox implements Inbox, InboxAdmin, AutoCloseable {
     if (slot.revoked) {
       return CompletableFuture.completedFuture(null);
     }
-    Line line = lines.get(slot.partition);
-    if (line != null) {
-      line.prune();
-    }
     CompletableFuture<Void> commit = new CompletableFuture<>();
     commitWaiters.add(commit);
     commitWanted = true;
@@ -663,23 +673,40 @@ public final class KafkaInbox implements Inbox, InboxAdmin, AutoCloseable {
     KafkaConsumer<byte[], byte[]> kafka = Objects.requireNonNull(consumer);
     try {
       kafka.subscribe(List.of(topic), new Rebalance(kafka));
+      Sync sync = null;
+      boolean failing = false;
       while (!closed) {
         try {
           commit(kafka);
           adjustPauses(kafka);
+          if (sync == null) {
+            sync = startSync(kafka);
+          }
           ConsumerRecords<byte[], byte[]> records = kafka.poll(POLL_TIMEOUT);
           synchronized (lock) {
             for (ConsumerRecord<byte[], byte[]> record : records) {
               add(record);
             }
-            caughtUp = caughtUp(kafka);
-            polls++;
+            if (sync != null && sync.reached(kafka)) {
+              syncDone = Math.max(syncDone, sync.ticket());
+              sync = null;
+            }
             lock.notifyAll();
+          }
+          if (failing) {
+            failing = false;
+            log.info("Kafka consumer of topic {} polls again", topic);
           }
         } catch (WakeupException e) {
           // A settled record or close() asks for attention.
         } catch (RuntimeException e) {
-          log.warn("Kafka consumer of topic {} failed; polling again", topic, e);
+          // Once per outage at warn level: a broker that is down fails every cycle.
+          if (!failing) {
+            failing = true;
+            log.warn("Kafka consumer of topic {} failed; polling again", topic, e);
+          } else {
+            log.debug("Kafka consumer of topic {} failed again", topic, e);
+          }
           sleep(POLL_TIMEOUT);
         }
       }
@@ -725,19 +752,52 @@ public final class KafkaInbox implements Inbox, InboxAdmin, AutoCloseable {
     line.slots.addLast(new Slot(partition, record.offset(), key, acceptedAt, message));
   }
 
-  /** Whether every assigned, unpaused partition was fetched to its end. */
-  private boolean caughtUp(KafkaConsumer<byte[], byte[]> kafka) {
-    for (TopicPartition partition : kafka.assignment()) {
-      Line line = lines.get(partition);
-      if (line != null && line.paused) {
-        continue;
+  /**
+   * The end offsets of the assigned, unpaused partitions as of now, which the takes waiting so far
+   * wait to have fetched; null if no take waits or the group has not assigned partitions yet. One
+   * request to the broker serves every take waiting at the time.
+   */
+  private @Nullable Sync startSync(KafkaConsumer<byte[], byte[]> kafka) {
+    long ticket;
+    List<TopicPartition> partitions = new ArrayList<>();
+    synchronized (lock) {
+      if (syncWanted <= syncDone || !joined) {
+        return null;
       }
-      var lag = kafka.currentLag(partition);
-      if (lag.isEmpty() || lag.getAsLong() > 0) {
-        return false;
-      }
+      ticket = syncWanted;
+      lines.forEach(
+          (partition, line) -> {
+            if (!line.paused) {
+              partitions.add(partition);
+            }
+          });
     }
-    return true;
+    try {
+      return new Sync(ticket, kafka.endOffsets(partitions, acceptTimeout));
+    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      // The waiting takes return empty at their deadline; the next cycle asks again.
+      log.debug("End offsets of topic {} not known within {}", topic, acceptTimeout, e);
+      return null;
+    }
+  }
+
+  /** What the takes up to a ticket wait for: every partition fetched to the given offsets. */
+  private record Sync(long ticket, Map<TopicPartition, Long> ends) {
+    boolean reached(KafkaConsumer<byte[], byte[]> kafka) {
+      Set<TopicPartition> assigned = kafka.assignment();
+      try {
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+          if (assigned.contains(end.getKey())
+              && !kafka.paused().contains(end.getKey())
+              && kafka.position(end.getKey(), Duration.ZERO) < end.getValue()) {
+            return false;
+          }
+        }
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        return false; // a partition's position is not known yet
+      }
+      return true;
+    }
   }
 
   /** Pauses partitions holding too many records in memory, resumes them at half. */
@@ -777,6 +837,7 @@ public final class KafkaInbox implements Inbox, InboxAdmin, AutoCloseable {
       commitWaiters.clear();
       lines.forEach(
           (partition, line) -> {
+            line.prune();
             long offset = line.slots.isEmpty() ? line.next : line.slots.peekFirst().offset;
             if (offset > line.committed) {
               offsets.put(partition, new OffsetAndMetadata(offset));
@@ -876,7 +937,8 @@ public final class KafkaInbox implements Inbox, InboxAdmin, AutoCloseable {
   public int backlog() {
     try {
       TopicDescription description =
-          admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+          Objects.requireNonNull(
+              admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic), topic);
       List<TopicPartition> partitions =
           description.partitions().stream()
               .map(info -> new TopicPartition(topic, info.partition()))
@@ -889,8 +951,8 @@ public final class KafkaInbox implements Inbox, InboxAdmin, AutoCloseable {
       long lag = 0;
       for (TopicPartition partition : partitions) {
         OffsetAndMetadata offset = committed.get(partition);
-        long from = offset != null ? offset.offset() : starts.get(partition).offset();
-        lag += Math.max(0, ends.get(partition).offset() - from);
+        long from = offset != null ? offset.offset() : offsetOf(starts, partition);
+        lag += Math.max(0, offsetOf(ends, partition) - from);
       }
       return (int) Math.min(Integer.MAX_VALUE, lag);
     } catch (InterruptedException e) {
@@ -899,6 +961,11 @@ public final class KafkaInbox implements Inbox, InboxAdmin, AutoCloseable {
     } catch (ExecutionException | RuntimeException e) {
       throw new InboxException("cannot read the lag of topic " + topic, e);
     }
+  }
+
+  private static long offsetOf(
+      Map<TopicPartition, ListOffsetsResultInfo> offsets, TopicPartition partition) {
+    return Objects.requireNonNull(offsets.get(partition), partition.toString()).offset();
   }
 
   private Map<TopicPartition, ListOffsetsResultInfo> offsets(
@@ -975,7 +1042,8 @@ public final class KafkaInbox implements Inbox, InboxAdmin, AutoCloseable {
       reader.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = reader.endOffsets(partitions, acceptTimeout);
       long deadline = System.nanoTime() + acceptTimeout.toNanos();
-      while (partitions.stream().anyMatch(p -> reader.position(p, acceptTimeout) < ends.get(p))) {
+      while (partitions.stream()
+          .anyMatch(p -> reader.position(p, acceptTimeout) < ends.getOrDefault(p, 0L))) {
         if (System.nanoTime() - deadline >= 0) {
           throw new InboxException(
               "dead-letter topic " + deadLetterTopic + " not read within " + acceptTimeout, null);
