@@ -1,6 +1,7 @@
 package dev.hookline.receiver.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.receiver.InboxWorker;
@@ -203,6 +204,58 @@ class KafkaInboxWorkerTest {
     assertThat(order).hasSize(10);
     List<Integer> expected = IntStream.range(0, 100).boxed().toList();
     order.forEach((entity, seqs) -> assertThat(seqs).as(entity).isEqualTo(expected));
+  }
+
+  /**
+   * An event that fails at every attempt goes to the dead-letter topic after the last one, and the
+   * entity's next event, which waited behind it, runs then; once the cause is fixed, the operator
+   * requeues the dead event and it is handled.
+   */
+  @Test
+  void anEventFailingEveryAttemptIsDeadReleasesItsEntityAndRunsOnceRequeued() throws Exception {
+    KafkaClusterTestKit cluster = TestBroker.shared();
+    String topic = TestBroker.createTopics(cluster, "dead", 2);
+    KafkaInbox inbox = inbox(cluster, topic, store(), KafkaInboxWorkerTest::entity);
+    List<String> handled = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger failures = new AtomicInteger();
+    CountDownLatch fixed = new CountDownLatch(1);
+    WebhookReceiver receiver =
+        receiver(
+            inbox,
+            event -> {
+              if (event.id().equals("evt_poison") && fixed.getCount() > 0) {
+                failures.incrementAndGet();
+                throw new IllegalStateException("cannot handle this one yet");
+              }
+              handled.add(event.id());
+            });
+    assertThat(receiver.receive(event("evt_poison", "e", 0)).status()).isEqualTo(202);
+    assertThat(receiver.receive(event("evt_next", "e", 1)).status()).isEqualTo(202);
+    InboxWorker worker =
+        InboxWorker.builder(receiver)
+            .threads(2)
+            .maxAttempts(3)
+            .pollInterval(Duration.ofMillis(20))
+            .backoff(Duration.ofMillis(20), Duration.ofMillis(50))
+            .build()
+            .start();
+    resources.add(worker);
+
+    await("the poison event dead", () -> inbox.deadCount() == 1 && handled.size() == 1);
+    assertThat(failures).hasValue(3);
+    assertThat(handled).containsExactly("evt_next");
+    InboxMessage dead = inbox.deadMessages(10).get(0);
+    assertThat(dead.key()).isEqualTo("standard-webhooks|evt_poison");
+    assertThat(dead.attempts()).isEqualTo(3);
+    assertThat(dead.lastError()).get(STRING).contains("cannot handle this one yet");
+    assertThat(receiver.receive(event("evt_poison", "e", 0)).status()).isEqualTo(200);
+
+    fixed.countDown();
+    assertThat(inbox.requeue(dead.key())).isTrue();
+    await("the requeued event handled", () -> handled.size() == 2 && inbox.backlog() == 0);
+    assertThat(handled).containsExactly("evt_next", "evt_poison");
+    assertThat(inbox.deadCount()).isZero();
+    assertThat(inbox.requeue(dead.key())).isFalse();
   }
 
   // ---------------------------------------------------------------------------------------------
