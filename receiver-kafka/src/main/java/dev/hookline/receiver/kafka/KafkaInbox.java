@@ -78,9 +78,14 @@ import org.slf4j.LoggerFactory;
  * {@code <topic>|handled|<key>} in the store: a key already done (a copy, or a record a crashed or
  * rebalanced member handled but did not commit) is skipped, and a key another member is still
  * handling waits until that member completes or releases it. {@link #succeeded} completes the
- * claim, then commits the partition's offset; so a rebalance or a crash between a handler and the
- * offset commit never runs the handler again for that key. The store's lease must therefore exceed
- * the longest handler run; a member that dies while handling gives its keys up when the lease ends.
+ * claim, then commits the partition's offset; so a rebalance, or a crash after the completion and
+ * before the offset commit, never runs the handler again for that key, and a member that takes a
+ * partition over while the old owner's handler still runs waits for it. The store's lease must
+ * therefore exceed the longest handler run. A member that dies while handling, or after its handler
+ * but before the completion reached the store, gives its keys up when the lease ends, and they run
+ * again (at-least-once, as with every store; effects that must not repeat need exactly-once
+ * handlers). The store must be shared by every instance (JDBC or Redis) for any of this to hold
+ * across instances.
  *
  * <p><b>Retries keep the order.</b> A failed message is retried in place, at the time the worker
  * asks, rather than through retry topics: a later record with the same record key is not taken
