@@ -28,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
@@ -93,8 +92,9 @@ import org.slf4j.LoggerFactory;
  * handled in order (retry topics would let later events overtake the retried one). Records with
  * other keys, in the same partition too, go on in parallel; the partition's offset is committed up
  * to its first unsettled record, and its fetching pauses while {@link Builder#maxBuffered} records
- * wait in memory. The record key is the {@link Builder#orderingKey ordering key}; by default the
- * idempotency key, which orders nothing across events.
+ * wait in memory. The record key is the event's ordering key (the entity the receiver names, so one
+ * entity's events share a partition), or the idempotency key for an event without one, which then
+ * waits for nothing. A dead message releases its entity's line.
  *
  * <p><b>Dead letters.</b> A message that failed for the last time is produced to the dead-letter
  * topic (a compacted topic, keyed by idempotency key) and its offset committed. {@link #requeue}
@@ -202,7 +202,6 @@ public final class KafkaInbox implements Inbox, InboxAdmin, AutoCloseable {
   private final String deadLetterTopic;
   private final String groupId;
   private final IdempotencyStore store;
-  private final Function<InboxMessage, String> orderingKey;
   private final Duration acceptTimeout;
   private final Duration takeWait;
   private final int maxBuffered;
@@ -240,7 +239,6 @@ public final class KafkaInbox implements Inbox, InboxAdmin, AutoCloseable {
         builder.deadLetterTopic != null ? builder.deadLetterTopic : topic + DEAD_LETTER_SUFFIX;
     this.groupId = builder.groupId;
     this.store = builder.store;
-    this.orderingKey = builder.orderingKey;
     this.acceptTimeout = builder.acceptTimeout;
     this.takeWait = builder.takeWait;
     this.maxBuffered = builder.maxBuffered;
@@ -287,9 +285,11 @@ public final class KafkaInbox implements Inbox, InboxAdmin, AutoCloseable {
    * @throws InboxException if the store or the broker cannot be reached within the accept timeout
    */
   @Override
-  public boolean accept(String key, String topic, WebhookRequest request) {
+  public boolean accept(
+      String key, String topic, Optional<String> orderingKey, WebhookRequest request) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(orderingKey, "orderingKey");
     Objects.requireNonNull(request, "request");
     if (closed) {
       throw new InboxException("Kafka inbox is closed", null);
@@ -304,7 +304,7 @@ public final class KafkaInbox implements Inbox, InboxAdmin, AutoCloseable {
         new InboxMessage(
             key, topic, request.headers().asMap(), request.body(), 0, now, Optional.empty(), "");
     try {
-      write(this.topic, orderingKey.apply(message), message, now, deadline);
+      write(this.topic, orderingKey.orElse(key), message, now, deadline);
     } catch (InboxException e) {
       releaseQuietly(marker);
       throw e;
@@ -1143,7 +1143,6 @@ public final class KafkaInbox implements Inbox, InboxAdmin, AutoCloseable {
     private final Map<String, Object> clientProperties = new HashMap<>();
     private @Nullable String deadLetterTopic;
     private String groupId = DEFAULT_GROUP_ID;
-    private Function<InboxMessage, String> orderingKey = InboxMessage::key;
     private Duration acceptTimeout = DEFAULT_ACCEPT_TIMEOUT;
     private Duration takeWait = DEFAULT_TAKE_WAIT;
     private int maxBuffered = DEFAULT_MAX_BUFFERED;
@@ -1176,16 +1175,6 @@ public final class KafkaInbox implements Inbox, InboxAdmin, AutoCloseable {
     /** The dead-letter topic; default the main topic's name with {@value #DEAD_LETTER_SUFFIX}. */
     public Builder deadLetterTopic(String deadLetterTopic) {
       this.deadLetterTopic = Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
-      return this;
-    }
-
-    /**
-     * The record key of an accepted message, which decides its partition and which messages are
-     * handled in order; default the idempotency key (no order between events). Return the same key
-     * for the events of one entity to have them handled in order.
-     */
-    public Builder orderingKey(Function<InboxMessage, String> orderingKey) {
-      this.orderingKey = Objects.requireNonNull(orderingKey, "orderingKey");
       return this;
     }
 

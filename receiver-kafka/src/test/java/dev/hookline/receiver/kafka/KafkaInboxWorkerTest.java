@@ -3,11 +3,11 @@ package dev.hookline.receiver.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.receiver.InboxWorker;
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.dispatch.EventHandler;
+import dev.hookline.receiver.event.OrderingKey;
 import dev.hookline.receiver.fixtures.SignedRequests;
 import dev.hookline.receiver.fixtures.StandardWebhooksFixtures;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
@@ -15,8 +15,6 @@ import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
 import dev.hookline.receiver.inbox.InboxMessage;
 import dev.hookline.receiver.standardwebhooks.StandardWebhooks;
 import dev.hookline.receiver.test.TestSigners;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,7 +28,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterEach;
@@ -41,8 +38,6 @@ import org.junit.jupiter.api.Test;
  * member leaving mid-batch, and per-entity order with retries.
  */
 class KafkaInboxWorkerTest {
-
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -59,13 +54,13 @@ class KafkaInboxWorkerTest {
   void aFiftyfoldDuplicateStormIsAcceptedOnceAndHandledOnce() throws Exception {
     KafkaClusterTestKit cluster = TestBroker.shared();
     String topic = TestBroker.createTopics(cluster, "storm", 3);
-    KafkaInbox inbox = inbox(cluster, topic, store(), InboxMessage::key);
+    KafkaInbox inbox = inbox(cluster, topic, store());
     Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();
     WebhookReceiver receiver = receiver(inbox, event -> count(handled, event.id()));
     worker(receiver, 2);
     List<WebhookRequest> requests = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      WebhookRequest request = event("evt_" + i, "e", i);
+      WebhookRequest request = event("evt_" + i, "e" + i, i);
       for (int copy = 0; copy < 50; copy++) {
         requests.add(request);
       }
@@ -114,8 +109,8 @@ class KafkaInboxWorkerTest {
     KafkaClusterTestKit cluster = TestBroker.shared();
     String topic = TestBroker.createTopics(cluster, "handover", 4);
     IdempotencyStore store = store();
-    KafkaInbox inboxA = inbox(cluster, topic, store, InboxMessage::key);
-    KafkaInbox inboxB = inbox(cluster, topic, store, InboxMessage::key);
+    KafkaInbox inboxA = inbox(cluster, topic, store);
+    KafkaInbox inboxB = inbox(cluster, topic, store);
     Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();
     AtomicInteger handledByA = new AtomicInteger();
     CountDownLatch aIsBusy = new CountDownLatch(2);
@@ -158,7 +153,7 @@ class KafkaInboxWorkerTest {
   void aThousandEventsOfTenEntitiesAreHandledInOrderPerEntityDespiteRetries() throws Exception {
     KafkaClusterTestKit cluster = TestBroker.shared();
     String topic = TestBroker.createTopics(cluster, "order", 3);
-    KafkaInbox inbox = inbox(cluster, topic, store(), KafkaInboxWorkerTest::entity);
+    KafkaInbox inbox = inbox(cluster, topic, store());
     Map<String, List<Integer>> order = new ConcurrentHashMap<>();
     Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     AtomicInteger total = new AtomicInteger();
@@ -215,7 +210,7 @@ class KafkaInboxWorkerTest {
   void anEventFailingEveryAttemptIsDeadReleasesItsEntityAndRunsOnceRequeued() throws Exception {
     KafkaClusterTestKit cluster = TestBroker.shared();
     String topic = TestBroker.createTopics(cluster, "dead", 2);
-    KafkaInbox inbox = inbox(cluster, topic, store(), KafkaInboxWorkerTest::entity);
+    KafkaInbox inbox = inbox(cluster, topic, store());
     List<String> handled = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger failures = new AtomicInteger();
     CountDownLatch fixed = new CountDownLatch(1);
@@ -271,37 +266,25 @@ class KafkaInboxWorkerTest {
         .build();
   }
 
-  /** The entity of a stored event, as its ordering key. */
-  static String entity(InboxMessage message) {
-    try {
-      return MAPPER.readTree(message.body()).path("data").path("entity").asText();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   static IdempotencyStore store() {
     return InMemoryIdempotencyStore.builder().lease(Duration.ofMinutes(1)).build();
   }
 
-  private KafkaInbox inbox(
-      KafkaClusterTestKit cluster,
-      String topic,
-      IdempotencyStore store,
-      Function<InboxMessage, String> orderingKey) {
+  private KafkaInbox inbox(KafkaClusterTestKit cluster, String topic, IdempotencyStore store) {
     KafkaInbox inbox =
         KafkaInbox.builder(cluster.bootstrapServers(), topic, store)
             .groupId(topic + "-workers")
-            .orderingKey(orderingKey)
             .takeWait(Duration.ofMillis(200))
             .build();
     resources.add(inbox);
     return inbox;
   }
 
+  /** An asynchronous receiver whose ordering key is the event's entity. */
   private static WebhookReceiver receiver(KafkaInbox inbox, EventHandler handler) {
     return StandardWebhooks.receiver(TestSigners.STANDARD_WEBHOOKS_SECRET)
         .async(inbox)
+        .orderingKey(OrderingKey.dataFields("/entity"))
         .onAny(handler)
         .build();
   }
