@@ -411,6 +411,14 @@ abstract class JdbcSecretVaultContract {
     assertThatThrownBy(vault::reencrypt)
         .isInstanceOf(SecretVaultException.class)
         .hasMessageStartingWith("JDBC secret vault failed to re-encrypt secrets (table " + table);
+
+    WebhookReceiver receiver =
+        WebhookReceiver.builder()
+            .provider(Lucca.PROVIDER)
+            .verifier(Lucca.scheme(), SecretSource.cached(vault, Duration.ofMinutes(1)))
+            .onAny(event -> {})
+            .build();
+    assertThat(receiver.receive(signed("outage", "acme-secret", "acme")).status()).isEqualTo(503);
   }
 
   @Test
