@@ -168,6 +168,10 @@ public final class JdbcSecretVault implements SecretSource {
    * The row is committed when this returns, so a provisioning flow can store a secret the sender
    * shows once before it does anything else, and retire it by the returned id to undo.
    *
+   * <p>Unlike {@link SecretSource#of}, the vault does not refuse a secret another tenant has too
+   * (that would decrypt every row): a sender makes a secret per endpoint, and each must be stored
+   * under its own tenant only.
+   *
    * @param endpoint the receiver's endpoint name, 1 to {@value #MAX_ENDPOINT_LENGTH} characters
    * @param tenant a valid tenant id (1 to 64 ASCII letters, digits, {@code .}, {@code _} or {@code
    *     -}, starting with a letter or a digit)
@@ -232,6 +236,8 @@ public final class JdbcSecretVault implements SecretSource {
    * @throws SecretVaultException if the database fails or cannot be reached
    */
   public boolean retire(String endpoint, String tenant, String secretId) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(secretId, "secretId");
     return delete(
             "retire a secret",
@@ -250,13 +256,12 @@ public final class JdbcSecretVault implements SecretSource {
    * @throws SecretVaultException if the database fails or cannot be reached
    */
   public int deleteTenant(String endpoint, String tenant) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(tenant, "tenant");
     return delete("delete a tenant", " WHERE endpoint = ? AND tenant = ?", endpoint, tenant);
   }
 
   private int delete(String operation, String where, String... parameters) {
-    for (String parameter : parameters) {
-      Objects.requireNonNull(parameter);
-    }
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement =
             connection.prepareStatement("DELETE FROM " + table.qualified() + where)) {
@@ -309,8 +314,8 @@ public final class JdbcSecretVault implements SecretSource {
    * as it is and logged with its endpoint, tenant, secret id and key id.
    *
    * @return the number of rows re-encrypted
-   * @throws SecretVaultException if the database fails or cannot be reached; the rows rewritten
-   *     until then stay rewritten, and running it again continues
+   * @throws SecretVaultException if the database fails or cannot be reached; the batches committed
+   *     until then stay rewritten, and running it again goes on with the rest
    */
   public long reencrypt() {
     long rewritten = 0;
