@@ -10,10 +10,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The SQL flavours {@link JdbcIdempotencyStore} and {@link JdbcInbox} speak. They differ in how a
- * claim inserts a key that may already exist, how the retention purge bounds a batch, how the inbox
- * takes due rows, and the tables' DDL, shipped as the resources {@link #ddlResource()} and {@link
- * #inboxDdlResource()}.
+ * The SQL flavours {@link JdbcIdempotencyStore}, {@link JdbcInbox} and {@link JdbcSecretVault}
+ * speak. They differ in how a claim inserts a key that may already exist, how the retention purge
+ * bounds a batch, how the inbox takes due rows, and the tables' DDL, shipped as the resources
+ * {@link #ddlResource()}, {@link #inboxDdlResource()} and {@link #secretsDdlResource()}.
  */
 public enum Dialect {
 
@@ -88,6 +88,28 @@ public enum Dialect {
    */
   public List<String> inboxDdl(String tableName) {
     return statements(inboxDdlResource(), TableName.of(tableName));
+  }
+
+  /**
+   * The classpath resource holding this dialect's DDL of a {@link JdbcSecretVault} table, e.g.
+   * {@code /dev/hookline/receiver/jdbc/secrets-postgresql.sql}, with the same placeholders as
+   * {@link #ddlResource()}.
+   */
+  public String secretsDdlResource() {
+    return "/dev/hookline/receiver/jdbc/secrets-" + fileName;
+  }
+
+  /**
+   * The statements that create a {@link JdbcSecretVault} table if it does not exist, for a
+   * migration tool or a DBA to run; {@link JdbcSecretVault.Builder#createTable(boolean)} runs the
+   * same.
+   *
+   * @param tableName letters, digits and underscores, optionally prefixed by a schema and a dot
+   * @throws dev.hookline.receiver.core.WebhookConfigurationException if the table name is not such
+   *     an identifier
+   */
+  public List<String> secretsDdl(String tableName) {
+    return statements(secretsDdlResource(), TableName.of(tableName));
   }
 
   private static List<String> statements(String resource, TableName table) {

@@ -9,6 +9,7 @@ import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
 import dev.hookline.receiver.inbox.InMemoryInbox;
 import dev.hookline.receiver.jdbc.JdbcIdempotencyStore;
 import dev.hookline.receiver.jdbc.JdbcInbox;
+import dev.hookline.receiver.jdbc.JdbcSecretVault;
 import dev.hookline.receiver.provider.Provider;
 import dev.hookline.receiver.provider.ProviderPlugin;
 import dev.hookline.receiver.redis.RedisIdempotencyStore;
@@ -18,6 +19,7 @@ import dev.hookline.receiver.signature.SecretSource;
 import dev.hookline.receiver.spring.WebhookListener;
 import io.lettuce.core.RedisClient;
 import java.util.List;
+import java.util.Objects;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,6 +34,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.Ordered;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.ClassUtils;
@@ -58,7 +61,8 @@ import org.springframework.util.ClassUtils;
   IdempotencyProperties.class,
   InboxProperties.class,
   LuccaProperties.class,
-  ArtaProperties.class
+  ArtaProperties.class,
+  VaultProperties.class
 })
 public class HooklineAutoConfiguration {
 
@@ -123,6 +127,51 @@ public class HooklineAutoConfiguration {
           .retention(settings.getRetention())
           .timeout(settings.getTimeout())
           .build();
+    }
+  }
+
+  /**
+   * The JDBC secret vault on the application's DataSource when {@code hookline.vault.current-key}
+   * is set, and, unless the application has a {@link SecretSource} bean of its own, the vault
+   * behind {@link SecretSource#cached} as the (primary) source of endpoints whose path names the
+   * tenant. The application injects the {@link JdbcSecretVault} to add and retire secrets.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "dev.hookline.receiver.jdbc.JdbcSecretVault")
+  @ConditionalOnProperty(prefix = "hookline.vault", name = "current-key")
+  @ConditionalOnBean(DataSource.class)
+  static class JdbcVaultConfiguration {
+
+    /**
+     * @throws WebhookConfigurationException naming {@code hookline.vault} if a key is not base64 of
+     *     32 bytes, a key id is invalid or the current key is not among the keys; never with a key
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    JdbcSecretVault hooklineSecretVault(VaultProperties settings, DataSource dataSource) {
+      JdbcSecretVault.Builder builder =
+          JdbcSecretVault.builder(dataSource)
+              .tableName(settings.getTable())
+              .createTable(settings.isCreateTable());
+      settings.getKeys().forEach(builder::key);
+      try {
+        return builder.currentKey(Objects.requireNonNull(settings.getCurrentKey())).build();
+      } catch (WebhookConfigurationException e) {
+        throw new WebhookConfigurationException(
+            "hookline.vault", "hookline.vault: " + e.getMessage(), e);
+      }
+    }
+
+    @Bean
+    @Primary
+    @ConditionalOnMissingBean(value = SecretSource.class, ignored = JdbcSecretVault.class)
+    SecretSource hooklineSecretSource(JdbcSecretVault vault, VaultProperties settings) {
+      try {
+        return SecretSource.cached(vault, settings.getCacheMaxAge());
+      } catch (WebhookConfigurationException e) {
+        throw new WebhookConfigurationException(
+            "hookline.vault.cache-max-age", "hookline.vault.cache-max-age: " + e.getMessage(), e);
+      }
     }
   }
 
