@@ -36,6 +36,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.ClassUtils;
 
@@ -60,6 +61,7 @@ import org.springframework.util.ClassUtils;
   HooklineProperties.class,
   IdempotencyProperties.class,
   InboxProperties.class,
+  KafkaInboxProperties.class,
   LuccaProperties.class,
   ArtaProperties.class,
   VaultProperties.class
@@ -194,6 +196,37 @@ public class HooklineAutoConfiguration {
   }
 
   /**
+   * A Kafka inbox per asynchronous endpoint, for {@code hookline.inbox.store=kafka}, on {@code
+   * hookline.inbox.kafka.bootstrap-servers} or else the application's {@code
+   * spring.kafka.bootstrap-servers}, guarded by the idempotency store.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "dev.hookline.receiver.kafka.KafkaInbox")
+  @ConditionalOnProperty(prefix = "hookline.inbox", name = "store", havingValue = "kafka")
+  static class KafkaInboxConfiguration {
+
+    /**
+     * @throws WebhookConfigurationException if no bootstrap servers are set
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    InboxFactory hooklineInboxFactory(
+        KafkaInboxProperties settings, IdempotencyStore store, Environment environment) {
+      String servers = settings.getBootstrapServers();
+      if (servers == null || servers.isBlank()) {
+        servers = environment.getProperty("spring.kafka.bootstrap-servers");
+      }
+      if (servers == null || servers.isBlank()) {
+        throw new WebhookConfigurationException(
+            "hookline.inbox.kafka.bootstrap-servers",
+            "hookline.inbox.store=kafka needs hookline.inbox.kafka.bootstrap-servers or"
+                + " spring.kafka.bootstrap-servers");
+      }
+      return new KafkaInboxes(settings, servers, store);
+    }
+  }
+
+  /**
    * The in-memory store, bounded by {@code hookline.idempotency.max-entries}.
    *
    * @throws WebhookConfigurationException if the JDBC or Redis store was asked for but could not be
@@ -207,6 +240,12 @@ public class HooklineAutoConfiguration {
           "hookline.idempotency.store",
           "hookline.idempotency.store=jdbc needs dev.hookline:receiver-jdbc on the classpath and a"
               + " DataSource bean");
+    }
+    if (settings.getStore() == StoreType.KAFKA) {
+      throw new WebhookConfigurationException(
+          "hookline.idempotency.store",
+          "hookline.idempotency.store=kafka is not an idempotency store: Kafka is an inbox"
+              + " (hookline.inbox.store=kafka), guarded by the memory, jdbc or redis store");
     }
     if (settings.getStore() == StoreType.REDIS) {
       throw new WebhookConfigurationException(
@@ -321,13 +360,19 @@ public class HooklineAutoConfiguration {
     if (settings.getStore() == StoreType.REDIS) {
       throw new WebhookConfigurationException(
           "hookline.inbox.store",
-          "hookline.inbox.store=redis is not an inbox: the inbox stores are memory and jdbc");
+          "hookline.inbox.store=redis is not an inbox: the inbox stores are memory, jdbc and"
+              + " kafka");
     }
     if (settings.getStore() == StoreType.JDBC) {
       throw new WebhookConfigurationException(
           "hookline.inbox.store",
           "hookline.inbox.store=jdbc needs dev.hookline:receiver-jdbc on the classpath and a"
               + " DataSource bean");
+    }
+    if (settings.getStore() == StoreType.KAFKA) {
+      throw new WebhookConfigurationException(
+          "hookline.inbox.store",
+          "hookline.inbox.store=kafka needs dev.hookline:receiver-kafka on the classpath");
     }
     return endpoint -> InMemoryInbox.create();
   }

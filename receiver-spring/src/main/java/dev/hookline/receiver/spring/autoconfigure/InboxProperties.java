@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class InboxProperties {
 
   /**
-   * memory (default; not durable) or jdbc (a table per endpoint in the DataSource); redis is an
-   * idempotency store only.
+   * memory (default; not durable), jdbc (a table per endpoint in the DataSource) or kafka (a topic
+   * per endpoint, see hookline.inbox.kafka); redis is an idempotency store only.
    */
   private StoreType store = StoreType.MEMORY;
 

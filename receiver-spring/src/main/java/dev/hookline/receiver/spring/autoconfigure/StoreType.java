@@ -13,5 +13,10 @@ public enum StoreType {
    * Keys on the application's Redis server, through its Lettuce connection factory, shared by every
    * instance (receiver-redis); for the idempotency store only, not the inbox.
    */
-  REDIS
+  REDIS,
+  /**
+   * A topic per endpoint on the application's Kafka cluster, consumed by a group of every instance
+   * (receiver-kafka); for the inbox only, guarded by the idempotency store.
+   */
+  KAFKA
 }

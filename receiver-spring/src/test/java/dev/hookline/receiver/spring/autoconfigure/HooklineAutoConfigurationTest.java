@@ -541,8 +541,30 @@ class HooklineAutoConfigurationTest {
             context ->
                 assertThat(configurationFailure(context))
                     .hasMessage(
-                        "hookline.inbox.store=redis is not an inbox: the inbox stores are memory"
-                            + " and jdbc"));
+                        "hookline.inbox.store=redis is not an inbox: the inbox stores are memory,"
+                            + " jdbc and kafka"));
+  }
+
+  @Test
+  void kafkaIsNoIdempotencyStoreAndAKafkaInboxNeedsItsCluster() {
+    runner
+        .withPropertyValues("hookline.idempotency.store=kafka")
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessage(
+                        "hookline.idempotency.store=kafka is not an idempotency store: Kafka is an"
+                            + " inbox (hookline.inbox.store=kafka), guarded by the memory, jdbc or"
+                            + " redis store"));
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues("hookline.inbox.store=kafka")
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessage(
+                        "hookline.inbox.store=kafka needs hookline.inbox.kafka.bootstrap-servers or"
+                            + " spring.kafka.bootstrap-servers"));
   }
 
   /** A connection factory on 127.0.0.1:6379; it connects at its first command, which none sends. */
