@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * What every {@link IdempotencyStore} must do, as JUnit 5 tests: claim, complete and release, one
  * winner among concurrent claims, lease expiry and take-over, retention of done keys, exact keys,
  * and the namespaced keys of endpoints sharing the store. Extend it and build the store under test
- * with {@link #LEASE}, {@link #RETENTION} and {@link #clock()}, which the tests move:
+ * with {@link #lease()}, {@link #retention()} and {@link #clock()}, which the tests move:
  *
  * <pre>{@code
  * class MyIdempotencyStoreTest extends IdempotencyStoreContract {
@@ -54,9 +54,41 @@ public abstract class IdempotencyStoreContract extends StoreContract {
 
   /**
    * The store under test, measuring leases and retention with {@link #clock()}, with a lease of
-   * {@link #LEASE} and a retention of {@link #RETENTION}.
+   * {@link #lease()} and a retention of {@link #retention()}.
    */
   protected abstract IdempotencyStore createStore();
+
+  /**
+   * The lease the store under test is built with: {@link #LEASE}. A store timed by its server's
+   * clock, which the tests cannot move, returns one short enough to wait out, and overrides {@link
+   * #retention()}, {@link #elapse} and {@link #edge()} too.
+   */
+  protected Duration lease() {
+    return LEASE;
+  }
+
+  /** The retention the store under test is built with: {@link #RETENTION}. */
+  protected Duration retention() {
+    return RETENTION;
+  }
+
+  /**
+   * Lets the store's time pass: moves {@link #clock()}. A store timed by its server's clock waits
+   * instead.
+   *
+   * @throws InterruptedException if a waiting override is interrupted
+   */
+  protected void elapse(Duration duration) throws InterruptedException {
+    clock().advance(duration);
+  }
+
+  /**
+   * How close to the end of a lease or a retention the tests look: 1 millisecond, exactly at the
+   * edge. A store whose time passes by waiting needs a margin its timing keeps.
+   */
+  protected Duration edge() {
+    return Duration.ofMillis(1);
+  }
 
   /** A first claim is {@code NEW}, a second one {@code IN_FLIGHT}, then {@code DONE}. */
   @Test
@@ -95,13 +127,13 @@ public abstract class IdempotencyStoreContract extends StoreContract {
    * old holder's token then settles nothing.
    */
   @Test
-  public void expiredLeaseIsTakenOverAndTheOldHolderCannotSettleIt() {
+  public void expiredLeaseIsTakenOverAndTheOldHolderCannotSettleIt() throws InterruptedException {
     IdempotencyStore store = createStore();
     Claim crashed = store.claim("evt_1");
-    clock().advance(LEASE.minusMillis(1));
+    elapse(lease().minus(edge()));
     assertEquals(ClaimStatus.IN_FLIGHT, store.claim("evt_1").status());
 
-    clock().advance(Duration.ofMillis(1));
+    elapse(edge());
     Claim takeover = store.claim("evt_1");
     store.release(crashed);
     store.complete(crashed);
@@ -115,13 +147,14 @@ public abstract class IdempotencyStoreContract extends StoreContract {
 
   /** A done key is remembered for the retention, and is {@code NEW} once it is older. */
   @Test
-  public void doneKeyOlderThanTheRetentionIsClaimableAgain() {
+  public void doneKeyOlderThanTheRetentionIsClaimableAgain() throws InterruptedException {
     IdempotencyStore store = createStore();
     store.complete(store.claim("evt_1"));
 
-    clock().advance(RETENTION);
+    // The retention's last millisecond (its end less the edge, for a store that waits).
+    elapse(retention().minus(edge()).plusMillis(1));
     assertEquals(ClaimStatus.DONE, store.claim("evt_1").status());
-    clock().advance(Duration.ofMillis(1));
+    elapse(edge());
     Claim again = store.claim("evt_1");
 
     assertEquals(ClaimStatus.NEW, again.status());
@@ -194,7 +227,8 @@ public abstract class IdempotencyStoreContract extends StoreContract {
    * takes the claim over and runs the handler once.
    */
   @Test
-  public void claimOfADeadProcessorIsTakenOverAfterTheLeaseAndProcessedOnce() {
+  public void claimOfADeadProcessorIsTakenOverAfterTheLeaseAndProcessedOnce()
+      throws InterruptedException {
     IdempotencyStore store = createStore();
     AtomicInteger runs = new AtomicInteger();
     WebhookReceiver survivor =
@@ -210,7 +244,7 @@ public abstract class IdempotencyStoreContract extends StoreContract {
     assertEquals(ClaimStatus.NEW, dead.status());
 
     WebhookResponse duringLease = survivor.receive(delivery.build());
-    clock().advance(LEASE.plusSeconds(1));
+    elapse(lease().plusSeconds(1));
     WebhookResponse afterLease = survivor.receive(delivery.build());
     WebhookResponse retry = survivor.receive(delivery.build());
     store.complete(dead);
