@@ -1,8 +1,8 @@
 package dev.hookline.receiver.internal;
 
 /**
- * UTF-16 checks for the stores, which keep keys in encodings (UTF-8 columns and Redis keys) that
- * cannot carry every Java string exactly.
+ * UTF-16 checks and cuts for the stores and inboxes, which keep text in encodings (UTF-8 columns,
+ * Redis keys, Kafka headers) that cannot carry every Java string exactly.
  */
 public final class Utf16 {
 
@@ -25,5 +25,16 @@ public final class Utf16 {
       }
     }
     return false;
+  }
+
+  /**
+   * The string cut to at most {@code max} UTF-16 units, never between the two halves of a surrogate
+   * pair.
+   */
+  public static String cut(String s, int max) {
+    if (s.length() <= max) {
+      return s;
+    }
+    return s.substring(0, max > 0 && Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max);
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.receiver.core.InboxException;
 import dev.hookline.receiver.inbox.InboxMessage;
+import dev.hookline.receiver.internal.Utf16;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -73,10 +74,6 @@ final class InboxCodec {
    * PostgreSQL refuses in text: an error message must never make its own recording fail.
    */
   static String truncate(String text, int max) {
-    String cut = text;
-    if (text.length() > max) {
-      cut = text.substring(0, Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max);
-    }
-    return cut.replace('\u0000', '\uFFFD');
+    return Utf16.cut(text, max).replace('\u0000', '\uFFFD');
   }
 }

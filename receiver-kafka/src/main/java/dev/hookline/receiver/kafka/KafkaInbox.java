@@ -8,6 +8,7 @@ import dev.hookline.receiver.idempotency.IdempotencyStore;
 import dev.hookline.receiver.inbox.Inbox;
 import dev.hookline.receiver.inbox.InboxAdmin;
 import dev.hookline.receiver.inbox.InboxMessage;
+import dev.hookline.receiver.internal.Utf16;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -541,7 +542,7 @@ public final class KafkaInbox implements Inbox, InboxAdmin, AutoCloseable {
             slot.message.with(
                 slot.message.attempts() + 1,
                 nextAttemptAt,
-                Optional.of(RecordCodec.truncate(error, RecordCodec.MAX_ERROR_LENGTH)),
+                Optional.of(Utf16.cut(error, RecordCodec.MAX_ERROR_LENGTH)),
                 "");
       }
     }
@@ -569,7 +570,7 @@ public final class KafkaInbox implements Inbox, InboxAdmin, AutoCloseable {
           slot.message.with(
               slot.message.attempts() + 1,
               slot.message.nextAttemptAt(),
-              Optional.of(RecordCodec.truncate(error, RecordCodec.MAX_ERROR_LENGTH)),
+              Optional.of(Utf16.cut(error, RecordCodec.MAX_ERROR_LENGTH)),
               "");
       Headers headers = RecordCodec.write(deadMessage, slot.acceptedAt);
       headers.add(ORDERING_KEY, RecordCodec.bytes(slot.orderingKey));

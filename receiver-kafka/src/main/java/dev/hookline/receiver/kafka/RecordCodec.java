@@ -1,6 +1,7 @@
 package dev.hookline.receiver.kafka;
 
 import dev.hookline.receiver.inbox.InboxMessage;
+import dev.hookline.receiver.internal.Utf16;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ final class RecordCodec {
     headers.add(ATTEMPTS, bytes(Integer.toString(message.attempts())));
     message
         .lastError()
-        .ifPresent(error -> headers.add(LAST_ERROR, bytes(truncate(error, MAX_ERROR_LENGTH))));
+        .ifPresent(error -> headers.add(LAST_ERROR, bytes(Utf16.cut(error, MAX_ERROR_LENGTH))));
     return headers;
   }
 
@@ -100,10 +101,6 @@ final class RecordCodec {
       throw new IllegalArgumentException("record has no " + name + " header");
     }
     return value;
-  }
-
-  static String truncate(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max);
   }
 
   static byte[] bytes(String text) {
