@@ -566,16 +566,13 @@ public final class JdbcSecretVault implements SecretSource {
             "reencryptBatchSize must be positive, but was " + reencryptBatchSize);
       }
       Dialect chosen =
-          dialect != null
-              ? dialect
-              : JdbcSupport.detect(dataSource, e -> failure("detect the database", table, e));
-      if (createTable) {
-        JdbcSupport.createTable(
-            dataSource,
-            table,
-            chosen.secretsDdl(table.qualified()),
-            e -> failure("create the table", table, e));
-      }
+          JdbcTableBuilder.prepare(
+              dataSource,
+              dialect,
+              createTable,
+              table,
+              Dialect::secretsDdl,
+              JdbcSecretVault::failure);
       return new JdbcSecretVault(this, chosen, table, ring);
     }
   }

@@ -125,6 +125,20 @@ public abstract class JdbcTableBuilder<B extends JdbcTableBuilder<B>> {
       throw new WebhookConfigurationException(
           "purgeBatchSize must be positive, but was " + purgeBatchSize);
     }
+    return prepare(dataSource, dialect, createTable, table, ddl, failure);
+  }
+
+  /**
+   * Picks the dialect (detecting it from the data source if unset) and creates the table if asked,
+   * for this builder and for the other tables' builders (the secret vault's).
+   */
+  static Dialect prepare(
+      DataSource dataSource,
+      @Nullable Dialect dialect,
+      boolean createTable,
+      TableName table,
+      BiFunction<Dialect, String, List<String>> ddl,
+      JdbcFailure failure) {
     Dialect chosen =
         dialect != null
             ? dialect
