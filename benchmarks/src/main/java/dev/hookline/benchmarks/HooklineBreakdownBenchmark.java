@@ -121,13 +121,7 @@ public class HooklineBreakdownBenchmark {
     @Setup(Level.Trial)
     public void sign() {
       timestamp = LuccaDeliveries.luccaTimestamp();
-      ring = new WebhookRequest[LuccaReceiveBenchmark.RING];
-      for (int i = 0; i < ring.length; i++) {
-        byte[] body = LuccaDeliveries.body(i);
-        ring[i] =
-            LuccaReceiveBenchmark.luccaRequest(
-                timestamp, LuccaDeliveries.luccaSignature(timestamp, body), body);
-      }
+      ring = LuccaReceiveBenchmark.signedRing(timestamp, LuccaReceiveBenchmark.RING);
       verifier = Lucca.scheme().verifier(LuccaDeliveries.LUCCA_SECRET);
       mapper = receiverMapper();
       plainMapper = new ObjectMapper();
@@ -188,13 +182,7 @@ public class HooklineBreakdownBenchmark {
     @Setup(Level.Trial)
     public void sign() {
       String timestamp = LuccaDeliveries.luccaTimestamp();
-      ring = new WebhookRequest[LuccaReceiveBenchmark.RING];
-      for (int i = 0; i < ring.length; i++) {
-        byte[] body = LuccaDeliveries.body(i);
-        ring[i] =
-            LuccaReceiveBenchmark.luccaRequest(
-                timestamp, LuccaDeliveries.luccaSignature(timestamp, body), body);
-      }
+      ring = LuccaReceiveBenchmark.signedRing(timestamp, LuccaReceiveBenchmark.RING);
     }
 
     /** A new receiver over an empty store large enough for the whole ring. */

@@ -87,13 +87,7 @@ public class KafkaBenchmark {
               .on("employee.*", event -> {})
               .build();
       String timestamp = LuccaDeliveries.luccaTimestamp();
-      deliveries = new WebhookRequest[RING];
-      for (int i = 0; i < RING; i++) {
-        byte[] body = LuccaDeliveries.body(i);
-        deliveries[i] =
-            LuccaReceiveBenchmark.luccaRequest(
-                timestamp, LuccaDeliveries.luccaSignature(timestamp, body), body);
-      }
+      deliveries = LuccaReceiveBenchmark.signedRing(timestamp, RING);
     }
 
     @TearDown(Level.Trial)

@@ -119,11 +119,7 @@ public class LuccaReceiveBenchmark {
     @Setup(Level.Trial)
     public void sign() {
       String timestamp = LuccaDeliveries.luccaTimestamp();
-      ring = new WebhookRequest[RING];
-      for (int i = 0; i < RING; i++) {
-        byte[] body = LuccaDeliveries.body(i);
-        ring[i] = luccaRequest(timestamp, LuccaDeliveries.luccaSignature(timestamp, body), body);
-      }
+      ring = signedRing(timestamp, RING);
     }
 
     /** A new receiver over an empty store large enough for the whole ring. */
@@ -283,6 +279,19 @@ public class LuccaReceiveBenchmark {
       next = i + 1 == RING ? 0 : i + 1;
       return ring[i];
     }
+  }
+
+  /**
+   * Distinct deliveries 0 to size - 1 ({@link LuccaDeliveries#body}), each signed at this
+   * timestamp.
+   */
+  static WebhookRequest[] signedRing(String timestamp, int size) {
+    WebhookRequest[] ring = new WebhookRequest[size];
+    for (int i = 0; i < size; i++) {
+      byte[] body = LuccaDeliveries.body(i);
+      ring[i] = luccaRequest(timestamp, LuccaDeliveries.luccaSignature(timestamp, body), body);
+    }
+    return ring;
   }
 
   static WebhookRequest luccaRequest(String timestamp, String signature, byte[] body) {
