@@ -21,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -226,7 +227,18 @@ abstract class TenantFilterContract {
   void aMutatedPathNeverRunsAHandlerNorAnswers404Or410Or5xx(String path) throws Exception {
     String id = UUID.randomUUID().toString();
 
-    HttpResponse<byte[]> response = post(path, signed("tenant-01", id));
+    SignedRequests request = signed("tenant-01", id);
+    HttpResponse<byte[]> response;
+    try {
+      response = post(path, request, false);
+    } catch (IOException reset) {
+      // Jetty refuses some of these URIs with a 400 and closes before reading the body; the body
+      // already on the wire then resets the connection, sometimes before the 400 is read. Sent
+      // again with "Expect: 100-continue", the body waits until the container has taken the URI.
+      // (Tomcat reads the body before answering its 400, so it never comes here: with that header
+      // it would wait for a body the client holds back.)
+      response = post(path, request, true);
+    }
 
     assertThat(anyRunsOf(id)).isZero();
     // The receiver answers 401 as for a bad signature, or the container refuses the URI (400).
@@ -347,8 +359,15 @@ abstract class TenantFilterContract {
 
   private HttpResponse<byte[]> post(String path, SignedRequests signed)
       throws IOException, InterruptedException {
+    return post(path, signed, false);
+  }
+
+  private HttpResponse<byte[]> post(String path, SignedRequests signed, boolean expectContinue)
+      throws IOException, InterruptedException {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(base + path))
+            .expectContinue(expectContinue)
+            .timeout(Duration.ofSeconds(30))
             .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body()));
     signed.headers().forEach(builder::header);
     return client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
