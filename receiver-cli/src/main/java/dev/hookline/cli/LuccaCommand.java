@@ -73,7 +73,8 @@ final class LuccaCommand implements Runnable {
       exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {
         "0:created (and stored)",
-        "1:Lucca refused or could not be reached, or the vault failed (the endpoint is deleted)",
+        "1:Lucca refused or could not be reached, or the vault failed (an endpoint it created is"
+            + " deleted again)",
         "2:usage"
       })
   static final class Create implements Callable<Integer> {
