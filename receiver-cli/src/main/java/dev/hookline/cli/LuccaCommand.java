@@ -4,6 +4,7 @@ import dev.hookline.receiver.clients.lucca.CreatedEndpoint;
 import dev.hookline.receiver.clients.lucca.EndpointCreation;
 import dev.hookline.receiver.clients.lucca.LuccaClient;
 import dev.hookline.receiver.clients.lucca.WebhookEndpoint;
+import dev.hookline.receiver.jdbc.JdbcSecretVault;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.Iterator;
@@ -12,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,7 +53,10 @@ final class LuccaCommand implements Runnable {
     }
   }
 
-  /** {@code hookline lucca endpoint create}: prints the new endpoint and, once, its secret. */
+  /**
+   * {@code hookline lucca endpoint create}: prints the new endpoint and, once, its secret, or
+   * stores the secret in a JDBC secret vault and prints its id.
+   */
   @Command(
       name = "create",
       mixinStandardHelpOptions = true,
@@ -59,10 +64,19 @@ final class LuccaCommand implements Runnable {
       description = {
         "Creates a webhook endpoint and prints it with its signing secret.",
         "Lucca returns the secret only in this answer: it is printed once, on the line"
-            + " 'secret (shown once, store it now): …', and nowhere else."
+            + " 'secret (shown once, store it now): …', and nowhere else.",
+        "With --vault-url the secret is stored in the JDBC secret vault instead, for the tenant"
+            + " of the receiver's endpoint, and only its id is printed. The vault is checked"
+            + " before the endpoint is created; if storing fails all the same, the endpoint is"
+            + " deleted (if that fails too, the secret is printed so that it is not lost)."
       },
       exitCodeListHeading = "%nExit codes:%n",
-      exitCodeList = {"0:created", "1:Lucca refused or could not be reached", "2:usage"})
+      exitCodeList = {
+        "0:created (and stored)",
+        "1:Lucca refused or could not be reached, or the vault failed (an endpoint it created is"
+            + " deleted again)",
+        "2:usage"
+      })
   static final class Create implements Callable<Integer> {
 
     /** The start of the one line that carries the secret. */
@@ -107,11 +121,18 @@ final class LuccaCommand implements Runnable {
         description = "default or cloudEvents; default: default.")
     @Nullable String contentType;
 
+    @ArgGroup(
+        exclusive = false,
+        heading = "%nStoring the secret in a JDBC secret vault instead of printing it:%n")
+    @Nullable VaultOptions vaultOptions;
+
     @Override
     public Integer call() {
       CommandLine cmd = spec.commandLine();
       EndpointCreation creation = creation(cmd);
-      CreatedEndpoint created = api.client(cmd).createEndpoint(creation);
+      LuccaClient client = api.client(cmd);
+      JdbcSecretVault vault = vaultOptions == null ? null : vaultOptions.vault(cmd);
+      CreatedEndpoint created = client.createEndpoint(creation);
       WebhookEndpoint endpoint = created.endpoint();
       PrintWriter out = cmd.getOut();
       out.println("created endpoint " + endpoint.id());
@@ -122,9 +143,55 @@ final class LuccaCommand implements Runnable {
       out.println("  topics:  " + String.join(", ", endpoint.topics()));
       out.println("  status:  " + endpoint.status());
       out.println("  content: " + endpoint.contentType());
-      out.println(SECRET_LINE + created.secret());
+      if (vault == null || vaultOptions == null) {
+        out.println(SECRET_LINE + created.secret());
+        out.flush();
+        return 0;
+      }
+      String secretId;
+      try {
+        secretId = vault.add(vaultOptions.endpoint, vaultOptions.tenant, created.secret());
+      } catch (RuntimeException e) {
+        out.flush();
+        return undo(cmd, client, created, e);
+      }
+      out.println(
+          "stored secret "
+              + secretId
+              + " for tenant "
+              + vaultOptions.tenant
+              + " of endpoint "
+              + vaultOptions.endpoint
+              + " in the vault");
       out.flush();
       return 0;
+    }
+
+    /**
+     * Deletes the endpoint whose secret could not be stored, so that none is left that nobody can
+     * verify; if that fails too, prints the secret, the only copy there is.
+     */
+    private static int undo(
+        CommandLine cmd, LuccaClient client, CreatedEndpoint created, RuntimeException failure) {
+      String id = created.endpoint().id();
+      PrintWriter err = cmd.getErr();
+      err.println("hookline: storing the secret failed: " + failure.getMessage());
+      try {
+        client.deleteEndpoint(id);
+      } catch (RuntimeException e) {
+        err.println("hookline: deleting endpoint " + id + " failed too: " + e.getMessage());
+        err.println(
+            "hookline: endpoint "
+                + id
+                + " is left; store its secret by hand, or delete the endpoint in Lucca");
+        err.flush();
+        cmd.getOut().println(SECRET_LINE + created.secret());
+        cmd.getOut().flush();
+        return HooklineCommand.REJECTED;
+      }
+      err.println("hookline: endpoint " + id + " was deleted; run the command again");
+      err.flush();
+      return HooklineCommand.REJECTED;
     }
 
     private EndpointCreation creation(CommandLine cmd) {

@@ -1,6 +1,8 @@
 package dev.hookline.cli;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -23,6 +25,8 @@ import dev.hookline.receiver.fixtures.Fixtures;
 import dev.hookline.receiver.fixtures.LuccaAttemptsPage;
 import dev.hookline.receiver.fixtures.LuccaFixtures;
 import dev.hookline.receiver.github.GitHub;
+import dev.hookline.receiver.jdbc.Dialect;
+import dev.hookline.receiver.jdbc.JdbcSecretVault;
 import dev.hookline.receiver.lucca.Lucca;
 import dev.hookline.receiver.signature.HmacAlgorithm;
 import dev.hookline.receiver.signature.HmacSignature;
@@ -34,6 +38,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -41,12 +51,15 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -270,6 +283,218 @@ class ProviderCommandsTest {
         .isEqualTo(2);
     assertThat(run("lucca").exitCode()).isEqualTo(2);
     assertThat(run("lucca", "endpoint").exitCode()).isEqualTo(2);
+  }
+
+  // ---- lucca endpoint create --vault-url ----
+
+  private static final String VAULT_KEY = randomKey();
+  private static final String VAULT_PASSWORD = "vault-password-" + randomKey();
+
+  private static String randomKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return Base64.getEncoder().encodeToString(key);
+  }
+
+  /** A fresh in-memory H2 database holding the vault's table, alive until the JVM ends. */
+  private static JdbcDataSource vaultDatabase() throws SQLException {
+    JdbcDataSource database = new JdbcDataSource();
+    database.setURL("jdbc:h2:mem:vault-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    database.setUser("sa");
+    database.setPassword(VAULT_PASSWORD);
+    try (Connection connection = database.getConnection();
+        Statement statement = connection.createStatement()) {
+      for (String ddl : Dialect.H2.secretsDdl(JdbcSecretVault.DEFAULT_TABLE_NAME)) {
+        statement.execute(ddl);
+      }
+    }
+    return database;
+  }
+
+  private static JdbcSecretVault vault(JdbcDataSource database) {
+    return JdbcSecretVault.builder(database).key("k1", VAULT_KEY).currentKey("k1").build();
+  }
+
+  private Run createIntoVault(JdbcDataSource database, String... more) {
+    return createIntoVaultFor(database, "acme", more);
+  }
+
+  private Run createIntoVaultFor(JdbcDataSource database, String tenant, String... more) {
+    environment.putIfAbsent(VaultOptions.KEY_VARIABLE, VAULT_KEY);
+    environment.putIfAbsent(VaultOptions.PASSWORD_VARIABLE, VAULT_PASSWORD);
+    return create(
+        concat(
+            List.of(
+                "--vault-url",
+                database.getURL(),
+                "--vault-user",
+                "sa",
+                "--vault-key-id",
+                "k1",
+                "--vault-endpoint",
+                "lucca",
+                "--vault-tenant",
+                tenant),
+            more));
+  }
+
+  private static void stubCreated() {
+    wm.stubFor(
+        post(urlEqualTo(ENDPOINTS))
+            .willReturn(okJson(fixture("lucca/webhook-endpoint.create.response.json"))));
+  }
+
+  @Test
+  void endpointCreateWithAVaultStoresTheSecretAndPrintsOnlyTheIds() throws SQLException {
+    JdbcDataSource database = vaultDatabase();
+    stubCreated();
+
+    Run run = createIntoVault(database);
+
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    assertThat(run.out())
+        .contains("created endpoint 456789412")
+        .containsPattern(
+            "stored secret [0-9a-f]{32} for tenant acme of endpoint lucca in the vault\n");
+    assertThat(run.all())
+        .doesNotContain(CREATED_SECRET)
+        .doesNotContain("shown once")
+        .doesNotContain(VAULT_KEY)
+        .doesNotContain(VAULT_PASSWORD)
+        .doesNotContain(CLIENT_SECRET);
+    assertThat(vault(database).secrets("lucca", "acme")).containsExactly(CREATED_SECRET);
+    wm.verify(0, deleteRequestedFor(urlPathMatching(ENDPOINTS + "/.*")));
+  }
+
+  @Test
+  void endpointCreateTakesTheVaultKeyAndPasswordFromFiles(@TempDir Path directory)
+      throws Exception {
+    JdbcDataSource database = vaultDatabase();
+    stubCreated();
+    Path keyFile = Files.writeString(directory.resolve("vault.key"), VAULT_KEY + "\n");
+    Path passwordFile = Files.writeString(directory.resolve("password"), VAULT_PASSWORD + "\n");
+
+    Run run =
+        create(
+            "--vault-url",
+            database.getURL(),
+            "--vault-user",
+            "sa",
+            "--vault-password-file",
+            passwordFile.toString(),
+            "--vault-key-id",
+            "k1",
+            "--vault-key-file",
+            keyFile.toString(),
+            "--vault-endpoint",
+            "customers",
+            "--vault-tenant",
+            "globex");
+
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    assertThat(vault(database).secrets("customers", "globex")).containsExactly(CREATED_SECRET);
+  }
+
+  @Test
+  void endpointCreateDeletesTheEndpointWhenTheVaultRefusesTheSecret() throws SQLException {
+    JdbcDataSource database = vaultDatabase();
+    // Another tenant of the endpoint holds the secret Lucca answers: the vault refuses it.
+    vault(database).add("lucca", "globex", CREATED_SECRET);
+    stubCreated();
+    wm.stubFor(
+        delete(urlEqualTo(ENDPOINTS + "/456789412")).willReturn(aResponse().withStatus(204)));
+
+    Run run = createIntoVault(database);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err())
+        .contains(
+            "hookline: storing the secret failed: secret of tenant acme of endpoint lucca is"
+                + " refused")
+        .contains("hookline: endpoint 456789412 was deleted; run the command again");
+    assertThat(run.all()).doesNotContain(CREATED_SECRET).doesNotContain(VAULT_KEY);
+    wm.verify(1, deleteRequestedFor(urlEqualTo(ENDPOINTS + "/456789412")));
+    assertThat(vault(database).tenants("lucca")).containsExactly("globex");
+  }
+
+  @Test
+  void endpointCreatePrintsTheSecretWhenNeitherStoringNorDeletingWorks() throws SQLException {
+    JdbcDataSource database = vaultDatabase();
+    vault(database).add("lucca", "globex", CREATED_SECRET);
+    stubCreated();
+    wm.stubFor(
+        delete(urlEqualTo(ENDPOINTS + "/456789412")).willReturn(aResponse().withStatus(500)));
+
+    Run run = createIntoVault(database);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err())
+        .contains("hookline: storing the secret failed: ")
+        .contains("hookline: deleting endpoint 456789412 failed too: ")
+        .contains("hookline: endpoint 456789412 is left; store its secret by hand");
+    assertThat(run.out()).contains("secret (shown once, store it now): " + CREATED_SECRET + "\n");
+    assertThat(occurrences(run.all(), CREATED_SECRET)).isEqualTo(1);
+  }
+
+  @Test
+  void endpointCreateChecksTheVaultBeforeCreatingTheEndpoint() throws SQLException {
+    JdbcDataSource database = vaultDatabase();
+    stubCreated();
+
+    Run noKey =
+        create(
+            "--vault-url",
+            database.getURL(),
+            "--vault-key-id",
+            "k1",
+            "--vault-endpoint",
+            "lucca",
+            "--vault-tenant",
+            "acme");
+    assertThat(noKey.exitCode()).isEqualTo(2);
+    assertThat(noKey.err())
+        .contains("--vault-url needs the key in --vault-key-file or $HOOKLINE_VAULT_KEY");
+
+    Run keyOnTheCommandLine = createIntoVault(database, "--vault-key", VAULT_KEY);
+    assertThat(keyOnTheCommandLine.exitCode()).isEqualTo(2);
+    assertThat(keyOnTheCommandLine.err()).contains("Unknown options: '--vault-key'");
+
+    Run missingTenant =
+        create("--vault-url", database.getURL(), "--vault-key-id", "k1", "--vault-endpoint", "l");
+    assertThat(missingTenant.exitCode()).isEqualTo(2);
+    assertThat(missingTenant.err()).contains("--vault-tenant");
+
+    Run badTenant = createIntoVaultFor(database, "../acme");
+    assertThat(badTenant.exitCode()).isEqualTo(2);
+    assertThat(badTenant.err()).contains("--vault-tenant must be 1 to 64 ASCII letters");
+
+    environment.put(VaultOptions.KEY_VARIABLE, "not-a-key");
+    Run badKey = createIntoVault(database);
+    assertThat(badKey.exitCode()).isEqualTo(2);
+    assertThat(badKey.err()).contains("key k1 must be base64").doesNotContain("not-a-key");
+    environment.put(VaultOptions.KEY_VARIABLE, VAULT_KEY);
+
+    Run noDriver =
+        create(
+            "--vault-url",
+            "jdbc:nosuchdb://db.example/vault?password=hunter2",
+            "--vault-key-id",
+            "k1",
+            "--vault-endpoint",
+            "lucca",
+            "--vault-tenant",
+            "acme");
+    assertThat(noDriver.exitCode()).isEqualTo(2);
+    assertThat(noDriver.err())
+        .contains("No JDBC driver on the class path accepts --vault-url jdbc:nosuchdb:…")
+        .doesNotContain("hunter2");
+
+    Run noTable = createIntoVault(database, "--vault-table", "no_such_table");
+    assertThat(noTable.exitCode()).isEqualTo(1);
+    assertThat(noTable.err()).contains("hookline: JDBC secret vault failed to list tenants");
+
+    wm.verify(0, postRequestedFor(urlEqualTo(ENDPOINTS)));
+    assertThat(vault(database).tenants("lucca")).isEmpty();
   }
 
   @Test

@@ -4,7 +4,10 @@ import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.internal.LogText;
 import dev.hookline.receiver.internal.TenantIds;
 import dev.hookline.receiver.signature.SecretSource;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -72,6 +76,29 @@ import org.slf4j.LoggerFactory;
  * left with none is answered 401 like an unknown one. Either way no secret is ever given for a
  * tenant other than the row's own.
  *
+ * <p><b>A secret two tenants would share.</b> {@link #add} refuses a secret another tenant of the
+ * same endpoint holds: a request captured on one's path, sent again to the other's, would verify
+ * there. It compares by decrypting the endpoint's other secrets and comparing each with {@link
+ * MessageDigest#isEqual}, rather than storing a keyed fingerprint of each secret in a column of its
+ * own: the table keeps its columns and no value in it tells a reader of the table which rows hold
+ * equal secrets, and there is no second key to configure, rotate and re-derive in {@link
+ * #reencrypt()}; rows under any key of the ring compare, so a rotation half done changes nothing.
+ * The cost is one AES-GCM decryption per other tenant of the endpoint per add, some microseconds
+ * each, on an operation that runs when a tenant is provisioned. A row under a key not in the ring
+ * cannot be compared, so the add fails (a {@link SecretVaultException}) rather than risk storing a
+ * shared secret; a row whose tag does not verify verifies nothing and is skipped. Rows written to
+ * the table by other means than {@link #add}, or before this check existed, are not searched for
+ * shared secrets among themselves.
+ *
+ * <p>Two adds of one secret for two tenants at once must not both pass the comparison, so an add
+ * compares and inserts while holding a lock on its endpoint (its table and name), released when the
+ * row is committed: on PostgreSQL a session advisory lock ({@code pg_advisory_lock}, waiting as
+ * long as the server's {@code lock_timeout} allows), on MySQL/MariaDB a named lock ({@code
+ * GET_LOCK}, failing the add with a {@link SecretVaultException} after 30 s), both holding across
+ * every application instance on the database. H2 has no such lock: there one lock in this JVM
+ * serializes the adds of every vault, which covers an embedded or in-memory database but not
+ * several processes writing one H2 server. Reads and the other operations take no lock.
+ *
  * <p><b>Failures.</b> Every {@link SQLException} becomes a {@link SecretVaultException} naming the
  * operation and the table and keeping the cause; {@link #secrets} never answers "no secrets" for a
  * database it could not ask. No message, log line or {@code toString} holds a secret or a key.
@@ -94,6 +121,12 @@ public final class JdbcSecretVault implements SecretSource {
   private static final Logger log = LoggerFactory.getLogger(JdbcSecretVault.class);
 
   private static final String COLUMNS = "endpoint, tenant, secret_id, key_id, nonce, ciphertext";
+
+  /** How long an add waits for its endpoint's lock on MySQL/MariaDB, in seconds. */
+  private static final int LOCK_WAIT_SECONDS = 30;
+
+  /** Serializes the adds of every H2 vault in this JVM: H2 has no advisory lock. */
+  private static final ReentrantLock H2_ADDS = new ReentrantLock();
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -168,19 +201,25 @@ public final class JdbcSecretVault implements SecretSource {
    * The row is committed when this returns, so a provisioning flow can store a secret the sender
    * shows once before it does anything else, and retire it by the returned id to undo.
    *
-   * <p>Unlike {@link SecretSource#of}, the vault does not refuse a secret another tenant has too
-   * (that would decrypt every row): a sender makes a secret per endpoint, and each must be stored
-   * under its own tenant only.
+   * <p>A secret another tenant of the same endpoint holds is refused, as {@link SecretSource#of}
+   * refuses it: a request signed for one of the two would verify on the other's path too (a request
+   * captured on one tenant's path, sent again to the other's). The tenant's own secrets are not
+   * compared: adding the same secret to the same tenant again stores one more row, as before. See
+   * the class description for how the comparison is made and how concurrent adds are kept from both
+   * storing a shared secret.
    *
    * @param endpoint the receiver's endpoint name, 1 to {@value #MAX_ENDPOINT_LENGTH} characters
    * @param tenant a valid tenant id (1 to 64 ASCII letters, digits, {@code .}, {@code _} or {@code
    *     -}, starting with a letter or a digit)
    * @param secret the secret, not blank, at most {@value #MAX_SECRET_BYTES} UTF-8 bytes
    * @return the new secret's id: random, safe to log, for {@link #retire}
-   * @throws WebhookConfigurationException if an argument breaks its rule; the message never holds
-   *     the secret
-   * @throws SecretVaultException if the database fails or cannot be reached; nothing was stored
+   * @throws WebhookConfigurationException if an argument breaks its rule, or another tenant of the
+   *     endpoint holds the secret; the message names the endpoint and the tenant, never the secret
+   * @throws SecretVaultException if the database fails or cannot be reached, a secret of another
+   *     tenant of the endpoint is under a key not in the key ring (so it cannot be compared), or
+   *     the endpoint's lock is not had in time; nothing was stored
    */
+  @SuppressWarnings("try") // the lock is held for the block, not used in it
   public String add(String endpoint, String tenant, String secret) {
     checkEndpoint(endpoint);
     checkTenant(tenant);
@@ -206,13 +245,39 @@ public final class JdbcSecretVault implements SecretSource {
     String secretId = HexFormat.of().formatHex(idBytes);
     SecretKeyRing.Sealed sealed = ring.seal(endpoint, tenant, secretId, secret);
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement =
-            connection.prepareStatement(
-                "INSERT INTO "
-                    + table.qualified()
-                    + " ("
-                    + COLUMNS
-                    + ", created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        EndpointLock lock = lock(connection, endpoint)) {
+      try {
+        refuseShared(connection, endpoint, tenant, secret);
+        insert(connection, endpoint, tenant, secretId, sealed);
+        JdbcSupport.commitIfManual(connection);
+      } catch (SQLException | RuntimeException e) {
+        // A failed statement leaves PostgreSQL's transaction aborted: roll back so that the
+        // lock's release can run.
+        if (!connection.getAutoCommit()) {
+          JdbcSupport.rollbackQuietly(connection, e);
+        }
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw failure("add a secret", e);
+    }
+    return secretId;
+  }
+
+  private void insert(
+      Connection connection,
+      String endpoint,
+      String tenant,
+      String secretId,
+      SecretKeyRing.Sealed sealed)
+      throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "INSERT INTO "
+                + table.qualified()
+                + " ("
+                + COLUMNS
+                + ", created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
       statement.setString(1, endpoint);
       statement.setString(2, tenant);
       statement.setString(3, secretId);
@@ -221,11 +286,120 @@ public final class JdbcSecretVault implements SecretSource {
       statement.setBytes(6, sealed.ciphertext());
       statement.setLong(7, Clock.systemUTC().millis());
       statement.executeUpdate();
-      JdbcSupport.commitIfManual(connection);
-    } catch (SQLException e) {
-      throw failure("add a secret", e);
     }
-    return secretId;
+  }
+
+  /**
+   * Throws if a secret of another tenant of the endpoint equals this one, decrypting each and
+   * comparing in constant time; rows whose tag does not verify are skipped (they verify nothing).
+   */
+  private void refuseShared(Connection connection, String endpoint, String tenant, String secret)
+      throws SQLException {
+    List<Row> rows = new ArrayList<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT "
+                + COLUMNS
+                + " FROM "
+                + table.qualified()
+                + " WHERE endpoint = ? AND tenant <> ?")) {
+      statement.setString(1, endpoint);
+      statement.setString(2, tenant);
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          rows.add(Row.of(result));
+        }
+      }
+    }
+    byte[] candidate = secret.getBytes(StandardCharsets.UTF_8);
+    for (Row row : rows) {
+      if (!ring.has(row.sealed().keyId())) {
+        throw new SecretVaultException(
+            "JDBC secret vault cannot compare the new secret of tenant "
+                + tenant
+                + " of endpoint "
+                + LogText.escape(endpoint)
+                + " with "
+                + row
+                + ": its key is not in the key ring (table "
+                + table.qualified()
+                + ")");
+      }
+      Optional<String> other = open(row);
+      if (other.isPresent()
+          && MessageDigest.isEqual(candidate, other.get().getBytes(StandardCharsets.UTF_8))) {
+        throw new WebhookConfigurationException(
+            "secret of tenant "
+                + tenant
+                + " of endpoint "
+                + LogText.escape(endpoint)
+                + " is refused: another tenant of the endpoint holds the same secret, and a"
+                + " request signed for either would verify on the other's path");
+      }
+    }
+  }
+
+  /** The endpoint's add lock, held on a connection until closed. */
+  private interface EndpointLock extends AutoCloseable {
+    @Override
+    void close() throws SQLException;
+  }
+
+  /**
+   * Takes the lock that serializes the endpoint's adds (see the class description). Each lock
+   * statement commits on a manual-commit connection, so that what follows reads, in a transaction
+   * of its own, what the previous holder committed.
+   */
+  private EndpointLock lock(Connection connection, String endpoint) throws SQLException {
+    byte[] digest;
+    try {
+      digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((table.qualified() + "\0" + endpoint).getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      // SHA-256 is required of every JDK: failing here means a broken runtime.
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+    return switch (dialect) {
+      case POSTGRESQL -> {
+        long key = ByteBuffer.wrap(digest).getLong();
+        call(connection, "SELECT pg_advisory_lock(?)", key);
+        yield () -> call(connection, "SELECT pg_advisory_unlock(?)", key);
+      }
+      case MYSQL -> {
+        String name = "hookline-vault-" + HexFormat.of().formatHex(digest, 0, 16);
+        if (!"1".equals(call(connection, "SELECT GET_LOCK(?, ?)", name, LOCK_WAIT_SECONDS))) {
+          throw new SecretVaultException(
+              "JDBC secret vault could not lock the adds of endpoint "
+                  + LogText.escape(endpoint)
+                  + " within "
+                  + LOCK_WAIT_SECONDS
+                  + " s (table "
+                  + table.qualified()
+                  + ")");
+        }
+        yield () -> call(connection, "SELECT RELEASE_LOCK(?)", name);
+      }
+      case H2 -> {
+        H2_ADDS.lock();
+        yield H2_ADDS::unlock;
+      }
+    };
+  }
+
+  /** Runs a one-row, one-column query, commits if manual, and returns the value as text. */
+  private static @Nullable String call(Connection connection, String sql, Object... parameters)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      try (ResultSet result = statement.executeQuery()) {
+        String value = result.next() ? result.getString(1) : null;
+        JdbcSupport.commitIfManual(connection);
+        return value;
+      }
+    }
   }
 
   /**

@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.fixtures.LuccaFixtures;
 import dev.hookline.receiver.fixtures.SignedRequests;
 import dev.hookline.receiver.lucca.Lucca;
 import dev.hookline.receiver.signature.SecretSource;
 import dev.hookline.receiver.test.TestClock;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -29,10 +33,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -439,15 +445,179 @@ abstract class JdbcSecretVaultContract {
 
   /** A Lucca request for the tenant's path, signed now with the secret. */
   private static WebhookRequest signed(String eventId, String secret, String tenant) {
-    SignedRequests signed =
-        SignedRequests.lucca(secret)
-            .event(LuccaFixtures.employeeUpdated().id(eventId))
-            .at(Instant.now())
-            .path("/webhooks/lucca/" + tenant);
+    return sentTo(tenant, signedFor(eventId, secret, tenant));
+  }
+
+  private static SignedRequests signedFor(String eventId, String secret, String tenant) {
+    return SignedRequests.lucca(secret)
+        .event(LuccaFixtures.employeeUpdated().id(eventId))
+        .at(Instant.now())
+        .path("/webhooks/lucca/" + tenant);
+  }
+
+  /** The signed request's headers and body, as they were, sent to the tenant's path. */
+  private static WebhookRequest sentTo(String tenant, SignedRequests signed) {
     WebhookRequest.Builder builder =
-        WebhookRequest.builder().method("POST").path(signed.path()).tenant(tenant);
+        WebhookRequest.builder().method("POST").path("/webhooks/lucca/" + tenant).tenant(tenant);
     signed.headers().forEach(builder::header);
     return builder.body(signed.body()).build();
+  }
+
+  @Test
+  void aSecretAnotherTenantOfTheEndpointHoldsIsRefusedWithoutNamingIt() {
+    JdbcSecretVault vault = vault();
+    vault.add("lucca", "acme", "shared-secret");
+
+    assertThatThrownBy(() -> vault.add("lucca", "globex", "shared-secret"))
+        .isInstanceOf(WebhookConfigurationException.class)
+        .hasMessage(
+            "secret of tenant globex of endpoint lucca is refused: another tenant of the endpoint"
+                + " holds the same secret, and a request signed for either would verify on the"
+                + " other's path");
+    assertThat(vault.secrets("lucca", "globex")).isEmpty();
+    assertThat(vault.tenants("lucca")).containsExactly("acme");
+
+    // The same tenant may hold it again (one more row, as before), another endpoint's tenant too.
+    vault.add("lucca", "acme", "shared-secret");
+    assertThat(vault.secrets("lucca", "acme")).containsExactly("shared-secret", "shared-secret");
+    vault.add("arta", "globex", "shared-secret");
+    assertThat(vault.secrets("arta", "globex")).containsExactly("shared-secret");
+    // Only an equal secret is refused, not a prefix or an extension of it.
+    vault.add("lucca", "globex", "shared-secre");
+    vault.add("lucca", "initech", "shared-secret-2");
+    assertThat(vault.tenants("lucca")).containsExactly("acme", "globex", "initech");
+  }
+
+  @Test
+  void aSharedSecretIsFoundUnderAnOlderKeyOfTheRingBeforeAndAfterTheRotation() {
+    vault("k1", KEY_1).add("lucca", "acme", "acme-secret");
+    JdbcSecretVault bothKeys = vault("k2", KEY_2, "k1", KEY_1);
+
+    assertThatThrownBy(() -> bothKeys.add("lucca", "globex", "acme-secret"))
+        .isInstanceOf(WebhookConfigurationException.class)
+        .hasMessageStartingWith("secret of tenant globex of endpoint lucca is refused");
+    assertThat(bothKeys.reencrypt()).isEqualTo(1);
+    assertThatThrownBy(() -> vault("k2", KEY_2).add("lucca", "globex", "acme-secret"))
+        .isInstanceOf(WebhookConfigurationException.class)
+        .hasMessageStartingWith("secret of tenant globex of endpoint lucca is refused");
+    assertThat(bothKeys.secrets("lucca", "globex")).isEmpty();
+  }
+
+  @Test
+  void anotherTenantsSecretUnderAKeyMissingFromTheRingFailsTheAddSinceItCannotBeCompared() {
+    vault("k1", KEY_1).add("lucca", "acme", "acme-secret");
+    JdbcSecretVault withoutK1 = vault("k2", KEY_2);
+
+    assertThatThrownBy(() -> withoutK1.add("lucca", "globex", "globex-secret"))
+        .isInstanceOf(SecretVaultException.class)
+        .hasMessageStartingWith(
+            "JDBC secret vault cannot compare the new secret of tenant globex of endpoint lucca"
+                + " with secret ")
+        .hasMessageEndingWith(
+            " of tenant acme of endpoint lucca under key k1: its key is not in the key ring (table "
+                + table
+                + ")")
+        .hasMessageNotContaining("globex-secret");
+    assertThat(withoutK1.tenants("lucca")).containsExactly("acme");
+    // The tenant's own secrets are not compared, so its add goes on.
+    withoutK1.add("lucca", "acme", "acme-secret-2");
+  }
+
+  @Test
+  void anAddOfTheSecretForAnotherTenantWhileTheFirstIsUnderWayWaitsForItAndIsRefused()
+      throws Exception {
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch open = new CountDownLatch(1);
+    JdbcSecretVault vault =
+        JdbcSecretVault.builder(holdingTheFirstInsert(held, open))
+            .tableName(table)
+            .createTable(true)
+            .key("k1", KEY_1)
+            .currentKey("k1")
+            .build();
+    ExecutorService adders = Executors.newFixedThreadPool(2);
+    try {
+      Future<String> first = adders.submit(() -> vault.add("lucca", "acme", "raced-secret"));
+      assertThat(held.await(1, TimeUnit.MINUTES)).isTrue();
+      // The first add has compared and is about to insert. Without the endpoint's lock the second
+      // would compare now, find nothing and store: give it the chance before letting the first on.
+      Future<String> second = adders.submit(() -> vault.add("lucca", "globex", "raced-secret"));
+      try {
+        second.get(2, TimeUnit.SECONDS);
+      } catch (TimeoutException waitingForTheLock) {
+        // As it should: it waits until the first add has committed.
+      }
+      open.countDown();
+
+      assertThat(first.get(1, TimeUnit.MINUTES)).matches("[0-9a-f]{32}");
+      assertThatThrownBy(() -> second.get(1, TimeUnit.MINUTES))
+          .hasCauseInstanceOf(WebhookConfigurationException.class)
+          .hasMessageContaining("secret of tenant globex of endpoint lucca is refused");
+    } finally {
+      open.countDown();
+      adders.shutdown();
+    }
+    assertThat(vault.tenants("lucca")).containsExactly("acme");
+  }
+
+  /** The pool, whose first {@code INSERT} prepared counts {@code held} down and waits for open. */
+  private DataSource holdingTheFirstInsert(CountDownLatch held, CountDownLatch open) {
+    AtomicBoolean armed = new AtomicBoolean(true);
+    ClassLoader loader = getClass().getClassLoader();
+    return (DataSource)
+        Proxy.newProxyInstance(
+            loader,
+            new Class<?>[] {DataSource.class},
+            (proxy, method, args) -> {
+              Object result = invoke(method, pool, args);
+              if (!method.getName().equals("getConnection")) {
+                return result;
+              }
+              Connection connection = (Connection) result;
+              return Proxy.newProxyInstance(
+                  loader,
+                  new Class<?>[] {Connection.class},
+                  (connectionProxy, call, callArgs) -> {
+                    if (call.getName().equals("prepareStatement")
+                        && ((String) callArgs[0]).startsWith("INSERT")
+                        && armed.getAndSet(false)) {
+                      held.countDown();
+                      open.await(1, TimeUnit.MINUTES);
+                    }
+                    return invoke(call, connection, callArgs);
+                  });
+            });
+  }
+
+  private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  @Test
+  void aRequestSignedForOneTenantAndSentAgainOnAnotherTenantsPathIsAnswered401() {
+    JdbcSecretVault vault = vault();
+    String secret = "lucca-secret-acme-" + randomKey();
+    vault.add("lucca", "acme", secret);
+    // The attack needs globex to verify with acme's secret: the vault does not store it.
+    assertThatThrownBy(() -> vault.add("lucca", "globex", secret))
+        .isInstanceOf(WebhookConfigurationException.class);
+    vault.add("lucca", "globex", "lucca-secret-globex-" + randomKey());
+    List<String> handled = new CopyOnWriteArrayList<>();
+    WebhookReceiver receiver =
+        WebhookReceiver.builder()
+            .provider(Lucca.PROVIDER)
+            .verifier(Lucca.scheme(), SecretSource.cached(vault, Duration.ofMinutes(1)))
+            .onAny(event -> handled.add(event.tenant().orElseThrow() + ":" + event.id()))
+            .build();
+    SignedRequests captured = signedFor("captured", secret, "acme");
+
+    assertThat(receiver.receive(sentTo("globex", captured)).status()).isEqualTo(401);
+    assertThat(receiver.receive(sentTo("acme", captured)).status()).isEqualTo(200);
+    assertThat(handled).containsExactly("acme:captured");
   }
 
   @Test
