@@ -10,14 +10,11 @@ import dev.hookline.receiver.fixtures.LuccaFixtures;
 import dev.hookline.receiver.fixtures.SignedRequests;
 import dev.hookline.receiver.lucca.Lucca;
 import dev.hookline.receiver.lucca.LuccaTopics;
+import dev.hookline.receiver.test.ChildJvm;
 import dev.hookline.receiver.test.TestSigners;
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.InputStreamReader;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -96,29 +93,13 @@ class ExactlyOnceCrashTest {
   /** Starts the child, waits for its line, then kills it with SIGKILL. */
   private static void runChildUntilKilled(Dialect dialect, String table, CrashPoint point)
       throws Exception {
-    Process child =
-        new ProcessBuilder(
-                System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-                "-cp",
-                System.getProperty("java.class.path"),
-                ExactlyOnceCrashTest.class.getName(),
-                dialect.name(),
-                table,
-                point.name())
-            .redirectErrorStream(true)
-            .start();
-    try (BufferedReader output =
-        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      StringBuilder seen = new StringBuilder();
-      while ((line = output.readLine()) != null && !line.equals(point.name())) {
-        seen.append(line).append('\n');
-      }
-      assertThat(line).as("the child reached %s; it printed:%n%s", point, seen).isNotNull();
-      child.destroyForcibly(); // SIGKILL: no shutdown hook, no rollback sent by the driver
-      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    } finally {
-      child.destroyForcibly();
+    try (ChildJvm child =
+        ChildJvm.start(ExactlyOnceCrashTest.class, dialect.name(), table, point.name())) {
+      assertThat(child.awaitLine(point.name()))
+          .as("the child reached %s; it printed:%n%s", point, child.printed())
+          .isTrue();
+      // SIGKILL: no shutdown hook, no rollback sent by the driver
+      assertThat(child.kill(Duration.ofSeconds(30))).isTrue();
     }
   }
 

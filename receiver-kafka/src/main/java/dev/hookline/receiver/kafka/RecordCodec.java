@@ -29,6 +29,9 @@ final class RecordCodec {
   private static final String ATTEMPTS = "hookline-attempts";
   private static final String LAST_ERROR = "hookline-last-error";
 
+  /** The record header holding a message's ordering key, for its requeue from the dead letters. */
+  static final String ORDERING_KEY = "hookline-ordering-key";
+
   /** The longest last error kept in a record, in characters. */
   static final int MAX_ERROR_LENGTH = 2000;
 

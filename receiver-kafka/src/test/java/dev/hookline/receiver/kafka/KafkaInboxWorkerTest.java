@@ -281,7 +281,7 @@ class KafkaInboxWorkerTest {
   }
 
   /** An asynchronous receiver whose ordering key is the event's entity. */
-  private static WebhookReceiver receiver(KafkaInbox inbox, EventHandler handler) {
+  static WebhookReceiver receiver(KafkaInbox inbox, EventHandler handler) {
     return StandardWebhooks.receiver(TestSigners.STANDARD_WEBHOOKS_SECRET)
         .async(inbox)
         .orderingKey(OrderingKey.dataFields("/entity"))

@@ -19,7 +19,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * An asynchronous endpoint on the Kafka inbox ({@code hookline.inbox.store=kafka}) and a KRaft
+ * An asynchronous endpoint on the Kafka inbox ({@code hookline.inbox.type=kafka}) and a KRaft
  * cluster in the test JVM: 202, the workers as the receivers' lifecycle, a duplicate answered 200,
  * the backlog and dead gauges, dead messages listed and requeued through the actuator.
  */
@@ -31,7 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "hookline.endpoints.lucca.provider=lucca",
       "hookline.endpoints.lucca.mode=async",
       "hookline.endpoints.lucca.secrets=" + TestSigners.LUCCA_SECRET,
-      "hookline.inbox.store=kafka",
+      "hookline.inbox.type=kafka",
       "hookline.inbox.workers=1",
       "hookline.inbox.max-attempts=2",
       "hookline.inbox.initial-backoff=10ms",

@@ -177,10 +177,10 @@ public class HooklineAutoConfiguration {
     }
   }
 
-  /** A JDBC inbox per asynchronous endpoint, for {@code hookline.inbox.store=jdbc}. */
+  /** A JDBC inbox per asynchronous endpoint, for {@code hookline.inbox.type=jdbc}. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "dev.hookline.receiver.jdbc.JdbcInbox")
-  @ConditionalOnProperty(prefix = "hookline.inbox", name = "store", havingValue = "jdbc")
+  @ConditionalOnInboxType(StoreType.JDBC)
   @ConditionalOnBean(DataSource.class)
   static class JdbcInboxConfiguration {
 
@@ -196,13 +196,13 @@ public class HooklineAutoConfiguration {
   }
 
   /**
-   * A Kafka inbox per asynchronous endpoint, for {@code hookline.inbox.store=kafka}, on {@code
+   * A Kafka inbox per asynchronous endpoint, for {@code hookline.inbox.type=kafka}, on {@code
    * hookline.inbox.kafka.bootstrap-servers} or else the application's {@code
    * spring.kafka.bootstrap-servers}, guarded by the idempotency store.
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "dev.hookline.receiver.kafka.KafkaInbox")
-  @ConditionalOnProperty(prefix = "hookline.inbox", name = "store", havingValue = "kafka")
+  @ConditionalOnInboxType(StoreType.KAFKA)
   static class KafkaInboxConfiguration {
 
     /**
@@ -211,7 +211,10 @@ public class HooklineAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     InboxFactory hooklineInboxFactory(
-        KafkaInboxProperties settings, IdempotencyStore store, Environment environment) {
+        KafkaInboxProperties settings,
+        InboxProperties inbox,
+        IdempotencyStore store,
+        Environment environment) {
       String servers = settings.getBootstrapServers();
       if (servers == null || servers.isBlank()) {
         servers = environment.getProperty("spring.kafka.bootstrap-servers");
@@ -219,7 +222,8 @@ public class HooklineAutoConfiguration {
       if (servers == null || servers.isBlank()) {
         throw new WebhookConfigurationException(
             "hookline.inbox.kafka.bootstrap-servers",
-            "hookline.inbox.store=kafka needs hookline.inbox.kafka.bootstrap-servers or"
+            inbox.typeProperty()
+                + "=kafka needs hookline.inbox.kafka.bootstrap-servers or"
                 + " spring.kafka.bootstrap-servers");
       }
       return new KafkaInboxes(settings, servers, store);
@@ -357,22 +361,21 @@ public class HooklineAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   public InboxFactory hooklineInboxFactory(InboxProperties settings) {
-    if (settings.getStore() == StoreType.REDIS) {
+    String property = settings.typeProperty();
+    if (settings.getType() == StoreType.REDIS) {
       throw new WebhookConfigurationException(
-          "hookline.inbox.store",
-          "hookline.inbox.store=redis is not an inbox: the inbox stores are memory, jdbc and"
-              + " kafka");
+          property,
+          property + "=redis is not an inbox: the inbox stores are memory, jdbc and kafka");
     }
-    if (settings.getStore() == StoreType.JDBC) {
+    if (settings.getType() == StoreType.JDBC) {
       throw new WebhookConfigurationException(
-          "hookline.inbox.store",
-          "hookline.inbox.store=jdbc needs dev.hookline:receiver-jdbc on the classpath and a"
-              + " DataSource bean");
+          property,
+          property
+              + "=jdbc needs dev.hookline:receiver-jdbc on the classpath and a DataSource bean");
     }
-    if (settings.getStore() == StoreType.KAFKA) {
+    if (settings.getType() == StoreType.KAFKA) {
       throw new WebhookConfigurationException(
-          "hookline.inbox.store",
-          "hookline.inbox.store=kafka needs dev.hookline:receiver-kafka on the classpath");
+          property, property + "=kafka needs dev.hookline:receiver-kafka on the classpath");
     }
     return endpoint -> InMemoryInbox.create();
   }

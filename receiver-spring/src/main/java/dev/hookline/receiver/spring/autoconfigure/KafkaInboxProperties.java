@@ -4,7 +4,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** The Kafka inbox of {@code hookline.inbox.store=kafka}, {@code hookline.inbox.kafka.*}. */
+/** The Kafka inbox of {@code hookline.inbox.type=kafka}, {@code hookline.inbox.kafka.*}. */
 @ConfigurationProperties(prefix = "hookline.inbox.kafka")
 public class KafkaInboxProperties {
 

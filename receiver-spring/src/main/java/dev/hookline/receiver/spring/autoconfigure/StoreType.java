@@ -2,7 +2,7 @@ package dev.hookline.receiver.spring.autoconfigure;
 
 /**
  * Which store keeps processed keys ({@code hookline.idempotency.store}) or the events of
- * asynchronous endpoints ({@code hookline.inbox.store}).
+ * asynchronous endpoints ({@code hookline.inbox.type}).
  */
 public enum StoreType {
   /** Bounded, in this JVM only: not shared by instances, lost on restart. */
