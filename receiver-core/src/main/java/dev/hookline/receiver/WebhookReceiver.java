@@ -469,6 +469,14 @@ public final class WebhookReceiver {
     }
   }
 
+  /**
+   * The endpoint's name (see {@link Builder#endpoint(String)}): idempotency keys, and on an
+   * endpoint with tenants the tenants' secrets in its {@link SecretSource}, are stored under it.
+   */
+  public String endpoint() {
+    return endpoint;
+  }
+
   /** The largest body this receiver accepts; adapters stop reading past it. */
   public int maxBodySize() {
     return maxBodySize;

@@ -4,6 +4,7 @@ import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.internal.LogText;
 import dev.hookline.receiver.internal.TenantIds;
 import dev.hookline.receiver.signature.SecretSource;
+import dev.hookline.receiver.signature.SecretStore;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tenants' signing secrets in one SQL table, each encrypted at rest with AES-256-GCM under a key
- * from the application's configuration: the {@link SecretSource} of an endpoint with tenants, and
+ * from the application's configuration: the {@link SecretStore} of an endpoint with tenants, and
  * the place where provisioning stores a secret the sender shows once. PostgreSQL, MySQL/MariaDB or
  * H2 (see {@link Dialect}).
  *
@@ -104,7 +105,7 @@ import org.slf4j.LoggerFactory;
  * database it could not ask. No message, log line or {@code toString} holds a secret or a key.
  * Thread-safe; immutable once built.
  */
-public final class JdbcSecretVault implements SecretSource {
+public final class JdbcSecretVault implements SecretStore {
 
   /** Default table name: {@value}. */
   public static final String DEFAULT_TABLE_NAME = "hookline_secrets";
@@ -219,6 +220,7 @@ public final class JdbcSecretVault implements SecretSource {
    *     tenant of the endpoint is under a key not in the key ring (so it cannot be compared), or
    *     the endpoint's lock is not had in time; nothing was stored
    */
+  @Override
   @SuppressWarnings("try") // the lock is held for the block, not used in it
   public String add(String endpoint, String tenant, String secret) {
     checkEndpoint(endpoint);
@@ -409,6 +411,7 @@ public final class JdbcSecretVault implements SecretSource {
    * @return false if the tenant of the endpoint has no secret of this id
    * @throws SecretVaultException if the database fails or cannot be reached
    */
+  @Override
   public boolean retire(String endpoint, String tenant, String secretId) {
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(tenant, "tenant");
@@ -429,6 +432,7 @@ public final class JdbcSecretVault implements SecretSource {
    * @return the number of secrets deleted
    * @throws SecretVaultException if the database fails or cannot be reached
    */
+  @Override
   public int deleteTenant(String endpoint, String tenant) {
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(tenant, "tenant");
@@ -456,26 +460,52 @@ public final class JdbcSecretVault implements SecretSource {
    *
    * @throws SecretVaultException if the database fails or cannot be reached
    */
+  @Override
   public List<String> tenants(String endpoint) {
     Objects.requireNonNull(endpoint, "endpoint");
-    List<String> tenants = new ArrayList<>();
+    return strings(
+        "list tenants",
+        "SELECT DISTINCT tenant FROM " + table.qualified() + " WHERE endpoint = ? ORDER BY tenant",
+        endpoint);
+  }
+
+  /**
+   * The ids of the tenant's secrets for the endpoint, oldest added first, in the order of {@link
+   * #secrets}; nothing is decrypted, so a row that would be skipped there is listed here.
+   *
+   * @throws SecretVaultException if the database fails or cannot be reached
+   */
+  @Override
+  public List<String> secretIds(String endpoint, String tenant) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(tenant, "tenant");
+    return strings(
+        "list secret ids",
+        "SELECT secret_id FROM "
+            + table.qualified()
+            + " WHERE endpoint = ? AND tenant = ? ORDER BY created_at, secret_id",
+        endpoint,
+        tenant);
+  }
+
+  /** The first column of the query's rows. */
+  private List<String> strings(String operation, String query, String... parameters) {
+    List<String> values = new ArrayList<>();
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement =
-            connection.prepareStatement(
-                "SELECT DISTINCT tenant FROM "
-                    + table.qualified()
-                    + " WHERE endpoint = ? ORDER BY tenant")) {
-      statement.setString(1, endpoint);
+        PreparedStatement statement = connection.prepareStatement(query)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setString(i + 1, parameters[i]);
+      }
       try (ResultSet result = statement.executeQuery()) {
         while (result.next()) {
-          tenants.add(result.getString(1));
+          values.add(result.getString(1));
         }
       }
       JdbcSupport.commitIfManual(connection);
     } catch (SQLException e) {
-      throw failure("list tenants", e);
+      throw failure(operation, e);
     }
-    return List.copyOf(tenants);
+    return List.copyOf(values);
   }
 
   /**

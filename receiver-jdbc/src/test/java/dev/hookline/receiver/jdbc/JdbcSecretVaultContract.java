@@ -184,6 +184,22 @@ abstract class JdbcSecretVaultContract {
   }
 
   @Test
+  void aTenantsSecretIdsAreListedOldestFirstLikeItsSecrets() throws Exception {
+    JdbcSecretVault vault = vault();
+    String old = vault.add("lucca", "acme", "old-secret");
+    Thread.sleep(2);
+    String current = vault.add("lucca", "acme", "new-secret");
+    String globex = vault.add("lucca", "globex", "globex-secret");
+
+    assertThat(vault.secretIds("lucca", "acme")).containsExactly(old, current);
+    assertThat(vault.secretIds("lucca", "globex")).containsExactly(globex);
+    assertThat(vault.secretIds("arta", "acme")).isEmpty();
+
+    vault.retire("lucca", "acme", old);
+    assertThat(vault.secretIds("lucca", "acme")).containsExactly(current);
+  }
+
+  @Test
   void deletingATenantDeletesAllItsSecretsAndNoOnesElse() {
     JdbcSecretVault vault = vault();
     vault.add("lucca", "acme", "a-1");

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The starter's feature packages, checked on its compiled main classes (a directory here, the jar
  * in boot3-tests): no two packages depend on each other in a circle, and they form a ladder, the
- * annotations at the bottom, then listener methods, then the auto-configuration, with observability
- * and replay on top, which nothing else in the starter depends on.
+ * annotations at the bottom, then listener methods, then the auto-configuration, with
+ * observability, replay and the endpoint lifecycle on top, which nothing else in the starter
+ * depends on.
  */
 class ArchitectureTest {
 
@@ -47,15 +48,19 @@ class ArchitectureTest {
         .definedBy("dev.hookline.receiver.spring.observability")
         .layer("replay")
         .definedBy("dev.hookline.receiver.spring.replay")
+        .layer("lifecycle")
+        .definedBy("dev.hookline.receiver.spring.lifecycle")
         .whereLayer("annotations")
         .mayNotAccessAnyLayer()
         .whereLayer("listener methods")
         .mayOnlyBeAccessedByLayers("auto-configuration")
         .whereLayer("auto-configuration")
-        .mayOnlyBeAccessedByLayers("observability", "replay")
+        .mayOnlyBeAccessedByLayers("observability", "replay", "lifecycle")
         .whereLayer("observability")
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("replay")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("lifecycle")
         .mayNotBeAccessedByAnyLayer()
         .check(main);
   }

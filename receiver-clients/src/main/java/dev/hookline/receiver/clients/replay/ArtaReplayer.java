@@ -4,6 +4,7 @@ import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.clients.arta.ArtaClient;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Replays Arta deliveries that did not succeed: the request bodies {@link ArtaMissedDeliveries}
@@ -17,16 +18,32 @@ public final class ArtaReplayer {
 
   private final ArtaClient client;
   private final WebhookReceiver receiver;
+  private final @Nullable String tenant;
 
-  private ArtaReplayer(ArtaClient client, WebhookReceiver receiver) {
+  private ArtaReplayer(ArtaClient client, WebhookReceiver receiver, @Nullable String tenant) {
     this.client = client;
     this.receiver = receiver;
+    this.tenant = tenant;
   }
 
   /** A replayer reading from the client and replaying into the endpoint's Arta receiver. */
   public static ArtaReplayer of(ArtaClient client, WebhookReceiver receiver) {
     return new ArtaReplayer(
-        Objects.requireNonNull(client, "client"), Objects.requireNonNull(receiver, "receiver"));
+        Objects.requireNonNull(client, "client"),
+        Objects.requireNonNull(receiver, "receiver"),
+        null);
+  }
+
+  /**
+   * A replayer for one tenant of an endpoint with tenants ({@link WebhookReceiver#hasTenants()}):
+   * the client is the tenant's, and each replayed event is the tenant's, keyed and handled as its
+   * live deliveries on the tenant's path are.
+   *
+   * @throws IllegalArgumentException if the receiver has no tenants, or the tenant id is not valid
+   */
+  public static ArtaReplayer of(ArtaClient client, WebhookReceiver receiver, String tenant) {
+    return new ArtaReplayer(
+        Objects.requireNonNull(client, "client"), receiver, Tally.tenantOf(receiver, tenant));
   }
 
   /**
@@ -39,11 +56,16 @@ public final class ArtaReplayer {
   public ReplayReport replaySince(Instant since) {
     Objects.requireNonNull(since, "since");
     return Tally.run(
-        receiver, "/replay/arta", tally -> ArtaMissedDeliveries.scan(client, since, tally));
+        receiver, "/replay/arta", tenant, tally -> ArtaMissedDeliveries.scan(client, since, tally));
   }
 
   @Override
   public String toString() {
-    return "ArtaReplayer[" + client + " -> " + receiver + "]";
+    return "ArtaReplayer["
+        + client
+        + " -> "
+        + receiver
+        + (tenant == null ? "" : ", tenant " + tenant)
+        + "]";
   }
 }

@@ -4,6 +4,7 @@ import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.clients.lucca.LuccaClient;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Replays Lucca events whose delivery did not end delivered: the events {@link LuccaMissedEvents}
@@ -17,10 +18,12 @@ public final class LuccaReplayer {
 
   private final LuccaClient client;
   private final WebhookReceiver receiver;
+  private final @Nullable String tenant;
 
-  private LuccaReplayer(LuccaClient client, WebhookReceiver receiver) {
+  private LuccaReplayer(LuccaClient client, WebhookReceiver receiver, @Nullable String tenant) {
     this.client = client;
     this.receiver = receiver;
+    this.tenant = tenant;
   }
 
   /**
@@ -29,7 +32,21 @@ public final class LuccaReplayer {
    */
   public static LuccaReplayer of(LuccaClient client, WebhookReceiver receiver) {
     return new LuccaReplayer(
-        Objects.requireNonNull(client, "client"), Objects.requireNonNull(receiver, "receiver"));
+        Objects.requireNonNull(client, "client"),
+        Objects.requireNonNull(receiver, "receiver"),
+        null);
+  }
+
+  /**
+   * A replayer for one tenant of an endpoint with tenants ({@link WebhookReceiver#hasTenants()}):
+   * the client is the tenant's, and each replayed event is the tenant's, keyed and handled as its
+   * live deliveries on the tenant's path are.
+   *
+   * @throws IllegalArgumentException if the receiver has no tenants, or the tenant id is not valid
+   */
+  public static LuccaReplayer of(LuccaClient client, WebhookReceiver receiver, String tenant) {
+    return new LuccaReplayer(
+        Objects.requireNonNull(client, "client"), receiver, Tally.tenantOf(receiver, tenant));
   }
 
   /**
@@ -43,11 +60,16 @@ public final class LuccaReplayer {
   public ReplayReport replaySince(Instant since) {
     Objects.requireNonNull(since, "since");
     return Tally.run(
-        receiver, "/replay/lucca", tally -> LuccaMissedEvents.scan(client, since, tally));
+        receiver, "/replay/lucca", tenant, tally -> LuccaMissedEvents.scan(client, since, tally));
   }
 
   @Override
   public String toString() {
-    return "LuccaReplayer[" + client + " -> " + receiver + "]";
+    return "LuccaReplayer["
+        + client
+        + " -> "
+        + receiver
+        + (tenant == null ? "" : ", tenant " + tenant)
+        + "]";
   }
 }

@@ -6,10 +6,12 @@ import dev.hookline.receiver.core.DeliveryOutcome;
 import dev.hookline.receiver.core.MalformedEventException;
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.internal.LogText;
+import dev.hookline.receiver.internal.TenantIds;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -25,6 +27,7 @@ final class Tally implements MissedEventSink<RuntimeException> {
 
   private final WebhookReceiver receiver;
   private final String path;
+  private final @Nullable String tenant;
   private int replayed;
   private int alreadyHandled;
   private int ignored;
@@ -32,9 +35,10 @@ final class Tally implements MissedEventSink<RuntimeException> {
   private boolean complete = true;
   private final Map<DeliveryClass, List<String>> deliveries = new EnumMap<>(DeliveryClass.class);
 
-  private Tally(WebhookReceiver receiver, String path) {
+  private Tally(WebhookReceiver receiver, String path, @Nullable String tenant) {
     this.receiver = receiver;
     this.path = path;
+    this.tenant = tenant;
   }
 
   /**
@@ -42,11 +46,13 @@ final class Tally implements MissedEventSink<RuntimeException> {
    * and is reported as a {@link ReplayFailure#LISTING} failure with {@code complete = false}.
    *
    * @param path the request path the replayed events carry, e.g. {@code /replay/lucca}
+   * @param tenant the tenant the replayed events are of, on an endpoint with tenants; else null
    * @param scan hands what it finds to the tally
    */
   @SuppressWarnings("NullAway") // an ApiException always has a message
-  static ReplayReport run(WebhookReceiver receiver, String path, Consumer<Tally> scan) {
-    Tally tally = new Tally(receiver, path);
+  static ReplayReport run(
+      WebhookReceiver receiver, String path, @Nullable String tenant, Consumer<Tally> scan) {
+    Tally tally = new Tally(receiver, path, tenant);
     try {
       scan.accept(tally);
     } catch (ApiException e) {
@@ -56,19 +62,40 @@ final class Tally implements MissedEventSink<RuntimeException> {
     return tally.report();
   }
 
+  /**
+   * The tenant, checked for a replay into the receiver.
+   *
+   * @throws IllegalArgumentException if the receiver has no tenants, or the tenant id is not valid
+   */
+  static String tenantOf(WebhookReceiver receiver, String tenant) {
+    Objects.requireNonNull(receiver, "receiver");
+    Objects.requireNonNull(tenant, "tenant");
+    if (!receiver.hasTenants()) {
+      throw new IllegalArgumentException(
+          "endpoint " + receiver.endpoint() + " has no tenants: replay without naming one");
+    }
+    if (!TenantIds.isValid(tenant)) {
+      throw new IllegalArgumentException(
+          "tenant must be a valid tenant id (" + TenantIds.RULE + ")");
+    }
+    return tenant;
+  }
+
   /** Replays one event as a JSON POST and records its outcome(s). */
   @Override
   public void missed(String id, @Nullable String topic, byte[] body) {
-    WebhookRequest request =
+    WebhookRequest.Builder request =
         WebhookRequest.builder()
             .method("POST")
             .path(path)
             .header("Content-Type", "application/json")
-            .body(body)
-            .build();
+            .body(body);
+    if (tenant != null) {
+      request.tenant(tenant);
+    }
     List<DeliveryOutcome> outcomes;
     try {
-      outcomes = receiver.replay(request);
+      outcomes = receiver.replay(request.build());
     } catch (MalformedEventException e) {
       fail(id, "malformed event: " + e.getMessage());
       return;

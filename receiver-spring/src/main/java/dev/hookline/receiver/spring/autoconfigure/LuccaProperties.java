@@ -19,6 +19,9 @@ public class LuccaProperties {
   /** Replay of Lucca deliveries that did not succeed. */
   @NestedConfigurationProperty private ReplayProperties replay = new ReplayProperties();
 
+  /** The endpoint lifecycle of the tenants of an endpoint whose path ends in /{tenant}. */
+  @NestedConfigurationProperty private LifecycleProperties lifecycle = new LifecycleProperties();
+
   public Api getApi() {
     return api;
   }
@@ -33,6 +36,14 @@ public class LuccaProperties {
 
   public void setReplay(ReplayProperties replay) {
     this.replay = replay;
+  }
+
+  public LifecycleProperties getLifecycle() {
+    return lifecycle;
+  }
+
+  public void setLifecycle(LifecycleProperties lifecycle) {
+    this.lifecycle = lifecycle;
   }
 
   /**

@@ -1,0 +1,189 @@
+package dev.hookline.receiver.clients.lifecycle;
+
+import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.clients.ApiException;
+import dev.hookline.receiver.core.WebhookConfigurationException;
+import dev.hookline.receiver.internal.LogText;
+import dev.hookline.receiver.internal.TenantIds;
+import dev.hookline.receiver.signature.SecretStore;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the Lucca and Arta lifecycles share: the store and the endpoint name the tenants' secrets
+ * are kept under, the tenant lookup, storing a shown-once secret or deleting the endpoint it
+ * belongs to, retiring old secrets and deleting a tenant's secrets. Thread-safe.
+ *
+ * @param <T> the tenant type
+ */
+final class Lifecycles<T> {
+
+  /** How many times deleting an endpoint whose secret could not be stored is tried. */
+  static final int DELETE_ATTEMPTS = 3;
+
+  private static final Logger log = LoggerFactory.getLogger(Lifecycles.class);
+
+  private final SecretStore store;
+  private final String endpoint;
+  private final Function<String, Optional<T>> tenants;
+
+  /**
+   * @throws WebhookConfigurationException if the receiver has no tenants
+   */
+  Lifecycles(WebhookReceiver receiver, SecretStore store, Function<String, Optional<T>> tenants) {
+    Objects.requireNonNull(receiver, "receiver");
+    if (!receiver.hasTenants()) {
+      throw new WebhookConfigurationException(
+          "the lifecycle needs the receiver of an endpoint with tenants, but endpoint "
+              + receiver.endpoint()
+              + " has none (build it with verifier(scheme, secretSource))");
+    }
+    this.store = Objects.requireNonNull(store, "store");
+    this.endpoint = receiver.endpoint();
+    this.tenants = Objects.requireNonNull(tenants, "tenants");
+  }
+
+  /**
+   * @throws IllegalArgumentException if the text is not a valid tenant id
+   */
+  static void checkTenant(String tenant) {
+    Objects.requireNonNull(tenant, "tenant");
+    if (!TenantIds.isValid(tenant)) {
+      throw new IllegalArgumentException(
+          "tenant must be a valid tenant id (" + TenantIds.RULE + "), but was " + tenant);
+    }
+  }
+
+  /** The endpoint name the secrets are kept under. */
+  String endpoint() {
+    return endpoint;
+  }
+
+  /**
+   * The tenant, looked up.
+   *
+   * @throws IllegalArgumentException if the id is not valid or the lookup knows no such tenant
+   */
+  T tenant(String tenant) {
+    checkTenant(tenant);
+    return tenants
+        .apply(tenant)
+        .orElseThrow(() -> new IllegalArgumentException("no such tenant: " + tenant));
+  }
+
+  /** The tenants with stored secrets. */
+  List<String> provisioned() {
+    return store.tenants(endpoint);
+  }
+
+  /** Whether the tenant has a stored secret. */
+  boolean hasSecrets(String tenant) {
+    return !store.secretIds(endpoint, tenant).isEmpty();
+  }
+
+  /**
+   * Stores the secret of an endpoint the provider has just created; if getting the secret (e.g.
+   * Arta's token reset) or storing it fails, deletes the endpoint (up to {@value #DELETE_ATTEMPTS}
+   * times; already gone counts as deleted), so that no endpoint is left that nothing can verify.
+   *
+   * @param secret gets the secret the provider shows once
+   * @return the stored secret's id
+   * @throws ProvisioningException if getting or storing the secret failed, whether or not the
+   *     endpoint was deleted
+   */
+  String keep(String tenant, String endpointId, Supplier<String> secret, Runnable deleteEndpoint) {
+    try {
+      return store.add(endpoint, tenant, secret.get());
+    } catch (RuntimeException storing) {
+      throw undone(
+          tenant, endpointId, deleted(tenant, endpointId, deleteEndpoint, storing), storing);
+    }
+  }
+
+  /** Deletes the endpoint, trying again after a failure; whether it is gone. */
+  private static boolean deleted(
+      String tenant, String endpointId, Runnable deleteEndpoint, RuntimeException storing) {
+    for (int attempt = 1; attempt <= DELETE_ATTEMPTS; attempt++) {
+      try {
+        deleteEndpoint.run();
+        return true;
+      } catch (ApiException deleting) {
+        if (deleting.status() == 404) {
+          return true;
+        }
+        storing.addSuppressed(deleting);
+        log.warn(
+            "Deleting endpoint {} of tenant {} (attempt {} of {}) failed: {}",
+            LogText.escape(endpointId),
+            tenant,
+            attempt,
+            DELETE_ATTEMPTS,
+            LogText.escape(String.valueOf(deleting.getMessage())));
+      }
+    }
+    return false;
+  }
+
+  private static ProvisioningException undone(
+      String tenant, String endpointId, boolean deleted, RuntimeException storing) {
+    String message =
+        "getting or storing the secret of tenant "
+            + tenant
+            + " failed, "
+            + (deleted
+                ? "so endpoint " + endpointId + " just created was deleted"
+                : "and endpoint "
+                    + endpointId
+                    + " just created could not be deleted after "
+                    + DELETE_ATTEMPTS
+                    + " attempts: provisioning the tenant again replaces it");
+    log.error("Provisioning: {}", message, storing);
+    return new ProvisioningException(tenant, endpointId, deleted, message, storing);
+  }
+
+  /** Stores one more secret of the tenant. */
+  String add(String tenant, String secret) {
+    return store.add(endpoint, tenant, secret);
+  }
+
+  /**
+   * Retires every secret of the tenant but the kept one.
+   *
+   * @return the number retired
+   * @throws IllegalArgumentException if the tenant has no secret of the kept id (nothing retired)
+   */
+  int retireOthers(String tenant, String keptSecretId) {
+    checkTenant(tenant);
+    Objects.requireNonNull(keptSecretId, "keptSecretId");
+    List<String> ids = store.secretIds(endpoint, tenant);
+    if (!ids.contains(keptSecretId)) {
+      throw new IllegalArgumentException(
+          "tenant " + tenant + " has no secret " + keptSecretId + ": nothing retired");
+    }
+    int retired = 0;
+    for (String id : ids) {
+      if (!id.equals(keptSecretId) && store.retire(endpoint, tenant, id)) {
+        retired++;
+      }
+    }
+    return retired;
+  }
+
+  /** Deletes the tenant's secrets and reports the deprovisioning. */
+  TenantReport deleteSecrets(String tenant, @Nullable String endpointId, String deleted) {
+    int secrets = store.deleteTenant(endpoint, tenant);
+    return new TenantReport(
+        tenant,
+        TenantReport.Outcome.DEPROVISIONED,
+        endpointId,
+        null,
+        null,
+        deleted + "; " + secrets + " secret(s) deleted");
+  }
+}
