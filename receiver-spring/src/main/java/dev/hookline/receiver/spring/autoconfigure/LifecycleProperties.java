@@ -40,6 +40,13 @@ public class LifecycleProperties {
   /** How far back a reconciliation replays a reactivated endpoint's deliveries. Default 3d. */
   private @Nullable Duration replayWindow;
 
+  /**
+   * The endpoint name under which the secret store keeps the tenants' OAuth2 client secrets (one
+   * per tenant id), for the tenants whose client-secret is not set; no hookline.endpoints entry may
+   * have this name.
+   */
+  private String credentialsEndpoint = "lucca-api";
+
   /** Each tenant by id (the path's {tenant}): its Lucca instance, credentials and webhook URL. */
   private Map<String, Tenant> tenants = new LinkedHashMap<>();
 
@@ -94,6 +101,14 @@ public class LifecycleProperties {
     this.replayWindow = replayWindow;
   }
 
+  public String getCredentialsEndpoint() {
+    return credentialsEndpoint;
+  }
+
+  public void setCredentialsEndpoint(String credentialsEndpoint) {
+    this.credentialsEndpoint = credentialsEndpoint;
+  }
+
   public Map<String, Tenant> getTenants() {
     return tenants;
   }
@@ -119,7 +134,11 @@ public class LifecycleProperties {
     /** The OAuth2 client id of the tenant's instance. */
     private @Nullable String clientId;
 
-    /** The OAuth2 client secret of the tenant's instance; never logged. */
+    /**
+     * The OAuth2 client secret of the tenant's instance; never logged. Unset or empty: the newest
+     * secret the secret store keeps for the tenant under credentials-endpoint, read when an
+     * operation needs it.
+     */
     private @Nullable String clientSecret;
 
     /**

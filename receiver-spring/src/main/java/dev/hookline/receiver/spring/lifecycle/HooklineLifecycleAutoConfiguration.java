@@ -10,6 +10,7 @@ import dev.hookline.receiver.spring.autoconfigure.LuccaProperties;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -26,9 +27,10 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * The Lucca endpoint lifecycle, when {@code dev.hookline:receiver-clients} is present and {@code
- * hookline.providers.lucca.lifecycle.tenants} names a tenant: {@link HooklineLifecycles} over the
- * application's {@link SecretStore} (the JDBC vault of {@code hookline.vault.*}, or its own bean),
- * the opt-in scheduled reconciliation, and the {@code hooklinelifecycle} actuator endpoint.
+ * hookline.providers.lucca.lifecycle.tenants} names a tenant (or a {@link LuccaTenants} bean gives
+ * them): {@link HooklineLifecycles} over the application's {@link SecretStore} (the JDBC vault of
+ * {@code hookline.vault.*}, or its own bean), the opt-in scheduled reconciliation, and the {@code
+ * hooklinelifecycle} actuator endpoint.
  */
 @AutoConfiguration(after = HooklineAutoConfiguration.class)
 @ConditionalOnClass(name = "dev.hookline.receiver.clients.lifecycle.LuccaLifecycle")
@@ -47,9 +49,10 @@ public class HooklineLifecycleAutoConfiguration {
       LuccaProperties lucca,
       HooklineProperties properties,
       HooklineReceivers receivers,
-      ObjectProvider<SecretStore> store) {
+      ObjectProvider<SecretStore> store,
+      ObjectProvider<LuccaTenants> tenants) {
     return HooklineLifecycles.create(
-        lucca.getLifecycle(), properties, receivers, store.getIfUnique());
+        lucca.getLifecycle(), properties, receivers, store.getIfUnique(), tenants.getIfUnique());
   }
 
   /** The periodic reconciliation, when enabled. */
@@ -81,8 +84,25 @@ public class HooklineLifecycleAutoConfiguration {
     }
   }
 
+  /**
+   * {@code hookline.providers.lucca.lifecycle.tenants} names at least one tenant, or the
+   * application declares {@link LuccaTenants}.
+   */
+  static final class OnTenants extends AnyNestedCondition {
+
+    OnTenants() {
+      super(ConfigurationPhase.REGISTER_BEAN);
+    }
+
+    @Conditional(Named.class)
+    static final class ByProperties {}
+
+    @ConditionalOnBean(LuccaTenants.class)
+    static final class ByBean {}
+  }
+
   /** {@code hookline.providers.lucca.lifecycle.tenants} names at least one tenant. */
-  static final class OnTenants extends SpringBootCondition {
+  static final class Named extends SpringBootCondition {
 
     @Override
     public ConditionOutcome getMatchOutcome(

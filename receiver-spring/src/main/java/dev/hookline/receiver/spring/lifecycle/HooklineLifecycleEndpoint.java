@@ -51,7 +51,7 @@ public class HooklineLifecycleEndpoint {
   @WriteOperation
   @SuppressWarnings("NullAway") // exceptions here always have a message
   public Map<String, Object> run(@Selector String tenant, String action) {
-    if (!lifecycles.tenants().contains(tenant)) {
+    if (!lifecycles.knows(tenant)) {
       String message =
           "unknown tenant \"" + tenant + "\": configured are " + tenants().get("tenants");
       throw new InvalidEndpointRequestException(message, message);

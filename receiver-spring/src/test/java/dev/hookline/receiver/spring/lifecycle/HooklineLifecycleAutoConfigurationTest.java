@@ -1,12 +1,14 @@
 package dev.hookline.receiver.spring.lifecycle;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.hookline.receiver.spring.StartupFailures.configurationFailure;
@@ -15,6 +17,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.clients.lifecycle.LuccaTenant;
+import dev.hookline.receiver.clients.lifecycle.TenantReport;
+import dev.hookline.receiver.clients.lucca.EndpointCreation;
+import dev.hookline.receiver.clients.lucca.LuccaClient;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.fixtures.LuccaFixtures;
@@ -23,9 +29,11 @@ import dev.hookline.receiver.jdbc.JdbcSecretVault;
 import dev.hookline.receiver.spring.autoconfigure.HooklineAutoConfiguration;
 import dev.hookline.receiver.spring.autoconfigure.HooklineReceivers;
 import dev.hookline.receiver.spring.observability.HooklineObservabilityAutoConfiguration;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -227,7 +235,105 @@ class HooklineLifecycleAutoConfigurationTest {
             context ->
                 assertThat(configurationFailure(context))
                     .hasMessage(
-                        "hookline.providers.lucca.lifecycle.tenants.acme: host, client-id,"
-                            + " client-secret and webhook-url must be set"));
+                        "hookline.providers.lucca.lifecycle.tenants.acme: host, client-id and"
+                            + " webhook-url must be set"));
+  }
+
+  @Test
+  void aTenantWithoutAConfiguredClientSecretUsesTheNewestOneInTheStore() {
+    stubLucca(false);
+    wm.stubFor(
+        post(urlEqualTo(ENDPOINTS))
+            .willReturn(
+                okJson(endpoint("active").replaceFirst("^\\{", "{\"secret\":\"acme-secret\","))));
+    runner
+        .withPropertyValues(acme())
+        .withPropertyValues("hookline.providers.lucca.lifecycle.tenants.acme.client-secret=")
+        .run(
+            context -> {
+              HooklineLifecycles lifecycles = context.getBean(HooklineLifecycles.class);
+              JdbcSecretVault vault = context.getBean(JdbcSecretVault.class);
+
+              assertThatThrownBy(() -> lifecycles.lucca().provision("acme"))
+                  .isInstanceOf(IllegalStateException.class)
+                  .hasMessage(
+                      "tenant acme has no client secret: set"
+                          + " hookline.providers.lucca.lifecycle.tenants.acme.client-secret, or"
+                          + " store it in the secret store under the endpoint name"
+                          + " \"lucca-api\"");
+              wm.verify(0, postRequestedFor(urlEqualTo("/connect/token")));
+
+              vault.add("lucca-api", "acme", "stored-client-secret");
+              assertThat(lifecycles.lucca().provision("acme").outcome())
+                  .isEqualTo(TenantReport.Outcome.CREATED);
+              wm.verify(
+                  postRequestedFor(urlEqualTo("/connect/token"))
+                      .withRequestBody(containing("client_secret=stored-client-secret")));
+              assertThat(vault.secrets("customers", "acme")).containsExactly("acme-secret");
+              assertThat(vault.tenants("customers")).containsExactly("acme");
+
+              vault.add("lucca-api", "acme", "rotated-client-secret");
+              stubLucca(true);
+              lifecycles.lucca().reconcile("acme");
+              wm.verify(
+                  postRequestedFor(urlEqualTo("/connect/token"))
+                      .withRequestBody(containing("client_secret=rotated-client-secret")));
+            });
+    runner
+        .withPropertyValues(acme())
+        .withPropertyValues("hookline.providers.lucca.lifecycle.credentials-endpoint=customers")
+        .run(
+            context ->
+                assertThat(configurationFailure(context).setting())
+                    .contains("hookline.providers.lucca.lifecycle.credentials-endpoint"));
+  }
+
+  @Test
+  void tenantsFromALuccaTenantsBeanReplaceTheProperties() {
+    stubLucca(false);
+    wm.stubFor(
+        post(urlEqualTo(ENDPOINTS))
+            .willReturn(
+                okJson(endpoint("active").replaceFirst("^\\{", "{\"secret\":\"acme-secret\","))));
+    LuccaClient client =
+        LuccaClient.builder()
+            .apiHost(URI.create(wm.baseUrl()))
+            .tokenUrl(URI.create(wm.baseUrl() + "/connect/token"))
+            .clientId("acme-client")
+            .clientSecret("from-the-application")
+            .build();
+    LuccaTenants bean =
+        id ->
+            id.equals("acme")
+                ? Optional.of(
+                    new LuccaTenant(
+                        id, client, EndpointCreation.of(URI.create(URL), List.of("employee.*"))))
+                : Optional.empty();
+    runner
+        .withBean(LuccaTenants.class, () -> bean)
+        .withPropertyValues("hookline.providers.lucca.lifecycle.topics[0]=employee.*")
+        .run(
+            context -> {
+              HooklineLifecycleEndpoint endpoint = context.getBean(HooklineLifecycleEndpoint.class);
+              assertThat(endpoint.tenants()).containsEntry("tenants", List.of());
+
+              assertThat(endpoint.run("acme", "provision")).containsEntry("outcome", "CREATED");
+
+              assertThat(endpoint.tenants()).containsEntry("tenants", List.of("acme"));
+              assertThat(context.getBean(JdbcSecretVault.class).secrets("customers", "acme"))
+                  .containsExactly("acme-secret");
+              assertThatThrownBy(() -> endpoint.run("globex", "provision"))
+                  .isInstanceOf(InvalidEndpointRequestException.class)
+                  .hasMessage("unknown tenant \"globex\": configured are [acme]");
+            });
+    runner
+        .withBean(LuccaTenants.class, () -> bean)
+        .withPropertyValues(acme())
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessage(
+                        "hookline.providers.lucca.lifecycle.tenants and a LuccaTenants bean both"
+                            + " name tenants: keep one of the two"));
   }
 }
