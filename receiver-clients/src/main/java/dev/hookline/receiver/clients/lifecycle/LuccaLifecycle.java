@@ -94,12 +94,12 @@ public final class LuccaLifecycle {
 
   /**
    * Creates the tenant's endpoint and stores the secret Lucca returns before anything else. If
-   * storing fails, the endpoint just created is deleted (tried {@value Lifecycles#DELETE_ATTEMPTS}
-   * times) and a {@link ProvisioningException} says whether it is gone. Idempotent: when an
-   * endpoint at the tenant's URL exists and the tenant has a stored secret, nothing is done ({@link
-   * TenantReport.Outcome#ALREADY_PROVISIONED}); when it exists without a stored secret (left by a
-   * failed run), nothing can verify it, so it is deleted and created again ({@link
-   * TenantReport.Outcome#REPAIRED}).
+   * storing fails, the endpoint just created is deleted (tried {@value
+   * ShownOnceSecrets#DELETE_ATTEMPTS} times) and a {@link ProvisioningException} says whether it is
+   * gone. Idempotent: when an endpoint at the tenant's URL exists and the tenant has a stored
+   * secret, nothing is done ({@link TenantReport.Outcome#ALREADY_PROVISIONED}); when it exists
+   * without a stored secret (left by a failed run), nothing can verify it, so it is deleted and
+   * created again ({@link TenantReport.Outcome#REPAIRED}).
    *
    * @throws IllegalArgumentException if the tenant is unknown
    * @throws ProvisioningException if the secret could not be stored
