@@ -1,5 +1,7 @@
 package dev.hookline.cli;
 
+import dev.hookline.receiver.clients.lifecycle.ProvisioningException;
+import dev.hookline.receiver.clients.lifecycle.ShownOnceSecrets;
 import dev.hookline.receiver.clients.lucca.CreatedEndpoint;
 import dev.hookline.receiver.clients.lucca.EndpointCreation;
 import dev.hookline.receiver.clients.lucca.LuccaClient;
@@ -150,10 +152,17 @@ final class LuccaCommand implements Runnable {
       }
       String secretId;
       try {
-        secretId = vault.add(vaultOptions.endpoint, vaultOptions.tenant, created.secret());
-      } catch (RuntimeException e) {
+        secretId =
+            ShownOnceSecrets.keep(
+                vault,
+                vaultOptions.endpoint,
+                vaultOptions.tenant,
+                endpoint.id(),
+                created::secret,
+                () -> client.deleteEndpoint(endpoint.id()));
+      } catch (ProvisioningException e) {
         out.flush();
-        return undo(cmd, client, created, e);
+        return undone(cmd, created, e);
       }
       out.println(
           "stored secret "
@@ -168,29 +177,33 @@ final class LuccaCommand implements Runnable {
     }
 
     /**
-     * Deletes the endpoint whose secret could not be stored, so that none is left that nobody can
-     * verify; if that fails too, prints the secret, the only copy there is.
+     * Reports a secret that could not be stored and the endpoint deleted for it; if that endpoint
+     * could not be deleted either, prints the secret, the only copy there is.
      */
-    private static int undo(
-        CommandLine cmd, LuccaClient client, CreatedEndpoint created, RuntimeException failure) {
-      String id = created.endpoint().id();
+    private static int undone(CommandLine cmd, CreatedEndpoint created, ProvisioningException e) {
+      String id = e.endpointId();
+      Throwable storing = e.getCause();
       PrintWriter err = cmd.getErr();
-      err.println("hookline: storing the secret failed: " + failure.getMessage());
-      try {
-        client.deleteEndpoint(id);
-      } catch (RuntimeException e) {
-        err.println("hookline: deleting endpoint " + id + " failed too: " + e.getMessage());
-        err.println(
-            "hookline: endpoint "
-                + id
-                + " is left; store its secret by hand, or delete the endpoint in Lucca");
+      err.println("hookline: storing the secret failed: " + storing.getMessage());
+      if (e.endpointDeleted()) {
+        err.println("hookline: endpoint " + id + " was deleted; run the command again");
         err.flush();
-        cmd.getOut().println(SECRET_LINE + created.secret());
-        cmd.getOut().flush();
         return HooklineCommand.REJECTED;
       }
-      err.println("hookline: endpoint " + id + " was deleted; run the command again");
+      // The failed deletions are suppressed by the storing failure, the last one last.
+      Throwable[] deleting = storing.getSuppressed();
+      err.println(
+          "hookline: deleting endpoint "
+              + id
+              + " failed too: "
+              + deleting[deleting.length - 1].getMessage());
+      err.println(
+          "hookline: endpoint "
+              + id
+              + " is left; store its secret by hand, or delete the endpoint in Lucca");
       err.flush();
+      cmd.getOut().println(SECRET_LINE + created.secret());
+      cmd.getOut().flush();
       return HooklineCommand.REJECTED;
     }
 

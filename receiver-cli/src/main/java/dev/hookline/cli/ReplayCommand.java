@@ -163,7 +163,10 @@ final class ReplayCommand implements Runnable {
       Map<String, String> extra = target.extraHeaders(cmd);
       var client = api.client(cmd);
       return target.redeliver(
-          cmd, extra, signer, redelivery -> LuccaMissedEvents.scan(client, since, redelivery));
+          cmd,
+          extra,
+          signer,
+          redelivery -> LuccaMissedEvents.scan(client, since, null, redelivery));
     }
   }
 

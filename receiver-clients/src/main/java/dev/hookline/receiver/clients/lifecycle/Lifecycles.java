@@ -1,9 +1,7 @@
 package dev.hookline.receiver.clients.lifecycle;
 
 import dev.hookline.receiver.WebhookReceiver;
-import dev.hookline.receiver.clients.ApiException;
 import dev.hookline.receiver.core.WebhookConfigurationException;
-import dev.hookline.receiver.internal.LogText;
 import dev.hookline.receiver.internal.TenantIds;
 import dev.hookline.receiver.signature.SecretStore;
 import java.util.List;
@@ -23,9 +21,6 @@ import org.slf4j.LoggerFactory;
  * @param <T> the tenant type
  */
 final class Lifecycles<T> {
-
-  /** How many times deleting an endpoint whose secret could not be stored is tried. */
-  static final int DELETE_ATTEMPTS = 3;
 
   private static final Logger log = LoggerFactory.getLogger(Lifecycles.class);
 
@@ -88,9 +83,8 @@ final class Lifecycles<T> {
   }
 
   /**
-   * Stores the secret of an endpoint the provider has just created; if getting the secret (e.g.
-   * Arta's token reset) or storing it fails, deletes the endpoint (up to {@value #DELETE_ATTEMPTS}
-   * times; already gone counts as deleted), so that no endpoint is left that nothing can verify.
+   * Stores the secret of an endpoint the provider has just created, or deletes the endpoint ({@link
+   * ShownOnceSecrets#keep}), logging the failure.
    *
    * @param secret gets the secret the provider shows once
    * @return the stored secret's id
@@ -99,52 +93,12 @@ final class Lifecycles<T> {
    */
   String keep(String tenant, String endpointId, Supplier<String> secret, Runnable deleteEndpoint) {
     try {
-      return store.add(endpoint, tenant, secret.get());
-    } catch (RuntimeException storing) {
-      throw undone(
-          tenant, endpointId, deleted(tenant, endpointId, deleteEndpoint, storing), storing);
+      return ShownOnceSecrets.keep(store, endpoint, tenant, endpointId, secret, deleteEndpoint);
+    } catch (ProvisioningException e) {
+      // The cause's suppressed exceptions are the failed deletions.
+      log.error("Provisioning: {}", e.getMessage(), e.getCause());
+      throw e;
     }
-  }
-
-  /** Deletes the endpoint, trying again after a failure; whether it is gone. */
-  private static boolean deleted(
-      String tenant, String endpointId, Runnable deleteEndpoint, RuntimeException storing) {
-    for (int attempt = 1; attempt <= DELETE_ATTEMPTS; attempt++) {
-      try {
-        deleteEndpoint.run();
-        return true;
-      } catch (ApiException deleting) {
-        if (deleting.status() == 404) {
-          return true;
-        }
-        storing.addSuppressed(deleting);
-        log.warn(
-            "Deleting endpoint {} of tenant {} (attempt {} of {}) failed: {}",
-            LogText.escape(endpointId),
-            tenant,
-            attempt,
-            DELETE_ATTEMPTS,
-            LogText.escape(String.valueOf(deleting.getMessage())));
-      }
-    }
-    return false;
-  }
-
-  private static ProvisioningException undone(
-      String tenant, String endpointId, boolean deleted, RuntimeException storing) {
-    String message =
-        "getting or storing the secret of tenant "
-            + tenant
-            + " failed, "
-            + (deleted
-                ? "so endpoint " + endpointId + " just created was deleted"
-                : "and endpoint "
-                    + endpointId
-                    + " just created could not be deleted after "
-                    + DELETE_ATTEMPTS
-                    + " attempts: provisioning the tenant again replaces it");
-    log.error("Provisioning: {}", message, storing);
-    return new ProvisioningException(tenant, endpointId, deleted, message, storing);
   }
 
   /** Stores one more secret of the tenant. */

@@ -94,12 +94,12 @@ public final class LuccaLifecycle {
 
   /**
    * Creates the tenant's endpoint and stores the secret Lucca returns before anything else. If
-   * storing fails, the endpoint just created is deleted (tried {@value Lifecycles#DELETE_ATTEMPTS}
-   * times) and a {@link ProvisioningException} says whether it is gone. Idempotent: when an
-   * endpoint at the tenant's URL exists and the tenant has a stored secret, nothing is done ({@link
-   * TenantReport.Outcome#ALREADY_PROVISIONED}); when it exists without a stored secret (left by a
-   * failed run), nothing can verify it, so it is deleted and created again ({@link
-   * TenantReport.Outcome#REPAIRED}).
+   * storing fails, the endpoint just created is deleted (tried {@value
+   * ShownOnceSecrets#DELETE_ATTEMPTS} times) and a {@link ProvisioningException} says whether it is
+   * gone. Idempotent: when an endpoint at the tenant's URL exists and the tenant has a stored
+   * secret, nothing is done ({@link TenantReport.Outcome#ALREADY_PROVISIONED}); when it exists
+   * without a stored secret (left by a failed run), nothing can verify it, so it is deleted and
+   * created again ({@link TenantReport.Outcome#REPAIRED}).
    *
    * @throws IllegalArgumentException if the tenant is unknown
    * @throws ProvisioningException if the secret could not be stored
@@ -145,9 +145,10 @@ public final class LuccaLifecycle {
    * Checks the tenant's endpoint: {@code active} is fine; {@code suspended} is reactivated (Lucca
    * then sends the activation challenge, which the receiver answers) and the events whose delivery
    * did not end delivered within the {@linkplain Builder#replayWindow replay window} are replayed
-   * through the receiver as the tenant's, each handled at most once ({@link LuccaReplayer}); {@code
-   * inactive}, another status, or no endpoint at the tenant's URL is reported. An API error is
-   * reported as {@link TenantReport.Outcome#FAILED}, not thrown.
+   * through the receiver as the tenant's, each handled at most once ({@link LuccaReplayer}); only
+   * the deliveries to the tenant's endpoint are, not those to other endpoints of its instance;
+   * {@code inactive}, another status, or no endpoint at the tenant's URL is reported. An API error
+   * is reported as {@link TenantReport.Outcome#FAILED}, not thrown.
    *
    * @throws IllegalArgumentException if the tenant is unknown
    */
@@ -178,6 +179,7 @@ public final class LuccaLifecycle {
       WebhookEndpoint reactivated = lucca.client().reactivateEndpoint(endpoint);
       ReplayReport replay =
           LuccaReplayer.of(lucca.client(), receiver, tenant)
+              .forEndpoint(endpoint.id())
               .replaySince(clock.instant().minus(replayWindow));
       return new TenantReport(
           tenant,

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the Lucca events whose delivery did not end delivered since an instant: it reads the
@@ -24,7 +25,9 @@ import java.util.stream.Stream;
  * event from {@code embedded} of a delivery that is {@code undelivered} or {@code failed}. A
  * delivery whose first attempt failed and whose retry succeeded is {@code delivered}: its event is
  * not handed over. Attempts are filtered by {@code createdAt} here: the API documents no date
- * filter. The selection {@link LuccaReplayer} and the {@code hookline replay} command share.
+ * filter. Scanning for one endpoint, the deliveries of the instance's other endpoints (e.g. another
+ * application's) are passed over: neither classified nor handed over. The selection {@link
+ * LuccaReplayer} and the {@code hookline replay} command share.
  */
 public final class LuccaMissedEvents {
 
@@ -37,10 +40,14 @@ public final class LuccaMissedEvents {
    * page's next link is refused (another host), the items of that page are handed over before the
    * exception.
    *
+   * @param endpointId the endpoint whose deliveries are scanned (its {@code webhookEndpoint.id}),
+   *     or null for the deliveries of every endpoint of the instance. A delivery naming no endpoint
+   *     is then reported as unusable, not replayed
    * @throws ApiException if listing fails; what was found before was already handed over
    */
   public static <X extends Exception> void scan(
-      LuccaClient client, Instant since, MissedEventSink<X> sink) throws X {
+      LuccaClient client, Instant since, @Nullable String endpointId, MissedEventSink<X> sink)
+      throws X {
     Objects.requireNonNull(since, "since");
     Set<String> deliveries = new HashSet<>();
     Set<String> events = new HashSet<>();
@@ -50,7 +57,7 @@ public final class LuccaMissedEvents {
         AttemptsPage page = iterator.next();
         for (WebhookDeliveryAttempt attempt : page.items()) {
           if (attempt.createdAt() != null && !attempt.createdAt().isBefore(since)) {
-            select(client, page, attempt, deliveries, events, sink);
+            select(client, page, attempt, endpointId, deliveries, events, sink);
           }
         }
       }
@@ -62,6 +69,7 @@ public final class LuccaMissedEvents {
       LuccaClient client,
       AttemptsPage page,
       WebhookDeliveryAttempt attempt,
+      @Nullable String endpointId,
       Set<String> deliveries,
       Set<String> events,
       MissedEventSink<X> sink)
@@ -80,6 +88,17 @@ public final class LuccaMissedEvents {
     } catch (ApiException e) {
       sink.unusable("delivery " + deliveryId, null, e.getMessage());
       return;
+    }
+    if (endpointId != null) {
+      String target = delivery.webhookEndpoint() == null ? null : delivery.webhookEndpoint().id();
+      if (target == null) {
+        sink.unusable(
+            "delivery " + deliveryId, null, "the delivery names no endpoint: not replayed");
+        return;
+      }
+      if (!target.equals(endpointId)) {
+        return; // another endpoint's delivery, e.g. another application's
+      }
     }
     DeliveryClass deliveryClass = DeliveryClass.of(delivery);
     sink.classified(deliveryId, deliveryClass);

@@ -19,11 +19,17 @@ public final class LuccaReplayer {
   private final LuccaClient client;
   private final WebhookReceiver receiver;
   private final @Nullable String tenant;
+  private final @Nullable String endpointId;
 
-  private LuccaReplayer(LuccaClient client, WebhookReceiver receiver, @Nullable String tenant) {
+  private LuccaReplayer(
+      LuccaClient client,
+      WebhookReceiver receiver,
+      @Nullable String tenant,
+      @Nullable String endpointId) {
     this.client = client;
     this.receiver = receiver;
     this.tenant = tenant;
+    this.endpointId = endpointId;
   }
 
   /**
@@ -34,6 +40,7 @@ public final class LuccaReplayer {
     return new LuccaReplayer(
         Objects.requireNonNull(client, "client"),
         Objects.requireNonNull(receiver, "receiver"),
+        null,
         null);
   }
 
@@ -46,7 +53,18 @@ public final class LuccaReplayer {
    */
   public static LuccaReplayer of(LuccaClient client, WebhookReceiver receiver, String tenant) {
     return new LuccaReplayer(
-        Objects.requireNonNull(client, "client"), receiver, Tally.tenantOf(receiver, tenant));
+        Objects.requireNonNull(client, "client"), receiver, Tally.tenantOf(receiver, tenant), null);
+  }
+
+  /**
+   * This replayer, replaying only the deliveries to one endpoint of the Lucca instance: those whose
+   * {@code webhookEndpoint.id} is {@code endpointId}. The deliveries to the instance's other
+   * endpoints (e.g. another application's) are neither replayed nor reported; a delivery naming no
+   * endpoint is reported as failed. By default a replayer takes the deliveries to every endpoint.
+   */
+  public LuccaReplayer forEndpoint(String endpointId) {
+    return new LuccaReplayer(
+        client, receiver, tenant, Objects.requireNonNull(endpointId, "endpointId"));
   }
 
   /**
@@ -60,7 +78,10 @@ public final class LuccaReplayer {
   public ReplayReport replaySince(Instant since) {
     Objects.requireNonNull(since, "since");
     return Tally.run(
-        receiver, "/replay/lucca", tenant, tally -> LuccaMissedEvents.scan(client, since, tally));
+        receiver,
+        "/replay/lucca",
+        tenant,
+        tally -> LuccaMissedEvents.scan(client, since, endpointId, tally));
   }
 
   @Override
@@ -70,6 +91,7 @@ public final class LuccaReplayer {
         + " -> "
         + receiver
         + (tenant == null ? "" : ", tenant " + tenant)
+        + (endpointId == null ? "" : ", endpoint " + endpointId)
         + "]";
   }
 }

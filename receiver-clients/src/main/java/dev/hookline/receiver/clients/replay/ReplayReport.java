@@ -18,7 +18,8 @@ import java.util.Map;
  *     was replayed
  * @param deliveries the ids of the deliveries seen, by the class of the status they ended with:
  *     only the events of {@link DeliveryClass#NOT_DELIVERED} ones were replayed; every class is
- *     present, in listing order
+ *     present, in listing order. A replay of one endpoint ({@link LuccaReplayer#forEndpoint}) lists
+ *     only that endpoint's deliveries
  */
 public record ReplayReport(
     int replayed,

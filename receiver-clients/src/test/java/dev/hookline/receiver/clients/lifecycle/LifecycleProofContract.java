@@ -444,23 +444,28 @@ abstract class LifecycleProofContract {
     provisionAll();
     String tenant = "tenant-07";
     String secret = luccaSecrets.get(tenant);
-    // e-live arrived; e-missed-1 and e-missed-2 failed while the application was down.
+    // e-live arrived; e-missed-1 and e-missed-2 failed while the application was down. e-other
+    // failed too, but on another application's endpoint of the same Lucca instance.
     assertThat(postLucca("/webhooks/lucca/" + tenant, secret, "e-live")).isEqualTo(200);
     Instant now = Instant.now();
     String page =
         LuccaAttemptsPage.create()
+            .endpoint("ep-" + tenant)
             .attempt("a1", "d1", false, now)
             .attempt("a2", "d2", false, now)
             .attempt("a3", "d3", false, now)
             .attempt("a4", "d4", true, now)
+            .attempt("a5", "d5", false, now)
             .delivery("d1", "undelivered", "e-live")
             .delivery("d2", "failed", "e-missed-1")
             .delivery("d3", "failed", "e-missed-2")
             .delivery("d4", "delivered", "e-fine")
+            .delivery("d5", "failed", "e-other", "ep-another-app")
             .event(event("e-live"))
             .event(event("e-missed-1"))
             .event(event("e-missed-2"))
             .event(event("e-fine"))
+            .event(event("e-other"))
             .json("http://" + host(tenant) + ":" + lucca.port());
     lucca.stubFor(
         get(urlPathEqualTo(ATTEMPTS)).withHost(equalTo(host(tenant))).willReturn(okJson(page)));
@@ -485,6 +490,8 @@ abstract class LifecycleProofContract {
     assertThat(runsOf(tenant + ":e-missed-1")).isEqualTo(1);
     assertThat(runsOf(tenant + ":e-missed-2")).isEqualTo(1);
     assertThat(runsOf(tenant + ":e-fine")).isZero();
+    assertThat(runsOf(tenant + ":e-other")).isZero();
+    assertThat(replay.deliveries().values()).noneMatch(ids -> ids.contains("d5"));
     // Lucca's activation challenge on the tenant's path is answered.
     HttpResponse<String> challenge =
         http.send(

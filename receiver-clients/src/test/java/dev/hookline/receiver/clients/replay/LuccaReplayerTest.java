@@ -173,6 +173,40 @@ class LuccaReplayerTest {
   }
 
   @Test
+  void aReplayOfOneEndpointTakesOnlyItsDeliveriesAndReportsOneNamingNoEndpoint() throws Exception {
+    // d1 went to endpoint 12, d2 to another application's endpoint 99 of the same instance; d3 is
+    // not embedded and, fetched, names no endpoint.
+    String page =
+        LuccaAttemptsPage.create()
+            .endpoint("12")
+            .attempt("a1", "d1", false, RECENT)
+            .attempt("a2", "d2", false, RECENT)
+            .attempt("a3", "d3", false, RECENT)
+            .delivery("d1", "failed", "e1")
+            .delivery("d2", "failed", "e2", "99")
+            .event(event("e1", "employee.updated"))
+            .event(event("e2", "employee.updated"))
+            .json(wm.baseUrl());
+    wm.stubFor(
+        get(urlEqualTo(ATTEMPTS + "?include=embedded,links,totalCount")).willReturn(okJson(page)));
+    wm.stubFor(
+        get(urlEqualTo("/lucca-api/webhook-deliveries/d3"))
+            .willReturn(
+                okJson(
+                    "{\"id\":\"d3\",\"status\":\"failed\","
+                        + "\"event\":{\"id\":\"e3\",\"type\":\"event\"}}")));
+
+    ReplayReport report = LuccaReplayer.of(client, receiver).forEndpoint("12").replaySince(SINCE);
+
+    assertThat(handled).containsOnly(Map.entry("e1", 1));
+    assertThat(report.replayed()).isEqualTo(1);
+    assertThat(report.deliveries().get(DeliveryClass.NOT_DELIVERED)).containsExactly("d1");
+    assertThat(report.failures())
+        .containsExactly(
+            new ReplayFailure("delivery d3", "the delivery names no endpoint: not replayed"));
+  }
+
+  @Test
   void listingFailureEndsTheRunWithAPartialReport() throws Exception {
     stubPage(
         ATTEMPTS + "?include=embedded,links,totalCount",

@@ -25,21 +25,26 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may trigger a replay. When a provider's API is configured ({@code LUCCA_API_HOST}, {@code
- * LUCCA_CLIENT_ID}, {@code LUCCA_CLIENT_SECRET}, or {@code ARTA_API_KEY}), the starter adds the
- * {@code hooklinereplay} actuator endpoint; this sample exposes it only when {@code
+ * Who may trigger a replay, or run the endpoint lifecycle. When a provider's API is configured
+ * ({@code LUCCA_API_HOST}, {@code LUCCA_CLIENT_ID}, {@code LUCCA_CLIENT_SECRET}, or {@code
+ * ARTA_API_KEY}), the starter adds the {@code hooklinereplay} actuator endpoint; when {@code
+ * hookline.providers.lucca.lifecycle.tenants} names tenants, it adds {@code hooklinelifecycle},
+ * which creates and deletes endpoints at Lucca. This sample exposes both only when {@code
  * HOOKLINE_REPLAY_PASSWORD} is set, behind HTTP Basic as {@code HOOKLINE_REPLAY_USER} (default
- * {@value #DEFAULT_USER}). No credential is built in: without the password the endpoint is not
- * exposed, and startup says so once. Spring Security covers that endpoint only: the webhook paths
- * (answered by Hookline's filter, ahead of Spring Security), {@code /demo/events} and the other
- * actuator endpoints stay as they are without replay. The password is kept only as a BCrypt hash
- * and never logged.
+ * {@value #DEFAULT_USER}). No credential is built in: without the password neither endpoint is
+ * exposed, and startup says so once for replay. Spring Security covers those endpoints only: the
+ * webhook paths (answered by Hookline's filter, ahead of Spring Security), {@code /demo/events} and
+ * the other actuator endpoints stay as they are without replay. The password is kept only as a
+ * BCrypt hash and never logged.
  */
 @Configuration(proxyBeanMethods = false)
 public class ReplayAccess {
 
   /** The replay endpoint's id: {@code /actuator/hooklinereplay}. */
   static final String ENDPOINT_ID = "hooklinereplay";
+
+  /** The lifecycle endpoint's id: {@code /actuator/hooklinelifecycle}. */
+  static final String LIFECYCLE_ENDPOINT_ID = "hooklinelifecycle";
 
   /** The user name when {@code HOOKLINE_REPLAY_USER} is not set. */
   static final String DEFAULT_USER = "replay";
@@ -57,30 +62,34 @@ public class ReplayAccess {
     this.password = password;
   }
 
-  /** Whether a replay password is configured, so the replay endpoint may be exposed. */
+  /** Whether a replay password is configured, so the guarded endpoints may be exposed. */
   boolean exposed() {
     return !password.isBlank();
   }
 
-  /** Keeps the replay endpoint off the web without a password, whatever the exposure list says. */
+  /**
+   * Keeps the replay and lifecycle endpoints off the web without a password, whatever the exposure
+   * list says.
+   */
   @Bean
   EndpointFilter<ExposableWebEndpoint> replayNeedsPassword() {
-    EndpointId replay = EndpointId.of(ENDPOINT_ID);
-    return endpoint -> exposed() || !endpoint.getEndpointId().equals(replay);
+    Set<EndpointId> guarded =
+        Set.of(EndpointId.of(ENDPOINT_ID), EndpointId.of(LIFECYCLE_ENDPOINT_ID));
+    return endpoint -> exposed() || !guarded.contains(endpoint.getEndpointId());
   }
 
   /**
-   * HTTP Basic on the replay endpoint, when exposed; no other request goes through Spring Security.
-   * No CSRF token: the clients are scripts, and a browser cannot send the JSON body the write
-   * operation needs across sites without a CORS preflight, which is refused. No session either:
-   * each request carries the credential.
+   * HTTP Basic on the replay and lifecycle endpoints, when exposed; no other request goes through
+   * Spring Security. No CSRF token: the clients are scripts, and a browser cannot send the JSON
+   * body the write operation needs across sites without a CORS preflight, which is refused. No
+   * session either: each request carries the credential.
    */
   @Bean
   SecurityFilterChain replaySecurity(HttpSecurity http) throws Exception {
     if (!exposed()) {
       return http.securityMatcher(request -> false).build();
     }
-    return http.securityMatcher(EndpointRequest.to(ENDPOINT_ID))
+    return http.securityMatcher(EndpointRequest.to(ENDPOINT_ID, LIFECYCLE_ENDPOINT_ID))
         .authorizeHttpRequests(requests -> requests.anyRequest().hasRole(ROLE))
         .httpBasic(Customizer.withDefaults())
         .csrf(AbstractHttpConfigurer::disable)
