@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -182,7 +183,8 @@ final class LuccaCommand implements Runnable {
      */
     private static int undone(CommandLine cmd, CreatedEndpoint created, ProvisioningException e) {
       String id = e.endpointId();
-      Throwable storing = e.getCause();
+      // ShownOnceSecrets.keep gives the storing failure as the cause.
+      Throwable storing = Objects.requireNonNullElse(e.getCause(), e);
       PrintWriter err = cmd.getErr();
       err.println("hookline: storing the secret failed: " + storing.getMessage());
       if (e.endpointDeleted()) {
@@ -195,8 +197,8 @@ final class LuccaCommand implements Runnable {
       err.println(
           "hookline: deleting endpoint "
               + id
-              + " failed too: "
-              + deleting[deleting.length - 1].getMessage());
+              + " failed too"
+              + (deleting.length == 0 ? "" : ": " + deleting[deleting.length - 1].getMessage()));
       err.println(
           "hookline: endpoint "
               + id
