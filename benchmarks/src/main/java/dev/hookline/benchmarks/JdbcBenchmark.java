@@ -129,14 +129,7 @@ public class JdbcBenchmark {
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   @Threads(8)
   public int asyncAccept8Threads(Database database) {
-    int index = database.next.getAndIncrement();
-    if (index >= RING) {
-      throw new IllegalStateException("ring of " + RING + " deliveries exhausted; raise RING");
-    }
-    int status = database.asyncReceiver.receive(database.deliveries[index]).status();
-    if (status != 202) {
-      throw new IllegalStateException("expected 202 for a new delivery, got " + status);
-    }
-    return status;
+    return LuccaReceiveBenchmark.acceptNext(
+        database.asyncReceiver, database.deliveries, database.next);
   }
 }

@@ -103,14 +103,6 @@ public class KafkaBenchmark {
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   @Threads(8)
   public int asyncAccept8Threads(Broker broker) {
-    int index = broker.next.getAndIncrement();
-    if (index >= RING) {
-      throw new IllegalStateException("ring of " + RING + " deliveries exhausted; raise RING");
-    }
-    int status = broker.asyncReceiver.receive(broker.deliveries[index]).status();
-    if (status != 202) {
-      throw new IllegalStateException("expected 202 for a new delivery, got " + status);
-    }
-    return status;
+    return LuccaReceiveBenchmark.acceptNext(broker.asyncReceiver, broker.deliveries, broker.next);
   }
 }

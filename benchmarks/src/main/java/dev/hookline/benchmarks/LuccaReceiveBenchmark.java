@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -279,6 +280,25 @@ public class LuccaReceiveBenchmark {
       next = i + 1 == RING ? 0 : i + 1;
       return ring[i];
     }
+  }
+
+  /**
+   * Receives the ring's next delivery with an asynchronous receiver, which must accept it (202):
+   * each delivery is new, so a duplicate or a refusal would measure something else.
+   *
+   * @throws IllegalStateException if the ring is used up or the delivery was not accepted
+   */
+  static int acceptNext(WebhookReceiver receiver, WebhookRequest[] ring, AtomicInteger next) {
+    int index = next.getAndIncrement();
+    if (index >= ring.length) {
+      throw new IllegalStateException(
+          "ring of " + ring.length + " deliveries exhausted; raise RING");
+    }
+    int status = receiver.receive(ring[index]).status();
+    if (status != 202) {
+      throw new IllegalStateException("expected 202 for a new delivery, got " + status);
+    }
+    return status;
   }
 
   /**
