@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import dev.hookline.receiver.core.WebhookConfigurationException;
-import java.lang.reflect.Proxy;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class H2JdbcInboxTest extends JdbcInboxContract {
 
-  private final String database = "hookline_" + UUID.randomUUID().toString().replace("-", "");
+  private final String database = H2Databases.newDatabase();
 
   @Override
   Dialect dialect() {
@@ -26,21 +23,12 @@ class H2JdbcInboxTest extends JdbcInboxContract {
 
   @Override
   HikariConfig poolConfig() {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl("jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1");
-    return config;
+    return H2Databases.pool(database);
   }
 
-  /** Refuses every connection as a stopped server would. */
   @Override
   DataSource unreachable() {
-    return (DataSource)
-        Proxy.newProxyInstance(
-            getClass().getClassLoader(),
-            new Class<?>[] {DataSource.class},
-            (proxy, method, args) -> {
-              throw new SQLException("Connection refused", "08001");
-            });
+    return H2Databases.refusing();
   }
 
   @Test

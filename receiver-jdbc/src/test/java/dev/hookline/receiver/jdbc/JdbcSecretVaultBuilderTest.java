@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hookline.receiver.core.WebhookConfigurationException;
-import java.lang.reflect.Proxy;
-import java.sql.SQLException;
 import java.util.Base64;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -21,14 +19,7 @@ class JdbcSecretVaultBuilderTest {
   private static final String KEY = JdbcSecretVaultContract.randomKey();
 
   /** A data source that fails every connection: nothing here may connect. */
-  private static final DataSource NO_DATABASE =
-      (DataSource)
-          Proxy.newProxyInstance(
-              JdbcSecretVaultBuilderTest.class.getClassLoader(),
-              new Class<?>[] {DataSource.class},
-              (proxy, method, args) -> {
-                throw new SQLException("Connection refused", "08001");
-              });
+  private static final DataSource NO_DATABASE = H2Databases.refusing();
 
   private static JdbcSecretVault.Builder builder() {
     return JdbcSecretVault.builder(NO_DATABASE).dialect(Dialect.H2);
