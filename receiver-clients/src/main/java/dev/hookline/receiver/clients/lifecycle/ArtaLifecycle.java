@@ -6,6 +6,8 @@ import dev.hookline.receiver.clients.arta.ArtaClient;
 import dev.hookline.receiver.clients.arta.ArtaWebhook;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.signature.SecretStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -162,6 +164,26 @@ public final class ArtaLifecycle {
       return report(
           tenant, TenantReport.Outcome.FAILED, null, null, String.valueOf(e.getMessage()));
     }
+  }
+
+  /**
+   * {@linkplain #reconcile Reconciles} every tenant with a stored token, one after the other; a
+   * tenant the lookup no longer knows is reported {@link TenantReport.Outcome#FAILED}.
+   *
+   * @return one report per tenant
+   */
+  public List<TenantReport> reconcileAll() {
+    List<TenantReport> reports = new ArrayList<>();
+    for (String tenant : tenants.provisioned()) {
+      try {
+        reports.add(reconcile(tenant));
+      } catch (IllegalArgumentException e) {
+        reports.add(
+            report(
+                tenant, TenantReport.Outcome.FAILED, null, null, String.valueOf(e.getMessage())));
+      }
+    }
+    return reports;
   }
 
   /**

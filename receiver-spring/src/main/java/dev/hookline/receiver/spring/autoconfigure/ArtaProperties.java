@@ -19,6 +19,10 @@ public class ArtaProperties {
   /** Replay of Arta deliveries that did not succeed. */
   @NestedConfigurationProperty private ReplayProperties replay = new ReplayProperties();
 
+  /** The endpoint lifecycle of the tenants of an endpoint whose path ends in /{tenant}. */
+  @NestedConfigurationProperty
+  private ArtaLifecycleProperties lifecycle = new ArtaLifecycleProperties();
+
   public Api getApi() {
     return api;
   }
@@ -33,6 +37,14 @@ public class ArtaProperties {
 
   public void setReplay(ReplayProperties replay) {
     this.replay = replay;
+  }
+
+  public ArtaLifecycleProperties getLifecycle() {
+    return lifecycle;
+  }
+
+  public void setLifecycle(ArtaLifecycleProperties lifecycle) {
+    this.lifecycle = lifecycle;
   }
 
   /**

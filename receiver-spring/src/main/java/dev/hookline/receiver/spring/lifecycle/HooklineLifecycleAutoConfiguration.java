@@ -1,7 +1,11 @@
 package dev.hookline.receiver.spring.lifecycle;
 
+import dev.hookline.receiver.arta.Arta;
 import dev.hookline.receiver.core.WebhookConfigurationException;
+import dev.hookline.receiver.lucca.Lucca;
 import dev.hookline.receiver.signature.SecretStore;
+import dev.hookline.receiver.spring.autoconfigure.ArtaLifecycleProperties;
+import dev.hookline.receiver.spring.autoconfigure.ArtaProperties;
 import dev.hookline.receiver.spring.autoconfigure.HooklineAutoConfiguration;
 import dev.hookline.receiver.spring.autoconfigure.HooklineProperties;
 import dev.hookline.receiver.spring.autoconfigure.HooklineReceivers;
@@ -26,11 +30,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * The Lucca endpoint lifecycle, when {@code dev.hookline:receiver-clients} is present and {@code
- * hookline.providers.lucca.lifecycle.tenants} names a tenant (or a {@link LuccaTenants} bean gives
- * them): {@link HooklineLifecycles} over the application's {@link SecretStore} (the JDBC vault of
- * {@code hookline.vault.*}, or its own bean), the opt-in scheduled reconciliation, and the {@code
- * hooklinelifecycle} actuator endpoint.
+ * The endpoint lifecycle of Lucca and Arta tenants, when {@code dev.hookline:receiver-clients} is
+ * present and {@code hookline.providers.lucca.lifecycle.tenants} or {@code
+ * hookline.providers.arta.lifecycle.tenants} names a tenant (or a {@link LuccaTenants} or {@link
+ * ArtaTenants} bean gives them): {@link HooklineLifecycles} over the application's {@link
+ * SecretStore} (the JDBC vault of {@code hookline.vault.*}, or its own bean), the opt-in scheduled
+ * reconciliation of each provider, and the {@code hooklinelifecycle} actuator endpoint.
  */
 @AutoConfiguration(after = HooklineAutoConfiguration.class)
 @ConditionalOnClass(name = "dev.hookline.receiver.clients.lifecycle.LuccaLifecycle")
@@ -47,29 +52,68 @@ public class HooklineLifecycleAutoConfiguration {
   @ConditionalOnMissingBean
   HooklineLifecycles hooklineLifecycles(
       LuccaProperties lucca,
+      ArtaProperties arta,
       HooklineProperties properties,
       HooklineReceivers receivers,
       ObjectProvider<SecretStore> store,
-      ObjectProvider<LuccaTenants> tenants) {
+      ObjectProvider<LuccaTenants> luccaTenants,
+      ObjectProvider<ArtaTenants> artaTenants) {
     return HooklineLifecycles.create(
-        lucca.getLifecycle(), properties, receivers, store.getIfUnique(), tenants.getIfUnique());
+        lucca.getLifecycle(),
+        arta.getLifecycle(),
+        arta.getApi().getHost(),
+        properties,
+        receivers,
+        store.getIfUnique(),
+        luccaTenants.getIfUnique(),
+        artaTenants.getIfUnique());
   }
 
-  /** The periodic reconciliation, when enabled. */
+  /** The periodic reconciliation of the Lucca tenants, when enabled. */
   @Bean
   @ConditionalOnProperty(
       prefix = "hookline.providers.lucca.lifecycle.schedule",
       name = "enabled",
       havingValue = "true")
   HooklineReconciler hooklineReconciler(LuccaProperties lucca, HooklineLifecycles lifecycles) {
-    LifecycleProperties.Schedule schedule = lucca.getLifecycle().getSchedule();
+    return reconciler(
+        lifecycles,
+        Lucca.PROVIDER.id(),
+        HooklineLifecycles.SETTINGS,
+        lucca.getLifecycle().getSchedule());
+  }
+
+  /** The periodic check of the Arta tenants' webhooks, when enabled. */
+  @Bean
+  @ConditionalOnProperty(
+      prefix = "hookline.providers.arta.lifecycle.schedule",
+      name = "enabled",
+      havingValue = "true")
+  HooklineReconciler hooklineArtaReconciler(ArtaProperties arta, HooklineLifecycles lifecycles) {
+    return reconciler(
+        lifecycles,
+        Arta.PROVIDER.id(),
+        HooklineLifecycles.ARTA_SETTINGS,
+        arta.getLifecycle().getSchedule());
+  }
+
+  private static HooklineReconciler reconciler(
+      HooklineLifecycles lifecycles,
+      String provider,
+      String settings,
+      LifecycleProperties.Schedule schedule) {
     Duration interval = schedule.getInterval();
     if (interval == null || interval.isZero() || interval.isNegative()) {
-      String property = HooklineLifecycles.SETTINGS + ".schedule.interval";
+      String property = settings + ".schedule.interval";
       throw new WebhookConfigurationException(
           property, property + " must be positive, but was " + interval);
     }
-    return new HooklineReconciler(lifecycles, interval);
+    if (!lifecycles.providers().contains(provider)) {
+      String property = settings + ".schedule.enabled";
+      throw new WebhookConfigurationException(
+          property, property + " is true, but " + settings + ".tenants names no tenant");
+    }
+    return new HooklineReconciler(lifecycles, provider, interval);
   }
 
   /** The actuator endpoint. */
@@ -85,8 +129,9 @@ public class HooklineLifecycleAutoConfiguration {
   }
 
   /**
-   * {@code hookline.providers.lucca.lifecycle.tenants} names at least one tenant, or the
-   * application declares {@link LuccaTenants}.
+   * {@code hookline.providers.lucca.lifecycle.tenants} or {@code
+   * hookline.providers.arta.lifecycle.tenants} names at least one tenant, or the application
+   * declares {@link LuccaTenants} or {@link ArtaTenants}.
    */
   static final class OnTenants extends AnyNestedCondition {
 
@@ -94,28 +139,49 @@ public class HooklineLifecycleAutoConfiguration {
       super(ConfigurationPhase.REGISTER_BEAN);
     }
 
-    @Conditional(Named.class)
-    static final class ByProperties {}
+    @Conditional(LuccaNamed.class)
+    static final class ByLuccaProperties {}
 
     @ConditionalOnBean(LuccaTenants.class)
-    static final class ByBean {}
+    static final class ByLuccaBean {}
+
+    @Conditional(ArtaNamed.class)
+    static final class ByArtaProperties {}
+
+    @ConditionalOnBean(ArtaTenants.class)
+    static final class ByArtaBean {}
   }
 
   /** {@code hookline.providers.lucca.lifecycle.tenants} names at least one tenant. */
-  static final class Named extends SpringBootCondition {
+  static final class LuccaNamed extends SpringBootCondition {
 
     @Override
     public ConditionOutcome getMatchOutcome(
         ConditionContext context, AnnotatedTypeMetadata metadata) {
-      String name = HooklineLifecycles.SETTINGS + ".tenants";
-      boolean named =
-          Binder.get(context.getEnvironment())
-              .bind(name, Bindable.mapOf(String.class, LifecycleProperties.Tenant.class))
-              .map(tenants -> !tenants.isEmpty())
-              .orElse(false);
-      return named
-          ? ConditionOutcome.match(name + " names tenants")
-          : ConditionOutcome.noMatch(name + " names no tenant");
+      return named(context, HooklineLifecycles.SETTINGS, LifecycleProperties.Tenant.class);
     }
+  }
+
+  /** {@code hookline.providers.arta.lifecycle.tenants} names at least one tenant. */
+  static final class ArtaNamed extends SpringBootCondition {
+
+    @Override
+    public ConditionOutcome getMatchOutcome(
+        ConditionContext context, AnnotatedTypeMetadata metadata) {
+      return named(context, HooklineLifecycles.ARTA_SETTINGS, ArtaLifecycleProperties.Tenant.class);
+    }
+  }
+
+  private static ConditionOutcome named(
+      ConditionContext context, String settings, Class<?> tenantType) {
+    String name = settings + ".tenants";
+    boolean named =
+        Binder.get(context.getEnvironment())
+            .bind(name, Bindable.mapOf(String.class, tenantType))
+            .map(tenants -> !tenants.isEmpty())
+            .orElse(false);
+    return named
+        ? ConditionOutcome.match(name + " names tenants")
+        : ConditionOutcome.noMatch(name + " names no tenant");
   }
 }

@@ -12,21 +12,24 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The opt-in periodic reconciliation ({@code hookline.providers.lucca.lifecycle.schedule.enabled}):
- * one daemon thread, started and stopped with the context, reconciles every tenant with a stored
- * secret every {@code interval} and logs each report (a warning for anything but an active
- * endpoint).
+ * The opt-in periodic reconciliation of one provider's tenants ({@code
+ * hookline.providers.lucca.lifecycle.schedule.enabled}, {@code
+ * hookline.providers.arta.lifecycle.schedule.enabled}): one daemon thread, started and stopped with
+ * the context, reconciles every tenant of the provider with a stored secret every {@code interval}
+ * and logs each report (a warning for anything but an active endpoint).
  */
 final class HooklineReconciler implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(HooklineReconciler.class);
 
   private final HooklineLifecycles lifecycles;
+  private final String provider;
   private final Duration interval;
   private @Nullable ScheduledExecutorService executor;
 
-  HooklineReconciler(HooklineLifecycles lifecycles, Duration interval) {
+  HooklineReconciler(HooklineLifecycles lifecycles, String provider, Duration interval) {
     this.lifecycles = lifecycles;
+    this.provider = provider;
     this.interval = interval;
   }
 
@@ -38,7 +41,7 @@ final class HooklineReconciler implements SmartLifecycle {
     executor =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
-              Thread thread = new Thread(runnable, "hookline-reconcile");
+              Thread thread = new Thread(runnable, "hookline-reconcile-" + provider);
               thread.setDaemon(true);
               return thread;
             });
@@ -49,19 +52,21 @@ final class HooklineReconciler implements SmartLifecycle {
   /** Never throws: an exception would cancel the schedule. */
   void run() {
     try {
-      for (TenantReport report : lifecycles.reconcileAll()) {
+      for (TenantReport report : lifecycles.reconcileAll(provider)) {
         if (report.outcome() == TenantReport.Outcome.ACTIVE) {
-          log.info("Hookline reconcile of tenant {}: {}", report.tenant(), report.detail());
+          log.info(
+              "Hookline reconcile of {} tenant {}: {}", provider, report.tenant(), report.detail());
         } else {
           log.warn(
-              "Hookline reconcile of tenant {}: {}, {}",
+              "Hookline reconcile of {} tenant {}: {}, {}",
+              provider,
               report.tenant(),
               report.outcome(),
               LogText.escape(report.detail()));
         }
       }
     } catch (RuntimeException e) {
-      log.warn("Hookline reconcile failed: {}", LogText.escape(e.toString()));
+      log.warn("Hookline reconcile of {} failed: {}", provider, LogText.escape(e.toString()));
     }
   }
 
