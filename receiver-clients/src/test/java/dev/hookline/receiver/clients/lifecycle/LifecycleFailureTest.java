@@ -12,6 +12,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.hookline.receiver.WebhookReceiver;
@@ -267,5 +268,50 @@ class LifecycleFailureTest {
     assertThat(reports).extracting(TenantReport::outcome).containsOnly(TenantReport.Outcome.FAILED);
     assertThat(reports.get(0).detail()).contains("403");
     assertThat(reports.get(1).detail()).isEqualTo("no such tenant: gone");
+  }
+
+  @Test
+  void artaReconcileAllChecksEveryTenantWithATokenAndReportsOneTheLookupLost() {
+    WebhookReceiver arta =
+        WebhookReceiver.builder()
+            .provider(Arta.PROVIDER)
+            .verifier(ARTA_SCHEME, store)
+            .onAny(event -> {})
+            .build();
+    ArtaClient artaClient =
+        ArtaClient.builder().apiHost(URI.create(wm.baseUrl())).apiKey("k").maxRetries(0).build();
+    ArtaLifecycle artaLifecycle =
+        ArtaLifecycle.of(
+            arta,
+            store,
+            tenant ->
+                tenant.equals("gone")
+                    ? Optional.empty()
+                    : Optional.of(
+                        new ArtaTenant(
+                            tenant,
+                            artaClient,
+                            "hooks",
+                            URI.create("https://hooks.example.com/webhooks/arta/" + tenant))));
+    vault.add("arta", "acme", "t-acme");
+    vault.add("arta", "globex", "t-globex");
+    vault.add("arta", "gone", "t-gone");
+    wm.stubFor(
+        get(urlEqualTo("/webhooks?page=1&page_size=50"))
+            .willReturn(
+                okJson(
+                    "{\"items\":[{\"id\":7,\"name\":\"hooks\","
+                        + "\"url\":\"https://hooks.example.com/webhooks/arta/acme\"}],"
+                        + "\"metadata\":{\"page\":1,\"total_count\":1}}")));
+
+    List<TenantReport> reports = artaLifecycle.reconcileAll();
+
+    assertThat(reports)
+        .extracting(TenantReport::tenant, TenantReport::outcome)
+        .containsExactly(
+            tuple("acme", TenantReport.Outcome.ACTIVE),
+            tuple("globex", TenantReport.Outcome.MISSING),
+            tuple("gone", TenantReport.Outcome.FAILED));
+    assertThat(reports.get(2).detail()).isEqualTo("no such tenant: gone");
   }
 }

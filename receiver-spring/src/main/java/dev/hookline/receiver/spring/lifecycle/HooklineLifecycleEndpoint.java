@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -132,8 +133,7 @@ public class HooklineLifecycleEndpoint {
   }
 
   @SuppressWarnings("NullAway") // an IllegalArgumentException of retireOtherSecrets has a message
-  private Map<String, Object> retire(
-      String tenant, @org.jspecify.annotations.Nullable String keep) {
+  private Map<String, Object> retire(String tenant, @Nullable String keep) {
     if (keep == null || keep.isBlank()) {
       throw invalid("retire needs \"keep\", the id of the secret to keep");
     }
@@ -151,7 +151,7 @@ public class HooklineLifecycleEndpoint {
   }
 
   /** The named provider, or the only one the tenant is configured for. */
-  private String provider(String tenant, @org.jspecify.annotations.Nullable String provider) {
+  private String provider(String tenant, @Nullable String provider) {
     List<String> providers = lifecycles.providers();
     if (provider != null) {
       String named = provider.toLowerCase(Locale.ROOT);

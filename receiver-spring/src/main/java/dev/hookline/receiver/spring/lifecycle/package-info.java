@@ -1,8 +1,9 @@
 /**
- * The Lucca endpoint lifecycle in Spring Boot: the tenants of {@code
- * hookline.providers.lucca.lifecycle.tenants.*} provisioned, reconciled and deprovisioned through
- * {@link dev.hookline.receiver.spring.lifecycle.HooklineLifecycles}, on demand through the {@code
- * hooklinelifecycle} actuator endpoint, and on an opt-in schedule.
+ * The Lucca and Arta endpoint lifecycles in Spring Boot: the tenants of {@code
+ * hookline.providers.lucca.lifecycle.tenants.*} and {@code
+ * hookline.providers.arta.lifecycle.tenants.*} provisioned, reconciled, rotated (Arta) and
+ * deprovisioned through {@link dev.hookline.receiver.spring.lifecycle.HooklineLifecycles}, on
+ * demand through the {@code hooklinelifecycle} actuator endpoint, and on an opt-in schedule.
  *
  * <p>Everything here is non-null unless documented otherwise.
  */
