@@ -6,7 +6,6 @@ import dev.hookline.receiver.clients.arta.ArtaClient;
 import dev.hookline.receiver.clients.arta.ArtaWebhook;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.signature.SecretStore;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -173,17 +172,7 @@ public final class ArtaLifecycle {
    * @return one report per tenant
    */
   public List<TenantReport> reconcileAll() {
-    List<TenantReport> reports = new ArrayList<>();
-    for (String tenant : tenants.provisioned()) {
-      try {
-        reports.add(reconcile(tenant));
-      } catch (IllegalArgumentException e) {
-        reports.add(
-            report(
-                tenant, TenantReport.Outcome.FAILED, null, null, String.valueOf(e.getMessage())));
-      }
-    }
-    return reports;
+    return tenants.reconcileEach(this::reconcile);
   }
 
   /**

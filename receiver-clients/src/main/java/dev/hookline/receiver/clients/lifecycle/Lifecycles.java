@@ -4,6 +4,7 @@ import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.internal.TenantIds;
 import dev.hookline.receiver.signature.SecretStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -75,6 +76,30 @@ final class Lifecycles<T> {
   /** The tenants with stored secrets. */
   List<String> provisioned() {
     return store.tenants(endpoint);
+  }
+
+  /**
+   * Runs the reconciliation of every tenant with a stored secret, one after the other; a tenant the
+   * lookup no longer knows (the reconciliation throws {@link IllegalArgumentException}) is reported
+   * {@link TenantReport.Outcome#FAILED}.
+   */
+  List<TenantReport> reconcileEach(Function<String, TenantReport> reconcile) {
+    List<TenantReport> reports = new ArrayList<>();
+    for (String tenant : provisioned()) {
+      try {
+        reports.add(reconcile.apply(tenant));
+      } catch (IllegalArgumentException e) {
+        reports.add(
+            new TenantReport(
+                tenant,
+                TenantReport.Outcome.FAILED,
+                null,
+                null,
+                null,
+                String.valueOf(e.getMessage())));
+      }
+    }
+    return reports;
   }
 
   /** Whether the tenant has a stored secret. */

@@ -11,7 +11,6 @@ import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.signature.SecretStore;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -205,16 +204,7 @@ public final class LuccaLifecycle {
    * know is reported as {@link TenantReport.Outcome#FAILED}.
    */
   public List<TenantReport> reconcileAll() {
-    List<TenantReport> reports = new ArrayList<>();
-    for (String tenant : tenants.provisioned()) {
-      try {
-        reports.add(reconcile(tenant));
-      } catch (IllegalArgumentException e) {
-        reports.add(
-            report(tenant, TenantReport.Outcome.FAILED, null, String.valueOf(e.getMessage())));
-      }
-    }
-    return reports;
+    return tenants.reconcileEach(this::reconcile);
   }
 
   /**
