@@ -150,8 +150,8 @@ public final class JdbcSecretVault implements SecretStore {
   }
 
   /**
-   * The tenant's secrets for the endpoint, decrypted, oldest added first (secrets added in the same
-   * millisecond in secret id order); empty for a tenant without secrets. A row whose tag does not
+   * The tenant's secrets for the endpoint, decrypted, oldest added first (in the order of the adds,
+   * even within one millisecond); empty for a tenant without secrets. A row whose tag does not
    * verify is skipped with a warning (see the class description).
    *
    * @throws SecretVaultException if the database fails or cannot be reached, or a row's key id is
@@ -286,9 +286,36 @@ public final class JdbcSecretVault implements SecretStore {
       statement.setString(4, sealed.keyId());
       statement.setBytes(5, sealed.nonce());
       statement.setBytes(6, sealed.ciphertext());
-      statement.setLong(7, Clock.systemUTC().millis());
+      statement.setLong(7, createdAt(connection, endpoint, tenant));
       statement.executeUpdate();
     }
+  }
+
+  /**
+   * The new row's {@code created_at}: now, or one millisecond after the tenant's newest row if that
+   * is not earlier, so that the order of adds is the order of the rows even within one millisecond
+   * or after the clock was set back. Read under the endpoint's lock, which serializes adds.
+   */
+  private long createdAt(Connection connection, String endpoint, String tenant)
+      throws SQLException {
+    long now = Clock.systemUTC().millis();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT MAX(created_at) FROM "
+                + table.qualified()
+                + " WHERE endpoint = ? AND tenant = ?")) {
+      statement.setString(1, endpoint);
+      statement.setString(2, tenant);
+      try (ResultSet rows = statement.executeQuery()) {
+        if (rows.next()) {
+          long newest = rows.getLong(1);
+          if (!rows.wasNull() && newest >= now) {
+            return newest + 1;
+          }
+        }
+      }
+    }
+    return now;
   }
 
   /**

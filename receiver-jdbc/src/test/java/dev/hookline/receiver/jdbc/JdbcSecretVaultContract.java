@@ -200,6 +200,23 @@ abstract class JdbcSecretVaultContract {
   }
 
   @Test
+  void aSecretAddedAfterAnotherIsListedAfterItEvenIfTheClockReadsEarlier() throws SQLException {
+    JdbcSecretVault vault = vault();
+    String first = vault.add("lucca", "acme", "first-secret");
+    // As if the clock was set back, or the first add ran where the clock is ahead.
+    long ahead = Instant.now().plus(Duration.ofHours(1)).toEpochMilli();
+    execute("UPDATE " + table + " SET created_at = ? WHERE secret_id = ?", ahead, first);
+    List<String> ids = new ArrayList<>(List.of(first));
+    for (int i = 0; i < 10; i++) { // back to back: several within one millisecond
+      ids.add(vault.add("lucca", "acme", "secret-" + i));
+    }
+
+    assertThat(vault.secretIds("lucca", "acme")).containsExactlyElementsOf(ids);
+    assertThat(vault.secrets("lucca", "acme").get(0)).isEqualTo("first-secret");
+    assertThat(vault.secrets("lucca", "acme").get(10)).isEqualTo("secret-9");
+  }
+
+  @Test
   void deletingATenantDeletesAllItsSecretsAndNoOnesElse() {
     JdbcSecretVault vault = vault();
     vault.add("lucca", "acme", "a-1");
