@@ -126,11 +126,7 @@ public final class HooklineLifecycles {
           SETTINGS + ".topics", SETTINGS + ".topics must name at least one topic");
     }
     if (bean != null) {
-      if (!properties.getTenants().isEmpty()) {
-        throw new WebhookConfigurationException(
-            SETTINGS + ".tenants",
-            SETTINGS + ".tenants and a LuccaTenants bean both name tenants: keep one of the two");
-      }
+      PropertyTenants.refuseBoth(SETTINGS, properties.getTenants(), LuccaTenants.class);
       return new Managed<>(endpoint, bean::tenant, null);
     }
     String credentials =
@@ -160,12 +156,7 @@ public final class HooklineLifecycles {
         PropertyTenants.endpoint(
             ARTA_SETTINGS, properties.getEndpoint(), Arta.PROVIDER.id(), endpoints, receivers);
     if (bean != null) {
-      if (!properties.getTenants().isEmpty()) {
-        throw new WebhookConfigurationException(
-            ARTA_SETTINGS + ".tenants",
-            ARTA_SETTINGS
-                + ".tenants and an ArtaTenants bean both name tenants: keep one of the two");
-      }
+      PropertyTenants.refuseBoth(ARTA_SETTINGS, properties.getTenants(), ArtaTenants.class);
       return new Managed<>(endpoint, bean::tenant, null);
     }
     String credentials =

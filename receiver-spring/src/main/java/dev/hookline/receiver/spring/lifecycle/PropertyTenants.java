@@ -157,6 +157,24 @@ final class PropertyTenants<S, T> {
   }
 
   /**
+   * Refuses tenants named both in the properties and by the application's bean.
+   *
+   * @throws WebhookConfigurationException naming {@code <settings>.tenants} if the properties name
+   *     any
+   */
+  static void refuseBoth(String settings, Map<String, ?> tenants, Class<?> bean) {
+    if (!tenants.isEmpty()) {
+      String name = bean.getSimpleName();
+      throw new WebhookConfigurationException(
+          settings + ".tenants",
+          settings
+              + ".tenants and "
+              + withArticle(name)
+              + " bean both name tenants: keep one of the two");
+    }
+  }
+
+  /**
    * The secret store's endpoint name of the API credentials: not a webhook endpoint's name, or its
    * secrets would verify that endpoint's requests.
    *
@@ -193,8 +211,7 @@ final class PropertyTenants<S, T> {
             settings + ".endpoint",
             settings
                 + ".endpoint must name "
-                + ("aeiou".indexOf(provider.charAt(0)) >= 0 ? "an " : "a ")
-                + provider
+                + withArticle(provider)
                 + " endpoint whose path ends in /{tenant}, but was "
                 + configured);
       }
@@ -215,5 +232,10 @@ final class PropertyTenants<S, T> {
               + candidates);
     }
     return candidates.get(0);
+  }
+
+  /** The word after "a", or "an" before a vowel: "a lucca", "an arta". */
+  private static String withArticle(String word) {
+    return ("aeiouAEIOU".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
   }
 }
