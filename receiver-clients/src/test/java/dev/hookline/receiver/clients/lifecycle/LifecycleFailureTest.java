@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,35 @@ class LifecycleFailureTest {
         + "\",\"topics\":[\"employee.*\"],\"status\":\"active\",\"contentType\":\"default\"}";
   }
 
+  /**
+   * An Arta lifecycle over an Arta receiver on the test's store and Arta on WireMock; its lookup
+   * knows the tenants {@code known} accepts, each with its webhook at {@code
+   * https://hooks.example.com/webhooks/arta/<tenant>}.
+   */
+  private ArtaLifecycle artaLifecycle(Predicate<String> known) {
+    WebhookReceiver arta =
+        WebhookReceiver.builder()
+            .provider(Arta.PROVIDER)
+            .verifier(ARTA_SCHEME, store)
+            .onAny(event -> {})
+            .build();
+    ArtaClient artaClient =
+        ArtaClient.builder().apiHost(URI.create(wm.baseUrl())).apiKey("k").maxRetries(0).build();
+    return ArtaLifecycle.of(
+        arta,
+        store,
+        tenant ->
+            Optional.of(tenant)
+                .filter(known)
+                .map(
+                    id ->
+                        new ArtaTenant(
+                            id,
+                            artaClient,
+                            "hooks",
+                            URI.create("https://hooks.example.com/webhooks/arta/" + id))));
+  }
+
   @Test
   void anEndpointThatCannotBeDeletedAfterAFailedStoreIsReportedAndReplacedByTheNextProvisioning() {
     wm.stubFor(get(urlEqualTo(ENDPOINTS)).willReturn(okJson(endpoints())));
@@ -160,25 +190,7 @@ class LifecycleFailureTest {
 
   @Test
   void anArtaWebhookWhoseTokenCannotBeResetIsDeletedAndNothingIsStored() {
-    WebhookReceiver arta =
-        WebhookReceiver.builder()
-            .provider(Arta.PROVIDER)
-            .verifier(ARTA_SCHEME, store)
-            .onAny(event -> {})
-            .build();
-    ArtaClient artaClient =
-        ArtaClient.builder().apiHost(URI.create(wm.baseUrl())).apiKey("k").maxRetries(0).build();
-    ArtaLifecycle artaLifecycle =
-        ArtaLifecycle.of(
-            arta,
-            store,
-            tenant ->
-                Optional.of(
-                    new ArtaTenant(
-                        tenant,
-                        artaClient,
-                        "hooks",
-                        URI.create("https://hooks.example.com/webhooks/arta/" + tenant))));
+    ArtaLifecycle artaLifecycle = artaLifecycle(tenant -> true);
     wm.stubFor(
         get(urlEqualTo("/webhooks?page=1&page_size=50"))
             .willReturn(okJson("{\"items\":[],\"metadata\":{\"page\":1,\"total_count\":0}}")));
@@ -272,27 +284,7 @@ class LifecycleFailureTest {
 
   @Test
   void artaReconcileAllChecksEveryTenantWithATokenAndReportsOneTheLookupLost() {
-    WebhookReceiver arta =
-        WebhookReceiver.builder()
-            .provider(Arta.PROVIDER)
-            .verifier(ARTA_SCHEME, store)
-            .onAny(event -> {})
-            .build();
-    ArtaClient artaClient =
-        ArtaClient.builder().apiHost(URI.create(wm.baseUrl())).apiKey("k").maxRetries(0).build();
-    ArtaLifecycle artaLifecycle =
-        ArtaLifecycle.of(
-            arta,
-            store,
-            tenant ->
-                tenant.equals("gone")
-                    ? Optional.empty()
-                    : Optional.of(
-                        new ArtaTenant(
-                            tenant,
-                            artaClient,
-                            "hooks",
-                            URI.create("https://hooks.example.com/webhooks/arta/" + tenant))));
+    ArtaLifecycle artaLifecycle = artaLifecycle(tenant -> !tenant.equals("gone"));
     vault.add("arta", "acme", "t-acme");
     vault.add("arta", "globex", "t-globex");
     vault.add("arta", "gone", "t-gone");
