@@ -75,7 +75,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #complete}: an {@code UPDATE} to {@code DONE}, only while the claim's token holds
  *       the lease, shared by concurrent completions; {@link #release}: one {@code DELETE} under the
  *       same condition (a failed handler's path, not the hot one). A holder whose lease was taken
- *       over changes nothing.
+ *       over changes nothing (on PostgreSQL, if the new holder released the key, the key is
+ *       recorded done: the old holder's handler has run).
  *   <li>{@link #purgeExpired}: deletes done keys older than the retention in batches of {@link
  *       Builder#purgeBatchSize(int)} rows, one short statement each, so no table-wide lock is held.
  *       Call it on a schedule; claims treat such keys as absent whether purged or not.
@@ -94,23 +95,45 @@ import org.jspecify.annotations.Nullable;
  *       every row, every claim of the statement is {@code NEW}. Otherwise each claim goes on alone
  *       as above (take-over, then state): its row holds its token exactly when the shared insert
  *       made it, since a token is a fresh random UUID written by that claim only. H2 fails a whole
- *       multi-row insert on one existing key, so there claims insert one at a time.
+ *       multi-row insert on one existing key, so there claims insert one at a time. On PostgreSQL
+ *       the claim's transaction commits without waiting for its WAL to be flushed ({@code
+ *       synchronous_commit = off} for that transaction only, set by the statement itself); see
+ *       below.
  *   <li>Completions: one {@code UPDATE … SET state = 'DONE', completed_at = ? WHERE state =
- *       'IN_FLIGHT' AND (idempotency_key, lease_owner) IN ((?, ?), …)}, on every dialect.
+ *       'IN_FLIGHT' AND (idempotency_key, lease_owner) IN ((?, ?), …)} on MySQL/MariaDB and H2; on
+ *       PostgreSQL one {@code INSERT … ON CONFLICT (idempotency_key) DO UPDATE SET state = 'DONE' …
+ *       WHERE state = 'IN_FLIGHT' AND lease_owner = EXCLUDED.lease_owner}, which also records as
+ *       done a key left without a row (see below). Rows in key order.
  * </ul>
  *
  * <p>Why this is correct: (1) a statement is atomic, and a caller returns only after the statement
- * holding its key was committed, so a returned claim or completion is durable, while a failed
- * statement changed no row and throws an {@link IdempotencyStoreException} to every caller whose
- * key it held; (2) conditions hold per row: a row is marked done only if its own {@code
- * lease_owner} pairs with its key in the list, so a holder whose lease was taken over changes
- * nothing, even when its key and the new holder's share a statement, and an insert never overwrites
- * an existing row; (3) every queued key is written by exactly one statement (see {@code
- * GroupCommit}); (4) shared inserts take their rows in key order, so those of two instances do not
- * deadlock each other; a deadlock the database still detects (say, between the completions of two
- * crossed take-overs) fails one statement as in (1), and its keys stay in flight until their leases
- * expire. The completion time stored is the statement's, read from the store's clock just before it
- * runs.
+ * holding its key was committed, so a returned claim is visible to every other claim and a returned
+ * completion is durable, while a failed statement changed no row and throws an {@link
+ * IdempotencyStoreException} to every caller whose key it held; (2) conditions hold per row: a row
+ * is marked done only if its own {@code lease_owner} pairs with its key in the list, so a holder
+ * whose lease was taken over changes nothing, and an insert never overwrites an existing row; (3)
+ * every queued key is written by exactly one statement (see {@code GroupCommit}); (4) shared
+ * inserts and completions take their rows in key order, so those of two instances do not deadlock
+ * each other; a deadlock the database still detects (say, between the completions of two crossed
+ * take-overs) fails one statement as in (1), and its keys stay in flight until their leases expire.
+ * The completion time stored is the statement's, read from the store's clock just before it runs.
+ *
+ * <p><b>Why a PostgreSQL claim need not wait for the disk.</b> Waiting for the WAL flush is most of
+ * a short transaction's time, and a delivery's one durable write is its completion. A claim
+ * committed without the flush is at once visible and holds its key against every other claim,
+ * exactly as a flushed one; only a crash of the database server itself (not of a receiver) within
+ * the moments before the WAL writer flushes it (at most three times {@code wal_writer_delay}, 600
+ * ms by default) can lose it. Then the handler that claimed it finds the database gone: its
+ * completion fails, the receiver answers 503, and the sender's retry claims the key anew and runs
+ * the handler again — as it would after a flushed claim's lease expired. A completion commits with
+ * the flush (the session's {@code synchronous_commit}, normally {@code on}), and PostgreSQL flushes
+ * its WAL in order, so a returned completion makes the claim before it durable too: an answered
+ * delivery is never run again. Should the server restart while the handler runs and come back
+ * without the claim, the completion inserts the key as done rather than finding nothing to update,
+ * so that the handler's run is recorded all the same (so is the run of a holder whose lease was
+ * taken over by a claim that then released the key). The setting is local to the claim's
+ * transaction; the connection keeps its own. MySQL/MariaDB and H2 have no such per-transaction
+ * setting: there claims wait for the flush.
  *
  * <p><b>Keys.</b> A key of at most {@value #MAX_KEY_LENGTH} characters is stored as it is. A longer
  * one, or one holding a control character, an unpaired surrogate or a trailing space (which MySQL's
@@ -188,7 +211,9 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
     // H2 fails a whole multi-row insert on one existing key: its claims insert one by one.
     this.inserts = dialect == Dialect.H2 ? null : new GroupCommit<>(MAX_BATCH, this::writeInserts);
     this.completeStatements =
-        IntStream.rangeClosed(1, MAX_BATCH).mapToObj(rows -> Sql.complete(table, rows)).toList();
+        IntStream.rangeClosed(1, MAX_BATCH)
+            .mapToObj(rows -> Sql.complete(dialect, table, rows))
+            .toList();
     this.completions = new GroupCommit<>(MAX_BATCH, this::writeCompletions);
     this.exactlyOnce = new ExactlyOnce(dataSource, dialect, table, clock);
   }
@@ -356,17 +381,40 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
   }
 
   /**
-   * Marks a batch of holders' keys done in one statement, each only while its token holds.
+   * Marks a batch of holders' keys done, each only while its token holds, in one statement, rows in
+   * key order (as the claims' inserts) so that concurrent batches lock rows in one order. A key
+   * twice in the batch (its lease taken over, both holders completing at once) starts a second
+   * statement, as PostgreSQL's upsert takes a key once: should that one fail, the callers of the
+   * first are told so though their keys are done, and their retries find them done.
    *
    * @return the number of keys marked done
    */
   private Integer writeCompletions(List<Completion> batch) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement =
-            connection.prepareStatement(completeStatements.get(batch.size() - 1))) {
-      statement.setLong(1, clock.millis());
+    List<Completion> sorted = new ArrayList<>(batch);
+    sorted.sort(Comparator.comparing(Completion::key));
+    long now = clock.millis();
+    int done = 0;
+    try (Connection connection = dataSource.getConnection()) {
+      int from = 0;
+      while (from < sorted.size()) {
+        int to = from + 1;
+        while (to < sorted.size() && !sorted.get(to).key().equals(sorted.get(to - 1).key())) {
+          to++;
+        }
+        done += writeCompletions(connection, sorted.subList(from, to), now);
+        from = to;
+      }
+    }
+    return done;
+  }
+
+  private int writeCompletions(Connection connection, List<Completion> keys, long now)
+      throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(completeStatements.get(keys.size() - 1))) {
+      statement.setLong(1, now);
       int index = 2;
-      for (Completion completion : batch) {
+      for (Completion completion : keys) {
         statement.setString(index++, completion.key());
         statement.setString(index++, completion.token());
       }

@@ -30,8 +30,20 @@ record Sql(
   /** A DONE row completed before the bound cut-off: outside the retention. */
   static final String EXPIRED_DONE = "state = '" + DONE + "' AND completed_at < ?";
 
-  private static final String COLUMNS =
-      " (idempotency_key, state, lease_owner, lease_expiry, completed_at, created_at) VALUES ";
+  private static final String COLUMN_LIST =
+      " (idempotency_key, state, lease_owner, lease_expiry, completed_at, created_at)";
+
+  private static final String COLUMNS = COLUMN_LIST + " VALUES ";
+
+  /** A claim's values on PostgreSQL: key, lease owner, lease expiry, created at. */
+  private static final String CLAIM = "(?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT))";
+
+  /**
+   * True, and makes the statement's transaction commit without waiting for its WAL to be flushed
+   * (PostgreSQL's {@code synchronous_commit = off}, for that transaction only).
+   */
+  private static final String ASYNC_COMMIT =
+      "set_config('synchronous_commit', 'off', true) IS NOT NULL";
 
   private static final String ROW = "(?, '" + IN_FLIGHT + "', ?, ?, NULL, ?)";
 
@@ -73,12 +85,34 @@ record Sql(
 
   /**
    * Marks the keys of {@code rows} holders done, each only while its holder's token holds the
-   * lease: parameters completed at, then key and lease owner of each holder. PostgreSQL,
+   * lease: parameters completed at, then key and lease owner of each holder, no key twice. On
+   * PostgreSQL a key that has no row is inserted done (its claim, committed without the WAL flush,
+   * was lost to a crash of the server, or a later holder released it): the holder's handler has
+   * run. The other dialects' claims are durable, and there an absent key stays absent.
    * MySQL/MariaDB and H2 read row values in {@code IN} as one primary-key lookup per pair. One pair
    * is written as two equalities: MariaDB reads {@code (a, b) IN ((?, ?))} as a row equality, which
    * it finds by scanning, and locking, a whole index.
    */
-  static String complete(TableName table, int rows) {
+  static String complete(Dialect dialect, TableName table, int rows) {
+    if (dialect == Dialect.POSTGRESQL) {
+      StringBuilder statement =
+          new StringBuilder("INSERT INTO ")
+              .append(table.qualified())
+              .append(" AS held")
+              .append(COLUMN_LIST)
+              .append(" SELECT k, '" + DONE + "', o, c, c, c")
+              .append(" FROM (SELECT CAST(? AS BIGINT) AS c) AS now, (VALUES ");
+      for (int i = 0; i < rows; i++) {
+        statement.append(i == 0 ? "(?, ?)" : ", (?, ?)");
+      }
+      return statement
+          .append(") AS done (k, o) ON CONFLICT (idempotency_key) DO UPDATE SET state = '")
+          .append(DONE)
+          .append("', completed_at = EXCLUDED.completed_at WHERE held.state = '")
+          .append(IN_FLIGHT)
+          .append("' AND held.lease_owner = EXCLUDED.lease_owner")
+          .toString();
+    }
     StringBuilder statement =
         new StringBuilder("UPDATE ")
             .append(table.qualified())
@@ -101,6 +135,20 @@ record Sql(
    * number of keys inserted.
    */
   static String insert(Dialect dialect, TableName table, int rows) {
+    if (dialect == Dialect.POSTGRESQL) {
+      StringBuilder statement =
+          new StringBuilder("INSERT INTO ")
+              .append(table.qualified())
+              .append(COLUMN_LIST)
+              .append(" SELECT k, '" + IN_FLIGHT + "', o, e, NULL, c FROM (VALUES ");
+      for (int i = 0; i < rows; i++) {
+        statement.append(i == 0 ? CLAIM : ", " + CLAIM);
+      }
+      return statement
+          .append(") AS claims (k, o, e, c) WHERE " + ASYNC_COMMIT)
+          .append(" ON CONFLICT (idempotency_key) DO NOTHING")
+          .toString();
+    }
     StringBuilder statement = insertInto(dialect, table);
     for (int i = 0; i < rows; i++) {
       statement.append(i == 0 ? ROW : ", " + ROW);

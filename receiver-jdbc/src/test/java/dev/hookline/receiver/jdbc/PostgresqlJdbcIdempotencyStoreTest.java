@@ -1,8 +1,23 @@
 package dev.hookline.receiver.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.hookline.receiver.idempotency.Claim;
+import dev.hookline.receiver.idempotency.Claim.ClaimStatus;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -41,5 +56,155 @@ class PostgresqlJdbcIdempotencyStoreTest extends JdbcIdempotencyStoreContract {
   @Override
   String schemaPrefix() {
     return "public.";
+  }
+
+  /**
+   * A claim's transaction commits without waiting for its WAL to reach the disk; a completion's
+   * waits, and so makes the claim's durable too (the WAL is flushed in order).
+   */
+  @Test
+  void claimsCommitWithoutWaitingForTheFlushAndCompletionsWaitForIt() throws SQLException {
+    List<String> commits = new CopyOnWriteArrayList<>();
+    try (HikariDataSource manual = newPool(true)) {
+      JdbcIdempotencyStore store = store(recordingCommits(manual, commits)).build();
+      commits.clear();
+
+      Claim claim = store.claim("evt_async");
+      List<String> afterClaim = List.copyOf(commits);
+      store.complete(claim);
+
+      assertThat(afterClaim).containsExactly("claim synchronous_commit=off");
+      assertThat(commits)
+          .containsExactly("claim synchronous_commit=off", "completion synchronous_commit=on");
+      assertThat(synchronousCommit(manual)).isEqualTo("on");
+    }
+  }
+
+  /**
+   * A completion that finds its key without a row records it done: the holder's handler ran. Here
+   * the row is gone because the claim that took the lease over released it; a claim lost to a crash
+   * of the server leaves the same.
+   */
+  @Test
+  void aCompletionOfAKeyLeftWithoutARowRecordsItDone() {
+    JdbcIdempotencyStore store = store().build();
+    Claim slow = store.claim("evt_lost");
+    clock().advance(LEASE.plusSeconds(1));
+    Claim takeover = store.claim("evt_lost");
+    store.release(takeover);
+
+    store.complete(slow);
+
+    assertThat(takeover.status()).isEqualTo(ClaimStatus.NEW);
+    assertThat(store.claim("evt_lost").status()).isEqualTo(ClaimStatus.DONE);
+  }
+
+  /**
+   * Both holders of a key whose lease was taken over complete in one shared batch: PostgreSQL's
+   * upsert fails a statement that updates a key and then meets it again (here the new holder's
+   * completion is queued first), so the batch is written as two statements, and only the holder of
+   * the lease marks the key done.
+   */
+  @Test
+  void bothHoldersOfATakenOverKeyCompletingInOneBatchLeaveItDoneByTheNewHolder() throws Exception {
+    try (HikariDataSource second = newPool(false)) {
+      GatedDataSource gate = new GatedDataSource(second);
+      JdbcIdempotencyStore store = store(gate.dataSource()).build();
+      Claim crashed = store.claim("evt-taken");
+      clock().advance(LEASE.plusSeconds(1));
+      Claim takeover = store.claim("evt-taken");
+      List<Claim> claims = List.of(store.claim("evt-1"), takeover, crashed, store.claim("evt-2"));
+
+      List<@Nullable Object> thrown =
+          JdbcIdempotencyStoreContract.completeBehindAHeldStatement(store, gate, claims);
+
+      assertThat(thrown).containsOnlyNulls();
+      assertThat(rows("state = 'DONE'")).isEqualTo(3);
+      assertThat(
+              rows(
+                  "idempotency_key = 'evt-taken' AND state = 'DONE' AND lease_owner = '"
+                      + takeover.token()
+                      + "'"))
+          .isEqualTo(1);
+    }
+  }
+
+  /** The setting is the claim's transaction's own: the pooled connection keeps the server's. */
+  @Test
+  void aClaimLeavesTheConnectionsSettingAsItWas() throws SQLException {
+    HikariConfig config = poolConfig();
+    config.setMaximumPoolSize(1);
+    try (HikariDataSource single = new HikariDataSource(config)) {
+      JdbcIdempotencyStore store = store(single).build();
+
+      store.complete(store.claim("evt_1"));
+      store.claim("evt_2");
+
+      assertThat(synchronousCommit(single)).isEqualTo("on");
+    }
+  }
+
+  private static String synchronousCommit(DataSource dataSource) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      String value = synchronousCommit(connection);
+      if (!connection.getAutoCommit()) {
+        connection.commit();
+      }
+      return value;
+    }
+  }
+
+  private static String synchronousCommit(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SHOW synchronous_commit")) {
+      result.next();
+      return result.getString(1);
+    }
+  }
+
+  /**
+   * The data source, whose connections record, at each commit, the first word of the statement last
+   * prepared on them and the transaction's {@code synchronous_commit}.
+   */
+  private static DataSource recordingCommits(DataSource target, List<String> commits) {
+    return (DataSource)
+        Proxy.newProxyInstance(
+            PostgresqlJdbcIdempotencyStoreTest.class.getClassLoader(),
+            new Class<?>[] {DataSource.class},
+            (proxy, method, args) -> {
+              Object result = invoke(method, target, args);
+              return result instanceof Connection connection
+                  ? recording(connection, commits)
+                  : result;
+            });
+  }
+
+  private static Connection recording(Connection target, List<String> commits) {
+    String[] last = {"none"};
+    return (Connection)
+        Proxy.newProxyInstance(
+            PostgresqlJdbcIdempotencyStoreTest.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("prepareStatement")) {
+                String sql = (String) args[0];
+                last[0] =
+                    sql.contains("DO NOTHING")
+                        ? "claim"
+                        : sql.contains("DO UPDATE") ? "completion" : sql;
+              } else if (method.getName().equals("commit")) {
+                commits.add(last[0] + " synchronous_commit=" + synchronousCommit(target));
+              }
+              return invoke(method, target, args);
+            });
+  }
+
+  private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args)
+      throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
   }
 }
