@@ -132,7 +132,8 @@ record Sql(
   /**
    * Claims {@code rows} absent keys, leaving existing ones alone (on H2, failing on one):
    * parameters key, lease owner, lease expiry and created at of each row; the update count is the
-   * number of keys inserted.
+   * number of keys inserted. On PostgreSQL the statement's transaction commits without waiting for
+   * the WAL flush (see {@link JdbcIdempotencyStore}).
    */
   static String insert(Dialect dialect, TableName table, int rows) {
     if (dialect == Dialect.POSTGRESQL) {
