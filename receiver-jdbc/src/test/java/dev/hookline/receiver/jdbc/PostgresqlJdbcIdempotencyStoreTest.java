@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.hookline.receiver.idempotency.Claim;
 import dev.hookline.receiver.idempotency.Claim.ClaimStatus;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -163,8 +164,9 @@ class PostgresqlJdbcIdempotencyStoreTest extends JdbcIdempotencyStoreContract {
   }
 
   /**
-   * The data source, whose connections record, at each commit, the first word of the statement last
-   * prepared on them and the transaction's {@code synchronous_commit}.
+   * The data source, whose connections record, at each commit, what the statement last prepared on
+   * them was (a claim, which ignores a present key, or a completion, which updates it) and the
+   * transaction's {@code synchronous_commit}.
    */
   private static DataSource recordingCommits(DataSource target, List<String> commits) {
     return (DataSource)
@@ -199,8 +201,7 @@ class PostgresqlJdbcIdempotencyStoreTest extends JdbcIdempotencyStoreContract {
             });
   }
 
-  private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args)
-      throws Throwable {
+  private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
     try {
       return method.invoke(target, args);
     } catch (InvocationTargetException e) {
