@@ -1,6 +1,5 @@
 package dev.hookline.receiver.jdbc;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -57,12 +56,7 @@ final class CountingDataSource {
             new Class<?>[] {type},
             (proxy, method, args) -> {
               count(method);
-              Object result;
-              try {
-                result = method.invoke(target, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
+              Object result = ConnectionHooks.forward(target, method, args);
               return wrap(method, result);
             }));
   }

@@ -12,9 +12,6 @@ import dev.hookline.receiver.lucca.Lucca;
 import dev.hookline.receiver.lucca.LuccaTopics;
 import dev.hookline.receiver.test.ChildJvm;
 import dev.hookline.receiver.test.TestSigners;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -120,39 +117,14 @@ class ExactlyOnceCrashTest {
 
   /** Prints the crash point and sleeps for good when the store prepares a completion. */
   private static DataSource stopAtCompletion(DataSource target) {
-    return (DataSource)
-        Proxy.newProxyInstance(
-            ExactlyOnceCrashTest.class.getClassLoader(),
-            new Class<?>[] {DataSource.class},
-            (proxy, method, args) -> {
-              Object result = call(target, method, args);
-              return result instanceof Connection connection
-                  ? stopAtCompletion(connection)
-                  : result;
-            });
-  }
-
-  private static Connection stopAtCompletion(Connection target) {
-    return (Connection)
-        Proxy.newProxyInstance(
-            ExactlyOnceCrashTest.class.getClassLoader(),
-            new Class<?>[] {Connection.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("prepareStatement")
-                  && ((String) args[0]).contains("SET state = 'DONE'")) {
-                stopHere(CrashPoint.COMPLETING);
-              }
-              return call(target, method, args);
-            });
-  }
-
-  private static @Nullable Object call(Object target, Method method, Object @Nullable [] args)
-      throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
+    return ConnectionHooks.hooked(
+        target,
+        (connection, method, args) -> {
+          if (method.getName().equals("prepareStatement")
+              && ((String) args[0]).contains("SET state = 'DONE'")) {
+            stopHere(CrashPoint.COMPLETING);
+          }
+        });
   }
 
   private static void stopHere(CrashPoint point) throws InterruptedException {

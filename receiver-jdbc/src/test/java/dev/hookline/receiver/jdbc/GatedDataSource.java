@@ -1,6 +1,5 @@
 package dev.hookline.receiver.jdbc;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,11 +30,7 @@ final class GatedDataSource {
                       throw new IllegalStateException("the gate was never opened");
                     }
                   }
-                  try {
-                    return method.invoke(target, args);
-                  } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                  }
+                  return ConnectionHooks.forward(target, method, args);
                 });
   }
 

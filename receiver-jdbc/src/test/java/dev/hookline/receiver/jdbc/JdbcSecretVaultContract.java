@@ -13,9 +13,6 @@ import dev.hookline.receiver.fixtures.SignedRequests;
 import dev.hookline.receiver.lucca.Lucca;
 import dev.hookline.receiver.signature.SecretSource;
 import dev.hookline.receiver.test.TestClock;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -596,38 +593,16 @@ abstract class JdbcSecretVaultContract {
   /** The pool, whose first {@code INSERT} prepared counts {@code held} down and waits for open. */
   private DataSource holdingTheFirstInsert(CountDownLatch held, CountDownLatch open) {
     AtomicBoolean armed = new AtomicBoolean(true);
-    ClassLoader loader = getClass().getClassLoader();
-    return (DataSource)
-        Proxy.newProxyInstance(
-            loader,
-            new Class<?>[] {DataSource.class},
-            (proxy, method, args) -> {
-              Object result = invoke(method, pool, args);
-              if (!method.getName().equals("getConnection")) {
-                return result;
-              }
-              Connection connection = (Connection) result;
-              return Proxy.newProxyInstance(
-                  loader,
-                  new Class<?>[] {Connection.class},
-                  (connectionProxy, call, callArgs) -> {
-                    if (call.getName().equals("prepareStatement")
-                        && ((String) callArgs[0]).startsWith("INSERT")
-                        && armed.getAndSet(false)) {
-                      held.countDown();
-                      open.await(1, TimeUnit.MINUTES);
-                    }
-                    return invoke(call, connection, callArgs);
-                  });
-            });
-  }
-
-  private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
+    return ConnectionHooks.hooked(
+        pool,
+        (connection, method, args) -> {
+          if (method.getName().equals("prepareStatement")
+              && ((String) args[0]).startsWith("INSERT")
+              && armed.getAndSet(false)) {
+            held.countDown();
+            open.await(1, TimeUnit.MINUTES);
+          }
+        });
   }
 
   @Test

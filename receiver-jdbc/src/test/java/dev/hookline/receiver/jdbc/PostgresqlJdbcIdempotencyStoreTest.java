@@ -6,9 +6,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.hookline.receiver.idempotency.Claim;
 import dev.hookline.receiver.idempotency.Claim.ClaimStatus;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -166,46 +163,22 @@ class PostgresqlJdbcIdempotencyStoreTest extends JdbcIdempotencyStoreContract {
   /**
    * The data source, whose connections record, at each commit, what the statement last prepared on
    * them was (a claim, which ignores a present key, or a completion, which updates it) and the
-   * transaction's {@code synchronous_commit}.
+   * transaction's {@code synchronous_commit}. For calls on one thread.
    */
   private static DataSource recordingCommits(DataSource target, List<String> commits) {
-    return (DataSource)
-        Proxy.newProxyInstance(
-            PostgresqlJdbcIdempotencyStoreTest.class.getClassLoader(),
-            new Class<?>[] {DataSource.class},
-            (proxy, method, args) -> {
-              Object result = invoke(method, target, args);
-              return result instanceof Connection connection
-                  ? recording(connection, commits)
-                  : result;
-            });
-  }
-
-  private static Connection recording(Connection target, List<String> commits) {
     String[] last = {"none"};
-    return (Connection)
-        Proxy.newProxyInstance(
-            PostgresqlJdbcIdempotencyStoreTest.class.getClassLoader(),
-            new Class<?>[] {Connection.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("prepareStatement")) {
-                String sql = (String) args[0];
-                last[0] =
-                    sql.contains("DO NOTHING")
-                        ? "claim"
-                        : sql.contains("DO UPDATE") ? "completion" : sql;
-              } else if (method.getName().equals("commit")) {
-                commits.add(last[0] + " synchronous_commit=" + synchronousCommit(target));
-              }
-              return invoke(method, target, args);
-            });
-  }
-
-  private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
+    return ConnectionHooks.hooked(
+        target,
+        (connection, method, args) -> {
+          if (method.getName().equals("prepareStatement")) {
+            String sql = (String) args[0];
+            last[0] =
+                sql.contains("DO NOTHING")
+                    ? "claim"
+                    : sql.contains("DO UPDATE") ? "completion" : sql;
+          } else if (method.getName().equals("commit")) {
+            commits.add(last[0] + " synchronous_commit=" + synchronousCommit(connection));
+          }
+        });
   }
 }
