@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Walks JSON values token by token and rejects an object that repeats a key: the check Jackson's
  * {@code STRICT_DUPLICATE_DETECTION} makes, at a fraction of its cost. Jackson allocates a hash set
- * for every object with more than two keys; here a key is compared with the keys already seen in
- * its object, and only an object with more than {@value #SMALL} keys gets a hash set, so a large
- * object cannot make the check quadratic.
+ * for every object with more than two keys; here each open object has a 64-bit filter of its keys'
+ * hash codes, and a key is compared with the keys already seen in its object only when the filter
+ * says it may be among them. Only an object with more than {@value #SMALL} keys gets a hash set, so
+ * a large object cannot make the check quadratic.
  *
  * <p>One walker per body; not thread-safe. The parser it reads must have Jackson's own check
  * disabled, or every key is checked twice.
@@ -34,6 +35,12 @@ final class UniqueKeyWalker {
 
   /** Per open object or array: where its keys start in {@link #keys}. */
   private int[] frameStart = new int[8];
+
+  /**
+   * Per open object: one bit per key seen, chosen by its hash code. A key whose bit is clear is
+   * new; only a key whose bit is set is compared with the object's keys.
+   */
+  private long[] filters = new long[8];
 
   /** Per open object: its keys once it has more than {@value #SMALL}, else null. */
   private @Nullable Set<String>[] largeFrames = newSets(8);
@@ -66,9 +73,11 @@ final class UniqueKeyWalker {
   void enter() {
     if (depth == frameStart.length) {
       frameStart = Arrays.copyOf(frameStart, depth * 2);
+      filters = Arrays.copyOf(filters, depth * 2);
       largeFrames = Arrays.copyOf(largeFrames, depth * 2);
     }
     frameStart[depth] = keyCount;
+    filters[depth] = 0;
     largeFrames[depth] = null;
     depth++;
   }
@@ -100,11 +109,16 @@ final class UniqueKeyWalker {
     int start = frameStart[frame];
     // Jackson hands out the same String for a name each time, so its hash is computed once.
     int hash = key.hashCode();
-    for (int i = start; i < keyCount; i++) {
-      if (hashes[i] == hash && key.equals(keys[i])) {
-        throw duplicate(key);
+    long bit = 1L << (hash ^ (hash >>> 16)); // a shift uses the low six bits of its distance
+    long filter = filters[frame];
+    if ((filter & bit) != 0) {
+      for (int i = start; i < keyCount; i++) {
+        if (hashes[i] == hash && key.equals(keys[i])) {
+          throw duplicate(key);
+        }
       }
     }
+    filters[frame] = filter | bit;
     if (keyCount - start == SMALL) {
       large = new HashSet<>(Arrays.asList(keys).subList(start, keyCount));
       large.add(key);

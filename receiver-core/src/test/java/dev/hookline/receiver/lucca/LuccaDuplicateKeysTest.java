@@ -125,4 +125,82 @@ class LuccaDuplicateKeysTest {
     assertDuplicate(
         "{" + ENVELOPE + ",\"previousAttributes\":{\"f\":{\"g\":[{\"h\":1,\"h\":2}]}}}", "h");
   }
+
+  /**
+   * Random bodies whose objects draw their keys from a small set (so repeats are common, and it
+   * holds "Aa" and "BB", whose hash codes are equal): the reader, bound to {@link Employee} or not,
+   * rejects exactly the bodies Jackson's own strict check rejects, naming the same key.
+   */
+  @Test
+  void randomBodiesAreRejectedExactlyWhenJacksonsStrictCheckRejectsThem() {
+    ObjectMapper strict =
+        new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    java.util.Random random = new java.util.Random(20261201);
+    int rejected = 0;
+    for (int round = 0; round < 3_000; round++) {
+      String body =
+          "{"
+              + ENVELOPE
+              + ",\"data\":"
+              + randomObject(random, 0)
+              + ",\"x\":"
+              + randomObject(random, 0)
+              + "}";
+      String expected;
+      try {
+        strict.readTree(body);
+        expected = null;
+      } catch (Exception e) {
+        expected =
+            "body is not valid JSON: "
+                + ((com.fasterxml.jackson.core.JacksonException) e).getOriginalMessage();
+        rejected++;
+      }
+      for (boolean bound : new boolean[] {false, true}) {
+        WebhookRequest request =
+            WebhookRequest.builder().body(body.getBytes(StandardCharsets.UTF_8)).build();
+        String actual;
+        try {
+          LuccaEventReader.create()
+              .read(request, mapper, bound ? topic -> Employee.class : topic -> null);
+          actual = null;
+        } catch (MalformedEventException e) {
+          actual = e.getMessage();
+        }
+        assertThat(actual).as("bound %s: %s", bound, body).isEqualTo(expected);
+      }
+    }
+    assertThat(rejected).as("bodies with a repeated key").isBetween(300, 2_700);
+  }
+
+  private static final String[] RANDOM_KEYS = {
+    "Aa", "BB", "id", "givenName", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9", "q"
+  };
+
+  private static String randomObject(java.util.Random random, int depth) {
+    int size = random.nextInt(depth == 0 ? 10 : 4);
+    StringBuilder object = new StringBuilder("{");
+    java.util.Set<String> used = new java.util.HashSet<>();
+    for (int i = 0; i < size; i++) {
+      String key = RANDOM_KEYS[random.nextInt(RANDOM_KEYS.length)];
+      // Mostly distinct keys, so that a body usually has at most a few repeats.
+      if (used.contains(key) && random.nextInt(8) != 0) {
+        continue;
+      }
+      used.add(key);
+      if (object.length() > 1) {
+        object.append(',');
+      }
+      object.append('"').append(key).append("\":");
+      int kind = random.nextInt(depth < 3 ? 4 : 2);
+      switch (kind) {
+        case 0 -> object.append('"').append(key).append('"');
+        case 1 -> object.append(i);
+        case 2 -> object.append(randomObject(random, depth + 1));
+        default -> object.append('[').append(randomObject(random, depth + 1)).append(']');
+      }
+    }
+    return object.append('}').toString();
+  }
 }
