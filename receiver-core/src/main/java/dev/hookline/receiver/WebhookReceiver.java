@@ -118,6 +118,10 @@ public final class WebhookReceiver {
   private final IdempotencyStore store;
   private final @Nullable Inbox inbox;
   private final ReceiverListener listener;
+
+  /** Whether any listener was added: only then are handlers timed. */
+  private final boolean timed;
+
   private final ObjectMapper mapper;
   private final int maxBodySize;
   private final boolean challenge;
@@ -145,6 +149,7 @@ public final class WebhookReceiver {
         builder.listeners.isEmpty()
             ? new ReceiverListener() {}
             : new SafeListener(List.copyOf(builder.listeners));
+    this.timed = !builder.listeners.isEmpty();
     this.mapper = mapper;
     this.maxBodySize = builder.maxBodySize;
     this.challenge = builder.challenge;
@@ -407,7 +412,7 @@ public final class WebhookReceiver {
             .orElseThrow(
                 () ->
                     new MalformedEventException("stored request holds no event " + message.key()));
-    long start = System.nanoTime();
+    long start = now();
     try {
       dispatcher.dispatch(event);
     } catch (EventBindingException e) {
@@ -530,7 +535,7 @@ public final class WebhookReceiver {
   }
 
   private Result process(WebhookEvent event) {
-    long start = System.nanoTime();
+    long start = now();
     Claim claim;
     try {
       claim = store.claim(key(event));
@@ -653,8 +658,14 @@ public final class WebhookReceiver {
     return Long.parseLong(value);
   }
 
-  private static Duration since(long start) {
-    return Duration.ofNanos(System.nanoTime() - start);
+  /** The start of a handler's time, read from the clock only when a listener will be told it. */
+  private long now() {
+    return timed ? System.nanoTime() : 0;
+  }
+
+  /** The time since {@link #now()}: zero when no listener was added. */
+  private Duration since(long start) {
+    return timed ? Duration.ofNanos(System.nanoTime() - start) : Duration.ZERO;
   }
 
   @Override

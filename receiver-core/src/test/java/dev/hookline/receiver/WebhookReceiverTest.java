@@ -651,6 +651,57 @@ class WebhookReceiverTest {
             "rejected 405");
   }
 
+  /** Handlers are timed only for listeners; a listener is told how long each one took. */
+  @Test
+  void aListenerIsToldHowLongTheHandlerTookAndThatItFailed() {
+    List<Duration> handled = new CopyOnWriteArrayList<>();
+    List<Duration> failed = new CopyOnWriteArrayList<>();
+    ReceiverListener recorder =
+        new ReceiverListener() {
+          @Override
+          public void handled(WebhookEvent event, Duration duration) {
+            handled.add(duration);
+          }
+
+          @Override
+          public void failed(WebhookEvent event, Duration duration, Throwable failure) {
+            failed.add(duration);
+          }
+        };
+    AtomicInteger runs = new AtomicInteger();
+    WebhookReceiver receiver =
+        Lucca.receiver(LUCCA_SECRET)
+            .on(
+                LuccaTopics.EMPLOYEE_UPDATED,
+                event -> {
+                  sleep(30);
+                  if (runs.incrementAndGet() == 1) {
+                    throw new IllegalStateException("first run fails");
+                  }
+                })
+            .listener(recorder)
+            .build();
+
+    assertThat(receiver.receive(lucca(employeeUpdated()).build()).status()).isEqualTo(503);
+    assertThat(receiver.receive(lucca(employeeUpdated()).build()).status()).isEqualTo(200);
+
+    assertThat(failed)
+        .singleElement()
+        .satisfies(d -> assertThat(d).isGreaterThanOrEqualTo(Duration.ofMillis(30)));
+    assertThat(handled)
+        .singleElement()
+        .satisfies(d -> assertThat(d).isGreaterThanOrEqualTo(Duration.ofMillis(30)));
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
   void buildRequiresAVerifierAndAReader() {
     assertThatThrownBy(() -> WebhookReceiver.builder().reader(Lucca.PROVIDER.reader()).build())
