@@ -149,11 +149,19 @@ public class HooklineBreakdownBenchmark {
       plainMapper = new ObjectMapper();
       mac =
           LuccaDeliveries.hmacSha256(LuccaDeliveries.LUCCA_SECRET.getBytes(StandardCharsets.UTF_8));
-      String body = new String(ring[0].body(), StandardCharsets.UTF_8);
-      dataStart = body.indexOf("\"data\": {") + 8;
-      dataLength = body.indexOf("\"previousAttributes\"") - dataStart;
-      while (body.charAt(dataStart + dataLength - 1) != '}') {
-        dataLength--;
+      // The data object's bytes, as the fixture lays it out (ASCII, so chars are bytes): from its
+      // brace to the last brace before the next field; checked by binding it once.
+      String body = new String(ring[0].body(), StandardCharsets.US_ASCII);
+      dataStart = body.indexOf("\"data\": {") + "\"data\": ".length();
+      dataLength = body.lastIndexOf('}', body.indexOf("\"previousAttributes\"")) + 1 - dataStart;
+      try {
+        Employee employee =
+            plainMapper.readValue(ring[0].body(), dataStart, dataLength, Employee.class);
+        if (!"416".equals(employee.id()) || employee.lastUpdatedAt() == null) {
+          throw new IllegalStateException("the data slice is not the fixture's employee");
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("the data slice is not the fixture's data object", e);
       }
       if (!verifier.verify(ring[0]).isValid()) {
         throw new IllegalStateException("the Lucca verifier rejects the benchmark deliveries");
