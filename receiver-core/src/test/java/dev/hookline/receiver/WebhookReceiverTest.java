@@ -14,6 +14,7 @@ import dev.hookline.receiver.core.IdempotencyStoreException;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.core.WebhookResponse;
+import dev.hookline.receiver.dispatch.EventHandler;
 import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.idempotency.Claim;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
@@ -85,13 +86,7 @@ class WebhookReceiverTest {
     AtomicInteger attempts = new AtomicInteger();
     WebhookReceiver receiver =
         Lucca.receiver(LUCCA_SECRET)
-            .on(
-                LuccaTopics.EMPLOYEE_UPDATED,
-                event -> {
-                  if (attempts.incrementAndGet() == 1) {
-                    throw new IllegalStateException("database down");
-                  }
-                })
+            .on(LuccaTopics.EMPLOYEE_UPDATED, firstRunFails(attempts, "database down", 0))
             .build();
 
     WebhookResponse failed = receiver.receive(lucca(employeeUpdated()).build());
@@ -668,17 +663,11 @@ class WebhookReceiverTest {
             failed.add(duration);
           }
         };
-    AtomicInteger runs = new AtomicInteger();
     WebhookReceiver receiver =
         Lucca.receiver(LUCCA_SECRET)
             .on(
                 LuccaTopics.EMPLOYEE_UPDATED,
-                event -> {
-                  sleep(30);
-                  if (runs.incrementAndGet() == 1) {
-                    throw new IllegalStateException("first run fails");
-                  }
-                })
+                firstRunFails(new AtomicInteger(), "first run fails", 30))
             .listener(recorder)
             .build();
 
@@ -693,13 +682,14 @@ class WebhookReceiverTest {
         .satisfies(d -> assertThat(d).isGreaterThanOrEqualTo(Duration.ofMillis(30)));
   }
 
-  private static void sleep(long millis) {
-    try {
+  /** A handler that takes the given time, counts its runs, and fails the first with the message. */
+  private static EventHandler firstRunFails(AtomicInteger runs, String message, long millis) {
+    return event -> {
       Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+      if (runs.incrementAndGet() == 1) {
+        throw new IllegalStateException(message);
+      }
+    };
   }
 
   @Test
