@@ -102,10 +102,7 @@ record Sql(
               .append(COLUMN_LIST)
               .append(" SELECT k, '" + DONE + "', o, c, c, c")
               .append(" FROM (SELECT CAST(? AS BIGINT) AS c) AS now, (VALUES ");
-      for (int i = 0; i < rows; i++) {
-        statement.append(i == 0 ? "(?, ?)" : ", (?, ?)");
-      }
-      return statement
+      return rows(statement, "(?, ?)", rows)
           .append(") AS done (k, o) ON CONFLICT (idempotency_key) DO UPDATE SET state = '")
           .append(DONE)
           .append("', completed_at = EXCLUDED.completed_at WHERE held.state = '")
@@ -123,10 +120,7 @@ record Sql(
       return statement.append("idempotency_key = ? AND lease_owner = ?").toString();
     }
     statement.append("(idempotency_key, lease_owner) IN (");
-    for (int i = 0; i < rows; i++) {
-      statement.append(i == 0 ? "(?, ?)" : ", (?, ?)");
-    }
-    return statement.append(')').toString();
+    return rows(statement, "(?, ?)", rows).append(')').toString();
   }
 
   /**
@@ -142,19 +136,12 @@ record Sql(
               .append(table.qualified())
               .append(COLUMN_LIST)
               .append(" SELECT k, '" + IN_FLIGHT + "', o, e, NULL, c FROM (VALUES ");
-      for (int i = 0; i < rows; i++) {
-        statement.append(i == 0 ? CLAIM : ", " + CLAIM);
-      }
-      return statement
+      return rows(statement, CLAIM, rows)
           .append(") AS claims (k, o, e, c) WHERE " + ASYNC_COMMIT)
           .append(" ON CONFLICT (idempotency_key) DO NOTHING")
           .toString();
     }
-    StringBuilder statement = insertInto(dialect, table);
-    for (int i = 0; i < rows; i++) {
-      statement.append(i == 0 ? ROW : ", " + ROW);
-    }
-    return ignoringConflicts(dialect, statement);
+    return ignoringConflicts(dialect, rows(insertInto(dialect, table), ROW, rows));
   }
 
   /**
@@ -165,6 +152,14 @@ record Sql(
   static String insertDone(Dialect dialect, TableName table) {
     return ignoringConflicts(
         dialect, insertInto(dialect, table).append("(?, '" + DONE + "', NULL, ?, ?, ?)"));
+  }
+
+  /** Appends {@code count} copies of {@code row}, separated by commas. */
+  private static StringBuilder rows(StringBuilder statement, String row, int count) {
+    for (int i = 0; i < count; i++) {
+      statement.append(i == 0 ? row : ", " + row);
+    }
+    return statement;
   }
 
   private static StringBuilder insertInto(Dialect dialect, TableName table) {
