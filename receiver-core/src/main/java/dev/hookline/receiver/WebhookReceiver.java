@@ -145,11 +145,9 @@ public final class WebhookReceiver {
     this.dataTypes = dispatcher::dataType;
     this.store = builder.store != null ? builder.store : InMemoryIdempotencyStore.create();
     this.inbox = builder.inbox;
-    this.listener =
-        builder.listeners.isEmpty()
-            ? new ReceiverListener() {}
-            : new SafeListener(List.copyOf(builder.listeners));
     this.timed = !builder.listeners.isEmpty();
+    this.listener =
+        timed ? new SafeListener(List.copyOf(builder.listeners)) : new ReceiverListener() {};
     this.mapper = mapper;
     this.maxBodySize = builder.maxBodySize;
     this.challenge = builder.challenge;
