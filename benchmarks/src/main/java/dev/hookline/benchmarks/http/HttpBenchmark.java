@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The HTTP benchmark driver: starts the servers of each pair side by side, each in its own JVM,
@@ -33,20 +34,36 @@ public final class HttpBenchmark {
     }
   }
 
-  /** The servers run side by side and the ratios reported; the last ratio is the goal's. */
-  record Pair(List<String> servers, List<Ratio> ratios) {}
+  /**
+   * The servers run side by side and the ratios reported; the last ratio is the goal's (or, for a
+   * diagnostic pair, the one it is for). {@code jarOption} names the option giving the servers'
+   * jar: {@code jar} (the Jetty servers) or {@code spring-jar}.
+   */
+  record Pair(String jarOption, List<String> servers, List<Ratio> ratios) {}
 
   private static final Map<String, Pair> PAIRS =
       Map.of(
           "jetty",
           new Pair(
+              "jar",
               List.of("bare", "floor", "hookline"),
               List.of(
                   new Ratio("floor", "bare"),
                   new Ratio("hookline", "bare"),
                   new Ratio("hookline", "floor"))),
+          // Diagnostic, not in the goal: the floor with the body bound to the handler's typed
+          // model.
+          "typed",
+          new Pair(
+              "jar",
+              List.of("floor", "typed", "hookline"),
+              List.of(
+                  new Ratio("typed", "floor"),
+                  new Ratio("hookline", "floor"),
+                  new Ratio("hookline", "typed"))),
           "spring",
-          new Pair(List.of("plain", "starter"), List.of(new Ratio("starter", "plain"))));
+          new Pair(
+              "spring-jar", List.of("plain", "starter"), List.of(new Ratio("starter", "plain"))));
 
   /**
    * The least throughput request files are sized for: a server's rate climbs several times over
@@ -82,12 +99,13 @@ public final class HttpBenchmark {
   }
 
   /**
-   * Runs the benchmark. Options (defaults in brackets): {@code --pair jetty,spring} [both, one
-   * after the other], {@code --connections 32[,1,256]} [32], {@code --threads} wrk threads [2],
-   * {@code --warmup} seconds per server [60], {@code --slice} seconds per warm-up slice [5], {@code
-   * --rounds} [6], {@code --duration} seconds per run [8], {@code --jvm} server JVM flags [-Xms1g
-   * -Xmx1g -XX:+AlwaysPreTouch], {@code --jar} [benchmarks/target/benchmarks.jar], {@code
-   * --spring-jar} [benchmarks/spring-http/target/benchmarks-spring.jar], {@code --wrk} [wrk].
+   * Runs the benchmark. Options (defaults in brackets): {@code --pair} one or more of {@code
+   * jetty}, {@code spring} and the diagnostic {@code typed}, one after the other [jetty,spring],
+   * {@code --connections 32[,1,256]} [32], {@code --threads} wrk threads [2], {@code --warmup}
+   * seconds per server [60], {@code --slice} seconds per warm-up slice [5], {@code --rounds} [6],
+   * {@code --duration} seconds per run [8], {@code --jvm} server JVM flags [-Xms1g -Xmx1g
+   * -XX:+AlwaysPreTouch], {@code --jar} [benchmarks/target/benchmarks.jar], {@code --spring-jar}
+   * [benchmarks/spring-http/target/benchmarks-spring.jar], {@code --wrk} [wrk].
    */
   public static void main(String[] args) throws Exception {
     Map<String, String> options = new HashMap<>();
@@ -113,9 +131,10 @@ public final class HttpBenchmark {
     List<String> pairs = List.of(options.get("pair").split(","));
     for (String name : pairs) {
       if (!PAIRS.containsKey(name)) {
-        throw new IllegalArgumentException("--pair takes jetty, spring or both, not " + name);
+        throw new IllegalArgumentException(
+            "--pair takes one or more of " + new TreeSet<>(PAIRS.keySet()) + ", not " + name);
       }
-      Path jar = Path.of(options.get(name.equals("jetty") ? "jar" : "spring-jar"));
+      Path jar = Path.of(options.get(PAIRS.get(name).jarOption()));
       if (!Files.isRegularFile(jar)) {
         throw new IllegalArgumentException(
             jar
@@ -165,7 +184,7 @@ public final class HttpBenchmark {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(Arrays.asList(options.get("jvm").trim().split("\\s+")));
-    if (pair.equals("jetty")) {
+    if (PAIRS.get(pair).jarOption().equals("jar")) {
       command.addAll(List.of("-cp", options.get("jar"), JettyServer.class.getName()));
     } else {
       command.addAll(List.of("-jar", options.get("spring-jar")));

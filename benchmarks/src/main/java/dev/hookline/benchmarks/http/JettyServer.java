@@ -3,6 +3,7 @@ package dev.hookline.benchmarks.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.benchmarks.server.Counters;
 import dev.hookline.benchmarks.server.LuccaFloor;
+import dev.hookline.benchmarks.server.TypedLuccaEvent;
 import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
 import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.lucca.Lucca;
@@ -16,17 +17,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Objects;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One server of the HTTP benchmark on embedded Jetty 12: {@code bare}, {@code floor} or {@code
- * hookline} on {@code POST /webhooks/lucca}, and the {@link Counters} on {@code GET /counters}.
- * Every kind has the same connector, thread pool (8 to 200 threads) and counting filter.
+ * One server of the HTTP benchmark on embedded Jetty 12: {@code bare}, {@code floor}, {@code typed}
+ * (the floor binding the body to its typed model) or {@code hookline} on {@code POST
+ * /webhooks/lucca}, and the {@link Counters} on {@code GET /counters}. Every kind has the same
+ * connector, thread pool (8 to 200 threads) and counting filter.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.hookline.benchmarks.http.JettyServer KIND SECRET
  * PORT}; it listens on 127.0.0.1 until the process is killed.
@@ -47,7 +51,8 @@ public final class JettyServer {
   /** Starts the server of the kind {@code args[0]} with the Lucca secret {@code args[1]}. */
   public static void main(String[] args) throws Exception {
     if (args.length != 3) {
-      throw new IllegalArgumentException("usage: JettyServer bare|floor|hookline SECRET PORT");
+      throw new IllegalArgumentException(
+          "usage: JettyServer bare|floor|typed|hookline SECRET PORT");
     }
     String secret = args[1];
     String kind = args[0].toLowerCase(Locale.ROOT);
@@ -59,7 +64,9 @@ public final class JettyServer {
     switch (kind) {
       case "bare" -> context.addServlet(new ServletHolder(new BareServlet(counters)), PATH);
       case "floor" ->
-          context.addServlet(new ServletHolder(new FloorServlet(counters, secret)), PATH);
+          context.addServlet(new ServletHolder(new FloorServlet(counters, secret, false)), PATH);
+      case "typed" ->
+          context.addServlet(new ServletHolder(new FloorServlet(counters, secret, true)), PATH);
       case "hookline" -> {
         WebhookFilter webhooks =
             WebhookFilter.builder()
@@ -119,32 +126,42 @@ public final class JettyServer {
     }
   }
 
-  /** {@link LuccaFloor}: verifies and parses the body, then answers 200 (401 if not verified). */
+  /**
+   * {@link LuccaFloor}: verifies the body and parses it (or, typed, binds it to {@link
+   * TypedLuccaEvent}), then answers 200 (401 if not verified).
+   */
   static final class FloorServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private final transient Counters counters;
     private final transient LuccaFloor floor;
+    private final boolean typed;
 
-    FloorServlet(Counters counters, String secret) {
+    FloorServlet(Counters counters, String secret, boolean typed) {
       this.counters = counters;
       this.floor = new LuccaFloor(secret);
+      this.typed = typed;
     }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response)
         throws IOException {
       byte[] body = request.getInputStream().readAllBytes();
-      JsonNode event =
-          floor.verifyAndParse(
-              request.getHeader(Lucca.TIMESTAMP_HEADER),
-              request.getHeader(Lucca.SIGNATURE_HEADER),
-              body);
-      if (event == null) {
+      String timestamp = request.getHeader(Lucca.TIMESTAMP_HEADER);
+      String signature = request.getHeader(Lucca.SIGNATURE_HEADER);
+      @Nullable String id;
+      if (typed) {
+        TypedLuccaEvent event = floor.verifyAndBind(timestamp, signature, body);
+        id = event == null ? null : Objects.requireNonNullElse(event.id(), "");
+      } else {
+        JsonNode event = floor.verifyAndParse(timestamp, signature, body);
+        id = event == null ? null : event.path("id").asText();
+      }
+      if (id == null) {
         response.setStatus(401);
         response.setContentLength(0);
         return;
       }
-      counters.handled(event.path("id").asText());
+      counters.handled(id);
       response.setStatus(200);
       response.setContentLength(0);
     }
