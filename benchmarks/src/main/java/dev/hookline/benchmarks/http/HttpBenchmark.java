@@ -159,7 +159,7 @@ public final class HttpBenchmark {
       Pair pair = PAIRS.get(name);
       List<Target> targets = new ArrayList<>();
       for (String server : pair.servers()) {
-        ServerProcess process = ServerProcess.start(server, benchmark.command(name, server), work);
+        ServerProcess process = ServerProcess.start(server, benchmark.command(pair, server), work);
         started.add(process);
         System.out.println("started " + process);
         targets.add(new Target(process));
@@ -181,11 +181,11 @@ public final class HttpBenchmark {
     Files.delete(work);
   }
 
-  private List<String> command(String pair, String server) {
+  private List<String> command(Pair pair, String server) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(Arrays.asList(options.get("jvm").trim().split("\\s+")));
-    if (PAIRS.get(pair).jarOption().equals("jar")) {
+    if (pair.jarOption().equals("jar")) {
       command.addAll(List.of("-cp", options.get("jar"), JettyServer.class.getName()));
     } else {
       command.addAll(List.of("-jar", options.get("spring-jar")));
