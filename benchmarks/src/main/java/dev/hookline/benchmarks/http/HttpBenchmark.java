@@ -4,6 +4,7 @@ import dev.hookline.benchmarks.LuccaDeliveries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -86,8 +87,12 @@ public final class HttpBenchmark {
     }
   }
 
-  /** One wrk run against one server and what did not add up in it. */
-  record Run(String server, Wrk.Load load, List<String> problems) {}
+  /**
+   * One wrk run against one server, the server's CPU time per request it answered 2xx (in µs, all
+   * its threads, from the operating system's count before and after the run), and what did not add
+   * up in it.
+   */
+  record Run(String server, Wrk.Load load, double cpuMicros, List<String> problems) {}
 
   private final Map<String, String> options;
   private final Wrk wrk;
@@ -170,7 +175,9 @@ public final class HttpBenchmark {
       }
     }
     System.out.printf(
-        Locale.ROOT, "%nmedians of the kept rounds: throughput ratio (p99 latency ratio)%n");
+        Locale.ROOT,
+        "%nmedians of the kept rounds: throughput ratio (p99 latency ratio, ratio of CPU time per"
+            + " request)%n");
     medians.forEach(System.out::println);
     // Kept when the run failed: the servers' logs are there.
     try (var files = Files.list(work)) {
@@ -246,11 +253,12 @@ public final class HttpBenchmark {
           Wrk.Load load = runs.get(server).load();
           System.out.printf(
               Locale.ROOT,
-              "    %-9s %,9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  (%,d requests)%n",
+              "    %-9s %,9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  CPU %6.1f µs/req  (%,d requests)%n",
               server,
               load.perSecond(),
               load.p50Millis(),
               load.p99Millis(),
+              runs.get(server).cpuMicros(),
               load.requests());
         }
         String problems = problems(runs);
@@ -263,11 +271,17 @@ public final class HttpBenchmark {
         for (String server : pair.servers()) {
           series.computeIfAbsent(server + " req/s", k -> new ArrayList<>()).add(rate(runs, server));
           series.computeIfAbsent(server + " p99 ms", k -> new ArrayList<>()).add(p99(runs, server));
+          series
+              .computeIfAbsent(server + " CPU µs/req", k -> new ArrayList<>())
+              .add(runs.get(server).cpuMicros());
         }
         for (Ratio ratio : pair.ratios()) {
           series
               .computeIfAbsent(ratio.label() + " p99", k -> new ArrayList<>())
               .add(p99(runs, ratio.numerator()) / p99(runs, ratio.denominator()));
+          series
+              .computeIfAbsent(ratio.label() + " CPU", k -> new ArrayList<>())
+              .add(cpu(runs, ratio.numerator()) / cpu(runs, ratio.denominator()));
         }
         for (Ratio ratio : pair.ratios()) {
           series
@@ -298,13 +312,15 @@ public final class HttpBenchmark {
       for (Ratio ratio : pair.ratios()) {
         List<Double> values = entry.getValue().get(ratio.label());
         List<Double> p99 = entry.getValue().get(ratio.label() + " p99");
+        List<Double> cpu = entry.getValue().get(ratio.label() + " CPU");
         line.append(
             String.format(
                 Locale.ROOT,
-                "  %s %s (p99 %s)",
+                "  %s %s (p99 %s, CPU %s)",
                 ratio.label(),
                 values == null ? "-" : format(ratio.label(), median(values)),
-                p99 == null ? "-" : format(ratio.label(), median(p99))));
+                p99 == null ? "-" : format(ratio.label(), median(p99)),
+                cpu == null ? "-" : format(ratio.label(), median(cpu))));
       }
       lines.add(
           String.format(Locale.ROOT, "  %-6s %4d connections:%s", name, entry.getKey(), line));
@@ -329,17 +345,20 @@ public final class HttpBenchmark {
     double expected = Math.max(target.fastest, FIRST_GUESS_PER_SECOND);
     int perThread = (int) Math.ceil(expected * MARGIN * seconds / wrkThreads) + 1_000;
     Map<String, Long> before = target.server.counters();
+    Duration cpuBefore = target.server.cpu();
     Wrk.Load load =
         wrk.run(target.server, target.nextDelivery, perThread, connections, wrkThreads, seconds);
     target.nextDelivery += perThread * wrkThreads;
     Map<String, Long> after = target.server.settledCounters();
+    Duration cpu = target.server.cpu().minus(cpuBefore);
     Map<String, Long> counted = new HashMap<>();
     after.forEach((key, value) -> counted.put(key, value - before.get(key)));
     List<String> problems = check(load, counted, connections);
     if (load.exhausted() == 0) {
       target.fastest = Math.max(target.fastest, load.perSecond());
     }
-    return new Run(target.server.name(), load, problems);
+    double cpuMicros = cpu.toNanos() / 1_000.0 / Math.max(1, counted.get("ok"));
+    return new Run(target.server.name(), load, cpuMicros, problems);
   }
 
   /**
@@ -427,6 +446,10 @@ public final class HttpBenchmark {
     return runs.get(server).load().perSecond();
   }
 
+  private static double cpu(Map<String, Run> runs, String server) {
+    return runs.get(server).cpuMicros();
+  }
+
   private static double p99(Map<String, Run> runs, String server) {
     return runs.get(server).load().p99Millis();
   }
@@ -448,8 +471,14 @@ public final class HttpBenchmark {
     return text.toString().trim();
   }
 
-  /** Requests per second without decimals, milliseconds with two, ratios with three. */
+  /**
+   * Requests per second without decimals, CPU µs with one, milliseconds with two, ratios with
+   * three.
+   */
   private static String format(String label, double value) {
+    if (label.endsWith("µs/req")) {
+      return String.format(Locale.ROOT, "%.1f", value);
+    }
     if (label.endsWith("req/s")) {
       return String.format(Locale.ROOT, "%,.0f", value);
     }

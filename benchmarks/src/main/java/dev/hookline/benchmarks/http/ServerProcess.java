@@ -78,6 +78,17 @@ final class ServerProcess {
     return "127.0.0.1:" + port;
   }
 
+  /**
+   * The CPU time the server's JVM has used so far, all its threads, as the operating system counts
+   * it (in clock ticks on Linux: 10 ms).
+   */
+  Duration cpu() {
+    return process
+        .info()
+        .totalCpuDuration()
+        .orElseThrow(() -> new IllegalStateException("no CPU time for " + name));
+  }
+
   /** The server's counts now. */
   Map<String, Long> counters() throws IOException, InterruptedException {
     HttpResponse<String> response =
