@@ -6,8 +6,11 @@
 #      JdbcIdempotencyStore's (the floor a claim can reach: one statement, one commit);
 #   2. pgbench, 8 clients: the same insert, then an UPDATE to DONE (claim, then complete, as two
 #      transactions), for reference;
-#   3. JdbcBenchmark.claimComplete8Threads (JMH): the store's claim + complete of new keys;
-# and prints store / pgbench (1). Each figure is a median: of pgbench's per-second rates (-P 1) and
+#   3. pgbench, 8 clients: the store's own two statements for one key (the claim's insert, which
+#      commits without waiting for the WAL flush, then the completion's upsert, which waits), each
+#      client on its own: what the store's protocol allows without sharing statements;
+#   4. JdbcBenchmark.claimComplete8Threads (JMH): the store's claim + complete of new keys;
+# and prints store / pgbench (1) and store / pgbench (3). Each figure is a median: of pgbench's per-second rates (-P 1) and
 # of JMH's per-iteration scores (default here: 8 iterations of 3 s after 2 s of warmup), since
 # throughput on a shared machine moves from one second to the next. Rounds are interleaved so the
 # spread shows. Needs python3 to take the medians.
@@ -70,6 +73,25 @@ UPDATE $table SET state = 'DONE', completed_at = 1764499940001
   WHERE state = 'IN_FLIGHT' AND idempotency_key = 'bench|' || :k AND lease_owner = 'token-' || :k;
 SQL
 
+# JdbcIdempotencyStore's statements on PostgreSQL (receiver-jdbc's Sql.insert and Sql.complete),
+# one row each.
+cat >"$work/store-sql.sql" <<SQL
+\set k random(1, 4611686018427387903)
+INSERT INTO $table (idempotency_key, state, lease_owner, lease_expiry, completed_at, created_at)
+  SELECT k, 'IN_FLIGHT', o, e, NULL, c
+  FROM (VALUES ('bench|' || :k, 'token-' || :k, CAST(1764500000000 AS BIGINT),
+                CAST(1764499940000 AS BIGINT))) AS claims (k, o, e, c)
+  WHERE set_config('synchronous_commit', 'off', true) IS NOT NULL
+  ON CONFLICT (idempotency_key) DO NOTHING;
+INSERT INTO $table AS held (idempotency_key, state, lease_owner, lease_expiry, completed_at,
+    created_at)
+  SELECT k, 'DONE', o, c, c, c
+  FROM (SELECT CAST(1764499940001 AS BIGINT) AS c) AS now,
+       (VALUES ('bench|' || :k, 'token-' || :k)) AS done (k, o)
+  ON CONFLICT (idempotency_key) DO UPDATE SET state = 'DONE', completed_at = EXCLUDED.completed_at
+  WHERE held.state = 'IN_FLIGHT' AND held.lease_owner = EXCLUDED.lease_owner;
+SQL
+
 median() { # numbers, one a line -> their median, rounded
   python3 -c 'import statistics, sys; print(round(statistics.median(float(x) for x in sys.stdin)))'
 }
@@ -90,12 +112,15 @@ store() { # -> median of the per-iteration ops/s of JdbcBenchmark.claimComplete8
 
 echo "PostgreSQL $(psql -Atc 'SHOW server_version'), $clients clients/threads," \
   "pgbench runs of ${seconds}s, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-6s %16s %18s %14s %14s\n' round pgbench-1stmt pgbench-2stmt store store/1stmt
+printf '%-6s %16s %18s %20s %10s %12s %16s\n' round pgbench-1stmt pgbench-2stmt \
+  pgbench-store-sql store store/1stmt store/store-sql
 for round in $(seq 1 "$rounds"); do
   one=$(tps "$work/claim.sql")
   two=$(tps "$work/claim-complete.sql")
+  protocol=$(tps "$work/store-sql.sql")
   ours=$(store)
-  printf '%-6s %16s %18s %14s %14s\n' "$round" "$one" "$two" "$ours" \
-    "$(awk -v a="$ours" -v b="$one" 'BEGIN { printf "%.2f", a / b }')"
+  printf '%-6s %16s %18s %20s %10s %12s %16s\n' "$round" "$one" "$two" "$protocol" "$ours" \
+    "$(awk -v a="$ours" -v b="$one" 'BEGIN { printf "%.2f", a / b }')" \
+    "$(awk -v a="$ours" -v b="$protocol" 'BEGIN { printf "%.2f", a / b }')"
 done
 echo "pgbench-1stmt again: $(tps "$work/claim.sql") tps; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
