@@ -10,10 +10,10 @@
 #      commits without waiting for the WAL flush, then the completion's upsert, which waits), each
 #      client on its own: what the store's protocol allows without sharing statements;
 #   4. JdbcBenchmark.claimComplete8Threads (JMH): the store's claim + complete of new keys;
-# and prints store / pgbench (1) and store / pgbench (3). Each figure is a median: of pgbench's per-second rates (-P 1) and
-# of JMH's per-iteration scores (default here: 8 iterations of 3 s after 2 s of warmup), since
-# throughput on a shared machine moves from one second to the next. Rounds are interleaved so the
-# spread shows. Needs python3 to take the medians.
+# and prints store / pgbench (1) and store / pgbench (3). Each figure is a median: of pgbench's
+# per-second rates (-P 1) and of JMH's per-iteration scores (default here: 8 iterations of 3 s after
+# 2 s of warmup), since throughput on a shared machine moves from one second to the next. Rounds
+# are interleaved so the spread shows. Needs python3 to take the medians.
 #
 # Usage, from the repository root, after
 #   mvn -B -pl benchmarks -am package -DskipTests

@@ -253,12 +253,13 @@ public final class HttpBenchmark {
           Wrk.Load load = runs.get(server).load();
           System.out.printf(
               Locale.ROOT,
-              "    %-9s %,9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  CPU %6.1f µs/req  (%,d requests)%n",
+              "    %-9s %,9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  CPU %6.1f µs/req"
+                  + "  (%,d requests)%n",
               server,
               load.perSecond(),
               load.p50Millis(),
               load.p99Millis(),
-              runs.get(server).cpuMicros(),
+              cpu(runs, server),
               load.requests());
         }
         String problems = problems(runs);
@@ -273,7 +274,7 @@ public final class HttpBenchmark {
           series.computeIfAbsent(server + " p99 ms", k -> new ArrayList<>()).add(p99(runs, server));
           series
               .computeIfAbsent(server + " CPU µs/req", k -> new ArrayList<>())
-              .add(runs.get(server).cpuMicros());
+              .add(cpu(runs, server));
         }
         for (Ratio ratio : pair.ratios()) {
           series
