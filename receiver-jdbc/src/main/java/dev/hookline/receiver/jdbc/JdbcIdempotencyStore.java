@@ -135,6 +135,17 @@ import org.jspecify.annotations.Nullable;
  * transaction; the connection keeps its own. MySQL/MariaDB and H2 have no such per-transaction
  * setting: there claims wait for the flush.
  *
+ * <p><b>Completions without the flush, if you choose.</b> With claims committed without it, the
+ * completion's wait for the flush is most of what a new delivery waits for on PostgreSQL. A data
+ * source whose sessions run with {@code synchronous_commit = off} (e.g. {@code
+ * options=-c%20synchronous_commit%3Doff} in the JDBC URL, or {@code ALTER ROLE … SET
+ * synchronous_commit = off}) lets completions skip it too: keys stay exactly-once among running
+ * instances (a commit is visible at once, flushed or not), but a crash of the database server
+ * itself forgets the deliveries completed in the moments before it (at most three times {@code
+ * wal_writer_delay}), so a redelivery of one of them runs its handler again. The store does not
+ * make that choice for you. Never give such a data source to a {@link JdbcInbox}: there the lost
+ * commit would be an accepted event, gone rather than repeated.
+ *
  * <p><b>Keys.</b> A key of at most {@value #MAX_KEY_LENGTH} characters is stored as it is. A longer
  * one, or one holding a control character, an unpaired surrogate or a trailing space (which MySQL's
  * collations ignore), or one starting with {@code sha256:}, is stored as {@code sha256:} followed

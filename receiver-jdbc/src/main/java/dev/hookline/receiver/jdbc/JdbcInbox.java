@@ -20,7 +20,10 @@ import javax.sql.DataSource;
  * A durable inbox in one SQL table, shared by every receiver instance and every {@link
  * dev.hookline.receiver.InboxWorker} that uses the same database: PostgreSQL, MySQL 8 / MariaDB
  * 10.6+ or H2 (see {@link Dialect}). An accepted event survives a crash or restart; a crashed
- * worker's messages are taken again once their lease expires.
+ * worker's messages are taken again once their lease expires. An accept returns once its commit is
+ * durable as the session's settings define it: keep PostgreSQL's {@code synchronous_commit} on (its
+ * default) for the inbox's data source, or a crash of the database server could lose events already
+ * answered.
  *
  * <pre>{@code
  * JdbcInbox inbox = JdbcInbox.builder(dataSource)

@@ -558,33 +558,43 @@ abstract class JdbcIdempotencyStoreContract extends IdempotencyStoreContract {
       List<WebhookReceiver> instances =
           List.of(
               receiver(store().build(), runs), receiver(store(secondInstancePool).build(), runs));
-      ExecutorService executor = Executors.newFixedThreadPool(copies);
-      CountDownLatch start = new CountDownLatch(1);
-      try {
-        List<Future<WebhookResponse>> futures = new ArrayList<>();
-        for (int i = 0; i < copies; i++) {
-          WebhookReceiver instance = instances.get(i % 2);
-          WebhookRequest copy = employeeUpdated("evt-concurrent");
-          futures.add(
-              executor.submit(
-                  () -> {
-                    start.await();
-                    return instance.receive(copy);
-                  }));
-        }
-        start.countDown();
-        List<Integer> statuses = new ArrayList<>();
-        for (Future<WebhookResponse> future : futures) {
-          statuses.add(future.get(60, TimeUnit.SECONDS).status());
-        }
+      List<Integer> statuses = receiveAtOnce(instances, "evt-concurrent", copies);
 
-        assertThat(runs).hasValue(1);
-        assertThat(statuses).hasSize(copies).isSubsetOf(200, 503).contains(200);
-      } finally {
-        executor.shutdownNow();
-      }
+      assertThat(runs).hasValue(1);
+      assertThat(statuses).hasSize(copies).isSubsetOf(200, 503).contains(200);
     }
     assertThat(rows("state = 'DONE'")).isEqualTo(1);
+  }
+
+  /**
+   * Sends copies of one delivery to the instances in turn, all released at once, and returns their
+   * statuses.
+   */
+  static List<Integer> receiveAtOnce(List<WebhookReceiver> instances, String eventId, int copies)
+      throws Exception {
+    ExecutorService executor = Executors.newFixedThreadPool(copies);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<WebhookResponse>> futures = new ArrayList<>();
+      for (int i = 0; i < copies; i++) {
+        WebhookReceiver instance = instances.get(i % instances.size());
+        WebhookRequest copy = employeeUpdated(eventId);
+        futures.add(
+            executor.submit(
+                () -> {
+                  start.await();
+                  return instance.receive(copy);
+                }));
+      }
+      start.countDown();
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<WebhookResponse> future : futures) {
+        statuses.add(future.get(60, TimeUnit.SECONDS).status());
+      }
+      return statuses;
+    } finally {
+      executor.shutdownNow();
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.idempotency.Claim;
 import dev.hookline.receiver.idempotency.Claim.ClaimStatus;
 import java.sql.Connection;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Tag;
@@ -125,6 +127,42 @@ class PostgresqlJdbcIdempotencyStoreTest extends JdbcIdempotencyStoreContract {
                       + "'"))
           .isEqualTo(1);
     }
+  }
+
+  /**
+   * A data source whose sessions run with {@code synchronous_commit = off}, the trade the store's
+   * Javadoc leaves to its user: completions then skip the flush too, and copies of a delivery sent
+   * at once to two instances on such data sources still run the handler once.
+   */
+  @Test
+  void onSessionsThatSkipTheFlushCompletionsSkipItAndCopiesStillRunOnce() throws Exception {
+    List<String> commits = new CopyOnWriteArrayList<>();
+    try (HikariDataSource first = withoutFlush(true);
+        HikariDataSource second = withoutFlush(false)) {
+      JdbcIdempotencyStore recorded = store(recordingCommits(first, commits)).build();
+      commits.clear();
+      recorded.complete(recorded.claim("evt_no_flush"));
+      AtomicInteger runs = new AtomicInteger();
+      List<WebhookReceiver> instances =
+          List.of(receiver(store(first).build(), runs), receiver(store(second).build(), runs));
+
+      List<Integer> statuses = receiveAtOnce(instances, "evt-no-flush", 20);
+
+      assertThat(commits)
+          .containsExactly("claim synchronous_commit=off", "completion synchronous_commit=off");
+      assertThat(runs).hasValue(1);
+      assertThat(statuses).hasSize(20).isSubsetOf(200, 503).contains(200);
+      assertThat(rows("state = 'DONE'")).isEqualTo(2);
+    }
+  }
+
+  /** A pool whose sessions start with {@code synchronous_commit = off}, set in the connection. */
+  private HikariDataSource withoutFlush(boolean manualCommit) {
+    HikariConfig config = poolConfig();
+    config.addDataSourceProperty("options", "-c synchronous_commit=off");
+    config.setMaximumPoolSize(8);
+    config.setAutoCommit(!manualCommit);
+    return new HikariDataSource(config);
   }
 
   /** The setting is the claim's transaction's own: the pooled connection keeps the server's. */
