@@ -10,7 +10,9 @@
 #      commits without waiting for the WAL flush, then the completion's upsert, which waits), each
 #      client on its own: what the store's protocol allows without sharing statements;
 #   4. JdbcBenchmark.claimComplete8Threads (JMH): the store's claim + complete of new keys;
-# and prints store / pgbench (1) and store / pgbench (3). Each figure is a median: of pgbench's
+#   5. the same with the store's sessions at synchronous_commit = off (set in the JDBC URL), so
+#      that completions do not wait for the flush either: the trade the store's Javadoc describes;
+# and prints store / pgbench (1), store / pgbench (3) and (5) / pgbench (1). Each figure is a median: of pgbench's
 # per-second rates (-P 1) and of JMH's per-iteration scores (default here: 8 iterations of 3 s after
 # 2 s of warmup), since throughput on a shared machine moves from one second to the next. Rounds
 # are interleaved so the spread shows. Needs python3 to take the medians.
@@ -101,9 +103,13 @@ tps() { # script -> median of the per-second transaction rates
     | awk '/^progress: / { print $4 }' | median
 }
 
-store() { # -> median of the per-iteration ops/s of JdbcBenchmark.claimComplete8Threads
+ratio() { # a b -> a / b, two decimals
+  awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'
+}
+
+store() { # JDBC URL -> median of the per-iteration ops/s of JdbcBenchmark.claimComplete8Threads
   # shellcheck disable=SC2086
-  java -jar "$jar" 'JdbcBenchmark.claimComplete8Threads' -p "url=$url" -wi 1 -w 2s -i 8 -r 3s \
+  java -jar "$jar" 'JdbcBenchmark.claimComplete8Threads' -p "url=$1" -wi 1 -w 2s -i 8 -r 3s \
     -rf json -rff "$work/jmh.json" ${JMH_ARGS:-} >"$work/jmh.log" 2>&1 \
     || { cat "$work/jmh.log" >&2; exit 1; }
   python3 -c 'import json, sys; [print(x) for x in json.load(sys.stdin)[0]["primaryMetric"]["rawData"][0]]' \
@@ -112,15 +118,16 @@ store() { # -> median of the per-iteration ops/s of JdbcBenchmark.claimComplete8
 
 echo "PostgreSQL $(psql -Atc 'SHOW server_version'), $clients clients/threads," \
   "pgbench runs of ${seconds}s, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-6s %16s %18s %20s %10s %12s %16s\n' round pgbench-1stmt pgbench-2stmt \
-  pgbench-store-sql store store/1stmt store/store-sql
+printf '%-6s %16s %18s %20s %10s %12s %16s %14s %20s\n' round pgbench-1stmt pgbench-2stmt \
+  pgbench-store-sql store store/1stmt store/store-sql store-noflush store-noflush/1stmt
 for round in $(seq 1 "$rounds"); do
   one=$(tps "$work/claim.sql")
   two=$(tps "$work/claim-complete.sql")
   protocol=$(tps "$work/store-sql.sql")
-  ours=$(store)
-  printf '%-6s %16s %18s %20s %10s %12s %16s\n' "$round" "$one" "$two" "$protocol" "$ours" \
-    "$(awk -v a="$ours" -v b="$one" 'BEGIN { printf "%.2f", a / b }')" \
-    "$(awk -v a="$ours" -v b="$protocol" 'BEGIN { printf "%.2f", a / b }')"
+  ours=$(store "$url")
+  noflush=$(store "$url&options=-c%20synchronous_commit%3Doff")
+  printf '%-6s %16s %18s %20s %10s %12s %16s %14s %20s\n' "$round" "$one" "$two" "$protocol" \
+    "$ours" "$(ratio "$ours" "$one")" "$(ratio "$ours" "$protocol")" "$noflush" \
+    "$(ratio "$noflush" "$one")"
 done
 echo "pgbench-1stmt again: $(tps "$work/claim.sql") tps; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
