@@ -1,6 +1,7 @@
 package dev.hookline.receiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hookline.receiver.core.Headers;
 import dev.hookline.receiver.core.WebhookRequest;
@@ -20,6 +21,36 @@ class HeadersTest {
     assertThat(headers.first("missing")).isEmpty();
     assertThat(headers.all("missing")).isEmpty();
     assertThat(headers.names()).containsExactly("x-values", "other");
+  }
+
+  @Test
+  void builtHeadersStayAsBuiltWhileTheBuilderGoesOn() {
+    Headers.Builder builder = Headers.builder().add("X-Values", "a").add("X-Values", "b");
+    Headers first = builder.build();
+    builder.add("X-Values", "c").add("Other", "d");
+    Headers second = builder.build();
+    builder.add("x-values", "e").set("Other", "f");
+
+    assertThat(first.all("x-values")).containsExactly("a", "b");
+    assertThat(first.contains("other")).isFalse();
+    assertThat(second.all("x-values")).containsExactly("a", "b", "c");
+    assertThat(second.all("other")).containsExactly("d");
+    assertThat(builder.build().all("x-values")).containsExactly("a", "b", "c", "e");
+    assertThat(builder.build().all("other")).containsExactly("f");
+    assertThatThrownBy(() -> second.all("x-values").add("z"))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void manyValuesOfOneNameAreAllKeptInOrder() {
+    Headers.Builder builder = Headers.builder();
+    for (int i = 0; i < 5_000; i++) {
+      builder.add(i % 2 == 0 ? "X-Many" : "x-many", Integer.toString(i));
+    }
+
+    List<String> values = builder.build().all("X-MANY");
+
+    assertThat(values).hasSize(5_000).startsWith("0", "1", "2").endsWith("4998", "4999");
   }
 
   @Test

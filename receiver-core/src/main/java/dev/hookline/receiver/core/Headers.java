@@ -95,8 +95,15 @@ public final class Headers {
 
   /** Collects header values; not thread-safe. */
   public static final class Builder {
-    /** Lower-cased name to its values; every list is immutable. */
+    /**
+     * Lower-cased name to its values. A list is immutable, except the {@link ArrayList} of a name
+     * given several values since the last build, which grows in place so that many values of one
+     * name cost linear time; {@link #build} freezes those.
+     */
     private Map<String, List<String>> values = new LinkedHashMap<>();
+
+    /** Whether {@link #values} holds a growing list. */
+    private boolean growing;
 
     /** Whether headers built earlier hold {@link #values}, which must then be copied first. */
     private boolean shared;
@@ -110,11 +117,14 @@ public final class Headers {
       List<String> earlier = writable().get(key);
       if (earlier == null) {
         values.put(key, List.of(value));
+      } else if (earlier instanceof ArrayList<String> list) {
+        list.add(value);
       } else {
-        List<String> list = new ArrayList<>(earlier.size() + 1);
+        List<String> list = new ArrayList<>(earlier.size() + 4);
         list.addAll(earlier);
         list.add(value);
-        values.put(key, List.copyOf(list));
+        values.put(key, list);
+        growing = true;
       }
       return this;
     }
@@ -130,6 +140,10 @@ public final class Headers {
     public Headers build() {
       if (values.isEmpty()) {
         return EMPTY;
+      }
+      if (growing) {
+        values.replaceAll((key, list) -> list instanceof ArrayList ? List.copyOf(list) : list);
+        growing = false;
       }
       shared = true;
       return new Headers(Collections.unmodifiableMap(values));
