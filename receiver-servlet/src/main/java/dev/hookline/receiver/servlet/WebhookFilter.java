@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -61,11 +62,22 @@ import org.slf4j.LoggerFactory;
  * declared {@code Content-Length} over the receiver's limit is not read at all, and a chunked body
  * stops being read one byte past the limit; the receiver then answers 413. Register the filter
  * before any filter that reads the body: if the body was consumed earlier, the filter answers 500
- * naming that cause rather than letting the signature check fail. Thread-safe.
+ * naming that cause rather than letting the signature check fail. A request with more than 100
+ * distinct header names, or more than 200 header values, is answered 431 (no sender's delivery
+ * comes near that; Tomcat's default refuses more than 100 header lines): containers such as Jetty
+ * walk every header line to find one name's values, so that copying every header of a crowded
+ * request would let an unsigned request cost time quadratic in its header count. The names are
+ * counted before any value is read. Thread-safe.
  */
 public final class WebhookFilter implements Filter {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookFilter.class);
+
+  /** The most distinct header names a request may carry; one with more is answered 431. */
+  static final int MAX_HEADER_NAMES = 100;
+
+  /** The most header values (lines) a request may carry; one with more is answered 431. */
+  static final int MAX_HEADER_VALUES = 200;
 
   /** The largest declared body read into an array of its declared size at once. */
   private static final int PRESIZED_BODY = 64 * 1024;
@@ -153,9 +165,28 @@ public final class WebhookFilter implements Filter {
     if (tenant != null) {
       request.tenant(tenant);
     }
-    for (Enumeration<String> names = http.getHeaderNames(); names.hasMoreElements(); ) {
-      String name = names.nextElement();
+    // Counted before any value is read: a container may walk every header line to find one
+    // name's values, so reading them is quadratic in the names an unsigned request brings.
+    List<String> names = new ArrayList<>(16);
+    for (Enumeration<String> all = http.getHeaderNames(); all.hasMoreElements(); ) {
+      names.add(all.nextElement());
+    }
+    if (names.size() > MAX_HEADER_NAMES) {
+      return WebhookResponse.text(
+          431,
+          "request has "
+              + names.size()
+              + " header names; at most "
+              + MAX_HEADER_NAMES
+              + " are accepted");
+    }
+    int copied = 0;
+    for (String name : names) {
       for (Enumeration<String> values = http.getHeaders(name); values.hasMoreElements(); ) {
+        if (++copied > MAX_HEADER_VALUES) {
+          return WebhookResponse.text(
+              431, "request has more than " + MAX_HEADER_VALUES + " header values");
+        }
         request.header(name, values.nextElement());
       }
     }

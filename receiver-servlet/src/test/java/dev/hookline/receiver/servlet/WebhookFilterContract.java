@@ -483,6 +483,70 @@ abstract class WebhookFilterContract {
     assertThat(request.body()).isEqualTo(signed.body());
   }
 
+  /**
+   * A captured delivery re-sent with more header names than the filter copies is refused before its
+   * headers are read; the same delivery with fewer names, and values up to the limit, goes through.
+   */
+  @Test
+  void deliveryWithMoreHeaderNamesThanTheLimitAnswers431AndRunsNothing() throws Exception {
+    String id = UUID.randomUUID().toString();
+    SignedRequests signed = lucca(id, "employee.updated");
+    Map<String, String> crowded = new java.util.LinkedHashMap<>(signed.headers());
+    for (int i = 0; i < WebhookFilter.MAX_HEADER_NAMES; i++) {
+      crowded.put("X-Extra-" + i, "v");
+    }
+
+    HttpResponse<byte[]> refused = post("/webhooks/lucca", crowded, signed.body());
+
+    assertThat(refused.statusCode()).isEqualTo(431);
+    assertThat(text(refused)).matches("request has \\d+ header names; at most 100 are accepted");
+    assertThat(runs.get(id)).isNull();
+    assertThat(received).noneMatch(r -> new String(r.body(), StandardCharsets.UTF_8).contains(id));
+
+    Map<String, String> fewer = new java.util.LinkedHashMap<>(signed.headers());
+    for (int i = 0; i < WebhookFilter.MAX_HEADER_NAMES - 20; i++) {
+      fewer.put("X-Extra-" + i, "v");
+    }
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(base.resolve("/webhooks/lucca"))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body()));
+    fewer.forEach(builder::header);
+    for (int i = 0; i < 100; i++) {
+      builder.header("X-Many", Integer.toString(i));
+    }
+
+    HttpResponse<byte[]> accepted =
+        client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(accepted.statusCode()).isEqualTo(200);
+    assertThat(runs.get(id)).hasValue(1);
+    WebhookRequest request = requestCarrying(id);
+    assertThat(request.headers().all("x-many")).hasSize(100).startsWith("0").endsWith("99");
+    assertThat(request.headers().first("x-extra-79")).contains("v");
+  }
+
+  /** So is one whose header lines outnumber what the filter copies, whatever their names. */
+  @Test
+  void deliveryWithMoreHeaderValuesThanTheLimitAnswers431AndRunsNothing() throws Exception {
+    String id = UUID.randomUUID().toString();
+    SignedRequests signed = lucca(id, "employee.updated");
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(base.resolve("/webhooks/lucca"))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body()));
+    signed.headers().forEach(builder::header);
+    for (int i = 0; i < WebhookFilter.MAX_HEADER_VALUES; i++) {
+      builder.header("X-Many", Integer.toString(i));
+    }
+
+    HttpResponse<byte[]> refused =
+        client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(refused.statusCode()).isEqualTo(431);
+    assertThat(text(refused)).isEqualTo("request has more than 200 header values");
+    assertThat(runs.get(id)).isNull();
+    assertThat(received).noneMatch(r -> new String(r.body(), StandardCharsets.UTF_8).contains(id));
+  }
+
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(strings = {"echo=%E2%28", "echo=%C3", "echo=%FF"})
   void malformedQueryStringAnswers400(String query) throws Exception {
