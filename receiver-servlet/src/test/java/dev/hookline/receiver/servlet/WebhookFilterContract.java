@@ -725,10 +725,15 @@ abstract class WebhookFilterContract {
 
   /** A POST of the signed delivery with its headers, to which a test adds more. */
   private HttpRequest.Builder signedPost(String pathAndQuery, SignedRequests signed) {
+    return postBuilder(pathAndQuery, signed.headers(), signed.body());
+  }
+
+  private HttpRequest.Builder postBuilder(
+      String pathAndQuery, Map<String, String> headers, byte[] body) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(base.resolve(pathAndQuery))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body()));
-    signed.headers().forEach(builder::header);
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(builder::header);
     return builder;
   }
 
@@ -737,11 +742,7 @@ abstract class WebhookFilterContract {
   }
 
   private HttpRequest request(String path, Map<String, String> headers, byte[] body) {
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(base.resolve(path))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    headers.forEach(builder::header);
-    return builder.build();
+    return postBuilder(path, headers, body).build();
   }
 
   private HttpResponse<byte[]> post(String path, SignedRequests signed)
