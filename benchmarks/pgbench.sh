@@ -12,10 +12,10 @@
 #   4. JdbcBenchmark.claimComplete8Threads (JMH): the store's claim + complete of new keys;
 #   5. the same with the store's sessions at synchronous_commit = off (set in the JDBC URL), so
 #      that completions do not wait for the flush either: the trade the store's Javadoc describes;
-# and prints store / pgbench (1), store / pgbench (3) and (5) / pgbench (1). Each figure is a median: of pgbench's
-# per-second rates (-P 1) and of JMH's per-iteration scores (default here: 8 iterations of 3 s after
-# 2 s of warmup), since throughput on a shared machine moves from one second to the next. Rounds
-# are interleaved so the spread shows. Needs python3 to take the medians.
+# and prints store / pgbench (1), store / pgbench (3) and (5) / pgbench (1). Each figure is a
+# median: of pgbench's per-second rates (-P 1) and of JMH's per-iteration scores (default here: 8
+# iterations of 3 s after 2 s of warmup), since throughput on a shared machine moves from one second
+# to the next. Rounds are interleaved so the spread shows. Needs python3 to take the medians.
 #
 # Usage, from the repository root, after
 #   mvn -B -pl benchmarks -am package -DskipTests
