@@ -59,16 +59,25 @@ final class Dispatcher {
   }
 
   /**
-   * Runs every matching handler. The data is first bound to every type the matching handlers
-   * declare, so that data which does not fit stops the event before any handler runs.
+   * Runs every matching handler. The data, and the previous attributes, are first bound to every
+   * type the matching handlers declare ({@link EventHandler#dataType()}, {@link
+   * EventHandler#previousType()}), so that values which do not fit stop the event before any
+   * handler runs.
    *
-   * @throws EventBindingException if the data does not bind to a declared type; no handler ran
+   * @throws EventBindingException if the data or the previous attributes do not bind to a declared
+   *     type; no handler ran
    * @throws HandlerFailedException if at least one handler threw, after all of them ran
    */
   void dispatch(WebhookEvent event) {
     for (Route route : routes) {
-      if (route.dataType() != null && route.pattern().matches(event.topic())) {
-        event.data(route.dataType());
+      if (route.pattern().matches(event.topic())) {
+        if (route.dataType() != null) {
+          event.data(route.dataType());
+        }
+        Class<?> previousType = route.handler().previousType();
+        if (previousType != null) {
+          event.previous(previousType);
+        }
       }
     }
     List<Exception> failures = null;

@@ -172,6 +172,53 @@ class WebhookReceiverTest {
   }
 
   @Test
+  void previousAttributesThatDoNotBindToADeclaredTypeAreUnbindableBeforeAnyHandlerRuns() {
+    List<String> unbindable = new CopyOnWriteArrayList<>();
+    EventHandler before =
+        new EventHandler() {
+          @Override
+          public void handle(WebhookEvent event) {
+            calls.add("before " + event.previous(Employee.class).givenName());
+          }
+
+          @Override
+          public Class<?> previousType() {
+            return Employee.class;
+          }
+        };
+    WebhookReceiver receiver =
+        Lucca.receiver(LUCCA_SECRET)
+            .on(LuccaTopics.EMPLOYEE_UPDATED, event -> calls.add("untyped"))
+            .on(LuccaTopics.EMPLOYEE_UPDATED, before)
+            .listener(
+                new ReceiverListener() {
+                  @Override
+                  public void unbindable(WebhookEvent event, EventBindingException problem) {
+                    unbindable.add(problem.path());
+                  }
+                })
+            .build();
+    // The signed body's previous givenName is an object, where Employee has a string.
+    byte[] body =
+        new String(employeeUpdated(), StandardCharsets.UTF_8)
+            .replace("\"givenName\": \"Ed\"", "\"givenName\": {\"first\": \"Ed\"}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    WebhookResponse response = receiver.receive(lucca(body).build());
+
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(response.headers()).containsEntry("Retry-After", "5");
+    assertThat(response.bodyText())
+        .startsWith("event data does not bind to Employee: previousAttributes.givenName: ");
+    assertThat(calls).as("no handler ran, not even the one that binds nothing").isEmpty();
+    assertThat(unbindable).containsExactly("previousAttributes.givenName");
+    assertThat(receiver.receive(lucca(employeeUpdated()).build()).status())
+        .as("the claim was released: the event with previous values that fit runs")
+        .isEqualTo(200);
+    assertThat(calls).containsExactlyInAnyOrder("untyped", "before Ed");
+  }
+
+  @Test
   void deliveryWhileTheFirstCopyIsProcessedAnswers503WithRetryAfter() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);

@@ -25,4 +25,15 @@ public interface EventHandler {
   default @Nullable Class<?> dataType() {
     return null;
   }
+
+  /**
+   * The type this handler always binds the event's previous attributes to with {@link
+   * WebhookEvent#previous(Class)}, if there is one: the receiver binds them before any handler of
+   * the event runs, so that previous attributes which do not fit stop the event as unbindable, as
+   * data that does not fit its declared type does, instead of failing this handler after others
+   * ran. Null (the default) when the handler binds none, or decides per event.
+   */
+  default @Nullable Class<?> previousType() {
+    return null;
+  }
 }

@@ -46,6 +46,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WebhookEvent {
 
+  /** What {@link #previous(Class)} binds, as binding failures name it. */
+  private static final String PREVIOUS = "previousAttributes";
+
   private final String id;
   private final String topic;
   private final String source;
@@ -300,18 +303,16 @@ public final class WebhookEvent {
    * The previous values bound into the payload's own type: only the changed attributes are set, the
    * others keep their defaults (null for objects). Bound once per type.
    *
-   * @throws EventBindingException if the previous values do not fit the type
+   * @throws EventBindingException if the previous values do not fit the type; its {@linkplain
+   *     EventBindingException#path() path} starts with {@code previousAttributes}, so that it is
+   *     not taken for a field of the data
    */
   public <T> T previous(Class<T> type) {
     Objects.requireNonNull(type, "type");
     return type.cast(
         boundPrevious.computeIfAbsent(
             type,
-            t ->
-                bind(
-                    t,
-                    "previousAttributes",
-                    () -> mapper.convertValue(previousAttributes.asMap(), t))));
+            t -> bind(t, PREVIOUS, () -> mapper.convertValue(previousAttributes.asMap(), t))));
   }
 
   /** The request headers the event arrived with. */
@@ -340,7 +341,11 @@ public final class WebhookEvent {
               ? direct
               : e.getCause() instanceof JacksonException cause ? cause : null;
       String detail = jackson != null ? jackson.getOriginalMessage() : e.getMessage();
-      throw bindingFailed(type, what, path(jackson), String.valueOf(detail), e);
+      String path = path(jackson);
+      if (what.equals(PREVIOUS)) {
+        path = path.equals(EventBindingException.ROOT) ? PREVIOUS : PREVIOUS + "." + path;
+      }
+      throw bindingFailed(type, what, path, String.valueOf(detail), e);
     }
     if (value == null && !JsonNode.class.isAssignableFrom(type)) {
       throw bindingFailed(type, what, EventBindingException.ROOT, "the event has no " + what, null);

@@ -3,6 +3,7 @@ package dev.hookline.receiver.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.hookline.receiver.fixtures.LuccaFixtures;
 import dev.hookline.receiver.fixtures.SignedRequests;
 import dev.hookline.receiver.test.TestSigners;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -183,6 +184,35 @@ class HooklineWebTest {
 
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.headers().firstValue("Retry-After")).contains("5");
+  }
+
+  @Test
+  void previousValuesThatDoNotFitAPreviousParameterStopTheEventBeforeAnyListenerRuns()
+      throws Exception {
+    int before = listeners.calls.size();
+    SignedRequests signed =
+        SignedRequests.lucca(TestSigners.LUCCA_SECRET)
+            .event(
+                LuccaFixtures.employeeUpdated()
+                    .id("unbindable-" + UUID.randomUUID())
+                    .previous("givenName", Map.of("first", "Ed")));
+
+    HttpResponse<String> response = send(post("/webhooks/lucca", signed));
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).contains("5");
+    assertThat(response.body())
+        .startsWith("event data does not bind to Employee: previousAttributes.givenName: ");
+    assertThat(listeners.calls)
+        .as("neither the @Previous listener nor the raw one on employee.*")
+        .hasSize(before);
+    assertThat(
+            registry
+                .get("hookline.deliveries")
+                .tags("endpoint", "lucca", "topic", "employee.updated", "outcome", "unbindable")
+                .counter()
+                .count())
+        .isGreaterThanOrEqualTo(1.0);
   }
 
   @Test

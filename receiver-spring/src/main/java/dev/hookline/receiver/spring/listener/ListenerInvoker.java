@@ -27,16 +27,19 @@ final class ListenerInvoker implements EventHandler {
   private final Method method;
   private final List<Function<WebhookEvent, @Nullable Object>> arguments;
   private final @Nullable Class<?> dataType;
+  private final @Nullable Class<?> previousType;
 
   private ListenerInvoker(
       Object bean,
       Method method,
       List<Function<WebhookEvent, @Nullable Object>> arguments,
-      @Nullable Class<?> dataType) {
+      @Nullable Class<?> dataType,
+      @Nullable Class<?> previousType) {
     this.bean = bean;
     this.method = method;
     this.arguments = arguments;
     this.dataType = dataType;
+    this.previousType = previousType;
   }
 
   /**
@@ -52,29 +55,53 @@ final class ListenerInvoker implements EventHandler {
       arguments.add(resolve(parameters[i], i, method));
     }
     ReflectionUtils.makeAccessible(method);
-    return new ListenerInvoker(bean, method, List.copyOf(arguments), dataType(arguments));
+    return new ListenerInvoker(
+        bean,
+        method,
+        List.copyOf(arguments),
+        boundType(arguments, DataArgument.class),
+        boundType(arguments, PreviousArgument.class));
   }
 
-  /** The one type the method's data parameters bind to, or null when none or several. */
-  private static @Nullable Class<?> dataType(
-      List<Function<WebhookEvent, @Nullable Object>> arguments) {
+  /**
+   * The one type the method's parameters of this kind (data or {@code @Previous}) bind to, or null
+   * when none or several.
+   */
+  private static @Nullable Class<?> boundType(
+      List<Function<WebhookEvent, @Nullable Object>> arguments,
+      Class<? extends BoundArgument> kind) {
     Class<?> found = null;
     for (Function<WebhookEvent, @Nullable Object> argument : arguments) {
-      if (argument instanceof DataArgument data) {
-        if (found != null && found != data.type()) {
+      if (kind.isInstance(argument)) {
+        Class<?> type = kind.cast(argument).type();
+        if (found != null && found != type) {
           return null;
         }
-        found = data.type();
+        found = type;
       }
     }
     return found;
   }
 
+  /** A parameter bound to a part of the event by type. */
+  private sealed interface BoundArgument extends Function<WebhookEvent, @Nullable Object>
+      permits DataArgument, PreviousArgument {
+    Class<?> type();
+  }
+
   /** A parameter bound to the event's data. */
-  private record DataArgument(Class<?> type) implements Function<WebhookEvent, @Nullable Object> {
+  private record DataArgument(Class<?> type) implements BoundArgument {
     @Override
     public Object apply(WebhookEvent event) {
       return event.data(type);
+    }
+  }
+
+  /** A {@code @Previous} parameter, bound to the event's previous attributes. */
+  private record PreviousArgument(Class<?> type) implements BoundArgument {
+    @Override
+    public Object apply(WebhookEvent event) {
+      return event.previous(type);
     }
   }
 
@@ -100,7 +127,7 @@ final class ListenerInvoker implements EventHandler {
         throw unresolvable(
             parameter, index, method, "@Previous needs the event's data type, e.g. Employee");
       }
-      return event -> event.previous(type);
+      return new PreviousArgument(type);
     }
     if (type == WebhookEvent.class) {
       return event -> event;
@@ -175,6 +202,11 @@ final class ListenerInvoker implements EventHandler {
   @Override
   public @Nullable Class<?> dataType() {
     return dataType;
+  }
+
+  @Override
+  public @Nullable Class<?> previousType() {
+    return previousType;
   }
 
   @Override

@@ -16,7 +16,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * The data type a listener method declares to the receiver, so its reader can bind early, and the
+ * The data type a listener method declares to the receiver, so its reader can bind early, the type
+ * its {@code @Previous} parameter binds, so the receiver binds it before any listener runs, and the
  * tenant parameter.
  */
 class ListenerInvokerTest {
@@ -30,6 +31,8 @@ class ListenerInvokerTest {
     void event(WebhookEvent event, @WebhookHeader("Lucca-Timestamp") String timestamp) {}
 
     void twoTypes(Employee employee, Reference reference) {}
+
+    void twoPreviousTypes(@Previous Employee before, @Previous Reference reference) {}
 
     void tenantAndEmployee(@WebhookTenant String tenant, Employee employee) {}
 
@@ -57,6 +60,18 @@ class ListenerInvokerTest {
   void aMethodBindingNoneOrSeveralTypesDeclaresNone() {
     assertThat(dataTypeOf("event")).isNull();
     assertThat(dataTypeOf("twoTypes")).isNull();
+  }
+
+  @Test
+  void aMethodWithOnePreviousTypeDeclaresItAndOthersNone() {
+    assertThat(ListenerInvoker.create(new Listeners(), method("employeeAndBefore")).previousType())
+        .isEqualTo(Employee.class);
+    assertThat(ListenerInvoker.create(new Listeners(), method("employee")).previousType())
+        .as("PreviousAttributes is a view, not a binding")
+        .isNull();
+    assertThat(ListenerInvoker.create(new Listeners(), method("twoPreviousTypes")).previousType())
+        .isNull();
+    assertThat(dataTypeOf("twoPreviousTypes")).isNull();
   }
 
   @Test
