@@ -352,7 +352,7 @@ public final class WebhookReceiver {
       EventJson.requireUtf8(request.body()); // binary-mode data may be any bytes
     }
     return framing.isCloudEvents()
-        ? cloudEvents.read(request, mapper)
+        ? cloudEvents.read(request, mapper, framing)
         : reader.read(request, mapper, types);
   }
 

@@ -133,7 +133,8 @@ public final class CloudEventsReader implements EventReader {
   }
 
   /**
-   * Reads the event or events of a request in the framing its content type names.
+   * Reads the event or events of a request in the framing its content type names: structured or
+   * batch for their types, binary for any other.
    *
    * @throws MalformedEventException if the request is not a valid CloudEvent (or batch) in that
    *     framing, naming the attribute or header at fault
@@ -141,7 +142,29 @@ public final class CloudEventsReader implements EventReader {
   @Override
   public List<WebhookEvent> read(WebhookRequest request, ObjectMapper mapper) {
     String essence = request.headers().first("content-type").map(MediaTypes::essence).orElse("");
-    if (essence.equals(MediaTypes.CLOUDEVENTS_BATCH_JSON)) {
+    return read(
+        request,
+        mapper,
+        essence.equals(MediaTypes.CLOUDEVENTS_JSON)
+            ? Framing.CLOUDEVENTS_STRUCTURED
+            : essence.equals(MediaTypes.CLOUDEVENTS_BATCH_JSON)
+                ? Framing.CLOUDEVENTS_BATCH
+                : Framing.CLOUDEVENTS_BINARY);
+  }
+
+  /**
+   * Reads the event or events of a request in the given CloudEvents framing, as the receiver chose
+   * it ({@link Framing#of}).
+   *
+   * @throws MalformedEventException if the request is not a valid CloudEvent (or batch) in that
+   *     framing, naming the attribute or header at fault
+   * @throws IllegalArgumentException if the framing is {@link Framing#PROVIDER}
+   */
+  public List<WebhookEvent> read(WebhookRequest request, ObjectMapper mapper, Framing framing) {
+    if (!framing.isCloudEvents()) {
+      throw new IllegalArgumentException("not a CloudEvents framing: " + framing);
+    }
+    if (framing == Framing.CLOUDEVENTS_BATCH) {
       JsonNode batch = EventJson.parse(mapper, request.body());
       if (!batch.isArray() || batch.isEmpty()) {
         throw new MalformedEventException("a CloudEvents batch must be a non-empty JSON array");
@@ -160,7 +183,7 @@ public final class CloudEventsReader implements EventReader {
       }
       return events;
     }
-    if (essence.equals(MediaTypes.CLOUDEVENTS_JSON)) {
+    if (framing == Framing.CLOUDEVENTS_STRUCTURED) {
       return List.of(
           structured(EventJson.parse(mapper, request.body()), "the event", request, mapper));
     }

@@ -31,7 +31,15 @@ public enum Framing {
   /**
    * The framing of a request among those accepted: a CloudEvents content type names structured or
    * batch mode; otherwise a {@code ce-specversion} header names binary mode when it is accepted
-   * (and is ignored when it is not); otherwise the provider's JSON.
+   * (and is ignored when it is not); otherwise, under any JSON content type, a body shaped as a
+   * CloudEvent (an object with a top-level {@code specversion}) or as a batch of them (an array
+   * whose first element is one) is read in that framing when it is accepted; otherwise the
+   * provider's JSON.
+   *
+   * <p>The content type is not signed, the body is: so that one signed body cannot be read once as
+   * the provider's event and once as a CloudEvent, under two identities, a body shaped as a
+   * CloudEvent is read as one whatever JSON type it is sent under, and a body not so shaped sent
+   * under a CloudEvents type is refused by the CloudEvents reader.
    *
    * @return the framing the request uses; it may be one the endpoint does not accept (a CloudEvents
    *     content type sent to an endpoint that does not take it), which the caller answers 415
@@ -48,6 +56,13 @@ public enum Framing {
     }
     if (accepted.contains(CLOUDEVENTS_BINARY) && headers.contains("ce-specversion")) {
       return CLOUDEVENTS_BINARY;
+    }
+    if (MediaTypes.isJson(essence)
+        && (accepted.contains(CLOUDEVENTS_STRUCTURED) || accepted.contains(CLOUDEVENTS_BATCH))) {
+      Framing shape = CloudEventsShape.of(request.body());
+      if (accepted.contains(shape)) {
+        return shape;
+      }
     }
     return PROVIDER;
   }

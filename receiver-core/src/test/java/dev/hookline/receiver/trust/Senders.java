@@ -25,8 +25,13 @@ final class Senders {
 
   /** A Standard Webhooks message whose (signed) {@code webhook-id} is the id. */
   static WebhookRequest standardWebhooks(String id) {
+    return standardWebhooksSigned(
+        id, "{\"type\":\"invoice.paid\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"data\":{}}");
+  }
+
+  /** A Standard Webhooks message of this body, its (signed) {@code webhook-id} the id. */
+  static WebhookRequest standardWebhooksSigned(String id, String body) {
     String timestamp = Long.toString(Instant.now().getEpochSecond());
-    String body = "{\"type\":\"invoice.paid\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"data\":{}}";
     return WebhookRequest.builder()
         .header("Content-Type", "application/json")
         .header("webhook-id", id)
@@ -40,12 +45,16 @@ final class Senders {
 
   /** A Stripe {@code customer.created} event with the id in its (signed) body. */
   static WebhookRequest stripe(String id) {
-    String timestamp = Long.toString(Instant.now().getEpochSecond());
-    String body =
+    return stripeSigned(
         "{\"id\":\""
             + id
             + "\",\"object\":\"event\",\"type\":\"customer.created\",\"created\":1700000000,"
-            + "\"data\":{\"object\":{\"id\":\"cus_1\",\"object\":\"customer\"}}}";
+            + "\"data\":{\"object\":{\"id\":\"cus_1\",\"object\":\"customer\"}}}");
+  }
+
+  /** A body signed now as Stripe signs it: {@code <timestamp>.<body>}. */
+  static WebhookRequest stripeSigned(String body) {
+    String timestamp = Long.toString(Instant.now().getEpochSecond());
     return WebhookRequest.builder()
         .header("Content-Type", "application/json")
         .header(

@@ -94,12 +94,44 @@ class UnsignedHeaderReplayTest {
                     ("[" + cloudEvent(id) + "]").getBytes(StandardCharsets.UTF_8),
                     MediaTypes.CLOUDEVENTS_BATCH_JSON)),
         new Provider(
+            "lucca, a CloudEvent sent as application/json",
+            "employee.updated",
+            () -> Lucca.receiver(TestRequests.LUCCA_SECRET),
+            id -> lucca(cloudEvent(id).getBytes(StandardCharsets.UTF_8), "application/json")),
+        new Provider(
             "standard webhooks",
             "invoice.paid",
             () -> StandardWebhooks.receiver(Senders.STANDARD_WEBHOOKS_SECRET),
             Senders::standardWebhooks),
+        // Senders whose signed body is also shaped as a CloudEvent: the unsigned Content-Type
+        // must not read it once as the provider's event and once as a CloudEvent.
+        new Provider(
+            "standard webhooks, a body shaped as a CloudEvent",
+            "invoice.paid",
+            () -> StandardWebhooks.receiver(Senders.STANDARD_WEBHOOKS_SECRET),
+            id ->
+                Senders.standardWebhooksSigned("msg-" + id, cloudEventOfType(id, "invoice.paid"))),
         new Provider(
             "stripe", "customer.created", () -> Stripe.receiver(Senders.SECRET), Senders::stripe),
+        new Provider(
+            "stripe, a body shaped as a CloudEvent",
+            "customer.created",
+            () -> Stripe.receiver(Senders.SECRET),
+            id -> Senders.stripeSigned(cloudEventOfType(id, "customer.created"))),
+        new Provider(
+            "github, a body shaped as a CloudEvent",
+            "release.published",
+            () -> GitHub.receiver(Senders.SECRET),
+            id ->
+                Senders.withHeaders(
+                    Senders.bodyHmac(
+                        "X-Hub-Signature-256",
+                        "sha256=",
+                        cloudEventOfType(id, "release.published")),
+                    "X-GitHub-Event",
+                    "push",
+                    "X-GitHub-Delivery",
+                    "delivery-" + id)),
         new Provider(
             "github",
             "pull_request.opened",
@@ -294,6 +326,19 @@ class UnsignedHeaderReplayTest {
         + id
         + "\",\"source\":\"https://example.ilucca.net\",\"type\":\"employee.updated\","
         + "\"datacontenttype\":\"application/json\",\"data\":{\"id\":1,\"givenName\":\"Edward\"}}";
+  }
+
+  /**
+   * A body that is both a CloudEvent and, for Stripe, a Stripe event: {@code id}, {@code object},
+   * {@code type}, {@code created} and {@code data} beside the CloudEvents attributes.
+   */
+  private static String cloudEventOfType(String id, String type) {
+    return "{\"specversion\":\"1.0\",\"id\":\""
+        + id
+        + "\",\"source\":\"https://sender.example\",\"type\":\""
+        + type
+        + "\",\"object\":\"event\",\"created\":1700000000,"
+        + "\"data\":{\"object\":{\"id\":\"cus_1\",\"object\":\"customer\"}}}";
   }
 
   private static WebhookRequest lucca(byte[] body, String contentType) {
