@@ -2,6 +2,7 @@ package dev.hookline.receiver.trust;
 
 import dev.hookline.receiver.TestRequests;
 import dev.hookline.receiver.core.WebhookRequest;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -31,15 +32,22 @@ final class Senders {
 
   /** A Standard Webhooks message of this body, its (signed) {@code webhook-id} the id. */
   static WebhookRequest standardWebhooksSigned(String id, String body) {
+    return standardWebhooksSigned(id, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A Standard Webhooks message of these bytes, its (signed) {@code webhook-id} the id. */
+  static WebhookRequest standardWebhooksSigned(String id, byte[] body) {
     String timestamp = Long.toString(Instant.now().getEpochSecond());
+    ByteArrayOutputStream content = new ByteArrayOutputStream();
+    content.writeBytes((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+    content.writeBytes(body);
+    byte[] mac = TestRequests.hmac(SECRET.getBytes(StandardCharsets.UTF_8), content.toByteArray());
     return WebhookRequest.builder()
         .header("Content-Type", "application/json")
         .header("webhook-id", id)
         .header("webhook-timestamp", timestamp)
-        .header(
-            "webhook-signature",
-            "v1," + Base64.getEncoder().encodeToString(hmac(id + "." + timestamp + "." + body)))
-        .body(body.getBytes(StandardCharsets.UTF_8))
+        .header("webhook-signature", "v1," + Base64.getEncoder().encodeToString(mac))
+        .body(body)
         .build();
   }
 

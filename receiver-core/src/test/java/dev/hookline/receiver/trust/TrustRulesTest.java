@@ -413,6 +413,29 @@ class TrustRulesTest {
   }
 
   @Test
+  void aUtf16OrUtf32BodyWithoutByteOrderMarkIs400NotDetectedAndReadByTheParser() {
+    // Such bytes are valid UTF-8, full of NULs; Jackson would detect the encoding and read them as
+    // JSON that a reader of UTF-8 JSON, as RFC 8259 asks, refuses.
+    WebhookReceiver receiver =
+        StandardWebhooks.receiver(SW_SECRET).onAny(event -> runs.add(event.topic())).build();
+    String json = "{\"type\":\"invoice.paid\",\"data\":{}}";
+
+    for (String charset : List.of("UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE")) {
+      byte[] body = json.getBytes(java.nio.charset.Charset.forName(charset));
+      WebhookResponse response =
+          receiver.receive(Senders.standardWebhooksSigned("msg-" + charset, body));
+
+      assertThat(response.status()).as(charset).isEqualTo(400);
+      assertThat(response.bodyText())
+          .as(charset)
+          .startsWith("malformed event: body has a NUL byte at byte ");
+    }
+    WebhookResponse utf8 = receiver.receive(Senders.standardWebhooksSigned("msg-utf-8", json));
+    assertThat(utf8.status()).isEqualTo(200);
+    assertThat(runs).containsExactly("invoice.paid");
+  }
+
+  @Test
   void retryStatusesRefuseOutcomesThatAreNotRetriedAndStatusesThatSuspendEndpoints() {
     assertThatThrownBy(() -> RetryStatuses.standard().with(DeliveryOutcome.HANDLED, 500))
         .isInstanceOf(IllegalArgumentException.class)

@@ -299,25 +299,45 @@ public final class EventJson {
   /**
    * Checks that a JSON body is UTF-8 (RFC 8259, section 8.1) before any parser reads it: Jackson's
    * byte parser can take a field name it has met before from its symbol table without decoding it
-   * again, so a name with an invalid byte may pass it. ASCII bodies cost one pass without
+   * again, so a name with an invalid byte may pass it. A NUL byte is refused too: no UTF-8 JSON
+   * text has one (control characters are escaped in strings), while a UTF-16 or UTF-32 body without
+   * a byte order mark is valid UTF-8 full of them, and Jackson would detect its encoding and read
+   * it as JSON another reader of the same bytes would not. ASCII bodies cost one pass without
    * allocation.
    *
-   * @throws MalformedEventException naming the offset of the first byte that is not UTF-8
+   * @throws MalformedEventException naming the offset of the first byte that is not UTF-8, or of
+   *     the first NUL byte
    */
   public static void requireUtf8(byte[] body) {
     int i = 0;
-    // Eight bytes at a time: ASCII until a byte has its high bit set.
+    // Eight bytes at a time: ASCII without NUL until a byte has its high bit set or is zero.
     for (int end = body.length - Long.BYTES; i <= end; i += Long.BYTES) {
-      if (((long) LONGS.get(body, i) & 0x8080808080808080L) != 0) {
+      long word = (long) LONGS.get(body, i);
+      if (((word | (word - 0x0101010101010101L) & ~word) & 0x8080808080808080L) != 0) {
         break;
       }
     }
     for (; i < body.length; i++) {
+      if (body[i] == 0) {
+        throw nul(i);
+      }
       if (body[i] < 0) {
         decodeFrom(body, i);
+        for (int j = i + 1; j < body.length; j++) {
+          if (body[j] == 0) {
+            throw nul(j);
+          }
+        }
         return;
       }
     }
+  }
+
+  private static MalformedEventException nul(int offset) {
+    return new MalformedEventException(
+        "body has a NUL byte at byte "
+            + offset
+            + ", which no UTF-8 JSON text has (is it UTF-16 or UTF-32?)");
   }
 
   private static void decodeFrom(byte[] body, int start) {

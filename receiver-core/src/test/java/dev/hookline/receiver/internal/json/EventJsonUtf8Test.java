@@ -37,6 +37,35 @@ class EventJsonUtf8Test {
         .hasMessage("body is not valid UTF-8 at byte " + offset);
   }
 
+  @ParameterizedTest(name = "NUL at {0}")
+  @ValueSource(ints = {0, 1, 7, 8, 9, 15, 16, 23, 24, 25, 39})
+  void aNulByteIsNamedAtItsOffsetWhereverItFalls(int offset) {
+    byte[] body = new byte[40];
+    Arrays.fill(body, (byte) 'x');
+    body[offset] = 0;
+
+    assertThatThrownBy(() -> EventJson.requireUtf8(body))
+        .isInstanceOf(MalformedEventException.class)
+        .hasMessage(
+            "body has a NUL byte at byte "
+                + offset
+                + ", which no UTF-8 JSON text has (is it UTF-16 or UTF-32?)");
+  }
+
+  @ParameterizedTest(name = "NUL at {0}, after a multi-byte character")
+  @ValueSource(ints = {2, 9, 17, 39})
+  void aNulByteAfterAMultiByteCharacterIsFoundToo(int offset) {
+    byte[] body = new byte[40];
+    Arrays.fill(body, (byte) 'x');
+    body[0] = (byte) 0xC3; // "é", valid
+    body[1] = (byte) 0xA9;
+    body[offset] = 0;
+
+    assertThatThrownBy(() -> EventJson.requireUtf8(body))
+        .isInstanceOf(MalformedEventException.class)
+        .hasMessageStartingWith("body has a NUL byte at byte " + offset + ",");
+  }
+
   @ParameterizedTest(name = "truncated sequence ending at {0}")
   @ValueSource(ints = {8, 16, 17, 40})
   void aSequenceCutOffByTheEndOfTheBodyIsRejected(int length) {
