@@ -5,9 +5,12 @@ import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.core.WebhookResponse;
 import dev.hookline.receiver.internal.LogText;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +71,11 @@ import org.slf4j.LoggerFactory;
  * comes near that; Tomcat's default refuses more than 100 header lines): containers such as Jetty
  * walk every header line to find one name's values, so that copying every header of a crowded
  * request would let an unsigned request cost time quadratic in its header count. The names are
- * counted before any value is read. Thread-safe.
+ * counted before any value is read. A body that has not arrived with the request is read
+ * asynchronously where the request allows it (the filter, the filters before it and the servlet are
+ * {@code asyncSupported}), so that no thread waits for it, and answered 408 if it is still
+ * incomplete {@value #BODY_DEADLINE_SECONDS} seconds after the request; elsewhere it is read
+ * blocking. Thread-safe.
  */
 public final class WebhookFilter implements Filter {
 
@@ -78,6 +86,15 @@ public final class WebhookFilter implements Filter {
 
   /** The most header values (lines) a request may carry; one with more is answered 431. */
   static final int MAX_HEADER_VALUES = 200;
+
+  /** Seconds a body that had not arrived with the request may take to arrive; then 408. */
+  static final int BODY_DEADLINE_SECONDS = 10;
+
+  /** The answer when the connection fails or ends before the body is complete. */
+  private static final WebhookResponse UNREADABLE =
+      WebhookResponse.text(
+          400,
+          "request body could not be read: the connection ended or failed before it was whole");
 
   /** The largest declared body read into an array of its declared size at once. */
   private static final int PRESIZED_BODY = 64 * 1024;
@@ -134,7 +151,7 @@ public final class WebhookFilter implements Filter {
     String bare = withoutTrailingSlash(path);
     WebhookReceiver receiver = exact.get(bare);
     if (receiver != null) {
-      write(receive(http, path, null, receiver), httpResponse);
+      serve(http, httpResponse, path, null, receiver);
       return;
     }
     if (!byTenantPrefix.isEmpty()) {
@@ -145,7 +162,7 @@ public final class WebhookFilter implements Filter {
           // tenant id it knows, and answers anything else like a bad signature.
           String tenant =
               bare.length() > prefix.length() ? bare.substring(prefix.length() + 1) : "";
-          write(receive(http, path, tenant, endpoint.getValue()), httpResponse);
+          serve(http, httpResponse, path, tenant, endpoint.getValue());
           return;
         }
       }
@@ -154,19 +171,70 @@ public final class WebhookFilter implements Filter {
   }
 
   /**
-   * Translates the request for the receiver and returns its answer.
+   * Translates the request for the receiver and writes its answer: at once when the body has
+   * arrived (or when the container cannot read asynchronously), otherwise once it has, read without
+   * holding a thread (see {@link AsyncBody}).
    *
    * @param tenant what the path names as the tenant, or null for a path without a tenant
    */
-  private static WebhookResponse receive(
-      HttpServletRequest http, String path, @Nullable String tenant, WebhookReceiver receiver)
+  private static void serve(
+      HttpServletRequest http,
+      HttpServletResponse response,
+      String path,
+      @Nullable String tenant,
+      WebhookReceiver receiver)
       throws IOException {
     WebhookRequest.Builder request = WebhookRequest.builder().method(http.getMethod()).path(path);
     if (tenant != null) {
       request.tenant(tenant);
     }
-    // Counted before any value is read: a container may walk every header line to find one
-    // name's values, so reading them is quadratic in the names an unsigned request brings.
+    WebhookResponse refused = copyHeadersAndQuery(http, request);
+    if (refused != null) {
+      write(refused, response);
+      return;
+    }
+    long declared = http.getContentLengthLong();
+    if (declared > receiver.maxBodySize()) {
+      // Over a declared limit the body stays unread: the receiver answers 413 from Content-Length.
+      write(receiver.receive(request.build()), response);
+      return;
+    }
+    InputStream in;
+    try {
+      in = http.getInputStream();
+    } catch (IllegalStateException e) {
+      log.error(
+          "Webhook body at {} was read through getReader() before WebhookFilter",
+          LogText.escape(path));
+      write(
+          WebhookResponse.text(
+              500,
+              "request body was already read as text by an earlier filter; register WebhookFilter"
+                  + " before filters that read the body"),
+          response);
+      return;
+    }
+    if (!arrived(http, in, declared) && http.isAsyncSupported()) {
+      AsyncBody.read(http, (ServletInputStream) in, request, declared, path, receiver);
+      return;
+    }
+    byte[] body;
+    try {
+      body = read(in, declared, receiver.maxBodySize());
+    } catch (IOException e) {
+      write(UNREADABLE, response);
+      return;
+    }
+    write(receive(request, body, declared, path, receiver), response);
+  }
+
+  /**
+   * Copies the headers and the query into the request, or returns the answer that refuses them. The
+   * header names are counted before any value is read: a container may walk every header line to
+   * find one name's values, so reading them is quadratic in the names an unsigned request brings.
+   */
+  private static @Nullable WebhookResponse copyHeadersAndQuery(
+      HttpServletRequest http, WebhookRequest.Builder request) {
     List<String> names = new ArrayList<>(16);
     for (Enumeration<String> all = http.getHeaderNames(); all.hasMoreElements(); ) {
       names.add(all.nextElement());
@@ -199,45 +267,136 @@ public final class WebhookFilter implements Filter {
     } catch (IllegalArgumentException e) {
       return WebhookResponse.text(400, "query string is not valid percent-encoded UTF-8");
     }
-    long declared = http.getContentLengthLong();
-    if (declared <= receiver.maxBodySize()) {
-      InputStream in;
-      try {
-        in = http.getInputStream();
-      } catch (IllegalStateException e) {
-        log.error(
-            "Webhook body at {} was read through getReader() before WebhookFilter",
-            LogText.escape(path));
-        return WebhookResponse.text(
-            500,
-            "request body was already read as text by an earlier filter; register WebhookFilter"
-                + " before filters that read the body");
-      }
-      byte[] body;
-      try {
-        body = read(in, declared, receiver.maxBodySize());
-      } catch (IOException e) {
-        return WebhookResponse.text(400, "request body could not be read: " + e.getMessage());
-      }
-      if (declared > body.length) {
-        log.error(
-            "Webhook body at {} was consumed before WebhookFilter: Content-Length {} but {} bytes"
-                + " left",
-            LogText.escape(path),
-            declared,
-            body.length);
-        return WebhookResponse.text(
-            500,
-            "request body was already consumed by an earlier filter (Content-Length "
-                + declared
-                + ", "
-                + body.length
-                + " bytes left); register WebhookFilter before filters that read the body");
-      }
-      request.body(body);
+    return null;
+  }
+
+  /**
+   * Whether the whole body can be read without waiting: its declared length is buffered already, or
+   * the request has no body at all (neither a length nor a transfer coding).
+   */
+  private static boolean arrived(HttpServletRequest http, InputStream in, long declared)
+      throws IOException {
+    if (declared < 0) {
+      return http.getHeader("Transfer-Encoding") == null;
     }
-    // Over a declared limit the body stays unread: the receiver answers 413 from Content-Length.
-    return receiver.receive(request.build());
+    return in.available() >= declared;
+  }
+
+  /** The receiver's answer to the request with its body, unless an earlier filter took the body. */
+  private static WebhookResponse receive(
+      WebhookRequest.Builder request,
+      byte[] body,
+      long declared,
+      String path,
+      WebhookReceiver receiver) {
+    if (declared > body.length) {
+      log.error(
+          "Webhook body at {} was consumed before WebhookFilter: Content-Length {} but {} bytes"
+              + " left",
+          LogText.escape(path),
+          declared,
+          body.length);
+      return WebhookResponse.text(
+          500,
+          "request body was already consumed by an earlier filter (Content-Length "
+              + declared
+              + ", "
+              + body.length
+              + " bytes left); register WebhookFilter before filters that read the body");
+    }
+    return receiver.receive(request.body(body).build());
+  }
+
+  /**
+   * Reads a body that has not arrived yet without holding a thread, so that senders trickling
+   * bodies cannot take every thread of the container from genuine deliveries: the request goes
+   * asynchronous, bytes are taken as the container reports them, and the receiver runs once the
+   * body is complete. A body that has not arrived {@value #BODY_DEADLINE_SECONDS} seconds after the
+   * request is answered 408; a connection that stalls is closed by the container's idle timeout.
+   * There is no asynchronous timeout, so handlers may take as long as they take.
+   */
+  private static final class AsyncBody implements ReadListener {
+    private final AsyncContext async;
+    private final ServletInputStream in;
+    private final WebhookRequest.Builder request;
+    private final long declared;
+    private final String path;
+    private final WebhookReceiver receiver;
+    private final long deadline = System.nanoTime() + BODY_DEADLINE_SECONDS * 1_000_000_000L;
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private final byte[] chunk = new byte[8192];
+    private final AtomicBoolean answered = new AtomicBoolean();
+
+    private AsyncBody(
+        AsyncContext async,
+        ServletInputStream in,
+        WebhookRequest.Builder request,
+        long declared,
+        String path,
+        WebhookReceiver receiver) {
+      this.async = async;
+      this.in = in;
+      this.request = request;
+      this.declared = declared;
+      this.path = path;
+      this.receiver = receiver;
+    }
+
+    static void read(
+        HttpServletRequest http,
+        ServletInputStream in,
+        WebhookRequest.Builder request,
+        long declared,
+        String path,
+        WebhookReceiver receiver) {
+      AsyncContext async = http.startAsync();
+      async.setTimeout(0);
+      in.setReadListener(new AsyncBody(async, in, request, declared, path, receiver));
+    }
+
+    @Override
+    public void onDataAvailable() throws IOException {
+      while (!answered.get() && in.isReady()) {
+        int read = in.read(chunk);
+        if (read < 0) {
+          return;
+        }
+        body.write(chunk, 0, read);
+        if (body.size() > receiver.maxBodySize()) {
+          answer(receiver.receive(request.body(body.toByteArray()).build()));
+        } else if (System.nanoTime() - deadline > 0) {
+          answer(
+              WebhookResponse.text(
+                  408, "request body did not arrive within " + BODY_DEADLINE_SECONDS + " seconds"));
+        }
+      }
+    }
+
+    @Override
+    public void onAllDataRead() {
+      if (!answered.get()) {
+        answer(receive(request, body.toByteArray(), declared, path, receiver));
+      }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+      answer(UNREADABLE);
+    }
+
+    /** Writes the first answer and completes the request; later ones are dropped. */
+    private void answer(WebhookResponse webhookResponse) {
+      if (!answered.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        write(webhookResponse, (HttpServletResponse) async.getResponse());
+      } catch (IOException | RuntimeException e) {
+        log.debug("Answer at {} could not be written", LogText.escape(path), e);
+      } finally {
+        async.complete();
+      }
+    }
   }
 
   /**

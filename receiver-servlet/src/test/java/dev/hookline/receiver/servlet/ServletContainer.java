@@ -8,6 +8,12 @@ import java.util.List;
 /** An embedded container on a random port running the filters in order, then a servlet. */
 interface ServletContainer {
 
+  /**
+   * Request threads of each container: few, so that a test can hold them all; filters and the
+   * servlet support asynchronous requests, as Spring Boot registers them.
+   */
+  int MAX_THREADS = 16;
+
   /** Starts the container and returns its base URI, e.g. {@code http://127.0.0.1:41234}. */
   URI start(List<Filter> filters, HttpServlet servlet) throws Exception;
 

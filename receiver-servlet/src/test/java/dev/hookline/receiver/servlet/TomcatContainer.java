@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.catalina.Context;
+import org.apache.catalina.Wrapper;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.util.ServerInfo;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
@@ -28,12 +29,14 @@ final class TomcatContainer implements ServletContainer {
     // Tomcat refuses more than 100 header lines by default; lifted, so that the tests meet the
     // filter's own limit on header names, as on Jetty, which has none.
     tomcat.getConnector().setProperty("maxHeaderCount", "1000");
+    tomcat.getConnector().setProperty("maxThreads", Integer.toString(MAX_THREADS));
     Context context = tomcat.addContext("", baseDir.toString());
     int index = 0;
     for (Filter filter : filters) {
       FilterDef definition = new FilterDef();
       definition.setFilterName("filter" + index);
       definition.setFilter(filter);
+      definition.setAsyncSupported("true");
       context.addFilterDef(definition);
       FilterMap mapping = new FilterMap();
       mapping.setFilterName("filter" + index);
@@ -41,7 +44,9 @@ final class TomcatContainer implements ServletContainer {
       context.addFilterMap(mapping);
       index++;
     }
-    Tomcat.addServlet(context, "next", servlet).addMapping("/*");
+    Wrapper next = Tomcat.addServlet(context, "next", servlet);
+    next.setAsyncSupported(true);
+    next.addMapping("/*");
     tomcat.start();
     return URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort());
   }

@@ -29,12 +29,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -548,6 +552,112 @@ abstract class WebhookFilterContract {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(text(response)).isEqualTo("query string is not valid percent-encoded UTF-8");
+  }
+
+  // --- bodies that have not arrived with the request ----------------------------------------
+
+  @Test
+  void bodiesTrickledByMoreSendersThanThreadsDoNotHoldBackAGenuineDelivery() throws Exception {
+    List<Socket> trickling = new ArrayList<>();
+    try {
+      // Unsigned requests that send one byte of a 100-byte body and then wait: each held a
+      // request thread while its body was read, so four times as many as there are threads held
+      // all.
+      for (int i = 0; i < ServletContainer.MAX_THREADS * 4; i++) {
+        Socket socket = new Socket(base.getHost(), base.getPort());
+        socket.getOutputStream().write(headersDeclaring(100));
+        socket.getOutputStream().write('{');
+        socket.getOutputStream().flush();
+        trickling.add(socket);
+      }
+      String id = UUID.randomUUID().toString();
+
+      HttpResponse<byte[]> response =
+          client.send(
+              signedPost("/webhooks/lucca", lucca(id, "employee.updated"))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+
+      assertThat(response.statusCode()).as(text(response)).isEqualTo(200);
+      assertThat(runs.get(id)).hasValue(1);
+    } finally {
+      for (Socket socket : trickling) {
+        socket.close();
+      }
+    }
+  }
+
+  @Test
+  void aSignedBodyArrivingInPartsAfterThePauseIsVerifiedWhole() throws Exception {
+    String id = UUID.randomUUID().toString();
+    SignedRequests signed = lucca(id, "employee.updated");
+    byte[] body = signed.body();
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(10_000);
+      StringBuilder head =
+          new StringBuilder("POST /webhooks/lucca HTTP/1.1\r\nHost: localhost\r\n")
+              .append("Connection: close\r\nContent-Length: ")
+              .append(body.length)
+              .append("\r\n");
+      signed.headers().forEach((name, value) -> head.append(name + ": " + value + "\r\n"));
+      OutputStream out = socket.getOutputStream();
+      out.write(head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+      out.write(body, 0, body.length / 2);
+      out.flush();
+      Thread.sleep(300);
+      out.write(body, body.length / 2, body.length - body.length / 2);
+      out.flush();
+
+      assertThat(statusLine(socket)).startsWith("HTTP/1.1 200");
+    }
+    assertThat(runs.get(id)).hasValue(1);
+  }
+
+  @Test
+  void aBodyStillTricklingAtTheDeadlineIsAnswered408() throws Exception {
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(headersDeclaring(100));
+      out.flush();
+      long start = System.nanoTime();
+      int sent = 0;
+      // A byte a second keeps the connection from its idle timeout, never the body from its
+      // deadline.
+      while (socket.getInputStream().available() == 0
+          && sent < 99
+          && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20)) {
+        out.write('x');
+        out.flush();
+        sent++;
+        Thread.sleep(1_000);
+      }
+
+      assertThat(statusLine(socket)).startsWith("HTTP/1.1 408");
+      assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(WebhookFilter.BODY_DEADLINE_SECONDS);
+      assertThat(sent).isLessThan(99);
+    }
+  }
+
+  /** The head of an unsigned Lucca POST declaring a body of that length. */
+  private static byte[] headersDeclaring(int length) {
+    return ("POST /webhooks/lucca HTTP/1.1\r\nHost: localhost\r\n"
+            + "Content-Type: application/json\r\nContent-Length: "
+            + length
+            + "\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** The first line of the response on the socket. */
+  private static String statusLine(Socket socket) throws IOException {
+    StringBuilder line = new StringBuilder();
+    InputStream in = socket.getInputStream();
+    for (int c = in.read(); c >= 0 && c != '\r'; c = in.read()) {
+      line.append((char) c);
+    }
+    return line.toString();
   }
 
   // --- several endpoints, pass-through, consumed bodies -------------------------------------

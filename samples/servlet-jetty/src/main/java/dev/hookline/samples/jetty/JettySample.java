@@ -66,9 +66,15 @@ public final class JettySample {
             .build();
 
     ServletContextHandler context = new ServletContextHandler("/");
-    context.addFilter(new FilterHolder(webhooks), "/*", EnumSet.of(DispatcherType.REQUEST));
+    // Asynchronous requests let the filter wait for a late body without holding a thread, so
+    // senders trickling bodies cannot take every thread from genuine deliveries.
+    FilterHolder filter = new FilterHolder(webhooks);
+    filter.setAsyncSupported(true);
+    context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
     // The filter answers its own paths; everything else passes through to this servlet.
-    context.addServlet(new ServletHolder(new NotFoundServlet()), "/*");
+    ServletHolder notFound = new ServletHolder(new NotFoundServlet());
+    notFound.setAsyncSupported(true);
+    context.addServlet(notFound, "/*");
 
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
