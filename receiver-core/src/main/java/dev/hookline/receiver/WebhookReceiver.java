@@ -194,6 +194,16 @@ public final class WebhookReceiver {
               + contentType.map(value -> "\"" + value + "\"").orElse("absent"),
           Map.of());
     }
+    for (String coding : request.headers().all("content-encoding")) {
+      // Signatures cover the bytes as sent, and those are what is read: a coded body is neither.
+      if (!coding.isBlank() && !coding.trim().equalsIgnoreCase("identity")) {
+        return reject(
+            request,
+            415,
+            "Content-Encoding \"" + coding + "\" is not accepted; send the body as is",
+            Map.of());
+      }
+    }
     Verification verification;
     try {
       verification = verify(request);

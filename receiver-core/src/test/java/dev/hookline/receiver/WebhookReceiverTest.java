@@ -487,6 +487,33 @@ class WebhookReceiverTest {
   }
 
   @Test
+  void aContentCodedBodyAnswers415AndRunsNothingWhileIdentityIsAsSent() {
+    WebhookReceiver receiver = luccaReceiver().build();
+    WebhookRequest signed = lucca(employeeUpdated()).build();
+    WebhookRequest gzip =
+        WebhookRequest.builder()
+            .headers(signed.headers().asMap())
+            .header("Content-Encoding", "gzip")
+            .body(signed.body())
+            .build();
+    WebhookRequest identity =
+        WebhookRequest.builder()
+            .headers(signed.headers().asMap())
+            .header("Content-Encoding", "identity")
+            .body(signed.body())
+            .build();
+
+    WebhookResponse coded = receiver.receive(gzip);
+
+    assertThat(coded.status()).isEqualTo(415);
+    assertThat(coded.bodyText())
+        .isEqualTo("Content-Encoding \"gzip\" is not accepted; send the body as is");
+    assertThat(calls).isEmpty();
+    assertThat(receiver.receive(identity).status()).isEqualTo(200);
+    assertThat(calls).containsExactly("Edward");
+  }
+
+  @Test
   void missingContentTypeAnswers415() {
     WebhookResponse response =
         luccaReceiver().build().receive(WebhookRequest.builder().body(employeeUpdated()).build());
