@@ -148,13 +148,7 @@ class WebhookReceiverTest {
         Lucca.receiver(LUCCA_SECRET)
             .on(LuccaTopics.EMPLOYEE_UPDATED, event -> calls.add("untyped"))
             .on(LuccaTopics.EMPLOYEE_UPDATED, Strict.class, (d, e) -> calls.add("typed"))
-            .listener(
-                new ReceiverListener() {
-                  @Override
-                  public void unbindable(WebhookEvent event, EventBindingException problem) {
-                    unbindable.add(problem.path());
-                  }
-                })
+            .listener(unbindablePaths(unbindable))
             .build();
 
     WebhookResponse response = receiver.receive(lucca(employeeUpdated()).build());
@@ -190,13 +184,7 @@ class WebhookReceiverTest {
         Lucca.receiver(LUCCA_SECRET)
             .on(LuccaTopics.EMPLOYEE_UPDATED, event -> calls.add("untyped"))
             .on(LuccaTopics.EMPLOYEE_UPDATED, before)
-            .listener(
-                new ReceiverListener() {
-                  @Override
-                  public void unbindable(WebhookEvent event, EventBindingException problem) {
-                    unbindable.add(problem.path());
-                  }
-                })
+            .listener(unbindablePaths(unbindable))
             .build();
     // The signed body's previous givenName is an object, where Employee has a string.
     byte[] body =
@@ -216,6 +204,16 @@ class WebhookReceiverTest {
         .as("the claim was released: the event with previous values that fit runs")
         .isEqualTo(200);
     assertThat(calls).containsExactlyInAnyOrder("untyped", "before Ed");
+  }
+
+  /** A listener adding the path of every unbindable event's binding failure to the list. */
+  private static ReceiverListener unbindablePaths(List<String> paths) {
+    return new ReceiverListener() {
+      @Override
+      public void unbindable(WebhookEvent event, EventBindingException problem) {
+        paths.add(problem.path());
+      }
+    };
   }
 
   @Test
