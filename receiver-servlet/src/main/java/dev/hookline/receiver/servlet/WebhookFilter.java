@@ -172,8 +172,8 @@ public final class WebhookFilter implements Filter {
 
   /**
    * Translates the request for the receiver and writes its answer: at once when the body has
-   * arrived (or when the container cannot read asynchronously), otherwise once it has, read without
-   * holding a thread (see {@link AsyncBody}).
+   * arrived with the request (or when the container cannot read asynchronously), otherwise once it
+   * has, the rest read without holding a thread (see {@link AsyncBody}).
    *
    * @param tenant what the path names as the tenant, or null for a path without a tenant
    */
@@ -214,8 +214,20 @@ public final class WebhookFilter implements Filter {
           response);
       return;
     }
-    if (!arrived(http, in, declared) && http.isAsyncSupported()) {
-      AsyncBody.read(http, (ServletInputStream) in, request, declared, path, receiver);
+    if (http.isAsyncSupported()) {
+      byte[] arrived;
+      try {
+        arrived = readArrived(in, declared);
+      } catch (IOException e) {
+        write(UNREADABLE, response);
+        return;
+      }
+      if (arrived.length == declared
+          || (declared < 0 && http.getHeader("Transfer-Encoding") == null)) {
+        write(receive(request, arrived, declared, path, receiver), response);
+      } else {
+        AsyncBody.read(http, (ServletInputStream) in, request, declared, path, receiver, arrived);
+      }
       return;
     }
     byte[] body;
@@ -271,15 +283,23 @@ public final class WebhookFilter implements Filter {
   }
 
   /**
-   * Whether the whole body can be read without waiting: its declared length is buffered already, or
-   * the request has no body at all (neither a length nor a transfer coding).
+   * The bytes of a declared body that have arrived, read without waiting for more (at most {@value
+   * #PRESIZED_BODY} of them); none for a body of unknown length, which is read asynchronously.
    */
-  private static boolean arrived(HttpServletRequest http, InputStream in, long declared)
-      throws IOException {
-    if (declared < 0) {
-      return http.getHeader("Transfer-Encoding") == null;
+  private static byte[] readArrived(InputStream in, long declared) throws IOException {
+    if (declared <= 0) {
+      return new byte[0];
     }
-    return in.available() >= declared;
+    byte[] body = new byte[(int) Math.min(declared, PRESIZED_BODY)];
+    int read = 0;
+    while (read < body.length && in.available() > 0) {
+      int count = in.read(body, read, body.length - read);
+      if (count < 0) {
+        break;
+      }
+      read += count;
+    }
+    return read == body.length ? body : Arrays.copyOf(body, read);
   }
 
   /** The receiver's answer to the request with its body, unless an earlier filter took the body. */
@@ -348,10 +368,13 @@ public final class WebhookFilter implements Filter {
         WebhookRequest.Builder request,
         long declared,
         String path,
-        WebhookReceiver receiver) {
+        WebhookReceiver receiver,
+        byte[] arrived) {
       AsyncContext async = http.startAsync();
       async.setTimeout(0);
-      in.setReadListener(new AsyncBody(async, in, request, declared, path, receiver));
+      AsyncBody reader = new AsyncBody(async, in, request, declared, path, receiver);
+      reader.body.write(arrived, 0, arrived.length);
+      in.setReadListener(reader);
     }
 
     @Override
