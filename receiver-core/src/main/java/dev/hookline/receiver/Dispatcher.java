@@ -74,9 +74,8 @@ final class Dispatcher {
         if (route.dataType() != null) {
           event.data(route.dataType());
         }
-        Class<?> previousType = route.handler().previousType();
-        if (previousType != null) {
-          event.previous(previousType);
+        if (route.previousType() != null) {
+          event.previous(route.previousType());
         }
       }
     }
@@ -107,8 +106,15 @@ final class Dispatcher {
     return routes.stream().map(Route::pattern).toList();
   }
 
-  /** A handler and, for a typed one, the type it binds data to. */
-  private record Route(TopicPattern pattern, EventHandler handler, @Nullable Class<?> dataType) {}
+  /**
+   * A handler and the types it declares it binds the data and the previous attributes to, read once
+   * when it is registered.
+   */
+  private record Route(
+      TopicPattern pattern,
+      EventHandler handler,
+      @Nullable Class<?> dataType,
+      @Nullable Class<?> previousType) {}
 
   /** Collects handlers; not thread-safe. */
   static final class Builder {
@@ -129,7 +135,8 @@ final class Dispatcher {
     }
 
     private Builder add(String topicPattern, EventHandler handler, @Nullable Class<?> dataType) {
-      routes.add(new Route(TopicPattern.of(topicPattern), handler, dataType));
+      routes.add(
+          new Route(TopicPattern.of(topicPattern), handler, dataType, handler.previousType()));
       return this;
     }
 
