@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
  * <p>Most bodies are no CloudEvent, and are told so by one scan for the bytes of {@code
  * specversion} and for a backslash followed by {@code u}, the only escape that could spell the name
  * otherwise; only a body holding either is walked as JSON, its top-level names compared as a JSON
- * reader decodes them.
+ * reader decodes them. The scan looks for two byte pairs at once, eight positions at a time: the
+ * name's {@code cv}, which JSON text rarely holds elsewhere (a single letter, such as its {@code
+ * v}, is in most bodies' names and words), and the escape's backslash and {@code u}.
  */
 final class CloudEventsShape {
 
@@ -32,13 +34,17 @@ final class CloudEventsShape {
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
 
-  /** Each byte of a long set to 'v', the rarest letter of the name in JSON text. */
+  /** Each byte of a long set to one byte of a pair the scan looks for. */
+  private static final long C = 'c' * ONES;
+
   private static final long V = 'v' * ONES;
 
   private static final long BACKSLASH = '\\' * ONES;
 
-  /** The name's offset of its 'v'. */
-  private static final int V_AT = SPECVERSION.indexOf('v');
+  private static final long U = 'u' * ONES;
+
+  /** The name's offset of its pair {@code cv}. */
+  private static final int CV_AT = SPECVERSION.indexOf("cv");
 
   /** Reads without the receiver's mapper: only the structure is looked at. */
   private static final JsonFactory JSON = new JsonFactory();
@@ -88,31 +94,40 @@ final class CloudEventsShape {
    */
   private static boolean mayNameIt(byte[] body) {
     int i = 0;
-    // Eight bytes at a time: only a word holding a 'v' or a backslash is looked at byte by byte.
-    for (int end = body.length - Long.BYTES; i <= end; i += Long.BYTES) {
-      long word = (long) LONGS.get(body, i);
-      if ((hasZeroByte(word ^ V) | hasZeroByte(word ^ BACKSLASH)) != 0 && candidateIn(body, i, 8)) {
+    // Each position's byte and the next, eight positions at a time: a word of pairs is looked at
+    // byte by byte only if one of its positions may start either pair.
+    for (int end = body.length - Long.BYTES - 1; i <= end; i += Long.BYTES) {
+      long first = (long) LONGS.get(body, i);
+      long second = (long) LONGS.get(body, i + 1);
+      long pairs =
+          hasZeroByte(first ^ C) & hasZeroByte(second ^ V)
+              | hasZeroByte(first ^ BACKSLASH) & hasZeroByte(second ^ U);
+      if (pairs != 0 && candidateIn(body, i, Long.BYTES)) {
         return true;
       }
     }
     return candidateIn(body, i, body.length - i);
   }
 
-  /** Nonzero when a byte of the word is zero. */
+  /**
+   * Nonzero when a byte of the word is zero: the high bit of each zero byte is set (and may be of a
+   * byte just above one, which the caller's byte-wise check then rules out), never of a word
+   * without one.
+   */
   private static long hasZeroByte(long word) {
     return (word - ONES) & ~word & HIGHS;
   }
 
   /**
-   * Whether a 'v' among these bytes is the name's, or a backslash among them starts a Unicode
-   * escape.
+   * Whether a pair starting among these bytes is the name's {@code cv}, with the rest of the name
+   * around it, or a backslash and {@code u}.
    */
   private static boolean candidateIn(byte[] body, int from, int length) {
-    for (int i = from; i < from + length; i++) {
-      if (body[i] == '\\' && i + 1 < body.length && body[i + 1] == 'u') {
+    for (int i = from; i < from + length && i + 1 < body.length; i++) {
+      if (body[i] == '\\' && body[i + 1] == 'u') {
         return true;
       }
-      if (body[i] == 'v' && nameAt(body, i - V_AT)) {
+      if (body[i] == 'c' && body[i + 1] == 'v' && nameAt(body, i - CV_AT)) {
         return true;
       }
     }

@@ -48,6 +48,8 @@ class CloudEventsShapeTest {
         "{\"a\":}{\"specversion\":\"1.0\"}",
         "{\"a\":\"\\\\",
         "not json specversion",
+        "{\"cv\":\"cvcvcv\",\"x\":\"spec version\",\"y\":\"specversio\",\"z\":\"\\\\n\"}",
+        "{\"a\":\"pecversion\",\"b\":\"xcv",
       })
   void nothingElseIsACloudEvent(String body) {
     assertThat(shapeOf(body)).isEqualTo(Framing.PROVIDER);
