@@ -10,6 +10,7 @@ import dev.hookline.receiver.core.WebhookResponse;
 import dev.hookline.receiver.event.CloudEventsReader;
 import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
+import dev.hookline.receiver.internal.json.EventJson;
 import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.lucca.Lucca;
 import dev.hookline.receiver.lucca.LuccaTopics;
@@ -124,6 +125,43 @@ public class HooklineBreakdownBenchmark {
     mac.update((byte) '.');
     mac.update(request.body());
     return mac.doFinal();
+  }
+
+  /** The UTF-8 and NUL check the receiver makes before reading: the fixture, all ASCII. */
+  @Benchmark
+  public byte[] utf8Ascii(Bodies state) {
+    EventJson.requireUtf8(state.ascii);
+    return state.ascii;
+  }
+
+  /**
+   * The same check over the fixture with accented names (a French employee's, as Lucca's customers
+   * mostly have): its first non-ASCII byte comes a third of the way in.
+   */
+  @Benchmark
+  public byte[] utf8Accented(Bodies state) {
+    EventJson.requireUtf8(state.accented);
+    return state.accented;
+  }
+
+  /** The fixture's body, and the same with accented names. */
+  @State(Scope.Thread)
+  public static class Bodies {
+    byte[] ascii;
+    byte[] accented;
+
+    /** Builds both bodies; the accented one must differ from the fixture and be as long. */
+    @Setup(Level.Trial)
+    public void build() {
+      String json = LuccaDeliveries.json(0);
+      String names =
+          json.replace("\"Edward\"", "\"Élodie\"").replace("\"Atkinson\"", "\"Bérénice\"");
+      if (names.equals(json)) {
+        throw new IllegalStateException("the fixture no longer names Edward Atkinson");
+      }
+      ascii = json.getBytes(StandardCharsets.UTF_8);
+      accented = names.getBytes(StandardCharsets.UTF_8);
+    }
   }
 
   /** The signed requests, cycled (no store involved, so ids may repeat). */

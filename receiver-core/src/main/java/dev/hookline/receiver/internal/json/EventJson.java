@@ -9,12 +9,7 @@ import dev.hookline.receiver.internal.IsoInstants;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.CharBuffer;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Optional;
@@ -302,35 +297,78 @@ public final class EventJson {
    * again, so a name with an invalid byte may pass it. A NUL byte is refused too: no UTF-8 JSON
    * text has one (control characters are escaped in strings), while a UTF-16 or UTF-32 body without
    * a byte order mark is valid UTF-8 full of them, and Jackson would detect its encoding and read
-   * it as JSON another reader of the same bytes would not. ASCII bodies cost one pass without
-   * allocation.
+   * it as JSON another reader of the same bytes would not. One pass, without allocation: eight
+   * bytes at a time while they are ASCII, a multi-byte character at a time otherwise.
    *
    * @throws MalformedEventException naming the offset of the first byte that is not UTF-8, or of
    *     the first NUL byte
    */
   public static void requireUtf8(byte[] body) {
     int i = 0;
-    // Eight bytes at a time: ASCII without NUL until a byte has its high bit set or is zero.
-    for (int end = body.length - Long.BYTES; i <= end; i += Long.BYTES) {
-      long word = (long) LONGS.get(body, i);
-      if (((word | (word - 0x0101010101010101L) & ~word) & 0x8080808080808080L) != 0) {
-        break;
-      }
-    }
-    for (; i < body.length; i++) {
-      if (body[i] == 0) {
-        throw nul(i);
-      }
-      if (body[i] < 0) {
-        decodeFrom(body, i);
-        for (int j = i + 1; j < body.length; j++) {
-          if (body[j] == 0) {
-            throw nul(j);
-          }
+    while (i < body.length) {
+      // Eight bytes at a time while they are ASCII without NUL.
+      for (int end = body.length - Long.BYTES; i <= end; i += Long.BYTES) {
+        long word = (long) LONGS.get(body, i);
+        if (((word | (word - 0x0101010101010101L) & ~word) & 0x8080808080808080L) != 0) {
+          break;
         }
-        return;
+      }
+      // Then byte by byte to the end of that word (a sequence may run past it), and on.
+      for (int stop = Math.min(i + Long.BYTES, body.length); i < stop; ) {
+        byte b = body[i];
+        if (b > 0) {
+          i++;
+        } else if (b == 0) {
+          throw nul(i);
+        } else {
+          i += sequenceAt(body, i);
+        }
       }
     }
+  }
+
+  /**
+   * The length of the well-formed multi-byte UTF-8 sequence starting at the offset (RFC 3629,
+   * section 4: no overlong form, no surrogate, nothing above U+10FFFF).
+   *
+   * @throws MalformedEventException naming the offset if no such sequence starts there
+   */
+  private static int sequenceAt(byte[] body, int start) {
+    int lead = body[start] & 0xFF;
+    if (lead < 0xC2 || lead > 0xF4) {
+      throw notUtf8(start);
+    }
+    int length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    if (start + length > body.length) {
+      throw notUtf8(start);
+    }
+    // The second byte's range depends on the lead; the others are any continuation byte.
+    int low =
+        switch (lead) {
+          case 0xE0 -> 0xA0;
+          case 0xF0 -> 0x90;
+          default -> 0x80;
+        };
+    int high =
+        switch (lead) {
+          case 0xED -> 0x9F;
+          case 0xF4 -> 0x8F;
+          default -> 0xBF;
+        };
+    int second = body[start + 1] & 0xFF;
+    if (second < low || second > high) {
+      throw notUtf8(start);
+    }
+    for (int k = 2; k < length; k++) {
+      if ((body[start + k] & 0xC0) != 0x80) {
+        throw notUtf8(start);
+      }
+    }
+    return length;
+  }
+
+  private static MalformedEventException notUtf8(int offset) {
+    return new MalformedEventException("body is not valid UTF-8 at byte " + offset);
   }
 
   private static MalformedEventException nul(int offset) {
@@ -338,20 +376,6 @@ public final class EventJson {
         "body has a NUL byte at byte "
             + offset
             + ", which no UTF-8 JSON text has (is it UTF-16 or UTF-32?)");
-  }
-
-  private static void decodeFrom(byte[] body, int start) {
-    ByteBuffer in = ByteBuffer.wrap(body, start, body.length - start);
-    CharBuffer out = CharBuffer.allocate(body.length - start);
-    CoderResult result =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(in, out, true);
-    if (result.isError()) {
-      throw new MalformedEventException("body is not valid UTF-8 at byte " + in.position());
-    }
   }
 
   /**
