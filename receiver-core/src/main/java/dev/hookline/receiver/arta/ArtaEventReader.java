@@ -40,7 +40,7 @@ final class ArtaEventReader implements EventReader {
             .id(key)
             .topic(topic)
             .source(SOURCE)
-            .idempotencyKey(SOURCE + "|" + key)
+            .idempotencyKey(EventJson.key(SOURCE, key))
             .data(data)
             .build());
   }

@@ -336,7 +336,7 @@ public final class CloudEventsReader implements EventReader {
             .source(source)
             .occurredAt(event.getTime() == null ? null : event.getTime().toInstant())
             .apiVersion(extensionText(event, "apiversion"))
-            .idempotencyKey(source + "|" + event.getId());
+            .idempotencyKey(EventJson.key(source, event.getId()));
     if (data.json() != null) {
       builder.data(data.json());
     } else if (data.text() != null) {

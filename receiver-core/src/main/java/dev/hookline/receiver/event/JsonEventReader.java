@@ -50,7 +50,7 @@ public final class JsonEventReader implements EventReader {
             .id(id)
             .topic(EventJson.requiredText(body, topicField, EventJson.MAX_TOPIC_LENGTH))
             .source(source)
-            .idempotencyKey(source + "|" + id)
+            .idempotencyKey(EventJson.key(source, id))
             .data(EventJson.optionalObject(body, dataField).orElse(body))
             .build());
   }

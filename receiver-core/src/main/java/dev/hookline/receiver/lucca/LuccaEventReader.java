@@ -143,7 +143,7 @@ final class LuccaEventReader implements EventReader {
             .source(required(source, "source", EventJson.MAX_SOURCE_LENGTH))
             .occurredAt(instant(occurredAt, "occurredAt"))
             .apiVersion(apiVersion)
-            .idempotencyKey(source + "|" + id);
+            .idempotencyKey(EventJson.key(source, id));
     if (dataStart >= 0) {
       event.dataSpan(dataStart, dataEnd - dataStart);
       if (previous == null && dataHasPrevious) {

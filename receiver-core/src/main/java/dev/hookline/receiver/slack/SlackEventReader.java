@@ -77,7 +77,7 @@ final class SlackEventReader implements EventReader {
             .topic(EventJson.requiredText(event, "type", "event.type", EventJson.MAX_TOPIC_LENGTH))
             .source(SOURCE)
             .occurredAt(EventJson.optionalUnixSeconds(body, "event_time").orElse(null))
-            .idempotencyKey(SOURCE + "|" + id)
+            .idempotencyKey(EventJson.key(SOURCE, id))
             .data(event)
             .build());
   }

@@ -50,7 +50,7 @@ final class StandardWebhooksEventReader implements EventReader {
             .topic(EventJson.requiredText(body, "type", EventJson.MAX_TOPIC_LENGTH))
             .source(SOURCE)
             .occurredAt(EventJson.optionalInstant(body, "timestamp").orElse(null))
-            .idempotencyKey(id)
+            .idempotencyKey(EventJson.key(id))
             .data(EventJson.optionalObject(body, "data").orElse(body))
             .build());
   }

@@ -43,7 +43,7 @@ final class StripeEventReader implements EventReader {
             .source(SOURCE)
             .occurredAt(EventJson.optionalUnixSeconds(event, "created").orElse(null))
             .apiVersion(EventJson.optionalText(event, "api_version").orElse(null))
-            .idempotencyKey(id)
+            .idempotencyKey(EventJson.key(id))
             .data(object)
             .previousAttributes(
                 EventJson.optionalObject(data, "previous_attributes", "data.previous_attributes")

@@ -60,6 +60,50 @@ class TrustRulesTest {
   }
 
   @Test
+  void aBarInASignedSourceOrIdCannotMakeTwoLuccaEventsOneKey() {
+    WebhookReceiver receiver =
+        Lucca.receiver(TestRequests.LUCCA_SECRET)
+            .onAny(event -> runs.add(event.source() + " " + event.id()))
+            .build();
+
+    WebhookResponse first =
+        receiver.receive(TestRequests.lucca(luccaEvent("https://acme.ilucca.net|x", "42")).build());
+    WebhookResponse second =
+        receiver.receive(TestRequests.lucca(luccaEvent("https://acme.ilucca.net", "x|42")).build());
+
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(second.status()).isEqualTo(200);
+    assertThat(runs)
+        .containsExactly("https://acme.ilucca.net|x 42", "https://acme.ilucca.net x|42");
+  }
+
+  @Test
+  void aStandardWebhooksIdHoldingABarIsNotTheKeyOfACloudEventOnTheSameEndpoint() {
+    WebhookReceiver receiver =
+        StandardWebhooks.receiver(SW_SECRET).onAny(event -> runs.add(event.id())).build();
+    String cloudEvent =
+        "{\"specversion\":\"1.0\",\"id\":\"u\",\"source\":\"https://s.example\","
+            + "\"type\":\"invoice.paid\",\"data\":{}}";
+
+    WebhookResponse first = receiver.receive(Senders.standardWebhooks("https://s.example|u"));
+    WebhookResponse second =
+        receiver.receive(Senders.standardWebhooksSigned("msg_other", cloudEvent));
+
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(second.status()).isEqualTo(200);
+    assertThat(runs).containsExactly("https://s.example|u", "u");
+  }
+
+  private static byte[] luccaEvent(String source, String id) {
+    return ("{\"id\":\""
+            + id
+            + "\",\"topic\":\"employee.updated\",\"source\":\""
+            + source
+            + "\",\"data\":{}}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
   void asyncEndpointsSharingAnInboxStoreKeysUnderTheirOwnNames() {
     InMemoryInbox shared = InMemoryInbox.create();
     WebhookReceiver standardWebhooks =

@@ -379,12 +379,41 @@ public final class EventJson {
   }
 
   /**
+   * An idempotency key made of parts, such as an event's source and id: each part with its
+   * backslashes and vertical bars escaped by a backslash, joined by vertical bars ({@code
+   * source|id}). Distinct lists of parts give distinct keys, so a source or id holding a bar cannot
+   * make one event's key another's ({@code "a|b", "c"} and {@code "a", "b|c"}; a one-part key and a
+   * two-part one), and parts without either character are kept as they are.
+   */
+  public static String key(String... parts) {
+    StringBuilder key = new StringBuilder();
+    for (int p = 0; p < parts.length; p++) {
+      if (p > 0) {
+        key.append('|');
+      }
+      String part = parts[p];
+      if (part.indexOf('|') < 0 && part.indexOf('\\') < 0) {
+        key.append(part);
+        continue;
+      }
+      for (int i = 0; i < part.length(); i++) {
+        char c = part.charAt(i);
+        if (c == '|' || c == '\\') {
+          key.append('\\');
+        }
+        key.append(c);
+      }
+    }
+    return key.toString();
+  }
+
+  /**
    * The idempotency key of an event whose sender signs only the body and no id (GitHub, Shopify):
    * {@code source|} + the body's {@link #sha256Hex SHA-256}, so the same body re-sent under any
    * unsigned headers is the same event.
    */
   public static String bodyKey(String source, byte[] body) {
-    return source + "|" + sha256Hex(body);
+    return key(source, sha256Hex(body));
   }
 
   /** The lower-case hex SHA-256 of the body: the key of events that carry no id. */
