@@ -1,5 +1,6 @@
 package dev.hookline.samples.jetty;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.internal.LogText;
 import dev.hookline.receiver.lucca.Employee;
@@ -13,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -43,6 +45,9 @@ public final class JettySample {
       "whsec_aG9va2xpbmUtZGVtby1rZXktbm90LWEtc2VjcmV0ISE=";
 
   private static final Logger log = LoggerFactory.getLogger(JettySample.class);
+
+  /** The most changed attributes of one event that are logged; the rest are counted. */
+  static final int MAX_LOGGED_CHANGES = 20;
 
   private JettySample() {}
 
@@ -104,16 +109,21 @@ public final class JettySample {
                   LogText.escape(event.id()),
                   LogText.escape(employee.givenName()),
                   LogText.escape(employee.familyName()));
-              event
-                  .previousAttributes()
-                  .asMap()
-                  .forEach(
-                      (name, before) ->
-                          log.info(
-                              "  {}: {} -> {}",
-                              LogText.escape(name),
-                              LogText.escape(before),
-                              LogText.escape(event.data().get(name))));
+              // A signed event may list any number of changes: the first few are logged.
+              Map<String, JsonNode> changes = event.previousAttributes().asMap();
+              int logged = 0;
+              for (Map.Entry<String, JsonNode> change : changes.entrySet()) {
+                if (logged++ == MAX_LOGGED_CHANGES) {
+                  log.info(
+                      "  ... and {} more changed attributes", changes.size() - MAX_LOGGED_CHANGES);
+                  break;
+                }
+                log.info(
+                    "  {}: {} -> {}",
+                    LogText.escape(change.getKey()),
+                    LogText.escape(change.getValue()),
+                    LogText.escape(event.data().get(change.getKey())));
+              }
             })
         .build();
   }

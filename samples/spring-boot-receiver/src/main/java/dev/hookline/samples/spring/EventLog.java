@@ -16,13 +16,21 @@ import org.springframework.stereotype.Component;
 /**
  * The last {@value #CAPACITY} handled events, oldest first, in memory (lost on restart).
  * Thread-safe. Entries hold plain Java values (strings, numbers, booleans, lists, maps, null), so
- * whatever JSON library the web layer uses serialises them.
+ * whatever JSON library the web layer uses serialises them. Each entry is bounded whatever the
+ * sender signed: at most {@value #MAX_CHANGES} changes, each value at most {@value
+ * #MAX_VALUE_LENGTH} characters of JSON.
  */
 @Component
 public class EventLog {
 
   /** How many events are kept; older ones are dropped. */
   public static final int CAPACITY = 500;
+
+  /** The most changed attributes kept (and logged) per event; the rest are counted. */
+  public static final int MAX_CHANGES = 20;
+
+  /** The longest value kept, in characters of its JSON text; a longer one is described. */
+  public static final int MAX_VALUE_LENGTH = 200;
 
   /**
    * One handled event.
@@ -33,8 +41,9 @@ public class EventLog {
    * @param topic the event's topic
    * @param eventId the sender's event id (Arta: the body's SHA-256)
    * @param receivedAt when it was handled, ISO-8601 UTC
-   * @param changes for updates, each changed attribute with {@code old} and {@code new} values;
-   *     empty otherwise
+   * @param changes for updates, each changed attribute with {@code old} and {@code new} values (the
+   *     first {@value #MAX_CHANGES}); empty otherwise
+   * @param moreChanges how many changed attributes are not in {@code changes}
    */
   public record Entry(
       String endpoint,
@@ -42,23 +51,24 @@ public class EventLog {
       String topic,
       String eventId,
       String receivedAt,
-      Map<String, Map<String, Object>> changes) {}
+      Map<String, Map<String, Object>> changes,
+      int moreChanges) {}
 
   private final Deque<Entry> entries = new ArrayDeque<>();
 
   /** Records the event as handled by the endpoint's listener, now. */
   public Entry record(String endpoint, WebhookEvent event) {
     Map<String, Map<String, Object>> changes = new LinkedHashMap<>();
-    event
-        .previousAttributes()
-        .asMap()
-        .forEach(
-            (attribute, before) -> {
-              Map<String, Object> change = new LinkedHashMap<>();
-              change.put("old", plain(before));
-              change.put("new", plain(event.data().get(attribute)));
-              changes.put(attribute, Collections.unmodifiableMap(change));
-            });
+    Map<String, JsonNode> previous = event.previousAttributes().asMap();
+    for (Map.Entry<String, JsonNode> attribute : previous.entrySet()) {
+      if (changes.size() == MAX_CHANGES) {
+        break;
+      }
+      Map<String, Object> change = new LinkedHashMap<>();
+      change.put("old", kept(attribute.getValue()));
+      change.put("new", kept(event.data().get(attribute.getKey())));
+      changes.put(attribute.getKey(), Collections.unmodifiableMap(change));
+    }
     Entry entry =
         new Entry(
             endpoint,
@@ -66,7 +76,8 @@ public class EventLog {
             event.topic(),
             event.id(),
             Instant.now().toString(),
-            Collections.unmodifiableMap(changes));
+            Collections.unmodifiableMap(changes),
+            previous.size() - changes.size());
     synchronized (entries) {
       if (entries.size() == CAPACITY) {
         entries.removeFirst();
@@ -83,8 +94,19 @@ public class EventLog {
     }
   }
 
+  /** A value as {@link #plain} gives it, or a description of its size when it is too long. */
+  static @Nullable Object kept(@Nullable JsonNode node) {
+    if (node != null && (node.isContainerNode() || node.isTextual())) {
+      int length = node.toString().length();
+      if (length > MAX_VALUE_LENGTH) {
+        return "(" + length + " characters of JSON, not kept)";
+      }
+    }
+    return plain(node);
+  }
+
   /** A JSON tree as plain Java values; a missing node (attribute absent now) is null. */
-  static Object plain(JsonNode node) {
+  static @Nullable Object plain(@Nullable JsonNode node) {
     if (node == null || node.isMissingNode() || node.isNull()) {
       return null;
     }

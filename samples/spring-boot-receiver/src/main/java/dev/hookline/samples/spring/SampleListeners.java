@@ -9,6 +9,7 @@ import dev.hookline.receiver.spring.Previous;
 import dev.hookline.receiver.spring.WebhookHeader;
 import dev.hookline.receiver.spring.WebhookListener;
 import dev.hookline.receiver.spring.WebhookTenant;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -128,16 +129,23 @@ public class SampleListeners {
     events.record("arta", event);
   }
 
-  /** Each changed attribute, with its value before and after. */
+  /**
+   * Each changed attribute, with its value before and after: the first {@value
+   * EventLog#MAX_CHANGES}, then how many more (a signed event may list any number).
+   */
   private static void logChanges(PreviousAttributes changes, WebhookEvent event) {
-    changes
-        .asMap()
-        .forEach(
-            (attribute, old) ->
-                log.info(
-                    "  {}: {} -> {}",
-                    LogText.escape(attribute),
-                    LogText.escape(old),
-                    LogText.escape(event.data().get(attribute))));
+    Map<String, JsonNode> all = changes.asMap();
+    int logged = 0;
+    for (Map.Entry<String, JsonNode> change : all.entrySet()) {
+      if (logged++ == EventLog.MAX_CHANGES) {
+        log.info("  ... and {} more changed attributes", all.size() - EventLog.MAX_CHANGES);
+        return;
+      }
+      log.info(
+          "  {}: {} -> {}",
+          LogText.escape(change.getKey()),
+          LogText.escape(change.getValue()),
+          LogText.escape(event.data().get(change.getKey())));
+    }
   }
 }

@@ -112,6 +112,36 @@ class SampleApplicationTest {
   }
 
   @Test
+  void anEventListingThousandsOfChangesIsRecordedBounded() throws Exception {
+    String id = "evt_" + UUID.randomUUID().toString().replace("-", "");
+    String note = "x".repeat(5_000);
+    StringBuilder previous = new StringBuilder("{\"note\":\"" + note + "\"");
+    for (int i = 0; i < 1_000; i++) {
+      previous.append(",\"a").append(i).append("\":").append(i);
+    }
+    String body =
+        "{\"id\":\""
+            + id
+            + "\",\"object\":\"event\",\"type\":\"customer.updated\",\"created\":1735720463,"
+            + "\"data\":{\"object\":{\"id\":\"cus_42\",\"object\":\"customer\",\"note\":\"n\"},"
+            + "\"previous_attributes\":"
+            + previous
+            + "}}}";
+
+    HttpResponse<String> response =
+        post("/webhooks/stripe", SignedRequests.stripe(secret("stripe")).body(body));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode entry = recorded("stripe", id);
+    assertThat(entry.path("changes").size()).isEqualTo(EventLog.MAX_CHANGES);
+    assertThat(entry.path("moreChanges").asInt()).isEqualTo(1_001 - EventLog.MAX_CHANGES);
+    assertThat(entry.path("changes").path("note").path("old").asText())
+        .isEqualTo("(5002 characters of JSON, not kept)");
+    assertThat(entry.path("changes").path("note").path("new").asText()).isEqualTo("n");
+    assertThat(entry.path("changes").path("a0").path("old").asInt()).isZero();
+  }
+
+  @Test
   void standardWebhooksEventIsRecorded() throws Exception {
     String id = "msg_" + UUID.randomUUID();
     HttpResponse<String> response =
