@@ -30,6 +30,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -104,6 +107,9 @@ public final class WebhookFilter implements Filter {
 
   private final Map<String, WebhookReceiver> endpoints;
 
+  /** Answers the bodies still incomplete at their deadline. */
+  private final Deadlines deadlines = new Deadlines();
+
   /** The receivers of paths without a tenant, by path without a trailing slash. */
   private final Map<String, WebhookReceiver> exact;
 
@@ -137,6 +143,12 @@ public final class WebhookFilter implements Filter {
    */
   public Map<String, WebhookReceiver> endpoints() {
     return endpoints;
+  }
+
+  /** Stops the thread that answers slow bodies at their deadline, if one was started. */
+  @Override
+  public void destroy() {
+    deadlines.stop();
   }
 
   @Override
@@ -177,7 +189,7 @@ public final class WebhookFilter implements Filter {
    *
    * @param tenant what the path names as the tenant, or null for a path without a tenant
    */
-  private static void serve(
+  private void serve(
       HttpServletRequest http,
       HttpServletResponse response,
       String path,
@@ -226,7 +238,8 @@ public final class WebhookFilter implements Filter {
           || (declared < 0 && http.getHeader("Transfer-Encoding") == null)) {
         write(receive(request, arrived, declared, path, receiver), response);
       } else {
-        AsyncBody.read(http, (ServletInputStream) in, request, declared, path, receiver, arrived);
+        AsyncBody.read(
+            http, (ServletInputStream) in, request, declared, path, receiver, arrived, deadlines);
       }
       return;
     }
@@ -332,7 +345,8 @@ public final class WebhookFilter implements Filter {
    * bodies cannot take every thread of the container from genuine deliveries: the request goes
    * asynchronous, bytes are taken as the container reports them, and the receiver runs once the
    * body is complete. A body that has not arrived {@value #BODY_DEADLINE_SECONDS} seconds after the
-   * request is answered 408; a connection that stalls is closed by the container's idle timeout.
+   * request is answered 408 then, by the filter's deadline thread, whether its bytes still trickle
+   * in or have stopped (the container's idle timeout would wait longer, and end in a failed read).
    * There is no asynchronous timeout, so handlers may take as long as they take.
    */
   private static final class AsyncBody implements ReadListener {
@@ -342,10 +356,10 @@ public final class WebhookFilter implements Filter {
     private final long declared;
     private final String path;
     private final WebhookReceiver receiver;
-    private final long deadline = System.nanoTime() + BODY_DEADLINE_SECONDS * 1_000_000_000L;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private final byte[] chunk = new byte[8192];
     private final AtomicBoolean answered = new AtomicBoolean();
+    private volatile @Nullable ScheduledFuture<?> deadline;
 
     private AsyncBody(
         AsyncContext async,
@@ -369,28 +383,33 @@ public final class WebhookFilter implements Filter {
         long declared,
         String path,
         WebhookReceiver receiver,
-        byte[] arrived) {
+        byte[] arrived,
+        Deadlines deadlines) {
       AsyncContext async = http.startAsync();
       async.setTimeout(0);
       AsyncBody reader = new AsyncBody(async, in, request, declared, path, receiver);
       reader.body.write(arrived, 0, arrived.length);
+      reader.deadline = deadlines.schedule(reader::expire);
       in.setReadListener(reader);
     }
 
     @Override
     public void onDataAvailable() throws IOException {
-      while (!answered.get() && in.isReady()) {
-        int read = in.read(chunk);
-        if (read < 0) {
-          return;
+      try {
+        while (!answered.get() && in.isReady()) {
+          int read = in.read(chunk);
+          if (read < 0) {
+            return;
+          }
+          body.write(chunk, 0, read);
+          if (body.size() > receiver.maxBodySize()) {
+            answer(receiver.receive(request.body(body.toByteArray()).build()));
+          }
         }
-        body.write(chunk, 0, read);
-        if (body.size() > receiver.maxBodySize()) {
-          answer(receiver.receive(request.body(body.toByteArray()).build()));
-        } else if (System.nanoTime() - deadline > 0) {
-          answer(
-              WebhookResponse.text(
-                  408, "request body did not arrive within " + BODY_DEADLINE_SECONDS + " seconds"));
+      } catch (IOException | RuntimeException e) {
+        // The deadline may answer, and complete the request, while bytes are being read.
+        if (!answered.get()) {
+          throw e;
         }
       }
     }
@@ -407,10 +426,21 @@ public final class WebhookFilter implements Filter {
       answer(UNREADABLE);
     }
 
+    /** Called at the deadline: a body still incomplete then is answered 408. */
+    private void expire() {
+      answer(
+          WebhookResponse.text(
+              408, "request body did not arrive within " + BODY_DEADLINE_SECONDS + " seconds"));
+    }
+
     /** Writes the first answer and completes the request; later ones are dropped. */
     private void answer(WebhookResponse webhookResponse) {
       if (!answered.compareAndSet(false, true)) {
         return;
+      }
+      ScheduledFuture<?> pending = deadline;
+      if (pending != null) {
+        pending.cancel(false);
       }
       try {
         write(webhookResponse, (HttpServletResponse) async.getResponse());
@@ -418,6 +448,39 @@ public final class WebhookFilter implements Filter {
         log.debug("Answer at {} could not be written", LogText.escape(path), e);
       } finally {
         async.complete();
+      }
+    }
+  }
+
+  /**
+   * One daemon thread, started with the first body read asynchronously and stopped when the
+   * container destroys the filter, that runs each such body's deadline; a body answered before its
+   * deadline cancels it.
+   */
+  private static final class Deadlines {
+    private @Nullable ScheduledThreadPoolExecutor timer;
+
+    synchronized ScheduledFuture<?> schedule(Runnable expiry) {
+      ScheduledThreadPoolExecutor running = timer;
+      if (running == null) {
+        running =
+            new ScheduledThreadPoolExecutor(
+                1,
+                task -> {
+                  Thread thread = new Thread(task, "hookline-body-deadlines");
+                  thread.setDaemon(true);
+                  return thread;
+                });
+        running.setRemoveOnCancelPolicy(true);
+        timer = running;
+      }
+      return running.schedule(expiry, BODY_DEADLINE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    synchronized void stop() {
+      if (timer != null) {
+        timer.shutdownNow();
+        timer = null;
       }
     }
   }

@@ -641,6 +641,26 @@ abstract class WebhookFilterContract {
     }
   }
 
+  @Test
+  void aBodyThatStopsArrivingIsAnswered408AtTheDeadlineNotAtTheIdleTimeout() throws Exception {
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(60_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(headersDeclaring(100));
+      out.write('{');
+      out.flush();
+      long start = System.nanoTime();
+
+      String status = statusLine(socket);
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+
+      // Jetty's idle timeout is 30 seconds and Tomcat's 60: before the deadline thread, a stalled
+      // body waited for them and was answered 400.
+      assertThat(status).startsWith("HTTP/1.1 408");
+      assertThat(seconds).isBetween((long) WebhookFilter.BODY_DEADLINE_SECONDS - 1, 20L);
+    }
+  }
+
   /** The head of an unsigned Lucca POST declaring a body of that length. */
   private static byte[] headersDeclaring(int length) {
     return ("POST /webhooks/lucca HTTP/1.1\r\nHost: localhost\r\n"
