@@ -386,16 +386,19 @@ public final class EventJson {
    * two-part one), and parts without either character are kept as they are.
    */
   public static String key(String... parts) {
+    boolean plain = true;
+    for (String part : parts) {
+      plain &= part.indexOf('|') < 0 && part.indexOf('\\') < 0;
+    }
+    if (plain) {
+      return String.join("|", parts); // sized once, as the key of every ordinary event
+    }
     StringBuilder key = new StringBuilder();
     for (int p = 0; p < parts.length; p++) {
       if (p > 0) {
         key.append('|');
       }
       String part = parts[p];
-      if (part.indexOf('|') < 0 && part.indexOf('\\') < 0) {
-        key.append(part);
-        continue;
-      }
       for (int i = 0; i < part.length(); i++) {
         char c = part.charAt(i);
         if (c == '|' || c == '\\') {
