@@ -109,9 +109,7 @@ class EventJsonUtf8Test {
   void malformedSequencesAreNamedAtTheirFirstByte(String name, String hex) {
     byte[] sequence = bytes(hex);
     for (int before : new int[] {0, 3, 7, 8, 13}) {
-      byte[] body = new byte[before + sequence.length + 5];
-      Arrays.fill(body, (byte) 'x');
-      System.arraycopy(sequence, 0, body, before, sequence.length);
+      byte[] body = between(before, sequence, 5);
 
       assertThatThrownBy(() -> EventJson.requireUtf8(body))
           .as("%s after %d bytes", name, before)
@@ -134,9 +132,7 @@ class EventJsonUtf8Test {
   void theEdgesOfEachSequenceLengthPass(String name, String hex) {
     byte[] sequence = bytes(hex);
     for (int before : new int[] {0, 5, 6, 7, 8}) {
-      byte[] body = new byte[before + sequence.length];
-      Arrays.fill(body, (byte) 'x');
-      System.arraycopy(sequence, 0, body, before, sequence.length);
+      byte[] body = between(before, sequence, 0);
 
       assertThatCode(() -> EventJson.requireUtf8(body))
           .as("%s after %d bytes", name, before)
@@ -222,6 +218,14 @@ class EventJsonUtf8Test {
       }
     }
     return result.isError() ? "body is not valid UTF-8 at byte " + malformed : null;
+  }
+
+  /** The sequence with that many ASCII bytes before and after it. */
+  private static byte[] between(int before, byte[] sequence, int after) {
+    byte[] body = new byte[before + sequence.length + after];
+    Arrays.fill(body, (byte) 'x');
+    System.arraycopy(sequence, 0, body, before, sequence.length);
+    return body;
   }
 
   private static byte[] bytes(String hex) {
