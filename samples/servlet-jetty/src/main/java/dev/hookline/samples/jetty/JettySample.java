@@ -111,18 +111,18 @@ public final class JettySample {
                   LogText.escape(employee.familyName()));
               // A signed event may list any number of changes: the first few are logged.
               Map<String, JsonNode> changes = event.previousAttributes().asMap();
-              int logged = 0;
-              for (Map.Entry<String, JsonNode> change : changes.entrySet()) {
-                if (logged++ == MAX_LOGGED_CHANGES) {
-                  log.info(
-                      "  ... and {} more changed attributes", changes.size() - MAX_LOGGED_CHANGES);
-                  break;
-                }
+              changes.entrySet().stream()
+                  .limit(MAX_LOGGED_CHANGES)
+                  .forEach(
+                      change ->
+                          log.info(
+                              "  {}: {} -> {}",
+                              LogText.escape(change.getKey()),
+                              LogText.escape(change.getValue()),
+                              LogText.escape(event.data().get(change.getKey()))));
+              if (changes.size() > MAX_LOGGED_CHANGES) {
                 log.info(
-                    "  {}: {} -> {}",
-                    LogText.escape(change.getKey()),
-                    LogText.escape(change.getValue()),
-                    LogText.escape(event.data().get(change.getKey())));
+                    "  ... and {} more changed attributes", changes.size() - MAX_LOGGED_CHANGES);
               }
             })
         .build();

@@ -135,17 +135,17 @@ public class SampleListeners {
    */
   private static void logChanges(PreviousAttributes changes, WebhookEvent event) {
     Map<String, JsonNode> all = changes.asMap();
-    int logged = 0;
-    for (Map.Entry<String, JsonNode> change : all.entrySet()) {
-      if (logged++ == EventLog.MAX_CHANGES) {
-        log.info("  ... and {} more changed attributes", all.size() - EventLog.MAX_CHANGES);
-        return;
-      }
-      log.info(
-          "  {}: {} -> {}",
-          LogText.escape(change.getKey()),
-          LogText.escape(change.getValue()),
-          LogText.escape(event.data().get(change.getKey())));
+    all.entrySet().stream()
+        .limit(EventLog.MAX_CHANGES)
+        .forEach(
+            change ->
+                log.info(
+                    "  {}: {} -> {}",
+                    LogText.escape(change.getKey()),
+                    LogText.escape(change.getValue()),
+                    LogText.escape(event.data().get(change.getKey()))));
+    if (all.size() > EventLog.MAX_CHANGES) {
+      log.info("  ... and {} more changed attributes", all.size() - EventLog.MAX_CHANGES);
     }
   }
 }
