@@ -10,6 +10,8 @@ import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.core.WebhookResponse;
 import dev.hookline.receiver.event.WebhookEvent;
+import dev.hookline.receiver.idempotency.IdempotencyStore;
+import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
 import dev.hookline.receiver.idempotency.RecordingIdempotencyStore;
 import dev.hookline.receiver.inbox.InMemoryInbox;
 import dev.hookline.receiver.lucca.Lucca;
@@ -61,10 +63,15 @@ class TenantReceiverTest {
   }
 
   private WebhookReceiver receiver(SignatureScheme scheme, SecretSource source) {
+    return receiver(scheme, source, store);
+  }
+
+  private WebhookReceiver receiver(
+      SignatureScheme scheme, SecretSource source, IdempotencyStore idempotencyStore) {
     return WebhookReceiver.builder()
         .provider(Lucca.PROVIDER)
         .verifier(scheme, source)
-        .idempotencyStore(store)
+        .idempotencyStore(idempotencyStore)
         .listener(
             new ReceiverListener() {
               @Override
@@ -223,6 +230,29 @@ class TenantReceiverTest {
             "lucca/tenant-02|https://example.ilucca.net|same-id",
             "lucca/tenant-01|https://example.ilucca.net|same-id",
             "lucca/tenant-02|https://example.ilucca.net|same-id");
+  }
+
+  @Test
+  void aTenantFillingABoundedStoreEvictsItsOwnKeysNeverAnotherTenants() {
+    InMemoryIdempotencyStore bounded = InMemoryIdempotencyStore.builder().maxEntries(100).build();
+    WebhookReceiver receiver = receiver(Lucca.scheme(), SecretSource.of(SECRETS), bounded);
+    List<WebhookRequest> captured = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      captured.add(signed("acme-" + i, "secret-of-tenant-01", "tenant-01"));
+    }
+    captured.forEach(request -> assertThat(receiver.receive(request).status()).isEqualTo(200));
+
+    // Tenant 02 holds only its own secret and sends twenty times the store's bound of new events.
+    for (int i = 0; i < 2_000; i++) {
+      assertThat(
+              receiver.receive(signed("flood-" + i, "secret-of-tenant-02", "tenant-02")).status())
+          .isEqualTo(200);
+    }
+    captured.forEach(request -> assertThat(receiver.receive(request).status()).isEqualTo(200));
+
+    assertThat(handled).filteredOn(run -> run.startsWith("tenant-01:")).hasSize(20);
+    assertThat(handled).hasSize(2_020);
+    assertThat(bounded.size()).isEqualTo(100);
   }
 
   @Test

@@ -6,13 +6,24 @@ import dev.hookline.receiver.internal.Millis;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The default store: bounded, thread-safe, in this JVM only (not shared by instances, lost on
- * restart). When full it evicts the oldest done keys first; if every entry is in flight it refuses
- * new claims with {@link IdempotencyStoreException}, which the receiver answers with 503.
+ * restart). When full it evicts a done key; if every entry is in flight it refuses new claims with
+ * {@link IdempotencyStoreException}, which the receiver answers with 503.
+ *
+ * <p>Eviction keeps namespaces apart. A key's namespace is its text before the first {@code |}: the
+ * receiver's endpoint, and tenant after a slash ({@code lucca/acme|<key>}); keys without a {@code
+ * |} share one namespace. A full store drops the oldest done key of the namespace holding the most
+ * done keys, or of the claimant's own namespace when that holds as many. So a namespace loses a key
+ * to another's new one only while it holds more done keys than that one: a sender who can sign for
+ * one endpoint or tenant, and fills the store with new events, evicts its own keys, not the
+ * others', unless they hold more than it does.
  *
  * <p>A busy receiver remembers many keys for seconds to days, so the store keeps them in arrays of
  * primitives, not one object per key, which the garbage collector would copy into the old
@@ -22,8 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A store of at least 8,192 keys is split by the keys' digests into up to 16 stripes of at least
  * 4,096 keys, each with its own lock, so that claims of different keys seldom wait for each other.
- * Eviction and the refusal when full then apply to the claimed key's stripe: a claim evicts the
- * oldest done key of its stripe, and is refused when every key of its stripe is in flight. The
+ * Eviction and the refusal when full then apply to the claimed key's stripe: a claim evicts a done
+ * key of its stripe, counting the namespaces' done keys in that stripe, and is refused when every
+ * key of its stripe is in flight. Digests spread each namespace's keys evenly over the stripes. The
  * bound holds exactly. Arrays grow with the number of keys, up to the bound.
  */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
@@ -45,6 +57,9 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
   /** The most stripes. */
   private static final int MAX_STRIPES = 16;
+
+  /** No slot. */
+  private static final int NONE = -1;
 
   private final int maxEntries;
   private final Duration lease;
@@ -101,7 +116,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
       }
     }
     long token =
-        stripeOf(digest).claim(digest, now, oldestKept, Millis.saturatedAdd(now, leaseMillis));
+        stripeOf(digest).claim(digest, key, now, oldestKept, Millis.saturatedAdd(now, leaseMillis));
     if (token == Stripe.DONE) {
       return Claim.done(key);
     }
@@ -178,10 +193,11 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   }
 
   /**
-   * A part of the store with its own lock. Each key has a slot: its digest, its state and a time
-   * (the lease's end while in flight, the completion once done). Done slots are linked in the order
-   * of completion, oldest first, for eviction and purge; free slots are linked for reuse. An
-   * open-addressing index (linear probing, at most half full) finds a slot from its digest.
+   * A part of the store with its own lock. Each key has a slot: its digest, its state, a time (the
+   * lease's end while in flight, the completion once done) and its namespace. A namespace's done
+   * slots are linked in the order of completion, oldest first, for eviction and purge; free slots
+   * are linked for reuse. An open-addressing index (linear probing, at most half full) finds a slot
+   * from its digest.
    */
   private static final class Stripe {
     /** Answers of {@link #claim} other than a new lease's token, which is positive. */
@@ -196,16 +212,20 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     /** The state of a free slot. */
     private static final long FREE = -1;
 
-    /** No slot. */
-    private static final int NONE = -1;
-
     private final int capacity;
+    private final Namespaces namespaces = new Namespaces();
     private long[] first;
     private long[] second;
     private long[] state;
     private long[] time;
 
-    /** The next older and newer done slot; for a free slot, {@code newer} is the next free one. */
+    /** The number of each slot's namespace in {@link #namespaces}. */
+    private int[] space;
+
+    /**
+     * The next older and newer done slot of the same namespace; for a free slot, {@code newer} is
+     * the next free one.
+     */
     private int[] older;
 
     private int[] newer;
@@ -213,8 +233,6 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     /** Slot numbers plus one by digest; 0 is an empty position. */
     private int[] index;
 
-    private int oldest = NONE;
-    private int newest = NONE;
     private int free = NONE;
 
     /** Slots below this were used at least once. */
@@ -230,12 +248,14 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
       second = new long[slots];
       state = new long[slots];
       time = new long[slots];
+      space = new int[slots];
       older = new int[slots];
       newer = new int[slots];
       index = new int[indexLength(slots)];
     }
 
-    synchronized long claim(SipHash.Digest digest, long now, long oldestKept, long expiry) {
+    synchronized long claim(
+        SipHash.Digest digest, String key, long now, long oldestKept, long expiry) {
       int position = find(digest.first(), digest.second());
       if (position >= 0) {
         int slot = index[position] - 1;
@@ -252,15 +272,19 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         }
         return lease(slot, expiry);
       }
+      Namespace claimant = namespaces.enter(key);
       if (size >= capacity) {
-        if (oldest == NONE) {
+        Namespace victim = namespaces.victim(claimant);
+        if (victim == null) {
+          namespaces.leave(claimant);
           return FULL;
         }
-        drop(oldest);
+        drop(victim.oldest);
       }
       int slot = takeSlot();
       first[slot] = digest.first();
       second[slot] = digest.second();
+      space[slot] = claimant.number;
       index[-find(digest.first(), digest.second()) - 1] = slot + 1;
       size++;
       return lease(slot, expiry);
@@ -269,16 +293,18 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     synchronized void complete(SipHash.Digest digest, long token, long now) {
       int slot = heldSlot(digest, token);
       if (slot != NONE) {
+        Namespace namespace = namespaces.get(space[slot]);
         state[slot] = DONE_STATE;
         time[slot] = now;
-        older[slot] = newest;
+        older[slot] = namespace.newest;
         newer[slot] = NONE;
-        if (newest == NONE) {
-          oldest = slot;
+        if (namespace.newest == NONE) {
+          namespace.oldest = slot;
         } else {
-          newer[newest] = slot;
+          newer[namespace.newest] = slot;
         }
-        newest = slot;
+        namespace.newest = slot;
+        namespaces.doneAdded(namespace);
       }
     }
 
@@ -290,8 +316,13 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     }
 
     synchronized void purge(long oldestKept) {
-      while (oldest != NONE && time[oldest] < oldestKept) {
-        drop(oldest);
+      for (int number = 0; number < namespaces.limit(); number++) {
+        Namespace namespace = namespaces.numbered(number);
+        while (namespace != null
+            && namespace.oldest != NONE
+            && time[namespace.oldest] < oldestKept) {
+          drop(namespace.oldest);
+        }
       }
     }
 
@@ -339,7 +370,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
       remove(slot);
     }
 
-    /** Takes a slot out of the index and frees it. */
+    /** Takes a slot out of the index and its namespace, and frees it. */
     private void remove(int slot) {
       int mask = index.length - 1;
       int hole = find(first[slot], second[slot]);
@@ -355,25 +386,29 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         }
       }
       index[hole] = 0;
+      namespaces.leave(namespaces.get(space[slot]));
       state[slot] = FREE;
       newer[slot] = free;
       free = slot;
       size--;
     }
 
+    /** Takes a done slot out of its namespace's order of completion. */
     private void unlink(int slot) {
+      Namespace namespace = namespaces.get(space[slot]);
       int before = older[slot];
       int after = newer[slot];
       if (before == NONE) {
-        oldest = after;
+        namespace.oldest = after;
       } else {
         newer[before] = after;
       }
       if (after == NONE) {
-        newest = before;
+        namespace.newest = before;
       } else {
         older[after] = before;
       }
+      namespaces.doneRemoved(namespace);
     }
 
     private int takeSlot() {
@@ -394,6 +429,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
       second = Arrays.copyOf(second, slots);
       state = Arrays.copyOf(state, slots);
       time = Arrays.copyOf(time, slots);
+      space = Arrays.copyOf(space, slots);
       older = Arrays.copyOf(older, slots);
       newer = Arrays.copyOf(newer, slots);
       index = new int[indexLength(slots)];
@@ -407,6 +443,188 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     /** The smallest power of two at least twice the slots: the index stays at most half full. */
     private static int indexLength(int slots) {
       return Integer.highestOneBit(slots * 2 - 1) << 1;
+    }
+  }
+
+  /**
+   * The namespaces a stripe holds keys of, each under a number its slots name, and a heap of them
+   * by their number of done keys, the most first, which names the namespace a full stripe evicts
+   * from. A namespace is forgotten with its last key, and its number given to the next new one.
+   */
+  private static final class Namespaces {
+    private final Map<String, Namespace> byName = new HashMap<>();
+    private @Nullable Namespace[] byNumber = new Namespace[4];
+    private int[] freeNumbers = new int[4];
+    private int freeCount;
+
+    /** Numbers below this were given at least once. */
+    private int numbers;
+
+    private Namespace[] heap = new Namespace[4];
+
+    /** Namespaces held, all in the heap. */
+    private int count;
+
+    private @Nullable Namespace recent;
+
+    /** Numbers below this may name a namespace. */
+    int limit() {
+      return numbers;
+    }
+
+    /** The namespace under this number, or null if none is. */
+    @Nullable Namespace numbered(int number) {
+      return byNumber[number];
+    }
+
+    /** The namespace of a slot in use. */
+    Namespace get(int number) {
+      return Objects.requireNonNull(byNumber[number]);
+    }
+
+    /**
+     * The key's namespace, counting one more key of it: the key's text before its first {@code |},
+     * or the empty namespace of every key without one. The last namespace entered is looked at
+     * first, which spares most keys a copy of their namespace's name.
+     */
+    Namespace enter(String key) {
+      int end = Math.max(0, key.indexOf('|'));
+      Namespace namespace = recent;
+      if (namespace == null
+          || namespace.name.length() != end
+          || !key.regionMatches(0, namespace.name, 0, end)) {
+        namespace = namespace(key.substring(0, end));
+        recent = namespace;
+      }
+      namespace.keys++;
+      return namespace;
+    }
+
+    /** The named namespace, new if none is held. */
+    private Namespace namespace(String name) {
+      Namespace namespace = byName.get(name);
+      if (namespace == null) {
+        int number;
+        if (freeCount > 0) {
+          number = freeNumbers[--freeCount];
+        } else {
+          if (numbers == byNumber.length) {
+            byNumber = Arrays.copyOf(byNumber, numbers * 2);
+          }
+          number = numbers++;
+        }
+        if (count == heap.length) {
+          heap = Arrays.copyOf(heap, count * 2);
+        }
+        namespace = new Namespace(name, number, count);
+        byName.put(name, namespace);
+        byNumber[number] = namespace;
+        heap[count++] = namespace; // no done key: the heap's last place suits it
+      }
+      return namespace;
+    }
+
+    /** Counts one key less of the namespace; forgets it with its last. */
+    void leave(Namespace namespace) {
+      if (--namespace.keys > 0) {
+        return;
+      }
+      byName.remove(namespace.name);
+      byNumber[namespace.number] = null;
+      if (recent == namespace) {
+        recent = null;
+      }
+      if (freeCount == freeNumbers.length) {
+        freeNumbers = Arrays.copyOf(freeNumbers, freeCount * 2);
+      }
+      freeNumbers[freeCount++] = namespace.number;
+      Namespace last = heap[--count];
+      heap[count] = null;
+      if (last != namespace) {
+        last.place = namespace.place;
+        heap[last.place] = last;
+        up(last);
+        down(last);
+      }
+    }
+
+    /**
+     * The namespace whose oldest done key a full stripe drops for the claimant's new key: the one
+     * with the most done keys, or the claimant's own when it has as many; null when no key is done.
+     */
+    @Nullable Namespace victim(Namespace claimant) {
+      Namespace most = heap[0];
+      if (most.done == 0) {
+        return null;
+      }
+      return claimant.done == most.done ? claimant : most;
+    }
+
+    void doneAdded(Namespace namespace) {
+      namespace.done++;
+      up(namespace);
+    }
+
+    void doneRemoved(Namespace namespace) {
+      namespace.done--;
+      down(namespace);
+    }
+
+    private void up(Namespace namespace) {
+      int place = namespace.place;
+      while (place > 0) {
+        int parent = (place - 1) / 2;
+        if (heap[parent].done >= namespace.done) {
+          break;
+        }
+        move(heap[parent], place);
+        place = parent;
+      }
+      move(namespace, place);
+    }
+
+    private void down(Namespace namespace) {
+      int place = namespace.place;
+      while (true) {
+        int child = 2 * place + 1;
+        if (child >= count) {
+          break;
+        }
+        if (child + 1 < count && heap[child + 1].done > heap[child].done) {
+          child++;
+        }
+        if (heap[child].done <= namespace.done) {
+          break;
+        }
+        move(heap[child], place);
+        place = child;
+      }
+      move(namespace, place);
+    }
+
+    private void move(Namespace namespace, int place) {
+      heap[place] = namespace;
+      namespace.place = place;
+    }
+  }
+
+  /** A namespace of one stripe: its keys, in flight and done, and its done keys' order. */
+  private static final class Namespace {
+    final String name;
+    final int number;
+
+    /** Its place in the heap. */
+    int place;
+
+    int keys;
+    int done;
+    int oldest = NONE;
+    int newest = NONE;
+
+    Namespace(String name, int number, int place) {
+      this.name = name;
+      this.number = number;
+      this.place = place;
     }
   }
 

@@ -72,6 +72,148 @@ class InMemoryIdempotencyStoreTest {
   }
 
   @Test
+  void aNamespaceFillingTheStoreEvictsItsOwnKeysNotThoseOfANamespaceHoldingFewer() {
+    InMemoryIdempotencyStore store = store().maxEntries(100).build();
+    for (int i = 0; i < 10; i++) {
+      store.complete(store.claim("lucca/acme|e-" + i));
+    }
+
+    for (int i = 0; i < 1_000; i++) {
+      Claim claim = store.claim("lucca/globex|e-" + i);
+      assertThat(claim.status()).isEqualTo(ClaimStatus.NEW);
+      store.complete(claim);
+    }
+
+    assertThat(store.size()).isEqualTo(100);
+    for (int i = 0; i < 10; i++) {
+      assertThat(store.claim("lucca/acme|e-" + i).status())
+          .as("acme e-%d", i)
+          .isEqualTo(ClaimStatus.DONE);
+    }
+    for (int i = 910; i < 1_000; i++) {
+      assertThat(store.claim("lucca/globex|e-" + i).status()).isEqualTo(ClaimStatus.DONE);
+    }
+    assertThat(store.claim("lucca/globex|e-909").status()).isEqualTo(ClaimStatus.NEW);
+  }
+
+  @Test
+  void aNamespaceHoldingMoreDoneKeysGivesItsOldestUntilTheClaimantHoldsAsMany() {
+    InMemoryIdempotencyStore store = store().maxEntries(10).build();
+    for (int i = 0; i < 10; i++) {
+      store.complete(store.claim("b|" + i));
+    }
+
+    // a holds 0 to 4 done keys while claiming a|0 to a|4, b 10 to 6: b gives b|0 to b|4. Then a
+    // holds 5 as b does, and a|5 takes a's own oldest, a|0.
+    for (int i = 0; i < 6; i++) {
+      store.complete(store.claim("a|" + i));
+    }
+
+    assertThat(store.size()).isEqualTo(10);
+    for (int i = 5; i < 10; i++) {
+      assertThat(store.claim("b|" + i).status()).as("b|%d", i).isEqualTo(ClaimStatus.DONE);
+    }
+    for (int i = 1; i < 6; i++) {
+      assertThat(store.claim("a|" + i).status()).as("a|%d", i).isEqualTo(ClaimStatus.DONE);
+    }
+    assertThat(store.claim("a|0").status()).isEqualTo(ClaimStatus.NEW);
+  }
+
+  @Test
+  void theNamespaceWithTheMostDoneKeysIsEvictedFromWhoeverClaims() {
+    InMemoryIdempotencyStore store = store().maxEntries(9).build();
+    for (int i = 0; i < 3; i++) {
+      store.release(store.claim("gone|" + i)); // a namespace forgotten with its last key
+    }
+    store.complete(store.claim("a|0")); // the oldest done key
+    for (int i = 0; i < 5; i++) {
+      store.complete(store.claim("c|" + i));
+    }
+    store.complete(store.claim("b|0"));
+    store.complete(store.claim("b|1"));
+    Claim inFlight = store.claim("a|1");
+
+    store.complete(store.claim("d|0")); // c holds 5, the most: c|0 goes
+    store.complete(store.claim("b|2")); // c holds 4, b 2: c|1 goes
+
+    assertThat(inFlight.status()).isEqualTo(ClaimStatus.NEW);
+    assertThat(store.size()).isEqualTo(9);
+    assertThat(store.claim("a|1").status()).isEqualTo(ClaimStatus.IN_FLIGHT);
+    for (String kept : List.of("c|2", "c|3", "c|4", "a|0", "b|0", "b|1", "b|2", "d|0")) {
+      assertThat(store.claim(kept).status()).as(kept).isEqualTo(ClaimStatus.DONE);
+    }
+    assertThat(store.claim("c|1").status()).isEqualTo(ClaimStatus.NEW);
+  }
+
+  @Test
+  void aNamespaceFloodingAStripedStoreLeavesEveryKeyOfASmallerOne() {
+    InMemoryIdempotencyStore store = store().maxEntries(65_536).build(); // 16 stripes of 4,096
+    for (int i = 0; i < 2_000; i++) {
+      store.complete(store.claim("github|delivery-" + i));
+    }
+
+    for (int i = 0; i < 300_000; i++) {
+      store.complete(store.claim("standard-webhooks|msg-" + i));
+    }
+
+    assertThat(store.size()).isEqualTo(65_536);
+    for (int i = 0; i < 2_000; i++) {
+      assertThat(store.claim("github|delivery-" + i).status()).isEqualTo(ClaimStatus.DONE);
+    }
+    assertThat(store.claim("standard-webhooks|msg-0").status()).isEqualTo(ClaimStatus.NEW);
+  }
+
+  @Test
+  void randomClaimsCompletionsAndReleasesOverNamespacesKeepCountsAndHeldKeys() {
+    int capacity = 40;
+    InMemoryIdempotencyStore store = store().maxEntries(capacity).build();
+    Random random = new Random(11);
+    List<Claim> held = new ArrayList<>();
+    int size = 0;
+    for (int step = 0; step < 20_000; step++) {
+      int action = random.nextInt(10);
+      if (action < 5 || held.isEmpty()) {
+        String key = "ns-" + random.nextInt(6) + "|" + step;
+        if (size == capacity && held.size() == capacity) {
+          assertThatThrownBy(() -> store.claim(key)).isInstanceOf(IdempotencyStoreException.class);
+        } else {
+          Claim claim = store.claim(key);
+          assertThat(claim.status()).isEqualTo(ClaimStatus.NEW);
+          held.add(claim);
+          size = Math.min(capacity, size + 1);
+        }
+      } else {
+        Claim claim = held.remove(random.nextInt(held.size()));
+        assertThat(store.claim(claim.key()).status()).isEqualTo(ClaimStatus.IN_FLIGHT);
+        if (action < 8) {
+          store.complete(claim);
+          assertThat(store.claim(claim.key()).status()).isEqualTo(ClaimStatus.DONE);
+        } else {
+          store.release(claim);
+          size--;
+        }
+      }
+      assertThat(store.size()).as("step %d", step).isEqualTo(size);
+    }
+  }
+
+  @Test
+  void keysOfEveryNamespaceArePurgedPastTheirRetention() {
+    InMemoryIdempotencyStore store = store().build();
+    for (String key : List.of("a|1", "a|2", "b|1", "c/t|1", "bare")) {
+      store.complete(store.claim(key));
+    }
+    clock.advance(Duration.ofMinutes(30));
+    store.complete(store.claim("b|2"));
+
+    clock.advance(Duration.ofMinutes(31)); // past the first five's retention, not b|2's
+    store.claim("probe");
+
+    assertThat(store.size()).isEqualTo(2);
+    assertThat(store.claim("b|2").status()).isEqualTo(ClaimStatus.DONE);
+  }
+
+  @Test
   void storeFullOfInFlightKeysRefusesNewClaims() {
     InMemoryIdempotencyStore store = store().maxEntries(2).build();
     store.claim("a");

@@ -115,6 +115,17 @@ final class Senders {
         .build();
   }
 
+  /** A GitHub {@code pull_request} delivery whose (signed) body holds the id. */
+  static WebhookRequest gitHub(String id) {
+    return withHeaders(
+        bodyHmac(
+            "X-Hub-Signature-256", "sha256=", "{\"action\":\"opened\",\"number\":\"" + id + "\"}"),
+        "X-GitHub-Event",
+        "pull_request",
+        "X-GitHub-Delivery",
+        "delivery-" + id);
+  }
+
   /** The body signed alone, hex, in the given header (GitHub without its prefix, Arta, custom). */
   static WebhookRequest bodyHmac(String header, String prefix, String body) {
     return bodyHmac(header, prefix, body.getBytes(StandardCharsets.UTF_8));

@@ -11,6 +11,7 @@ import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.core.WebhookResponse;
 import dev.hookline.receiver.event.Framing;
+import dev.hookline.receiver.github.GitHub;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
 import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
 import dev.hookline.receiver.inbox.InMemoryInbox;
@@ -57,6 +58,37 @@ class TrustRulesTest {
         .containsExactly(DeliveryOutcome.DUPLICATE);
 
     assertThat(runs).containsExactly("sw evt_X", "stripe evt_X");
+  }
+
+  @Test
+  void aSenderFillingABoundedSharedStoreCannotEvictAnotherEndpointsKeys() {
+    IdempotencyStore shared = InMemoryIdempotencyStore.builder().maxEntries(200).build();
+    WebhookReceiver gitHub =
+        GitHub.receiver(SECRET)
+            .idempotencyStore(shared)
+            .onAny(event -> runs.add("github " + event.topic()))
+            .build();
+    WebhookReceiver standardWebhooks =
+        StandardWebhooks.receiver(SW_SECRET)
+            .idempotencyStore(shared)
+            .onAny(event -> runs.add("sw"))
+            .build();
+    WebhookRequest captured = Senders.gitHub("7");
+    assertThat(gitHub.receive(captured).status()).isEqualTo(200);
+
+    // The holder of the other endpoint's secret sends ten times the store's bound of new events.
+    for (int i = 0; i < 2_000; i++) {
+      assertThat(standardWebhooks.receive(Senders.standardWebhooks("msg_" + i)).status())
+          .isEqualTo(200);
+    }
+    // GitHub signs no timestamp: the captured delivery may come back at any time.
+    WebhookResponse again = gitHub.receive(Senders.replaced(captured, "X-GitHub-Event", "issues"));
+
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(runs)
+        .filteredOn(run -> run.startsWith("github"))
+        .containsExactly("github pull_request.opened");
+    assertThat(runs).hasSize(2_001);
   }
 
   @Test
