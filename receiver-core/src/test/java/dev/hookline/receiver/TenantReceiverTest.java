@@ -432,4 +432,51 @@ class TenantReceiverTest {
 
     assertThat(runs).containsExactlyInAnyOrder("tenant-01:a1", "tenant-02:a1");
   }
+
+  @Test
+  void aTenantFloodingABoundedInboxForgetsItsOwnKeysNeverAnotherTenants() throws Exception {
+    InMemoryInbox inbox = InMemoryInbox.create(40, Duration.ofDays(1), Clock.systemUTC());
+    List<String> runs = new CopyOnWriteArrayList<>();
+    WebhookReceiver receiver =
+        WebhookReceiver.builder()
+            .provider(Lucca.PROVIDER)
+            .verifier(Lucca.scheme(), SecretSource.of(SECRETS))
+            .async(inbox)
+            .onAny(event -> runs.add(event.tenant().orElse("-") + ":" + event.id()))
+            .build();
+    List<WebhookRequest> captured = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      captured.add(signed("acme-" + i, "secret-of-tenant-01", "tenant-01"));
+    }
+    InboxWorker worker =
+        InboxWorker.builder(receiver).pollInterval(Duration.ofMillis(2)).build().start();
+    try {
+      captured.forEach(request -> assertThat(receiver.receive(request).status()).isEqualTo(202));
+      drain(inbox);
+      // Tenant 02 holds only its own secret and sends ten times the inbox's bound of new events.
+      for (int batch = 0; batch < 40; batch++) {
+        for (int i = 0; i < 10; i++) {
+          WebhookRequest flood =
+              signed("flood-" + batch + "-" + i, "secret-of-tenant-02", "tenant-02");
+          assertThat(receiver.receive(flood).status()).isEqualTo(202);
+        }
+        drain(inbox);
+      }
+
+      captured.forEach(request -> assertThat(receiver.receive(request).status()).isEqualTo(200));
+    } finally {
+      worker.close();
+    }
+
+    assertThat(runs).filteredOn(run -> run.startsWith("tenant-01:")).hasSize(10);
+    assertThat(runs).hasSize(410);
+  }
+
+  private static void drain(InMemoryInbox inbox) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (inbox.backlog() > 0) {
+      assertThat(System.nanoTime()).as("drained within 20 s").isLessThan(deadline);
+      Thread.sleep(2);
+    }
+  }
 }

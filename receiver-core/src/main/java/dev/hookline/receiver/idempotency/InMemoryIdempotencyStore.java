@@ -2,6 +2,7 @@ package dev.hookline.receiver.idempotency;
 
 import dev.hookline.receiver.core.IdempotencyStoreException;
 import dev.hookline.receiver.core.WebhookConfigurationException;
+import dev.hookline.receiver.internal.KeyNamespaces;
 import dev.hookline.receiver.internal.Millis;
 import java.time.Clock;
 import java.time.Duration;
@@ -483,12 +484,11 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     }
 
     /**
-     * The key's namespace, counting one more key of it: the key's text before its first {@code |},
-     * or the empty namespace of every key without one. The last namespace entered is looked at
-     * first, which spares most keys a copy of their namespace's name.
+     * The key's namespace ({@link KeyNamespaces}), counting one more key of it. The last namespace
+     * entered is looked at first, which spares most keys a copy of their namespace's name.
      */
     Namespace enter(String key) {
-      int end = Math.max(0, key.indexOf('|'));
+      int end = KeyNamespaces.length(key);
       Namespace namespace = recent;
       if (namespace == null
           || namespace.name.length() != end

@@ -3,12 +3,13 @@ package dev.hookline.receiver.inbox;
 import dev.hookline.receiver.core.InboxException;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.core.WebhookRequest;
+import dev.hookline.receiver.internal.KeyNamespaces;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * An inbox in this JVM's memory, for development and single-instance apps that accept losing
  * accepted events on a crash. NOT durable: use a JDBC inbox when an accepted event must survive a
- * restart. Bounded: done keys beyond the bound or older than the retention are forgotten, oldest
- * first; when every entry is waiting, new events are refused (503). Thread-safe.
+ * restart. Bounded: done keys older than the retention are forgotten; when the inbox is full, a new
+ * event makes it forget a done key, and when every entry is waiting, new events are refused (503).
+ * Thread-safe.
+ *
+ * <p>Like {@code InMemoryIdempotencyStore}, a full inbox keeps namespaces ({@link KeyNamespaces}:
+ * an endpoint, and a tenant) apart: it forgets the oldest done key of the namespace holding the
+ * most done keys, or of the new key's own when that holds as many. A tenant whose sender floods the
+ * inbox with new events pushes out its own keys, not another tenant's holding fewer.
  */
 public final class InMemoryInbox implements Inbox, InboxAdmin {
 
@@ -93,7 +100,7 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
     if (entries.containsKey(key)) {
       return false;
     }
-    if (entries.size() >= maxEntries && !evictOldestDone()) {
+    if (entries.size() >= maxEntries && !evictDone(key)) {
       throw new InboxException(
           "in-memory inbox is full: " + entries.size() + " events not yet processed", null);
     }
@@ -239,15 +246,27 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
         .removeIf(entry -> entry.state == State.DONE && entry.until.isBefore(oldestKept));
   }
 
-  private boolean evictOldestDone() {
-    Iterator<Entry> iterator = entries.values().iterator();
-    while (iterator.hasNext()) {
-      if (iterator.next().state == State.DONE) {
-        iterator.remove();
-        return true;
+  /** Forgets a done key to make room for the new key; false if none is done. */
+  private boolean evictDone(String key) {
+    // Done entries are in the order of completion: the first of a namespace is its oldest.
+    Map<String, Integer> done = new HashMap<>();
+    Map<String, String> oldest = new HashMap<>();
+    for (Map.Entry<String, Entry> entry : entries.entrySet()) {
+      if (entry.getValue().state == State.DONE) {
+        String namespace = KeyNamespaces.of(entry.getKey());
+        done.merge(namespace, 1, Integer::sum);
+        oldest.putIfAbsent(namespace, entry.getKey());
       }
     }
-    return false;
+    String own = KeyNamespaces.of(key);
+    String victim = own;
+    for (Map.Entry<String, Integer> namespace : done.entrySet()) {
+      if (namespace.getValue() > done.getOrDefault(victim, 0)) {
+        victim = namespace.getKey();
+      }
+    }
+    String forgotten = oldest.get(victim);
+    return forgotten != null && entries.remove(forgotten) != null;
   }
 
   @Override

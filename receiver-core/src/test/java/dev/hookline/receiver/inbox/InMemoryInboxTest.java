@@ -1,0 +1,101 @@
+package dev.hookline.receiver.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hookline.receiver.MutableClock;
+import dev.hookline.receiver.core.InboxException;
+import dev.hookline.receiver.core.WebhookRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What only the in-memory inbox does: its bound, and whose done keys it forgets when full. The
+ * contract every inbox keeps runs in the test kit ({@code InMemoryInboxContractTest}).
+ */
+class InMemoryInboxTest {
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+
+  private InMemoryInbox inbox(int maxEntries) {
+    return InMemoryInbox.create(maxEntries, Duration.ofDays(1), clock);
+  }
+
+  private static boolean accept(InMemoryInbox inbox, String key) {
+    WebhookRequest request =
+        WebhookRequest.builder().body("{}".getBytes(StandardCharsets.UTF_8)).build();
+    return inbox.accept(key, "topic", Optional.empty(), request);
+  }
+
+  /** Accepts the keys and runs each to done, in this order. */
+  private void done(InMemoryInbox inbox, String... keys) {
+    for (String key : keys) {
+      assertThat(accept(inbox, key)).as(key).isTrue();
+      List<InboxMessage> taken = inbox.take(1, Duration.ofMinutes(1));
+      assertThat(taken).extracting(InboxMessage::key).containsExactly(key);
+      inbox.succeeded(taken.get(0));
+      clock.advance(Duration.ofMillis(1));
+    }
+  }
+
+  @Test
+  void aFullInboxForgetsTheOldestDoneKeyOfTheNamespaceHoldingTheMost() {
+    InMemoryInbox inbox = inbox(6);
+    done(inbox, "a|0", "b|0", "b|1", "b|2", "a|1", "c|0");
+
+    assertThat(accept(inbox, "c|1")).isTrue(); // b holds 3 done keys: b|0 goes
+
+    assertThat(accept(inbox, "a|0")).isFalse();
+    assertThat(accept(inbox, "b|1")).isFalse();
+    assertThat(accept(inbox, "b|0")).isTrue(); // forgotten, so new again
+  }
+
+  @Test
+  void aNamespaceFloodingAFullInboxForgetsItsOwnKeysNotThoseOfANamespaceHoldingFewer() {
+    InMemoryInbox inbox = inbox(20);
+    for (int i = 0; i < 5; i++) {
+      done(inbox, "lucca/acme|e-" + i);
+    }
+
+    for (int i = 0; i < 200; i++) {
+      done(inbox, "lucca/globex|e-" + i);
+    }
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(accept(inbox, "lucca/acme|e-" + i)).as("acme e-%d", i).isFalse();
+    }
+    for (int i = 185; i < 200; i++) {
+      assertThat(accept(inbox, "lucca/globex|e-" + i)).as("globex e-%d", i).isFalse();
+    }
+    assertThat(accept(inbox, "lucca/globex|e-184")).isTrue();
+  }
+
+  @Test
+  void aNewKeyWhoseNamespaceHoldsAsManyDoneKeysAsTheMostForgetsItsOwnOldest() {
+    InMemoryInbox inbox = inbox(4);
+    done(inbox, "b|0", "a|0", "b|1", "a|1");
+
+    assertThat(accept(inbox, "a|2")).isTrue();
+
+    assertThat(accept(inbox, "b|0")).isFalse();
+    assertThat(accept(inbox, "b|1")).isFalse();
+    assertThat(accept(inbox, "a|1")).isFalse();
+    assertThat(accept(inbox, "a|0")).isTrue();
+  }
+
+  @Test
+  void anInboxFullOfWaitingEventsRefusesNewOnes() {
+    InMemoryInbox inbox = inbox(2);
+    assertThat(accept(inbox, "a|0")).isTrue();
+    assertThat(accept(inbox, "b|0")).isTrue();
+
+    assertThatThrownBy(() -> accept(inbox, "c|0"))
+        .isInstanceOf(InboxException.class)
+        .hasMessage("in-memory inbox is full: 2 events not yet processed");
+    assertThat(inbox.backlog()).isEqualTo(2);
+  }
+}
