@@ -28,6 +28,7 @@ import dev.hookline.receiver.internal.LogText;
 import dev.hookline.receiver.internal.MediaTypes;
 import dev.hookline.receiver.internal.TenantIds;
 import dev.hookline.receiver.internal.json.EventJson;
+import dev.hookline.receiver.internal.json.FormPayload;
 import dev.hookline.receiver.provider.Provider;
 import dev.hookline.receiver.signature.Reason;
 import dev.hookline.receiver.signature.SecretSource;
@@ -186,6 +187,7 @@ public final class WebhookReceiver {
     }
     Optional<String> contentType = request.headers().first("content-type");
     if (framing != Framing.CLOUDEVENTS_BINARY
+        && framing != Framing.FORM_PAYLOAD
         && (contentType.isEmpty() || !MediaTypes.isJson(MediaTypes.essence(contentType.get())))) {
       return reject(
           request,
@@ -275,6 +277,8 @@ public final class WebhookReceiver {
       case CLOUDEVENTS_STRUCTURED -> "structured CloudEvents (" + MediaTypes.CLOUDEVENTS_JSON + ")";
       case CLOUDEVENTS_BATCH -> "CloudEvents batches (" + MediaTypes.CLOUDEVENTS_BATCH_JSON + ")";
       case CLOUDEVENTS_BINARY -> "CloudEvents binary mode (ce-* headers)";
+      case FORM_PAYLOAD ->
+          "the provider's JSON in a form's payload field (" + MediaTypes.FORM + ")";
     };
   }
 
@@ -355,15 +359,19 @@ public final class WebhookReceiver {
     return answer;
   }
 
-  /** Reads the request in its framing, which the caller checked the endpoint accepts. */
+  /**
+   * Reads the request in its framing, which the caller checked the endpoint accepts; a form's
+   * payload is read as the provider's JSON in a request of its own.
+   */
   private List<WebhookEvent> read(
       WebhookRequest request, Framing framing, Function<String, @Nullable Class<?>> types) {
+    WebhookRequest json = framing == Framing.FORM_PAYLOAD ? FormPayload.unwrap(request) : request;
     if (framing != Framing.CLOUDEVENTS_BINARY) {
-      EventJson.requireUtf8(request.body()); // binary-mode data may be any bytes
+      EventJson.requireUtf8(json.body()); // binary-mode data may be any bytes
     }
     return framing.isCloudEvents()
-        ? cloudEvents.read(request, mapper, framing)
-        : reader.read(request, mapper, types);
+        ? cloudEvents.read(json, mapper, framing)
+        : reader.read(json, mapper, types);
   }
 
   /**
@@ -740,11 +748,12 @@ public final class WebhookReceiver {
 
     /**
      * The framings this endpoint accepts; a request chooses only among them, and one in another
-     * framing is answered 415. Default {@link Framing#DEFAULTS}: the provider's JSON, structured
-     * and batch CloudEvents (each signed as a whole). {@link Framing#CLOUDEVENTS_BINARY} reads an
-     * event's id, source and type from {@code ce-*} headers: it needs a verifier that signs them
-     * (see {@link SignatureVerifier#signedHeaders()}, e.g. an HMAC template with {@code
-     * {header:ce-id}}) or {@link #trustUnsignedHeaders}.
+     * framing is answered 415. Default the provider's, else {@link Framing#DEFAULTS}: the
+     * provider's JSON, structured and batch CloudEvents (each signed as a whole); GitHub's adds
+     * {@link Framing#FORM_PAYLOAD}. {@link Framing#CLOUDEVENTS_BINARY} reads an event's id, source
+     * and type from {@code ce-*} headers: it needs a verifier that signs them (see {@link
+     * SignatureVerifier#signedHeaders()}, e.g. an HMAC template with {@code {header:ce-id}}) or
+     * {@link #trustUnsignedHeaders}.
      */
     public Builder framings(Set<Framing> framings) {
       this.framings = Set.copyOf(Objects.requireNonNull(framings, "framings"));

@@ -22,7 +22,15 @@ public enum Framing {
    * provider signs those headers, so an endpoint accepts it only when its verifier covers the
    * headers it reads or it explicitly trusts unsigned headers.
    */
-  CLOUDEVENTS_BINARY;
+  CLOUDEVENTS_BINARY,
+  /**
+   * The provider's JSON as the one field, {@code payload}, of a form ({@code Content-Type:
+   * application/x-www-form-urlencoded}), as GitHub sends it when a webhook's content type is {@code
+   * form}. The signature covers the form as sent; the field's decoded value is read as the
+   * provider's JSON, and the event's body is that JSON. Accepted only where a provider or endpoint
+   * declares it (GitHub does).
+   */
+  FORM_PAYLOAD;
 
   /** The framings an endpoint accepts unless it says otherwise: all but binary mode. */
   public static final Set<Framing> DEFAULTS =
@@ -30,16 +38,18 @@ public enum Framing {
 
   /**
    * The framing of a request among those accepted: a CloudEvents content type names structured or
-   * batch mode; otherwise a {@code ce-specversion} header names binary mode when it is accepted
-   * (and is ignored when it is not); otherwise, under any JSON content type, a body shaped as a
-   * CloudEvent (an object with a top-level {@code specversion}) or as a batch of them (an array
-   * whose first element is one) is read in that framing when it is accepted; otherwise the
-   * provider's JSON.
+   * batch mode; otherwise a {@code ce-specversion} header names binary mode, and the form content
+   * type the form's payload, each when it is accepted (and is ignored when it is not); otherwise,
+   * under any JSON content type, a body shaped as a CloudEvent (an object with a top-level {@code
+   * specversion}) or as a batch of them (an array whose first element is one) is read in that
+   * framing when it is accepted; otherwise the provider's JSON.
    *
    * <p>The content type is not signed, the body is: so that one signed body cannot be read once as
    * the provider's event and once as a CloudEvent, under two identities, a body shaped as a
    * CloudEvent is read as one whatever JSON type it is sent under, and a body not so shaped sent
-   * under a CloudEvents type is refused by the CloudEvents reader.
+   * under a CloudEvents type is refused by the CloudEvents reader. A form's bytes, which begin
+   * {@code payload=}, are never JSON, and no JSON body is such a form: the content type only
+   * chooses which of the two readings can succeed.
    *
    * @return the framing the request uses; it may be one the endpoint does not accept (a CloudEvents
    *     content type sent to an endpoint that does not take it), which the caller answers 415
@@ -57,6 +67,9 @@ public enum Framing {
     if (accepted.contains(CLOUDEVENTS_BINARY) && headers.contains("ce-specversion")) {
       return CLOUDEVENTS_BINARY;
     }
+    if (accepted.contains(FORM_PAYLOAD) && essence.equals(MediaTypes.FORM)) {
+      return FORM_PAYLOAD;
+    }
     if (MediaTypes.isJson(essence)
         && (accepted.contains(CLOUDEVENTS_STRUCTURED) || accepted.contains(CLOUDEVENTS_BATCH))) {
       Framing shape = CloudEventsShape.of(request.body());
@@ -69,6 +82,8 @@ public enum Framing {
 
   /** Whether the framing is one of the CloudEvents modes. */
   public boolean isCloudEvents() {
-    return this != PROVIDER;
+    return this == CLOUDEVENTS_STRUCTURED
+        || this == CLOUDEVENTS_BATCH
+        || this == CLOUDEVENTS_BINARY;
   }
 }

@@ -1,9 +1,11 @@
 package dev.hookline.receiver.github;
 
 import dev.hookline.receiver.WebhookReceiver;
+import dev.hookline.receiver.event.Framing;
 import dev.hookline.receiver.provider.Provider;
 import dev.hookline.receiver.signature.SignatureScheme;
 import dev.hookline.receiver.signature.SignatureVerifier;
+import java.util.Set;
 
 /**
  * Entry point for GitHub endpoints.
@@ -18,6 +20,12 @@ import dev.hookline.receiver.signature.SignatureVerifier;
  * any time under new headers. The idempotency key is therefore {@code github|} + the SHA-256 of the
  * body (hex), so a re-sent body is a duplicate whatever its headers say; and the event name, the
  * topic's first part, is only as trustworthy as the network path it came over.
+ *
+ * <p><b>Content types.</b> A webhook's content type may be {@code json} ({@code application/json})
+ * or {@code form} ({@code application/x-www-form-urlencoded}, the JSON in the form's {@code
+ * payload} field; the default of webhooks created through GitHub's REST API). Both are read: the
+ * signature covers the body as sent, the event's body and key are the JSON, so an event delivered
+ * in either form is the same key.
  *
  * <p><b>Signatures.</b> GitHub: {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw
  * body>}. GitHub signs no timestamp; the {@code X-GitHub-Delivery} id, deduplicated by the
@@ -36,6 +44,12 @@ public final class GitHub {
       Provider.builder("github")
           .scheme(GitHubSignature.builder().scheme())
           .reader(GitHubEventReader.create())
+          .framings(
+              Set.of(
+                  Framing.PROVIDER,
+                  Framing.CLOUDEVENTS_STRUCTURED,
+                  Framing.CLOUDEVENTS_BATCH,
+                  Framing.FORM_PAYLOAD))
           .build();
 
   private GitHub() {}

@@ -14,6 +14,9 @@ public final class MediaTypes {
   /** A batch of structured CloudEvents. */
   public static final String CLOUDEVENTS_BATCH_JSON = "application/cloudevents-batch+json";
 
+  /** An HTML form's fields. */
+  public static final String FORM = "application/x-www-form-urlencoded";
+
   private MediaTypes() {}
 
   /** The lower-cased {@code type/subtype} of a content type, e.g. {@code application/json}. */

@@ -41,6 +41,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -86,6 +87,7 @@ final class FuzzTargets {
         standardWebhooks(),
         stripe(),
         gitHub(),
+        gitHubForm(),
         arta(),
         shopify(),
         slack(),
@@ -380,6 +382,36 @@ final class FuzzTargets {
   }
 
   static FuzzTarget gitHub() {
+    return gitHub("github", "application/json", body -> body);
+  }
+
+  /**
+   * GitHub's deliveries of a webhook whose content type is form: each mutant of the JSON is
+   * form-encoded byte by byte into the one field {@code payload}, and the form is signed.
+   */
+  static FuzzTarget gitHubForm() {
+    return gitHub("github-form", "application/x-www-form-urlencoded", FuzzTargets::payloadForm);
+  }
+
+  private static byte[] payloadForm(byte[] json) {
+    StringBuilder form = new StringBuilder("payload=");
+    for (byte b : json) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || "*-._".indexOf(c) >= 0) {
+        form.append(c);
+      } else if (c == ' ') {
+        form.append('+');
+      } else {
+        form.append('%').append(String.format("%02X", (int) c));
+      }
+    }
+    return form.toString().getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static FuzzTarget gitHub(String target, String contentType, UnaryOperator<byte[]> wire) {
     List<FuzzInput> samples = new ArrayList<>();
     String delivery = "72d3162e-cc78-11e3-81ab-4c9367dc0958";
     samples.addAll(
@@ -397,19 +429,19 @@ final class FuzzTargets {
             "{\"ref\":\"refs/heads/main\",\"before\":\"0000\",\"after\":\"1111\","
                 + "\"commits\":[{\"id\":\"1111\",\"message\":\"m\"}],\"repository\":{\"id\":1}}"));
     return new FuzzTarget(
-        "github",
+        target,
         samples,
         List.of("X-GitHub-Event", "X-GitHub-Delivery"),
         recorder ->
             recorder.receiver(
                 GitHub.receiver(GITHUB_SECRET)
                     .on("pull_request.*", PullRequestEvent.class, recorder.typed())),
-        (input, now) ->
-            request(input, "application/json")
-                .header(
-                    "X-Hub-Signature-256",
-                    "sha256=" + hex(hmacSha256(utf8(GITHUB_SECRET), input.body())))
-                .build(),
+        (input, now) -> {
+          byte[] body = wire.apply(input.body());
+          return request(input.withBody(body), contentType)
+              .header("X-Hub-Signature-256", "sha256=" + hex(hmacSha256(utf8(GITHUB_SECRET), body)))
+              .build();
+        },
         (input, event) -> {
           String name = input.headers().get("X-GitHub-Event");
           if (!event.id().equals(input.headers().get("X-GitHub-Delivery"))) {

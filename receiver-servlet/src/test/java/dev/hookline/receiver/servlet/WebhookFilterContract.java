@@ -367,6 +367,23 @@ abstract class WebhookFilterContract {
   }
 
   @Test
+  void aGitHubFormDeliveryReachesTheFilterAsSentAndIsHandledOnce() throws Exception {
+    String delivery = UUID.randomUUID().toString();
+    // A body of its own: the key is the JSON's hash, which other tests' pings share.
+    Fixture form =
+        GitHubFixtures.form(GitHubFixtures.ping().id(delivery).set("zen", delivery).build());
+    SignedRequests signed = SignedRequests.gitHub(GITHUB_SECRET).event(form);
+
+    HttpResponse<byte[]> response = post("/webhooks/github", signed);
+    HttpResponse<byte[]> again = post("/webhooks/github", signed);
+
+    // The container must not have parsed the form: the signature covers its bytes as sent.
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(runs.get(delivery)).hasValue(1);
+  }
+
+  @Test
   void chunkedBodyWithinTheLimitIsHandled() throws Exception {
     String id = UUID.randomUUID().toString();
     SignedRequests signed = lucca(id, "employee.updated");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.receiver.event.JsonEventReader;
 import dev.hookline.receiver.event.WebhookEvent;
+import dev.hookline.receiver.fixtures.Fixture;
+import dev.hookline.receiver.fixtures.GitHubFixtures;
 import dev.hookline.receiver.fixtures.ShopifyFixtures;
 import dev.hookline.receiver.fixtures.SignedRequests;
 import dev.hookline.receiver.fixtures.SlackFixtures;
@@ -46,6 +48,9 @@ import org.springframework.security.web.SecurityFilterChain;
       "hookline.endpoints.slack.path=/webhooks/slack",
       "hookline.endpoints.slack.provider=slack",
       "hookline.endpoints.slack.secrets=" + ProvidersWebTest.SLACK_SECRET,
+      "hookline.endpoints.github.path=/webhooks/github",
+      "hookline.endpoints.github.provider=github",
+      "hookline.endpoints.github.secrets=" + ProvidersWebTest.GITHUB_SECRET,
       "management.endpoints.web.exposure.include=hookline"
     })
 class ProvidersWebTest {
@@ -53,6 +58,7 @@ class ProvidersWebTest {
   static final String ACME_SECRET = "acme-test-secret";
   static final String SHOPIFY_SECRET = "shopify-test-secret";
   static final String SLACK_SECRET = "slack-test-secret";
+  static final String GITHUB_SECRET = "github-test-secret";
 
   /** A sender Hookline does not know: its own header, timestamp and JSON fields. */
   static final Provider ACME =
@@ -105,6 +111,11 @@ class ProvidersWebTest {
     public void onSlack(WebhookEvent event) {
       calls.add("slack " + event.topic());
     }
+
+    @WebhookListener(endpoint = "github", topic = "*")
+    public void onGitHub(WebhookEvent event, JsonNode data) {
+      calls.add("github " + event.topic() + " " + event.id() + " " + data.get("zen").textValue());
+    }
   }
 
   @Value("${local.server.port}")
@@ -136,6 +147,22 @@ class ProvidersWebTest {
     assertThat(listeners.calls).contains("acme ship-1 A-1");
     assertThat(unsigned.statusCode()).isEqualTo(401);
     assertThat(actuator.body()).contains("\"provider\":\"acme\"").contains("X-Acme-Signature");
+  }
+
+  @Test
+  void aGitHubWebhookOfContentTypeFormIsReadBehindSpringSecurityAndItsJsonTwinIsADuplicate() {
+    Fixture json =
+        GitHubFixtures.ping().id("form-1").set("zen", "Sent as a form, read as JSON.").build();
+
+    HttpResponse<String> form =
+        post(SignedRequests.gitHub(GITHUB_SECRET).event(GitHubFixtures.form(json)));
+    HttpResponse<String> twin = post(SignedRequests.gitHub(GITHUB_SECRET).event(json));
+
+    assertThat(form.statusCode()).isEqualTo(200);
+    assertThat(twin.statusCode()).isEqualTo(200);
+    assertThat(listeners.calls)
+        .filteredOn(call -> call.startsWith("github"))
+        .containsExactly("github ping form-1 Sent as a form, read as JSON.");
   }
 
   @Test

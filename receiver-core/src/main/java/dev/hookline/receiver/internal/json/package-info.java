@@ -1,6 +1,7 @@
 /**
- * Strict JSON helpers the event readers share (bounded ids and topics, failures naming the field):
- * not API, public only so that the provider packages can reach them, left out of the Javadoc.
+ * Strict JSON helpers the event readers share (bounded ids and topics, failures naming the field,
+ * the JSON a form carries): not API, public only so that the provider packages can reach them, left
+ * out of the Javadoc.
  */
 @NullMarked
 package dev.hookline.receiver.internal.json;

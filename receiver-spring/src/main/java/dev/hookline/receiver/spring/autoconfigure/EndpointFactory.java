@@ -169,7 +169,10 @@ final class EndpointFactory {
               .map(known -> verifier(name, endpoint, known))
               .orElseGet(() -> namingEndpoint(name, () -> chosen(name, endpoint, CUSTOM))));
     }
-    builder.endpoint(name).framings(endpoint.getFramings());
+    builder.endpoint(name);
+    if (endpoint.getFramings() != null) {
+      builder.framings(endpoint.getFramings());
+    }
     if (endpoint.getOrderingKey() != null) {
       builder.orderingKey(orderingKey(name, endpoint.getOrderingKey()));
     }

@@ -93,12 +93,13 @@ public class EndpointProperties {
   private Reader reader = new Reader();
 
   /**
-   * The framings accepted: provider, cloudevents-structured, cloudevents-batch, cloudevents-binary.
-   * Default all but cloudevents-binary, whose ce-* headers must be signed (a custom verifier's
-   * signed-content naming {header:ce-id}, {header:ce-source} and {header:ce-type}) or trusted with
-   * trust-unsigned-headers.
+   * The framings accepted: provider, cloudevents-structured, cloudevents-batch, cloudevents-binary,
+   * form-payload. Default the provider's: all but cloudevents-binary, whose ce-* headers must be
+   * signed (a custom verifier's signed-content naming {header:ce-id}, {header:ce-source} and
+   * {header:ce-type}) or trusted with trust-unsigned-headers, and but form-payload, which GitHub's
+   * endpoints also accept.
    */
-  private Set<Framing> framings = Framing.DEFAULTS;
+  private @Nullable Set<Framing> framings;
 
   /**
    * Why CloudEvents binary mode may read ce-* headers the signature does not cover; logged as a
@@ -202,11 +203,11 @@ public class EndpointProperties {
     this.verifier = verifier;
   }
 
-  public Set<Framing> getFramings() {
+  public @Nullable Set<Framing> getFramings() {
     return framings;
   }
 
-  public void setFramings(Set<Framing> framings) {
+  public void setFramings(@Nullable Set<Framing> framings) {
     this.framings = framings;
   }
 
