@@ -580,7 +580,9 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         move(heap[parent], place);
         place = parent;
       }
-      move(namespace, place);
+      if (place != namespace.place) { // most counts change without a move: no store then
+        move(namespace, place);
+      }
     }
 
     private void down(Namespace namespace) {
@@ -599,7 +601,9 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         move(heap[child], place);
         place = child;
       }
-      move(namespace, place);
+      if (place != namespace.place) {
+        move(namespace, place);
+      }
     }
 
     private void move(Namespace namespace, int place) {
