@@ -1,7 +1,9 @@
 package dev.hookline.cli;
 
 import dev.hookline.receiver.fixtures.Fixture;
+import dev.hookline.receiver.fixtures.GitHubFixtures;
 import dev.hookline.receiver.fixtures.SignedRequests;
+import dev.hookline.receiver.github.GitHub;
 import dev.hookline.receiver.provider.Provider;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -88,6 +90,13 @@ final class SendCommand implements Callable<Integer> {
   @Nullable String cloudEvents;
 
   @Option(
+      names = "--form",
+      description =
+          "GitHub only: send the JSON as the one field, payload, of a form"
+              + " (application/x-www-form-urlencoded), as a webhook of content type form does.")
+  boolean form;
+
+  @Option(
       names = "--times",
       defaultValue = "1",
       description = "How many times to deliver (a redelivery keeps the id); default 1.")
@@ -128,6 +137,12 @@ final class SendCommand implements Callable<Integer> {
             : Inputs.file(cmd, chosen, body.file, cloudEvents, id);
     if (id != null && body.fixture != null) {
       fixture = new Fixture(chosen.id(), fixture.name(), id, fixture.headers(), fixture.body());
+    }
+    if (form) {
+      if (!chosen.id().equals(GitHub.PROVIDER.id())) {
+        throw new CommandLine.ParameterException(cmd, "--form applies to github only");
+      }
+      fixture = GitHubFixtures.form(fixture);
     }
     SignedRequests request =
         SignedRequests.with(chosen.id(), Inputs.signer(cmd, chosen, secret)).event(fixture);

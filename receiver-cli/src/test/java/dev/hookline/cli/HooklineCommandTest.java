@@ -179,6 +179,31 @@ class HooklineCommandTest {
   }
 
   @Test
+  void sendWithFormPostsGitHubsFormAndAnotherProviderIsAUsageError() {
+    Run form =
+        run(
+            "send",
+            "--provider",
+            "github",
+            "--secret",
+            SECRET,
+            "--url",
+            server.url("/webhooks/github"),
+            "--fixture",
+            "push",
+            "--form",
+            "--verbose");
+    Run lucca = send("--fixture", "employee.updated", "--form");
+
+    assertThat(form.exitCode()).as(form.out()).isZero();
+    assertThat(form.out()).contains("> Content-Type: application/x-www-form-urlencoded");
+    assertThat(handled).extracting(WebhookEvent::topic).containsExactly("push");
+    assertThat(handled.get(0).data().path("ref").asText()).isEqualTo("refs/heads/main");
+    assertThat(lucca.exitCode()).isEqualTo(2);
+    assertThat(lucca.err()).contains("--form applies to github only");
+  }
+
+  @Test
   void unreachableReceiverExitsWith1() {
     Run run =
         run(
