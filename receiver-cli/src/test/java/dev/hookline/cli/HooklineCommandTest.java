@@ -87,17 +87,27 @@ class HooklineCommandTest {
     return new Run(code, out.toString(), err.toString());
   }
 
+  /** {@code send} to the GitHub endpoint with these arguments. */
+  private Run sendGitHub(String... more) {
+    return sendTo("github", more);
+  }
+
+  /** {@code send} to the Lucca endpoint with these arguments. */
   private Run send(String... more) {
+    return sendTo("lucca", more);
+  }
+
+  private Run sendTo(String provider, String... more) {
     List<String> args =
         new ArrayList<>(
             List.of(
                 "send",
                 "--provider",
-                "lucca",
+                provider,
                 "--secret",
                 SECRET,
                 "--url",
-                server.url("/webhooks/lucca")));
+                server.url("/webhooks/" + provider)));
     args.addAll(List.of(more));
     return run(args.toArray(String[]::new));
   }
@@ -162,17 +172,7 @@ class HooklineCommandTest {
 
   @Test
   void sendWorksForGitHub() {
-    Run run =
-        run(
-            "send",
-            "--provider",
-            "github",
-            "--secret",
-            SECRET,
-            "--url",
-            server.url("/webhooks/github"),
-            "--fixture",
-            "push");
+    Run run = sendGitHub("--fixture", "push");
 
     assertThat(run.exitCode()).as(run.out()).isZero();
     assertThat(handled).extracting(WebhookEvent::topic).containsExactly("push");
@@ -180,19 +180,7 @@ class HooklineCommandTest {
 
   @Test
   void sendWithFormPostsGitHubsFormAndAnotherProviderIsAUsageError() {
-    Run form =
-        run(
-            "send",
-            "--provider",
-            "github",
-            "--secret",
-            SECRET,
-            "--url",
-            server.url("/webhooks/github"),
-            "--fixture",
-            "push",
-            "--form",
-            "--verbose");
+    Run form = sendGitHub("--fixture", "push", "--form", "--verbose");
     Run lucca = send("--fixture", "employee.updated", "--form");
 
     assertThat(form.exitCode()).as(form.out()).isZero();
