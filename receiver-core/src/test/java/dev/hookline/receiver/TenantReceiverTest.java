@@ -411,13 +411,7 @@ class TenantReceiverTest {
         .isEqualTo(202);
     assertThat(receiver.receive(signed("a1", "secret-of-tenant-02", "tenant-02")).status())
         .isEqualTo(200);
-    InboxWorker worker =
-        InboxWorker.builder(receiver).pollInterval(Duration.ofMillis(5)).build().start();
-    try {
-      Drain.drain(inbox);
-    } finally {
-      worker.close();
-    }
+    Drain.withWorker(receiver, inbox);
 
     assertThat(runs).containsExactlyInAnyOrder("tenant-01:a1", "tenant-02:a1");
   }

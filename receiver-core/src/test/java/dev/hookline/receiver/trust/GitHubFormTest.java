@@ -3,7 +3,6 @@ package dev.hookline.receiver.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hookline.receiver.Drain;
-import dev.hookline.receiver.InboxWorker;
 import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.core.WebhookResponse;
@@ -12,7 +11,6 @@ import dev.hookline.receiver.inbox.InMemoryInbox;
 import dev.hookline.receiver.lucca.Lucca;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -169,13 +167,7 @@ class GitHubFormTest {
 
     assertThat(receiver.receive(form("14", "d-1")).status()).isEqualTo(202);
     assertThat(receiver.receive(form("14", "d-2")).status()).isEqualTo(200);
-    InboxWorker worker =
-        InboxWorker.builder(receiver).pollInterval(Duration.ofMillis(5)).build().start();
-    try {
-      Drain.drain(inbox);
-    } finally {
-      worker.close();
-    }
+    Drain.withWorker(receiver, inbox);
 
     assertThat(runs).containsExactly("pull_request.opened d-1 14 Fix + café & more");
   }
