@@ -192,8 +192,10 @@ public final class WebhookReceiver {
       return reject(
           request,
           415,
-          "Content-Type must be application/json or a CloudEvents JSON type, but was "
-              + contentType.map(value -> "\"" + value + "\"").orElse("absent"),
+          "Content-Type must be application/json or a CloudEvents JSON type"
+              + (framings.contains(Framing.FORM_PAYLOAD) ? " or " + MediaTypes.FORM : "")
+              + ", but was "
+              + contentType.map(value -> "\"" + LogText.escape(value) + "\"").orElse("absent"),
           Map.of());
     }
     for (String coding : request.headers().all("content-encoding")) {
@@ -202,7 +204,9 @@ public final class WebhookReceiver {
         return reject(
             request,
             415,
-            "Content-Encoding \"" + coding + "\" is not accepted; send the body as is",
+            "Content-Encoding \""
+                + LogText.escape(coding)
+                + "\" is not accepted; send the body as is",
             Map.of());
       }
     }

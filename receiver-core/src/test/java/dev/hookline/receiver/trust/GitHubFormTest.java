@@ -161,6 +161,27 @@ class GitHubFormTest {
   }
 
   @Test
+  void anotherContentTypeIs415NamingTheFormAndQuotesTheUnsignedValueEscapedAndBounded() {
+    WebhookRequest delivery = form("15", "d-1");
+    String long415 = "text/plain; x=\"" + "y".repeat(3_000) + "\"\r\nX-Injected: 1";
+
+    WebhookResponse plain =
+        gitHub().build().receive(Senders.replaced(delivery, "Content-Type", "text/plain"));
+    WebhookResponse crafted =
+        gitHub().build().receive(Senders.replaced(delivery, "Content-Type", long415));
+
+    assertThat(plain.status()).isEqualTo(415);
+    assertThat(plain.bodyText())
+        .isEqualTo(
+            "Content-Type must be application/json or a CloudEvents JSON type or "
+                + FORM
+                + ", but was \"text/plain\"");
+    assertThat(crafted.status()).isEqualTo(415);
+    assertThat(crafted.bodyText()).hasSizeLessThan(400).doesNotContain("\r", "\n").contains("…");
+    assertThat(runs).isEmpty();
+  }
+
+  @Test
   void anAsynchronousEndpointStoresTheFormAndItsWorkerReadsTheJson() throws Exception {
     InMemoryInbox inbox = InMemoryInbox.create();
     WebhookReceiver receiver = gitHub().async(inbox).build();
