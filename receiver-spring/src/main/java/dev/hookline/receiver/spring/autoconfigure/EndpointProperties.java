@@ -94,10 +94,10 @@ public class EndpointProperties {
 
   /**
    * The framings accepted: provider, cloudevents-structured, cloudevents-batch, cloudevents-binary,
-   * form-payload. Default the provider's: all but cloudevents-binary, whose ce-* headers must be
-   * signed (a custom verifier's signed-content naming {header:ce-id}, {header:ce-source} and
-   * {header:ce-type}) or trusted with trust-unsigned-headers, and but form-payload, which GitHub's
-   * endpoints also accept.
+   * form-payload. Default the provider's: provider, cloudevents-structured and cloudevents-batch,
+   * plus form-payload for GitHub. cloudevents-binary needs its ce-* headers signed (a custom
+   * verifier's signed-content naming {header:ce-id}, {header:ce-source} and {header:ce-type}) or
+   * trusted with trust-unsigned-headers.
    */
   private @Nullable Set<Framing> framings;
 
