@@ -364,18 +364,22 @@ public final class WebhookReceiver {
   }
 
   /**
-   * Reads the request in its framing, which the caller checked the endpoint accepts; a form's
-   * payload is read as the provider's JSON in a request of its own.
+   * Reads the request in its framing, which the caller checked the endpoint accepts. A form's
+   * payload is read as a JSON request of its own, framed as any JSON body is (so that a payload
+   * shaped as a CloudEvent has the identity it has when sent as JSON).
    */
   private List<WebhookEvent> read(
       WebhookRequest request, Framing framing, Function<String, @Nullable Class<?>> types) {
-    WebhookRequest json = framing == Framing.FORM_PAYLOAD ? FormPayload.unwrap(request) : request;
+    if (framing == Framing.FORM_PAYLOAD) {
+      WebhookRequest json = FormPayload.unwrap(request);
+      return read(json, Framing.of(json, framings), types);
+    }
     if (framing != Framing.CLOUDEVENTS_BINARY) {
-      EventJson.requireUtf8(json.body()); // binary-mode data may be any bytes
+      EventJson.requireUtf8(request.body()); // binary-mode data may be any bytes
     }
     return framing.isCloudEvents()
-        ? cloudEvents.read(json, mapper, framing)
-        : reader.read(json, mapper, types);
+        ? cloudEvents.read(request, mapper, framing)
+        : reader.read(request, mapper, types);
   }
 
   /**

@@ -93,6 +93,24 @@ class GitHubFormTest {
   }
 
   @Test
+  void aPayloadShapedAsACloudEventHasTheIdentityItHasWhenSentAsJson() {
+    WebhookReceiver receiver = gitHub().build();
+    String event =
+        "{\"specversion\":\"1.0\",\"id\":\"ce-1\",\"source\":\"https://s\",\"type\":\"t\"}";
+    WebhookRequest asJson =
+        withGitHubHeaders(
+            Senders.bodyHmac("X-Hub-Signature-256", "sha256=", event), "application/json", "d-1");
+    String form = "payload=" + URLEncoder.encode(event, StandardCharsets.UTF_8);
+    WebhookRequest asForm =
+        withGitHubHeaders(Senders.bodyHmac("X-Hub-Signature-256", "sha256=", form), FORM, "d-2");
+
+    assertThat(receiver.receive(asForm).status()).isEqualTo(200);
+    assertThat(receiver.receive(asJson).status()).isEqualTo(200);
+
+    assertThat(runs).containsExactly("t ce-1  ");
+  }
+
+  @Test
   void anUnsignedContentTypeSwappedOnACapturedDeliveryRunsNothing() {
     WebhookReceiver receiver = gitHub().build();
     WebhookRequest form = form("9", "d-1");
