@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,9 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
 
   /** Guarded by {@code this}; insertion order is acceptance order. */
   private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+  /** Done keys by namespace ({@link KeyNamespaces}); guarded by {@code this}. */
+  private final Map<String, Integer> doneByNamespace = new HashMap<>();
 
   private long nextToken;
 
@@ -164,6 +168,7 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
       // Re-insert so that done entries stay ordered by completion for eviction.
       entries.remove(message.key());
       entries.put(message.key(), entry);
+      doneByNamespace.merge(KeyNamespaces.of(message.key()), 1, Integer::sum);
     }
   }
 
@@ -241,32 +246,52 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
   @SuppressWarnings("NullAway") // an entry's until is set whenever it is DONE
   private void forgetExpired(Instant now) {
     Instant oldestKept = now.minus(retention);
-    entries
-        .values()
-        .removeIf(entry -> entry.state == State.DONE && entry.until.isBefore(oldestKept));
+    Iterator<Map.Entry<String, Entry>> iterator = entries.entrySet().iterator();
+    while (iterator.hasNext()) {
+      Map.Entry<String, Entry> entry = iterator.next();
+      if (entry.getValue().state == State.DONE && entry.getValue().until.isBefore(oldestKept)) {
+        iterator.remove();
+        forgotten(entry.getKey());
+      }
+    }
   }
 
-  /** Forgets a done key to make room for the new key; false if none is done. */
+  /**
+   * Forgets a done key to make room for the new key: the oldest of the namespace holding the most
+   * done keys, or of the new key's own when that holds as many. False if no key is done.
+   */
   private boolean evictDone(String key) {
-    // Done entries are in the order of completion: the first of a namespace is its oldest.
-    Map<String, Integer> done = new HashMap<>();
-    Map<String, String> oldest = new HashMap<>();
-    for (Map.Entry<String, Entry> entry : entries.entrySet()) {
-      if (entry.getValue().state == State.DONE) {
-        String namespace = KeyNamespaces.of(entry.getKey());
-        done.merge(namespace, 1, Integer::sum);
-        oldest.putIfAbsent(namespace, entry.getKey());
-      }
-    }
-    String own = KeyNamespaces.of(key);
-    String victim = own;
-    for (Map.Entry<String, Integer> namespace : done.entrySet()) {
-      if (namespace.getValue() > done.getOrDefault(victim, 0)) {
+    String victim = KeyNamespaces.of(key);
+    int most = doneByNamespace.getOrDefault(victim, 0);
+    for (Map.Entry<String, Integer> namespace : doneByNamespace.entrySet()) {
+      if (namespace.getValue() > most) {
         victim = namespace.getKey();
+        most = namespace.getValue();
       }
     }
-    String forgotten = oldest.get(victim);
-    return forgotten != null && entries.remove(forgotten) != null;
+    if (most == 0) {
+      return false;
+    }
+    // Done entries are in the order of completion: the first of the namespace is its oldest.
+    Iterator<Map.Entry<String, Entry>> iterator = entries.entrySet().iterator();
+    while (iterator.hasNext()) {
+      Map.Entry<String, Entry> entry = iterator.next();
+      String candidate = entry.getKey();
+      if (entry.getValue().state == State.DONE
+          && KeyNamespaces.length(candidate) == victim.length()
+          && candidate.startsWith(victim)) {
+        iterator.remove();
+        forgotten(candidate);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Counts a done key less for its namespace. */
+  private void forgotten(String key) {
+    doneByNamespace.computeIfPresent(
+        KeyNamespaces.of(key), (name, done) -> done > 1 ? done - 1 : null);
   }
 
   @Override

@@ -88,6 +88,21 @@ class InMemoryInboxTest {
   }
 
   @Test
+  void keysForgottenPastTheRetentionNoLongerCountForTheirNamespace() {
+    InMemoryInbox inbox = inbox(4);
+    done(inbox, "b|0", "b|1", "b|2");
+    clock.advance(Duration.ofDays(2));
+    done(inbox, "a|0", "a|1", "c|0", "c|1"); // b's keys are forgotten on the first accept
+
+    assertThat(accept(inbox, "c|2")).isTrue(); // a and c hold 2 each: c's own oldest goes
+
+    assertThat(accept(inbox, "a|0")).isFalse();
+    assertThat(accept(inbox, "a|1")).isFalse();
+    assertThat(accept(inbox, "c|1")).isFalse();
+    assertThat(accept(inbox, "c|0")).isTrue();
+  }
+
+  @Test
   void anInboxFullOfWaitingEventsRefusesNewOnes() {
     InMemoryInbox inbox = inbox(2);
     assertThat(accept(inbox, "a|0")).isTrue();
