@@ -24,6 +24,7 @@ import dev.hookline.receiver.idempotency.IdempotencyStore;
 import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
 import dev.hookline.receiver.inbox.Inbox;
 import dev.hookline.receiver.inbox.InboxMessage;
+import dev.hookline.receiver.internal.KeyNamespaces;
 import dev.hookline.receiver.internal.LogText;
 import dev.hookline.receiver.internal.MediaTypes;
 import dev.hookline.receiver.internal.TenantIds;
@@ -391,7 +392,10 @@ public final class WebhookReceiver {
     return namespace(event) + "|" + event.idempotencyKey();
   }
 
-  /** The endpoint's name, and the tenant's after a slash: what keys are stored under. */
+  /**
+   * The endpoint's name, and the tenant's after a slash: what keys are stored under, and what the
+   * bounded in-memory stores read back as the key's namespace ({@link KeyNamespaces}).
+   */
   private String namespace(WebhookEvent event) {
     Optional<String> tenant = event.tenant();
     return tenant.isEmpty() ? endpoint : endpoint + "/" + tenant.get();
@@ -400,9 +404,9 @@ public final class WebhookReceiver {
   /** The tenant a stored key names ({@code lucca/acme|<key>}), or null. */
   private @Nullable String tenantOf(String key) {
     String prefix = endpoint + "/";
-    int end = key.indexOf('|');
-    return key.startsWith(prefix) && end > prefix.length()
-        ? key.substring(prefix.length(), end)
+    String namespace = KeyNamespaces.of(key);
+    return namespace.startsWith(prefix) && namespace.length() > prefix.length()
+        ? namespace.substring(prefix.length())
         : null;
   }
 
