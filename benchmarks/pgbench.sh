@@ -6,12 +6,12 @@
 #      JdbcIdempotencyStore's (the floor a claim can reach: one statement, one commit);
 #   2. pgbench, 8 clients: the same insert, then an UPDATE to DONE (claim, then complete, as two
 #      transactions), for reference;
-#   3. pgbench, 8 clients: the store's own two statements for one key (the claim's insert, which
-#      commits without waiting for the WAL flush, then the completion's upsert, which waits), each
-#      client on its own: what the store's protocol allows without sharing statements;
+#   3. pgbench, 8 clients: the store's own two statements for one key (the claim's insert, then
+#      the completion's upsert, each committing without waiting for the WAL flush), each client on
+#      its own: what the store's protocol allows without sharing statements;
 #   4. JdbcBenchmark.claimComplete8Threads (JMH): the store's claim + complete of new keys;
-#   5. the same with the store's sessions at synchronous_commit = off (set in the JDBC URL), so
-#      that completions do not wait for the flush either: the trade the store's Javadoc describes;
+#   5. the same with flushCompletions(true), so that each completion waits for the flush: the
+#      store's other setting, which its Javadoc describes;
 # and prints store / pgbench (1), store / pgbench (3) and (5) / pgbench (1). Each figure is a
 # median: of pgbench's per-second rates (-P 1) and of JMH's per-iteration scores (default here: 8
 # iterations of 3 s after 2 s of warmup), since throughput on a shared machine moves from one second
@@ -90,6 +90,7 @@ INSERT INTO $table AS held (idempotency_key, state, lease_owner, lease_expiry, c
   SELECT k, 'DONE', o, c, c, c
   FROM (SELECT CAST(1764499940001 AS BIGINT) AS c) AS now,
        (VALUES ('bench|' || :k, 'token-' || :k)) AS done (k, o)
+  WHERE set_config('synchronous_commit', 'off', true) IS NOT NULL
   ON CONFLICT (idempotency_key) DO UPDATE SET state = 'DONE', completed_at = EXCLUDED.completed_at
   WHERE held.state = 'IN_FLIGHT' AND held.lease_owner = EXCLUDED.lease_owner;
 SQL
@@ -107,9 +108,10 @@ ratio() { # a b -> a / b, two decimals
   awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'
 }
 
-store() { # JDBC URL -> median of the per-iteration ops/s of JdbcBenchmark.claimComplete8Threads
+store() { # flushCompletions -> median of the per-iteration ops/s of JdbcBenchmark.claimComplete8Threads
   # shellcheck disable=SC2086
-  java -jar "$jar" 'JdbcBenchmark.claimComplete8Threads' -p "url=$1" -wi 1 -w 2s -i 8 -r 3s \
+  java -jar "$jar" 'JdbcBenchmark.claimComplete8Threads' -p "url=$url" -p "flushCompletions=$1" \
+    -wi 1 -w 2s -i 8 -r 3s \
     -rf json -rff "$work/jmh.json" ${JMH_ARGS:-} >"$work/jmh.log" 2>&1 \
     || { cat "$work/jmh.log" >&2; exit 1; }
   python3 -c 'import json, sys; [print(x) for x in json.load(sys.stdin)[0]["primaryMetric"]["rawData"][0]]' \
@@ -119,15 +121,15 @@ store() { # JDBC URL -> median of the per-iteration ops/s of JdbcBenchmark.claim
 echo "PostgreSQL $(psql -Atc 'SHOW server_version'), $clients clients/threads," \
   "pgbench runs of ${seconds}s, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-6s %16s %18s %20s %10s %12s %16s %14s %20s\n' round pgbench-1stmt pgbench-2stmt \
-  pgbench-store-sql store store/1stmt store/store-sql store-noflush store-noflush/1stmt
+  pgbench-store-sql store store/1stmt store/store-sql store-flushed store-flushed/1stmt
 for round in $(seq 1 "$rounds"); do
   one=$(tps "$work/claim.sql")
   two=$(tps "$work/claim-complete.sql")
   protocol=$(tps "$work/store-sql.sql")
-  ours=$(store "$url")
-  noflush=$(store "$url&options=-c%20synchronous_commit%3Doff")
+  ours=$(store false)
+  flushed=$(store true)
   printf '%-6s %16s %18s %20s %10s %12s %16s %14s %20s\n' "$round" "$one" "$two" "$protocol" \
-    "$ours" "$(ratio "$ours" "$one")" "$(ratio "$ours" "$protocol")" "$noflush" \
-    "$(ratio "$noflush" "$one")"
+    "$ours" "$(ratio "$ours" "$one")" "$(ratio "$ours" "$protocol")" "$flushed" \
+    "$(ratio "$flushed" "$one")"
 done
 echo "pgbench-1stmt again: $(tps "$work/claim.sql") tps; load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -35,8 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * and the latency of an asynchronous receiver accepting a signed Lucca delivery into the JDBC inbox
  * with 8 threads (sampled: p50, p99). The {@code url} parameter names the database, user included:
  * PostgreSQL (127.0.0.1:5432, database {@code test}) by default, MariaDB with {@code -p
- * url=jdbc:mariadb://127.0.0.1:3306/test?user=root&sslMode=disable}. Tables are created per trial
- * with random names and dropped afterwards.
+ * url=jdbc:mariadb://127.0.0.1:3306/test?user=root&sslMode=disable}; {@code -p
+ * flushCompletions=true} makes the store's completions wait for the disk. Tables are created per
+ * trial with random names and dropped afterwards.
  */
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 5)
@@ -53,6 +54,10 @@ public class JdbcBenchmark {
     /** The JDBC URL, user included; the dialect is detected from the connection. */
     @Param("jdbc:postgresql://127.0.0.1:5432/test?user=postgres")
     String url;
+
+    /** The store's {@code flushCompletions}: whether a completion waits for the disk. */
+    @Param("false")
+    boolean flushCompletions;
 
     HikariDataSource dataSource;
     JdbcIdempotencyStore store;
@@ -73,6 +78,7 @@ public class JdbcBenchmark {
           JdbcIdempotencyStore.builder(dataSource)
               .tableName("hookline_bench_keys_" + suffix)
               .createTable(true)
+              .flushCompletions(flushCompletions)
               .build();
       JdbcInbox inbox =
           JdbcInbox.builder(dataSource)

@@ -103,48 +103,56 @@ import org.jspecify.annotations.Nullable;
  *       'IN_FLIGHT' AND (idempotency_key, lease_owner) IN ((?, ?), …)} on MySQL/MariaDB and H2; on
  *       PostgreSQL one {@code INSERT … ON CONFLICT (idempotency_key) DO UPDATE SET state = 'DONE' …
  *       WHERE state = 'IN_FLIGHT' AND lease_owner = EXCLUDED.lease_owner}, which also records as
- *       done a key left without a row (see below). Rows in key order.
+ *       done a key left without a row (see below), and whose transaction commits without waiting
+ *       for the WAL flush as a claim's does, unless {@link Builder#flushCompletions(boolean)}. Rows
+ *       in key order.
  * </ul>
  *
  * <p>Why this is correct: (1) a statement is atomic, and a caller returns only after the statement
- * holding its key was committed, so a returned claim is visible to every other claim and a returned
- * completion is durable, while a failed statement changed no row and throws an {@link
- * IdempotencyStoreException} to every caller whose key it held; (2) conditions hold per row: a row
- * is marked done only if its own {@code lease_owner} pairs with its key in the list, so a holder
- * whose lease was taken over changes nothing, and an insert never overwrites an existing row; (3)
- * every queued key is written by exactly one statement (see {@code GroupCommit}); (4) shared
- * inserts and completions take their rows in key order, so those of two instances do not deadlock
- * each other; a deadlock the database still detects (say, between the completions of two crossed
- * take-overs) fails one statement as in (1), and its keys stay in flight until their leases expire.
- * The completion time stored is the statement's, read from the store's clock just before it runs.
+ * holding its key was committed, so a returned claim or completion is visible to every other claim
+ * (for how long it lasts through a crash of the database server, see below), while a failed
+ * statement changed no row and throws an {@link IdempotencyStoreException} to every caller whose
+ * key it held; (2) conditions hold per row: a row is marked done only if its own {@code
+ * lease_owner} pairs with its key in the list, so a holder whose lease was taken over changes
+ * nothing, and an insert never overwrites an existing row; (3) every queued key is written by
+ * exactly one statement (see {@code GroupCommit}); (4) shared inserts and completions take their
+ * rows in key order, so those of two instances do not deadlock each other; a deadlock the database
+ * still detects (say, between the completions of two crossed take-overs) fails one statement as in
+ * (1), and its keys stay in flight until their leases expire. The completion time stored is the
+ * statement's, read from the store's clock just before it runs.
  *
- * <p><b>Why a PostgreSQL claim need not wait for the disk.</b> Waiting for the WAL flush is most of
- * a short transaction's time, and a delivery's one durable write is its completion. A claim
- * committed without the flush is at once visible and holds its key against every other claim,
- * exactly as a flushed one; only a crash of the database server itself (not of a receiver) within
- * the moments before the WAL writer flushes it (at most three times {@code wal_writer_delay}, 600
- * ms by default) can lose it. Then the handler that claimed it finds the database gone: its
- * completion fails, the receiver answers 503, and the sender's retry claims the key anew and runs
- * the handler again — as it would after a flushed claim's lease expired. A completion commits with
- * the flush (the session's {@code synchronous_commit}, normally {@code on}), and PostgreSQL flushes
- * its WAL in order, so a returned completion makes the claim before it durable too: an answered
- * delivery is never run again. Should the server restart while the handler runs and come back
- * without the claim, the completion inserts the key as done rather than finding nothing to update,
- * so that the handler's run is recorded all the same (so is the run of a holder whose lease was
- * taken over by a claim that then released the key). The setting is local to the claim's
- * transaction; the connection keeps its own. MySQL/MariaDB and H2 have no such per-transaction
- * setting: there claims wait for the flush.
+ * <p><b>Why PostgreSQL's statements need not wait for the disk.</b> Waiting for the WAL flush is
+ * most of a short transaction's time. A claim or a completion committed without the flush is at
+ * once visible to every other claim, exactly as a flushed one, so keys stay exactly-once among
+ * running instances, and a crash of a receiver loses nothing (the transaction is in the server).
+ * What the flush adds is survival of a crash of the database server itself in the moments before
+ * its WAL writer flushes the commit (at most three times {@code wal_writer_delay}, 600 ms by
+ * default). Such a crash:
  *
- * <p><b>Completions without the flush, if you choose.</b> With claims committed without it, the
- * completion's wait for the flush is most of what a new delivery waits for on PostgreSQL. A data
- * source whose sessions run with {@code synchronous_commit = off} (e.g. {@code
- * options=-c%20synchronous_commit%3Doff} in the JDBC URL, or {@code ALTER ROLE … SET
- * synchronous_commit = off}) lets completions skip it too: keys stay exactly-once among running
- * instances (a commit is visible at once, flushed or not), but a crash of the database server
- * itself forgets the deliveries completed in the moments before it (at most three times {@code
- * wal_writer_delay}), so a redelivery of one of them runs its handler again. The store does not
- * make that choice for you. Never give such a data source to a {@link JdbcInbox}: there the lost
- * commit would be an accepted event, gone rather than repeated.
+ * <ul>
+ *   <li>loses the claims of handlers still running and the completions not yet returned: each of
+ *       those handlers finds the database gone, the receiver answers 503, and the sender's retry
+ *       runs it again. That is so with or without the flush: a completion waiting for a flush that
+ *       the crash cuts short fails the same way;
+ *   <li>may also lose the completions of deliveries answered in those moments: a later copy of one
+ *       of them (a sender's duplicate, or a replay within its signature's window) then runs its
+ *       handler again. Only this depends on the completion's flush: with {@link
+ *       Builder#flushCompletions(boolean)} each completion waits for it, so that an answered
+ *       delivery is never run again, at about a third of the store's throughput under load (see
+ *       {@code benchmarks/README.md}).
+ * </ul>
+ *
+ * <p>Handlers whose effects must never be applied twice, whatever crashes, use {@link
+ * #exactlyOnce(String, JdbcEventHandler)}: their effects and done row commit in one transaction
+ * with the session's own setting, which the store does not touch. Should the server restart while a
+ * handler runs and come back without its claim, the completion inserts the key as done rather than
+ * finding nothing to update, so that the handler's run is recorded all the same (so is the run of a
+ * holder whose lease was taken over by a claim that then released the key). The setting is local to
+ * each statement's transaction; the connection keeps its own, and a data source whose sessions run
+ * with {@code synchronous_commit = off} makes even flushed completions skip the flush. Never give
+ * such a data source to a {@link JdbcInbox}: there a lost commit would be an accepted event, gone
+ * rather than repeated. MySQL/MariaDB and H2 have no per-transaction setting for the flush: there
+ * claims and completions wait for it.
  *
  * <p><b>Keys.</b> A key of at most {@value #MAX_KEY_LENGTH} characters is stored as it is. A longer
  * one, or one holding a control character, an unpaired surrogate or a trailing space (which MySQL's
@@ -202,6 +210,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
   private final @Nullable GroupCommit<NewKey, Boolean> inserts;
   private final List<String> completeStatements;
   private final GroupCommit<Completion, Integer> completions;
+  private final boolean flushCompletions;
   private final ExactlyOnce exactlyOnce;
 
   private JdbcIdempotencyStore(Builder builder, Dialect dialect, TableName table) {
@@ -221,9 +230,10 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
             .toList();
     // H2 fails a whole multi-row insert on one existing key: its claims insert one by one.
     this.inserts = dialect == Dialect.H2 ? null : new GroupCommit<>(MAX_BATCH, this::writeInserts);
+    this.flushCompletions = builder.flushCompletions;
     this.completeStatements =
         IntStream.rangeClosed(1, MAX_BATCH)
-            .mapToObj(rows -> Sql.complete(dialect, table, rows))
+            .mapToObj(rows -> Sql.complete(dialect, table, rows, flushCompletions))
             .toList();
     this.completions = new GroupCommit<>(MAX_BATCH, this::writeCompletions);
     this.exactlyOnce = new ExactlyOnce(dataSource, dialect, table, clock);
@@ -609,12 +619,15 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
         + lease
         + ", retention="
         + retention
+        // Named only when set, the default being the common case.
+        + (flushCompletions ? ", flushCompletions=true" : "")
         + "]";
   }
 
   /** Configures a {@link JdbcIdempotencyStore}; not thread-safe. */
   public static final class Builder extends JdbcTableBuilder<Builder> {
     private Duration lease = DEFAULT_LEASE;
+    private boolean flushCompletions;
 
     private Builder(DataSource dataSource) {
       super(dataSource, DEFAULT_TABLE_NAME, DEFAULT_RETENTION);
@@ -631,6 +644,21 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
      */
     public Builder lease(Duration lease) {
       this.lease = Objects.requireNonNull(lease, "lease");
+      return this;
+    }
+
+    /**
+     * Whether a completion returns, and so the receiver answers, only once the database has flushed
+     * it to disk; default false. On PostgreSQL, false commits each completion's transaction with
+     * {@code synchronous_commit = off}: visible at once to every instance, on disk within three
+     * times {@code wal_writer_delay}, and a crash of the database server within that time can
+     * forget deliveries just answered, so that a later copy of one runs its handler again (see the
+     * class comment). True keeps the session's own setting (normally {@code on}): an answered
+     * delivery is never run again, for about a third of the store's throughput under load.
+     * MySQL/MariaDB and H2 always wait for the flush.
+     */
+    public Builder flushCompletions(boolean flushCompletions) {
+      this.flushCompletions = flushCompletions;
       return this;
     }
 

@@ -91,9 +91,11 @@ record Sql(
    * run. The other dialects' claims are durable, and there an absent key stays absent.
    * MySQL/MariaDB and H2 read row values in {@code IN} as one primary-key lookup per pair. One pair
    * is written as two equalities: MariaDB reads {@code (a, b) IN ((?, ?))} as a row equality, which
-   * it finds by scanning, and locking, a whole index.
+   * it finds by scanning, and locking, a whole index. On PostgreSQL, unless {@code flush}, the
+   * statement's transaction commits without waiting for the WAL flush, as a claim's does; with it,
+   * the session's {@code synchronous_commit} decides (see {@link JdbcIdempotencyStore}).
    */
-  static String complete(Dialect dialect, TableName table, int rows) {
+  static String complete(Dialect dialect, TableName table, int rows, boolean flush) {
     if (dialect == Dialect.POSTGRESQL) {
       StringBuilder statement =
           new StringBuilder("INSERT INTO ")
@@ -103,7 +105,9 @@ record Sql(
               .append(" SELECT k, '" + DONE + "', o, c, c, c")
               .append(" FROM (SELECT CAST(? AS BIGINT) AS c) AS now, (VALUES ");
       return rows(statement, "(?, ?)", rows)
-          .append(") AS done (k, o) ON CONFLICT (idempotency_key) DO UPDATE SET state = '")
+          .append(") AS done (k, o)")
+          .append(flush ? "" : " WHERE " + ASYNC_COMMIT)
+          .append(" ON CONFLICT (idempotency_key) DO UPDATE SET state = '")
           .append(DONE)
           .append("', completed_at = EXCLUDED.completed_at WHERE held.state = '")
           .append(IN_FLIGHT)

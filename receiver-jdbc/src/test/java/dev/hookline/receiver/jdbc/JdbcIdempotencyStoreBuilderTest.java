@@ -76,6 +76,16 @@ class JdbcIdempotencyStoreBuilderTest {
                 + " retention=PT168H]");
   }
 
+  @Test
+  void completionsThatWaitForTheFlushAreNamedInTheDescription() {
+    assertThat(builder().flushCompletions(true).build())
+        .hasToString(
+            "JdbcIdempotencyStore[dialect=POSTGRESQL, table=hookline_idempotency, lease=PT1M,"
+                + " retention=PT168H, flushCompletions=true]");
+    assertThat(builder().flushCompletions(true).flushCompletions(false).build().toString())
+        .doesNotContain("flush");
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

@@ -35,6 +35,11 @@ class PostgresqlJdbcIdempotencyStoreTest extends JdbcIdempotencyStoreContract {
 
   @Override
   HikariConfig poolConfig() {
+    return postgresqlPool();
+  }
+
+  /** The test server's pool settings, for every PostgreSQL test of the store. */
+  static HikariConfig postgresqlPool() {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(
         System.getProperty(
@@ -46,6 +51,10 @@ class PostgresqlJdbcIdempotencyStoreTest extends JdbcIdempotencyStoreContract {
 
   @Override
   DataSource unreachable() {
+    return postgresqlUnreachable();
+  }
+
+  static DataSource postgresqlUnreachable() {
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
     dataSource.setURL("jdbc:postgresql://127.0.0.1:1/test");
     dataSource.setUser("postgres");
@@ -59,14 +68,36 @@ class PostgresqlJdbcIdempotencyStoreTest extends JdbcIdempotencyStoreContract {
   }
 
   /**
-   * A claim's transaction commits without waiting for its WAL to reach the disk; a completion's
-   * waits, and so makes the claim's durable too (the WAL is flushed in order).
+   * By default a claim's transaction and a completion's commit without waiting for their WAL to
+   * reach the disk (each setting its own transaction's {@code synchronous_commit}); the connection
+   * keeps the server's setting.
+   */
+  @Test
+  void claimsAndCompletionsCommitWithoutWaitingForTheFlushByDefault() throws SQLException {
+    List<String> commits = new CopyOnWriteArrayList<>();
+    try (HikariDataSource manual = newPool(true)) {
+      JdbcIdempotencyStore store = store(recordingCommits(manual, commits)).build();
+      commits.clear();
+
+      store.complete(store.claim("evt_default"));
+
+      assertThat(commits)
+          .containsExactly("claim synchronous_commit=off", "completion synchronous_commit=off");
+      assertThat(synchronousCommit(manual)).isEqualTo("on");
+    }
+  }
+
+  /**
+   * With {@code flushCompletions(true)}, a claim's transaction commits without waiting for its WAL
+   * to reach the disk; a completion's waits, and so makes the claim's durable too (the WAL is
+   * flushed in order).
    */
   @Test
   void claimsCommitWithoutWaitingForTheFlushAndCompletionsWaitForIt() throws SQLException {
     List<String> commits = new CopyOnWriteArrayList<>();
     try (HikariDataSource manual = newPool(true)) {
-      JdbcIdempotencyStore store = store(recordingCommits(manual, commits)).build();
+      JdbcIdempotencyStore store =
+          store(recordingCommits(manual, commits)).flushCompletions(true).build();
       commits.clear();
 
       Claim claim = store.claim("evt_async");
@@ -130,16 +161,18 @@ class PostgresqlJdbcIdempotencyStoreTest extends JdbcIdempotencyStoreContract {
   }
 
   /**
-   * A data source whose sessions run with {@code synchronous_commit = off}, the trade the store's
-   * Javadoc leaves to its user: completions then skip the flush too, and copies of a delivery sent
-   * at once to two instances on such data sources still run the handler once.
+   * A data source whose sessions run with {@code synchronous_commit = off}: completions then skip
+   * the flush even with {@code flushCompletions(true)} (the session's setting is the user's), and
+   * copies of a delivery sent at once to two instances on such data sources still run the handler
+   * once.
    */
   @Test
   void onSessionsThatSkipTheFlushCompletionsSkipItAndCopiesStillRunOnce() throws Exception {
     List<String> commits = new CopyOnWriteArrayList<>();
     try (HikariDataSource first = withoutFlush(true);
         HikariDataSource second = withoutFlush(false)) {
-      JdbcIdempotencyStore recorded = store(recordingCommits(first, commits)).build();
+      JdbcIdempotencyStore recorded =
+          store(recordingCommits(first, commits)).flushCompletions(true).build();
       commits.clear();
       recorded.complete(recorded.claim("evt_no_flush"));
       AtomicInteger runs = new AtomicInteger();
@@ -165,7 +198,10 @@ class PostgresqlJdbcIdempotencyStoreTest extends JdbcIdempotencyStoreContract {
     return new HikariDataSource(config);
   }
 
-  /** The setting is the claim's transaction's own: the pooled connection keeps the server's. */
+  /**
+   * The setting is the claim's and the completion's transaction's own: the pooled connection keeps
+   * the server's.
+   */
   @Test
   void aClaimLeavesTheConnectionsSettingAsItWas() throws SQLException {
     HikariConfig config = poolConfig();

@@ -89,6 +89,7 @@ public class HooklineAutoConfiguration {
           .createTable(settings.isCreateTable())
           .lease(settings.getLease())
           .retention(settings.getRetention())
+          .flushCompletions(settings.isFlushCompletions())
           .build();
     }
   }

@@ -19,6 +19,13 @@ public class IdempotencyProperties {
   /** JDBC store: create the table at startup if it does not exist. */
   private boolean createTable;
 
+  /**
+   * JDBC store on PostgreSQL: whether the receiver answers only once a delivery's completion is
+   * flushed to disk (see {@code JdbcIdempotencyStore.Builder#flushCompletions}); other databases
+   * always wait for it.
+   */
+  private boolean flushCompletions;
+
   /** Redis store: what every key of the store starts with. */
   private String keyPrefix = "hookline:idempotency:";
 
@@ -52,6 +59,14 @@ public class IdempotencyProperties {
 
   public void setCreateTable(boolean createTable) {
     this.createTable = createTable;
+  }
+
+  public boolean isFlushCompletions() {
+    return flushCompletions;
+  }
+
+  public void setFlushCompletions(boolean flushCompletions) {
+    this.flushCompletions = flushCompletions;
   }
 
   public void setStore(StoreType store) {

@@ -437,6 +437,27 @@ class HooklineAutoConfigurationTest {
   }
 
   @Test
+  void jdbcStoreWaitsForTheFlushOfCompletionsOnlyWhenAsked() {
+    javax.sql.DataSource dataSource = h2("flush");
+    ApplicationContextRunner jdbc =
+        runner
+            .withPropertyValues(LUCCA)
+            .withPropertyValues(
+                "hookline.idempotency.store=jdbc", "hookline.idempotency.create-table=true")
+            .withBean(javax.sql.DataSource.class, () -> dataSource);
+
+    jdbc.run(
+        context ->
+            assertThat(context.getBean(IdempotencyStore.class).toString())
+                .doesNotContain("flushCompletions"));
+    jdbc.withPropertyValues("hookline.idempotency.flush-completions=true")
+        .run(
+            context ->
+                assertThat(context.getBean(IdempotencyStore.class).toString())
+                    .endsWith(", flushCompletions=true]"));
+  }
+
+  @Test
   void asyncEndpointWithAJdbcInboxStoresEventsInItsOwnTable() {
     javax.sql.DataSource dataSource = h2("inbox");
     runner
