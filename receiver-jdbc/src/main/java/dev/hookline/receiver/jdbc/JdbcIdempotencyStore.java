@@ -138,8 +138,8 @@ import org.jspecify.annotations.Nullable;
  *       of them (a sender's duplicate, or a replay within its signature's window) then runs its
  *       handler again. Only this depends on the completion's flush: with {@link
  *       Builder#flushCompletions(boolean)} each completion waits for it, so that an answered
- *       delivery is never run again, at about a third of the store's throughput under load (see
- *       {@code benchmarks/README.md}).
+ *       delivery is never run again, at about half the store's throughput under load (see {@code
+ *       benchmarks/README.md}).
  * </ul>
  *
  * <p>Handlers whose effects must never be applied twice, whatever crashes, use {@link
@@ -654,8 +654,8 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
      * times {@code wal_writer_delay}, and a crash of the database server within that time can
      * forget deliveries just answered, so that a later copy of one runs its handler again (see the
      * class comment). True keeps the session's own setting (normally {@code on}): an answered
-     * delivery is never run again, for about a third of the store's throughput under load.
-     * MySQL/MariaDB and H2 always wait for the flush.
+     * delivery is never run again, at about half the store's throughput under load. MySQL/MariaDB
+     * and H2 always wait for the flush.
      */
     public Builder flushCompletions(boolean flushCompletions) {
       this.flushCompletions = flushCompletions;
