@@ -12,6 +12,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -136,22 +137,32 @@ public final class EventJson {
   }
 
   /**
-   * Returns the first of the named headers that is present, which must be non-empty and at most
-   * {@code maxLength} characters; failures name the first header.
+   * Returns the first of the named headers that is present, which must be non-empty, at most {@code
+   * maxLength} characters, and the same in every copy of that header (a request whose copies differ
+   * names no one value, and two readers of it, say a proxy and this one, could each take another);
+   * failures name the first header.
    *
-   * @throws MalformedEventException if none is present, or the value is empty or too long
+   * @throws MalformedEventException if none is present, or the value is empty, too long or not the
+   *     same in every copy
    */
   public static String requiredHeader(Headers headers, int maxLength, String... names) {
     for (String name : names) {
-      Optional<String> value = headers.first(name);
-      if (value.isPresent()) {
-        if (value.get().isEmpty()) {
+      List<String> values = headers.all(name);
+      if (!values.isEmpty()) {
+        String value = values.get(0);
+        if (value.isEmpty()) {
           break;
         }
-        if (value.get().length() > maxLength) {
-          throw tooLong("header " + names[0], maxLength, value.get().length());
+        if (value.length() > maxLength) {
+          throw tooLong("header " + names[0], maxLength, value.length());
         }
-        return value.get();
+        for (int i = 1; i < values.size(); i++) {
+          if (!values.get(i).equals(value)) {
+            throw new MalformedEventException(
+                "header " + name + " is sent " + values.size() + " times with different values");
+          }
+        }
+        return value;
       }
     }
     throw new MalformedEventException("required header " + names[0] + " is missing");
