@@ -86,14 +86,34 @@ record InboxSql(
 
   private static final String HELD = " WHERE idempotency_key = ? AND lease_owner = ? AND state = '";
 
+  private static final String COLUMNS =
+      " (idempotency_key, full_key, topic, headers, body, state, attempts, next_attempt_at,"
+          + " lease_owner, lease_expiry, last_error, created_at, completed_at, ordering_key)"
+          + " VALUES ";
+
+  /** A new pending row's values: as {@code insert}'s parameters. */
+  private static final String PENDING_ROW =
+      "(?, ?, ?, ?, ?, '" + PENDING + "', 0, ?, NULL, NULL, NULL, ?, NULL, ?)";
+
+  /**
+   * ({@link Dialect#POSTGRESQL}) Stores {@code rows} new pending rows, leaving existing keys alone,
+   * and returns the keys it inserted: parameters as {@code insert}'s, for each row in turn, no key
+   * twice.
+   */
+  static String insertRows(TableName table, int rows) {
+    StringBuilder statement = new StringBuilder("INSERT INTO ").append(table.qualified());
+    statement.append(COLUMNS);
+    for (int i = 0; i < rows; i++) {
+      statement.append(i == 0 ? PENDING_ROW : ", " + PENDING_ROW);
+    }
+    return statement
+        .append(" ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key")
+        .toString();
+  }
+
   static InboxSql of(Dialect dialect, TableName tableName) {
     String table = tableName.qualified();
-    String columns =
-        " (idempotency_key, full_key, topic, headers, body, state, attempts, next_attempt_at,"
-            + " lease_owner, lease_expiry, last_error, created_at, completed_at, ordering_key)"
-            + " VALUES (?, ?, ?, ?, ?, '"
-            + PENDING
-            + "', 0, ?, NULL, NULL, NULL, ?, NULL, ?)";
+    String columns = COLUMNS + PENDING_ROW;
     String firstInLine = String.format(FIRST_IN_LINE, table);
     String insert =
         switch (dialect) {

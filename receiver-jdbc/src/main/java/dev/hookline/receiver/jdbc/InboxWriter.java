@@ -8,25 +8,50 @@ import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.inbox.InboxMessage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The single-row writes of a {@link JdbcInbox}: storing an accepted event (the receiver's), and
- * settling a leased message as succeeded, retried, dead or handed back (the worker's), each only
- * while the message's token holds the lease. Thread-safe.
+ * The writes of a {@link JdbcInbox}: storing an accepted event (the receiver's; shared among
+ * concurrent accepts on PostgreSQL), and settling a leased message as succeeded, retried, dead or
+ * handed back (the worker's), each only while the message's token holds the lease. Thread-safe.
  */
 final class InboxWriter {
+
+  /** The most accepts one shared insert carries. */
+  static final int MAX_BATCH = 16;
 
   private final InboxTable table;
   private final long retentionMillis;
 
+  /** On PostgreSQL, concurrent accepts' inserts, shared; else null (one insert each). */
+  private final @Nullable GroupCommit<Row, Set<Row>> inserts;
+
+  private final List<String> insertStatements;
+
   InboxWriter(InboxTable table, long retentionMillis) {
     this.table = table;
     this.retentionMillis = retentionMillis;
+    boolean shared = table.dialect() == Dialect.POSTGRESQL;
+    this.insertStatements =
+        shared
+            ? IntStream.rangeClosed(1, MAX_BATCH)
+                .mapToObj(rows -> InboxSql.insertRows(table.name(), rows))
+                .toList()
+            : List.of();
+    this.inserts = shared ? new GroupCommit<>(MAX_BATCH, this::insertRows) : null;
   }
 
   /** See {@link JdbcInbox#accept}. */
@@ -45,9 +70,16 @@ final class InboxWriter {
             request.body(),
             table.clock().millis(),
             orderingKey.map(JdbcIdempotencyStore::storedKey).orElse(null));
+    try {
+      if (inserts != null && inserts.write(row).contains(row)) {
+        return true;
+      }
+    } catch (SQLException e) {
+      throw table.failure("accept", e);
+    }
     try (Connection connection = table.dataSource().getConnection()) {
       boolean manualCommit = !connection.getAutoCommit();
-      if (insert(connection, manualCommit, row)) {
+      if (inserts == null && insert(connection, manualCommit, row)) {
         return true;
       }
       // A done row older than the retention is an unknown key: delete it and store the event
@@ -76,22 +108,56 @@ final class InboxWriter {
       long now,
       @Nullable String orderingKey) {}
 
+  /**
+   * Inserts a batch of accepts' rows in one statement, the first of each key only, in key order so
+   * that concurrent batches lock rows in one order.
+   *
+   * @return the rows inserted (by identity)
+   */
+  private Set<Row> insertRows(List<Row> batch) throws SQLException {
+    Map<String, Row> firsts = new TreeMap<>();
+    for (Row row : batch) {
+      firsts.putIfAbsent(row.key(), row);
+    }
+    List<Row> rows = new ArrayList<>(firsts.values());
+    Set<Row> inserted = Collections.newSetFromMap(new IdentityHashMap<>());
+    try (Connection connection = table.dataSource().getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(insertStatements.get(rows.size() - 1))) {
+      int index = 1;
+      for (Row row : rows) {
+        index = bind(statement, index, row);
+      }
+      try (ResultSet keys = statement.executeQuery()) {
+        while (keys.next()) {
+          inserted.add(Objects.requireNonNull(firsts.get(keys.getString(1))));
+        }
+      }
+      commitIfManual(connection);
+    }
+    return inserted;
+  }
+
+  /** Sets a row's eight parameters from {@code index}; returns the next index. */
+  private static int bind(PreparedStatement statement, int index, Row row) throws SQLException {
+    statement.setString(index, row.key());
+    statement.setString(index + 1, row.fullKey());
+    statement.setString(index + 2, row.topic());
+    statement.setString(index + 3, row.headers());
+    statement.setBytes(index + 4, row.body());
+    statement.setLong(index + 5, row.now());
+    statement.setLong(index + 6, row.now());
+    statement.setString(index + 7, row.orderingKey());
+    return index + 8;
+  }
+
   private boolean insert(Connection connection, boolean manualCommit, Row row) throws SQLException {
     return insertOrIgnore(
         connection,
         manualCommit,
         table.dialect(),
         table.sql().insert(),
-        statement -> {
-          statement.setString(1, row.key());
-          statement.setString(2, row.fullKey());
-          statement.setString(3, row.topic());
-          statement.setString(4, row.headers());
-          statement.setBytes(5, row.body());
-          statement.setLong(6, row.now());
-          statement.setLong(7, row.now());
-          statement.setString(8, row.orderingKey());
-        });
+        statement -> bind(statement, 1, row));
   }
 
   /** See {@link JdbcInbox#succeeded}. */

@@ -54,7 +54,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JdbcInboxContract extends InboxContract<JdbcInbox> {
 
-  private HikariDataSource pool;
+  HikariDataSource pool;
   private String table;
 
   /** The dialect under test. */
