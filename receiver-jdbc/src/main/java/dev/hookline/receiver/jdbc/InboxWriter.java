@@ -79,6 +79,7 @@ final class InboxWriter {
     }
     try (Connection connection = table.dataSource().getConnection()) {
       boolean manualCommit = !connection.getAutoCommit();
+      // On PostgreSQL the shared insert has tried already, and found the key present.
       if (inserts == null && insert(connection, manualCommit, row)) {
         return true;
       }
