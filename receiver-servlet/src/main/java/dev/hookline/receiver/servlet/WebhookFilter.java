@@ -6,6 +6,8 @@ import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.core.WebhookResponse;
 import dev.hookline.receiver.internal.LogText;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -349,7 +351,7 @@ public final class WebhookFilter implements Filter {
    * in or have stopped (the container's idle timeout would wait longer, and end in a failed read).
    * There is no asynchronous timeout, so handlers may take as long as they take.
    */
-  private static final class AsyncBody implements ReadListener {
+  private static final class AsyncBody implements ReadListener, AsyncListener {
     private final AsyncContext async;
     private final ServletInputStream in;
     private final WebhookRequest.Builder request;
@@ -390,6 +392,7 @@ public final class WebhookFilter implements Filter {
       AsyncBody reader = new AsyncBody(async, in, request, declared, path, receiver);
       reader.body.write(arrived, 0, arrived.length);
       reader.deadline = deadlines.schedule(reader::expire);
+      async.addListener(reader);
       in.setReadListener(reader);
     }
 
@@ -425,6 +428,30 @@ public final class WebhookFilter implements Filter {
     public void onError(Throwable failure) {
       answer(UNREADABLE);
     }
+
+    /**
+     * The request's asynchronous error (the body's read failed): answered as unreadable, and
+     * completed here, since a container whose listeners neither complete nor dispatch a request in
+     * error sends it to its error page, which would find the answer written.
+     */
+    @Override
+    public void onError(AsyncEvent event) {
+      answer(UNREADABLE);
+      try {
+        async.complete();
+      } catch (IllegalStateException alreadyComplete) {
+        log.debug("Request at {} was complete already", LogText.escape(path));
+      }
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {}
+
+    @Override
+    public void onTimeout(AsyncEvent event) {}
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {}
 
     /** Called at the deadline: a body still incomplete then is answered 408. */
     private void expire() {

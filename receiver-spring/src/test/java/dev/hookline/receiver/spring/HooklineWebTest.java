@@ -7,6 +7,7 @@ import dev.hookline.receiver.fixtures.LuccaFixtures;
 import dev.hookline.receiver.fixtures.SignedRequests;
 import dev.hookline.receiver.test.TestSigners;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -120,6 +121,43 @@ class HooklineWebTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEmpty();
+  }
+
+  /**
+   * A chunked body the container cannot read (a chunk size that is no number) is answered 400 by
+   * the filter, and the request is not also sent to the error page, which found the answer written
+   * and logged it (two WARN lines a request in Spring MVC, any sender's to make).
+   */
+  @Test
+  void anUnreadableChunkedBodyIs400AndNeverReachesTheErrorPage() throws Exception {
+    List<String> messages;
+    String status;
+    try (LogCapture logs = LogCapture.of(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(15_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /webhooks/lucca HTTP/1.1\r\nHost: localhost\r\n"
+                      + "Content-Type: application/json\r\nLucca-Timestamp: 2026-01-01T00:00:00Z\r\n"
+                      + "Lucca-Signature: AAAA\r\nTransfer-Encoding: chunked\r\n"
+                      + "Connection: close\r\n\r\n-1\r\nxx\r\n0\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      status =
+          new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1)
+              .lines()
+              .findFirst()
+              .orElse("");
+      // The error page ran on the container's thread once the answer was written.
+      Thread.sleep(500);
+      messages = logs.messages();
+    }
+
+    assertThat(status).startsWith("HTTP/1.1 400");
+    // Spring MVC's error controller logs "response committed already"; behind Spring Security
+    // (as here) Tomcat logs the error page's failure: "Exception Processing [ErrorPage[…]]".
+    assertThat(messages)
+        .noneMatch(message -> message.contains("committed") || message.contains("ErrorPage"));
   }
 
   @Test
