@@ -31,6 +31,15 @@ class ConflictingIdentityHeadersTest {
         : () -> Shopify.receiver(Senders.SECRET);
   }
 
+  /** The provider's receiver, recording each handled event's topic and id. */
+  private static WebhookReceiver recording(String provider, List<String> runs) {
+    return receiver(provider)
+        .get()
+        .idempotencyStore(InMemoryIdempotencyStore.create())
+        .onAny(event -> runs.add(event.topic() + " " + event.id()))
+        .build();
+  }
+
   private static Function<String, WebhookRequest> sender(String provider) {
     return provider.equals("github") ? Senders::gitHub : Senders::shopify;
   }
@@ -49,12 +58,7 @@ class ConflictingIdentityHeadersTest {
   void aSecondDifferentCopyOfAnIdentityHeaderIsRefusedAndLeavesTheKeyToTheGenuineDelivery(
       String provider, String header, boolean forgedFirst) {
     List<String> runs = new CopyOnWriteArrayList<>();
-    WebhookReceiver receiver =
-        receiver(provider)
-            .get()
-            .idempotencyStore(InMemoryIdempotencyStore.create())
-            .onAny(event -> runs.add(event.topic() + " " + event.id()))
-            .build();
+    WebhookReceiver receiver = recording(provider, runs);
     WebhookRequest genuine = sender(provider).apply("evt-1");
     String value = genuine.headers().first(header).orElseThrow();
     WebhookRequest conflicting =
@@ -80,12 +84,7 @@ class ConflictingIdentityHeadersTest {
   })
   void copiesThatAgreeAreOneValue(String provider, String header) {
     List<String> runs = new CopyOnWriteArrayList<>();
-    WebhookReceiver receiver =
-        receiver(provider)
-            .get()
-            .idempotencyStore(InMemoryIdempotencyStore.create())
-            .onAny(event -> runs.add(event.topic()))
-            .build();
+    WebhookReceiver receiver = recording(provider, runs);
     WebhookRequest genuine = sender(provider).apply("evt-1");
     String value = genuine.headers().first(header).orElseThrow();
 
