@@ -70,8 +70,13 @@ final class InboxWriter {
             request.body(),
             table.clock().millis(),
             orderingKey.map(JdbcIdempotencyStore::storedKey).orElse(null));
+    // PostgreSQL's text holds no NUL: a key with one fails its insert, alone rather than in a
+    // shared insert with other senders' events.
+    String fullKey = row.fullKey();
+    GroupCommit<Row, Set<Row>> shared =
+        fullKey != null && fullKey.indexOf('\0') >= 0 ? null : inserts;
     try {
-      if (inserts != null && inserts.write(row).contains(row)) {
+      if (shared != null && shared.write(row).contains(row)) {
         return true;
       }
     } catch (SQLException e) {
@@ -79,20 +84,22 @@ final class InboxWriter {
     }
     try (Connection connection = table.dataSource().getConnection()) {
       boolean manualCommit = !connection.getAutoCommit();
-      // On PostgreSQL the shared insert has tried already, and found the key present.
-      if (inserts == null && insert(connection, manualCommit, row)) {
+      // A shared insert has tried already, and found the key present.
+      if (shared == null && insert(connection, manualCommit, row)) {
         return true;
       }
       // A done row older than the retention is an unknown key: delete it and store the event
-      // anew, at the end of its entity's line. A concurrent accept of the key may win the insert.
+      // anew, at the end of its entity's line. The insert is tried whatever the delete found: the
+      // row may have gone meanwhile (purged, or deleted by a concurrent accept of the key, which
+      // then races this one for the insert, and one of the two wins it).
       try (PreparedStatement statement = connection.prepareStatement(table.sql().deleteExpired())) {
         statement.setString(1, stored);
         statement.setLong(2, saturatedAdd(row.now(), -retentionMillis));
-        int deleted = statement.executeUpdate();
+        statement.executeUpdate();
         if (manualCommit) {
           connection.commit();
         }
-        return deleted == 1 && insert(connection, manualCommit, row);
+        return insert(connection, manualCommit, row);
       }
     } catch (SQLException e) {
       throw table.failure("accept", e);

@@ -55,14 +55,16 @@ import javax.sql.DataSource;
  * <ul>
  *   <li>{@link #accept}: one insert-or-ignore statement stores the event and claims its key at once
  *       ({@code ON CONFLICT DO NOTHING}, {@code INSERT IGNORE}, or H2's duplicate-key error). A key
- *       already present is known, unless it was done before the retention: one conditional {@code
- *       UPDATE} then stores the new event over it. On PostgreSQL concurrent accepts share their
- *       insert, as the store's claims do (see {@link JdbcIdempotencyStore}): an accept queues its
- *       row; if no insert of accepts is running, it takes everything queued (at most 16 rows, the
- *       first of each key, in key order) into one multi-row insert that returns the keys it stored,
- *       committed on its own; each accept returns once that insert committed, stored if its own row
- *       was returned, else it goes on alone as above. Accepts in one insert were concurrent, so
- *       their order, and that of their messages of one entity, is the keys'.
+ *       already present is known, unless it was done before the retention: a conditional {@code
+ *       DELETE} then removes it and the insert is tried again (whatever the delete found, since a
+ *       purge may have removed the row meanwhile), so that the event is stored anew at the end of
+ *       its entity's line. On PostgreSQL concurrent accepts share their insert, as the store's
+ *       claims do (see {@link JdbcIdempotencyStore}): an accept queues its row; if no insert of
+ *       accepts is running, it takes everything queued (at most 16 rows, the first of each key, in
+ *       key order) into one multi-row insert that returns the keys it stored, committed on its own;
+ *       each accept returns once that insert committed, stored if its own row was returned, else it
+ *       goes on alone as above. Accepts in one insert were concurrent, so their order, and that of
+ *       their messages of one entity, is the keys'.
  *   <li>{@link #take}: rows are leased to one taker at a time, whoever shares the table. PostgreSQL
  *       leases a batch in one {@code UPDATE … RETURNING} over keys picked with {@code FOR UPDATE
  *       SKIP LOCKED}; MySQL/MariaDB locks a batch with {@code SELECT … FOR UPDATE SKIP LOCKED} and

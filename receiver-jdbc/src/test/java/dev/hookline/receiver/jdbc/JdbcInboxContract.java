@@ -166,6 +166,38 @@ abstract class JdbcInboxContract extends InboxContract<JdbcInbox> {
     }
   }
 
+  /**
+   * An accept of a key done before the retention deletes the old row, then stores the event; when a
+   * purge removes the row between the accept's first insert and its delete, the event is stored all
+   * the same (it was answered as a duplicate, and lost).
+   */
+  @Test
+  void aKeyPurgedWhileAnAcceptStoresItAnewIsStored() throws SQLException {
+    JdbcInbox plain = inbox();
+    plain.accept("evt_old", "t", request("{}"));
+    plain.succeeded(plain.take(1, LEASE).get(0));
+    clock().advance(RETENTION.plusMinutes(1));
+    AtomicBoolean purged = new AtomicBoolean();
+    JdbcInbox purgedMeanwhile =
+        inbox(
+            ConnectionHooks.hooked(
+                pool,
+                (connection, method, args) -> {
+                  if (method.getName().equals("prepareStatement")
+                      && ((String) args[0]).contains("idempotency_key = ? AND state")
+                      && purged.compareAndSet(false, true)) {
+                    assertThat(plain.purgeExpired()).isEqualTo(1);
+                  }
+                }),
+            clock());
+
+    boolean stored = purgedMeanwhile.accept("evt_old", "t", request("{\"again\":1}"));
+
+    assertThat(purged).isTrue();
+    assertThat(stored).isTrue();
+    assertThat(rows("idempotency_key = 'evt_old' AND state = 'PENDING'")).isEqualTo(1);
+  }
+
   @Test
   void acceptedEventIsOnePendingRowWithoutAttempts() throws SQLException {
     JdbcInbox inbox = inbox();

@@ -1,11 +1,19 @@
 package dev.hookline.receiver.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
+import dev.hookline.receiver.core.InboxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Tag;
@@ -105,5 +113,46 @@ class PostgresqlJdbcInboxTest extends JdbcInboxContract {
     assertThat(rows("idempotency_key = 'evt-old' AND state = 'PENDING'")).isEqualTo(1);
     assertThat(rows("state = 'PENDING'")).as("all but the known key, taken").isEqualTo(4);
     assertThat(rows("1 = 1")).isEqualTo(5);
+  }
+
+  /**
+   * PostgreSQL's text holds no NUL, so a key with one fails its accept; it does so alone, never
+   * failing the accepts of other events queued for the same shared insert.
+   */
+  @Test
+  void aKeyTheDatabaseCannotStoreFailsAloneNotTheSharedInsert() throws Exception {
+    GatedDataSource gate = new GatedDataSource(pool);
+    JdbcInbox inbox = inbox(gate.dataSource(), clock());
+    ExecutorService threads = Executors.newFixedThreadPool(3);
+    try {
+      gate.arm();
+      Future<Boolean> held = threads.submit(() -> inbox.accept("evt-held", "t", request("{}")));
+      gate.awaitHeld();
+      AtomicReference<@Nullable Thread> innocentThread = new AtomicReference<>();
+      Future<Boolean> innocent =
+          threads.submit(
+              () -> {
+                innocentThread.set(Thread.currentThread());
+                return inbox.accept("evt-innocent", "t", request("{}"));
+              });
+      while (innocentThread.get() == null) {
+        Thread.sleep(1);
+      }
+      JdbcIdempotencyStoreContract.awaitQueued(Objects.requireNonNull(innocentThread.get()));
+      Future<Boolean> withNul =
+          threads.submit(() -> inbox.accept("evt\u0000nul", "t", request("{}")));
+
+      // Alone, it fails at once, while the shared insert is still held.
+      assertThatThrownBy(() -> withNul.get(30, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(InboxException.class);
+      gate.open();
+
+      assertThat(held.get(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(innocent.get(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(rows("1 = 1")).isEqualTo(2);
+    } finally {
+      gate.open();
+      threads.shutdownNow();
+    }
   }
 }
