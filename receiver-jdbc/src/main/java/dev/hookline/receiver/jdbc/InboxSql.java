@@ -101,12 +101,9 @@ record InboxSql(
    * twice.
    */
   static String insertRows(TableName table, int rows) {
-    StringBuilder statement = new StringBuilder("INSERT INTO ").append(table.qualified());
-    statement.append(COLUMNS);
-    for (int i = 0; i < rows; i++) {
-      statement.append(i == 0 ? PENDING_ROW : ", " + PENDING_ROW);
-    }
-    return statement
+    StringBuilder statement =
+        new StringBuilder("INSERT INTO ").append(table.qualified()).append(COLUMNS);
+    return Sql.rows(statement, PENDING_ROW, rows)
         .append(" ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key")
         .toString();
   }

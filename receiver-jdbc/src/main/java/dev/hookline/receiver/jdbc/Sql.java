@@ -159,7 +159,7 @@ record Sql(
   }
 
   /** Appends {@code count} copies of {@code row}, separated by commas. */
-  private static StringBuilder rows(StringBuilder statement, String row, int count) {
+  static StringBuilder rows(StringBuilder statement, String row, int count) {
     for (int i = 0; i < count; i++) {
       statement.append(i == 0 ? row : ", " + row);
     }
