@@ -64,17 +64,13 @@ final class InboxWriter {
     Row row =
         new Row(
             stored,
-            stored.equals(key) ? null : key,
+            stored.equals(key) ? null : InboxCodec.writeKey(key),
             InboxCodec.truncate(topic, JdbcInbox.MAX_TOPIC_LENGTH),
             InboxCodec.writeHeaders(request.headers().asMap()),
             request.body(),
             table.clock().millis(),
             orderingKey.map(JdbcIdempotencyStore::storedKey).orElse(null));
-    // PostgreSQL's text holds no NUL: a key with one fails its insert, alone rather than in a
-    // shared insert with other senders' events.
-    String fullKey = row.fullKey();
-    GroupCommit<Row, Set<Row>> shared =
-        fullKey != null && fullKey.indexOf('\0') >= 0 ? null : inserts;
+    GroupCommit<Row, Set<Row>> shared = inserts;
     try {
       if (shared != null && shared.write(row).contains(row)) {
         return true;

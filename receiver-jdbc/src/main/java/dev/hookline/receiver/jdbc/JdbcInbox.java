@@ -38,17 +38,19 @@ import javax.sql.DataSource;
  * }</pre>
  *
  * <p><b>Table.</b> One row per key: {@code idempotency_key} (primary key), {@code full_key} (the
- * key as given when the stored one is hashed, else null), {@code topic}, {@code headers} (JSON
- * text), {@code body} (bytes), {@code state} ({@code PENDING}, {@code TAKEN}, {@code DONE} or
- * {@code DEAD}), {@code attempts}, {@code next_attempt_at}, {@code lease_owner} (the taker's
- * token), {@code lease_expiry}, {@code last_error} (at most {@value #MAX_ERROR_LENGTH} characters),
- * {@code created_at} and {@code completed_at}, with an index on {@code (state, next_attempt_at,
- * lease_expiry)} for taking and one on {@code (state, completed_at)} for the purge. The DDL of each
- * dialect ships in this jar as {@code /dev/hookline/receiver/jdbc/inbox-postgresql.sql}, {@code
- * inbox-mysql.sql} and {@code inbox-h2.sql}; {@link Dialect#inboxDdl(String)} returns it for a
- * given table name and {@link Builder#createTable(boolean)} runs it at build. Times are epoch
- * milliseconds (UTC) from the inbox's {@link Clock}, as in {@link JdbcIdempotencyStore}, and keys
- * are stored (hashed if need be) the same way.
+ * key as given when the stored one is hashed, else null; a key holding a NUL or an unpaired
+ * surrogate, which not every database keeps in text, as its UTF-16 code units in hex after {@code
+ * hookline:utf16:}), {@code topic}, {@code headers} (JSON text), {@code body} (bytes), {@code
+ * state} ({@code PENDING}, {@code TAKEN}, {@code DONE} or {@code DEAD}), {@code attempts}, {@code
+ * next_attempt_at}, {@code lease_owner} (the taker's token), {@code lease_expiry}, {@code
+ * last_error} (at most {@value #MAX_ERROR_LENGTH} characters), {@code created_at} and {@code
+ * completed_at}, with an index on {@code (state, next_attempt_at, lease_expiry)} for taking and one
+ * on {@code (state, completed_at)} for the purge. The DDL of each dialect ships in this jar as
+ * {@code /dev/hookline/receiver/jdbc/inbox-postgresql.sql}, {@code inbox-mysql.sql} and {@code
+ * inbox-h2.sql}; {@link Dialect#inboxDdl(String)} returns it for a given table name and {@link
+ * Builder#createTable(boolean)} runs it at build. Times are epoch milliseconds (UTC) from the
+ * inbox's {@link Clock}, as in {@link JdbcIdempotencyStore}, and keys are stored (hashed if need
+ * be) the same way.
  *
  * <p><b>Statements.</b> A connection in manual-commit mode is committed after each step.
  *

@@ -2,7 +2,6 @@ package dev.hookline.receiver.kafka;
 
 import dev.hookline.receiver.core.InboxException;
 import dev.hookline.receiver.inbox.InboxMessage;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -95,7 +94,7 @@ final class DeadLetterTopic {
           if (record.key() == null) {
             continue;
           }
-          String key = new String(record.key(), StandardCharsets.UTF_8);
+          String key = RecordCodec.text(record.key());
           if (record.value() == null) {
             live.remove(key);
           } else {

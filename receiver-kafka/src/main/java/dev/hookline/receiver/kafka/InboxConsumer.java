@@ -4,7 +4,6 @@ import dev.hookline.receiver.idempotency.Claim;
 import dev.hookline.receiver.idempotency.IdempotencyStore;
 import dev.hookline.receiver.inbox.InboxMessage;
 import dev.hookline.receiver.internal.Utf16;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -410,8 +409,7 @@ final class InboxConsumer {
       }
       return;
     }
-    String key =
-        record.key() == null ? message.key() : new String(record.key(), StandardCharsets.UTF_8);
+    String key = record.key() == null ? message.key() : RecordCodec.text(record.key());
     line.slots.addLast(new Slot(partition, record.offset(), key, acceptedAt, message));
   }
 

@@ -2,6 +2,7 @@ package dev.hookline.receiver.kafka;
 
 import dev.hookline.receiver.inbox.InboxMessage;
 import dev.hookline.receiver.internal.Utf16;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,11 +107,59 @@ final class RecordCodec {
     return value;
   }
 
+  /**
+   * The text as UTF-8, with an unpaired surrogate written as the three bytes UTF-8 would give its
+   * code unit (which strict UTF-8 forbids), so that {@link #text} reads back the same string: a key
+   * is whatever text its sender signed, and UTF-8 proper would write every unpaired surrogate as
+   * {@code ?}, making distinct keys one and a message's key another. Text without one is plain
+   * UTF-8.
+   */
   static byte[] bytes(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
+    if (!Utf16.hasUnpairedSurrogate(text)) {
+      return text.getBytes(StandardCharsets.UTF_8);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(3 * text.length());
+    int from = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        out.writeBytes(text.substring(from, i).getBytes(StandardCharsets.UTF_8));
+        out.write(0xE0 | c >>> 12);
+        out.write(0x80 | (c >>> 6 & 0x3F));
+        out.write(0x80 | (c & 0x3F));
+        from = i + 1;
+      }
+    }
+    out.writeBytes(text.substring(from).getBytes(StandardCharsets.UTF_8));
+    return out.toByteArray();
   }
 
-  private static String text(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
+  /** The text {@link #bytes} wrote; other bytes are read as UTF-8. */
+  static String text(byte[] bytes) {
+    @Nullable StringBuilder text = null;
+    int from = 0;
+    for (int i = 0; i + 2 < bytes.length; i++) {
+      // A surrogate's lead byte is ED, its next byte A0 to BF.
+      if (bytes[i] == (byte) 0xED
+          && (bytes[i + 1] & 0xE0) == 0xA0
+          && (bytes[i + 2] & 0xC0) == 0x80) {
+        if (text == null) {
+          text = new StringBuilder(bytes.length);
+        }
+        text.append(new String(bytes, from, i - from, StandardCharsets.UTF_8))
+            .append((char) (0xD000 | (bytes[i + 1] & 0x3F) << 6 | bytes[i + 2] & 0x3F));
+        i += 2;
+        from = i + 1;
+      }
+    }
+    if (text == null) {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+    return text.append(new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8))
+        .toString();
   }
 }

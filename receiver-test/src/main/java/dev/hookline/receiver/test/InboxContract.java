@@ -282,6 +282,51 @@ public abstract class InboxContract<I extends Inbox & InboxAdmin> extends StoreC
     assertEquals(List.of(longKey), keys(inbox.take(1, LEASE)));
   }
 
+  /**
+   * A key is whatever text the sender signed: one holding a NUL, another control character or an
+   * unpaired surrogate (a JSON string may escape any of them) is stored once, comes back exactly as
+   * given, and is settled and requeued by that key like any other.
+   */
+  @Test
+  public void keysWithAnyCharacterComeBackAsGivenAndCanBeSettled() {
+    I inbox = createInbox();
+    List<String> odd =
+        List.of(
+            "evt\u0000nul",
+            "\u0000",
+            "evt\u0001\u001f\u007f",
+            "evt\uD800",
+            "\uDC00evt",
+            "evt\uD83D\uDE00",
+            "evt\uFFFF",
+            "evt\u0000" + "k".repeat(600));
+
+    for (String key : odd) {
+      assertTrue(inbox.accept(key, "t", request("{}")), key);
+      assertFalse(inbox.accept(key, "t", request("{}")), key);
+    }
+    assertTrue(inbox.accept("evt", "t", request("{}")));
+    assertEquals(odd.size() + 1, inbox.backlog());
+
+    List<InboxMessage> taken = inbox.take(odd.size() + 1, LEASE);
+    List<String> expected = new ArrayList<>(odd);
+    expected.add("evt");
+    assertEquals(Set.copyOf(expected), Set.copyOf(keys(taken)));
+    for (InboxMessage message : taken) {
+      if (message.key().equals("evt\uD800")) {
+        inbox.dead(message, "bug");
+      } else {
+        inbox.succeeded(message);
+      }
+    }
+    assertEquals(0, inbox.backlog());
+    assertTrue(inbox.requeue("evt\uD800"));
+    assertEquals(List.of("evt\uD800"), keys(inbox.take(1, LEASE)));
+    for (String key : odd) {
+      assertFalse(inbox.accept(key, "t", request("{}")), key);
+    }
+  }
+
   /** Four takers polling at once take each of a hundred messages exactly once. */
   @Test
   public void fourConcurrentTakersTakeEachOfAHundredMessagesExactlyOnce() throws Exception {
