@@ -26,6 +26,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -288,6 +289,35 @@ abstract class JdbcInboxContract extends InboxContract<JdbcInbox> {
     } finally {
       worker.close();
     }
+  }
+
+  /**
+   * A signed event id may escape any character: one holding a NUL, or an unpaired surrogate, is
+   * accepted (not 503 on every try), handled once by the worker under its own id, and its copy is
+   * answered as a duplicate.
+   */
+  @Test
+  void signedEventsWhoseIdsHoldANulOrAnUnpairedSurrogateAreHandledOnce() throws Exception {
+    JdbcInbox inbox = inbox(pool, Clock.systemUTC());
+    List<String> handled = Collections.synchronizedList(new ArrayList<>());
+    WebhookReceiver receiver =
+        Lucca.receiver(TestSigners.LUCCA_SECRET)
+            .async(inbox)
+            .on(LuccaTopics.EMPLOYEE_UPDATED, event -> handled.add(event.id()))
+            .build();
+    List<String> ids = List.of("evt\u0000nul", "evt\uD800", "evt-plain");
+    for (String id : ids) {
+      assertThat(receiver.receive(employeeUpdated(id)).status()).as(id).isEqualTo(202);
+    }
+
+    runUntil(receiver, "messages done", () -> inbox.backlog() == 0);
+
+    assertThat(handled).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(inbox.deadCount()).isZero();
+    for (String id : ids) {
+      assertThat(receiver.receive(employeeUpdated(id)).status()).as(id).isEqualTo(200);
+    }
+    assertThat(rows("1 = 1")).isEqualTo(3);
   }
 
   @Test
