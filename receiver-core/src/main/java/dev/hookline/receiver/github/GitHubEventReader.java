@@ -45,8 +45,10 @@ final class GitHubEventReader implements EventReader {
   @Override
   public List<WebhookEvent> read(WebhookRequest request, ObjectMapper mapper) {
     Headers headers = request.headers();
-    String delivery = EventJson.requiredHeader(headers, EventJson.MAX_ID_LENGTH, DELIVERY_HEADER);
-    String name = EventJson.requiredHeader(headers, EventJson.MAX_TOPIC_LENGTH, EVENT_HEADER);
+    String delivery =
+        EventJson.requiredUnsignedHeader(headers, EventJson.MAX_ID_LENGTH, DELIVERY_HEADER);
+    String name =
+        EventJson.requiredUnsignedHeader(headers, EventJson.MAX_TOPIC_LENGTH, EVENT_HEADER);
     JsonNode body = EventJson.parseObject(mapper, request.body());
     String topic =
         EventJson.optionalText(body, "action", EventJson.MAX_TOPIC_LENGTH)

@@ -53,8 +53,10 @@ final class ShopifyEventReader implements EventReader {
   @Override
   public List<WebhookEvent> read(WebhookRequest request, ObjectMapper mapper) {
     Headers headers = request.headers();
-    String id = EventJson.requiredHeader(headers, EventJson.MAX_ID_LENGTH, WEBHOOK_ID_HEADER);
-    String topic = EventJson.requiredHeader(headers, EventJson.MAX_TOPIC_LENGTH, TOPIC_HEADER);
+    String id =
+        EventJson.requiredUnsignedHeader(headers, EventJson.MAX_ID_LENGTH, WEBHOOK_ID_HEADER);
+    String topic =
+        EventJson.requiredUnsignedHeader(headers, EventJson.MAX_TOPIC_LENGTH, TOPIC_HEADER);
     JsonNode body = EventJson.parseObject(mapper, request.body());
     return List.of(
         WebhookEvent.builder(request, mapper)

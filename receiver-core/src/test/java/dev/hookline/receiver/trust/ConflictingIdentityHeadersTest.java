@@ -94,6 +94,63 @@ class ConflictingIdentityHeadersTest {
     assertThat(runs).hasSize(1);
   }
 
+  /**
+   * A proxy may fold two copies into one line, comma-separated (RFC 9110, section 5.3): that line
+   * names no one value either, and is refused as the two lines are; none of these values holds a
+   * comma of its own.
+   */
+  @ParameterizedTest(name = "{0} {1}, forged copy first: {2}")
+  @CsvSource({
+    "github, X-GitHub-Event, false",
+    "github, X-GitHub-Event, true",
+    "github, X-GitHub-Delivery, false",
+    "github, X-GitHub-Delivery, true",
+    "shopify, X-Shopify-Topic, false",
+    "shopify, X-Shopify-Topic, true",
+    "shopify, X-Shopify-Webhook-Id, false",
+    "shopify, X-Shopify-Webhook-Id, true"
+  })
+  void aLineFoldingADifferentCopyIsRefusedAndLeavesTheKeyToTheGenuineDelivery(
+      String provider, String header, boolean forgedFirst) {
+    List<String> runs = new CopyOnWriteArrayList<>();
+    WebhookReceiver receiver = recording(provider, runs);
+    WebhookRequest genuine = sender(provider).apply("evt-1");
+    String value = genuine.headers().first(header).orElseThrow();
+    String folded = forgedFirst ? FORGED + ", " + value : value + ", " + FORGED;
+
+    WebhookResponse refused =
+        receiver.receive(Senders.withHeaders(without(genuine, header), header, folded));
+    WebhookResponse answered = receiver.receive(genuine);
+
+    assertThat(refused.status()).as(refused.bodyText()).isEqualTo(400);
+    assertThat(refused.bodyText()).contains(header).contains("different values");
+    assertThat(answered.status()).as(answered.bodyText()).isEqualTo(200);
+    assertThat(runs).hasSize(1).noneMatch(run -> run.contains(FORGED));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+    "github, X-GitHub-Event",
+    "github, X-GitHub-Delivery",
+    "shopify, X-Shopify-Topic",
+    "shopify, X-Shopify-Webhook-Id"
+  })
+  void aLineFoldingCopiesThatAgreeIsTheirValue(String provider, String header) {
+    List<String> runs = new CopyOnWriteArrayList<>();
+    WebhookReceiver receiver = recording(provider, runs);
+    WebhookRequest genuine = sender(provider).apply("evt-1");
+    String value = genuine.headers().first(header).orElseThrow();
+
+    WebhookResponse response =
+        receiver.receive(
+            Senders.withHeaders(without(genuine, header), header, value + " ,  " + value));
+    WebhookResponse again = receiver.receive(genuine);
+
+    assertThat(response.status()).as(response.bodyText()).isEqualTo(200);
+    assertThat(again.status()).as(again.bodyText()).isEqualTo(200);
+    assertThat(runs).hasSize(1).allMatch(run -> !run.contains(","));
+  }
+
   /** The request without the header. */
   private static WebhookRequest without(WebhookRequest request, String header) {
     WebhookRequest.Builder builder =

@@ -169,6 +169,33 @@ public final class EventJson {
   }
 
   /**
+   * As {@link #requiredHeader}, for one header that no signature covers and whose values never hold
+   * a comma (GitHub's and Shopify's event names and ids): a value with commas is read as the copies
+   * a proxy folds into one line (RFC 9110, section 5.3), so that a line folding two different
+   * values is refused as two different lines are, and one folding copies that agree is their value.
+   *
+   * @throws MalformedEventException as {@link #requiredHeader} does, or if the folded values differ
+   */
+  public static String requiredUnsignedHeader(Headers headers, int maxLength, String name) {
+    String value = requiredHeader(headers, maxLength, name);
+    if (value.indexOf(',') < 0) {
+      return value;
+    }
+    String[] copies = value.split(",", -1);
+    String first = copies[0].trim();
+    for (String copy : copies) {
+      if (!copy.trim().equals(first)) {
+        throw new MalformedEventException(
+            "header " + name + " folds " + copies.length + " different values into one line");
+      }
+    }
+    if (first.isEmpty()) {
+      throw new MalformedEventException("required header " + name + " is missing");
+    }
+    return first;
+  }
+
+  /**
    * Returns the value of a field when it has at most {@code maxLength} characters.
    *
    * @throws MalformedEventException naming the field if it is longer
