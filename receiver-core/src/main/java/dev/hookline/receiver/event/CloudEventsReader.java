@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -53,9 +54,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Anything the CloudEvents specification does not allow is answered with a {@link
  * MalformedEventException} naming the attribute or header: an unknown {@code specversion}, an
- * attribute of the wrong type or format, an extension name other than lower-case letters and
- * digits, an invalid percent-encoding, a {@code ce-*} header sent twice, data that does not fit its
- * content type.
+ * attribute of the wrong type or format, in binary mode a {@code ce-*} header whose name is not
+ * lower-case letters and digits, in structured mode two member names that differ only in case
+ * (names are read case-insensitively; see {@link #jacksonModule()}), an invalid percent-encoding, a
+ * {@code ce-*} header sent twice, data that does not fit its content type.
  *
  * <p>Binary mode reads attributes from headers, which a provider's signature does not cover unless
  * its scheme names them: {@link #binaryHeaders(Set)} makes a reader that reads only the given
@@ -200,6 +202,24 @@ public final class CloudEventsReader implements EventReader {
       throw new MalformedEventException(what + " must be a JSON object");
     }
     SpecVersion version = specVersion(node.get("specversion"), what + ": attribute specversion");
+    // Names are read case-insensitively (see jacksonModule), so two that differ only in case would
+    // be one attribute, read from either of them: refused, as a repeated name is.
+    Map<String, String> names = new HashMap<>();
+    node.fieldNames()
+        .forEachRemaining(
+            name -> {
+              String other = names.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+              if (other != null) {
+                throw new MalformedEventException(
+                    what
+                        + ": attribute "
+                        + quoted(name.toLowerCase(Locale.ROOT))
+                        + " is named twice, as "
+                        + quoted(other)
+                        + " and "
+                        + quoted(name));
+              }
+            });
     ObjectNode attributes = mapper.createObjectNode();
     node.properties()
         .forEach(

@@ -303,6 +303,24 @@ class CloudEventsBadInputTest {
             structured("{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"\"}"),
             "event topic is missing or empty"),
         exact(
+            "id and ID, read case-insensitively",
+            structured10("\"ID\":\"2\""),
+            "the event: attribute \"id\" is named twice, as \"ID\" and \"id\""),
+        exact(
+            "Type before type",
+            structured(
+                "{\"specversion\":\"1.0\",\"Type\":\"other\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"t\"}"),
+            "the event: attribute \"type\" is named twice, as \"Type\" and \"type\""),
+        exact(
+            "Data beside data",
+            structured10("\"data\":{\"a\":1},\"Data\":{\"a\":2}"),
+            "the event: attribute \"data\" is named twice, as \"data\" and \"Data\""),
+        exact(
+            "previousAttributes beside previousattributes",
+            structured10("\"previousattributes\":\"{}\",\"previousAttributes\":\"{}\""),
+            "the event: attribute \"previousattributes\" is named twice, as \"previousattributes\""
+                + " and \"previousAttributes\""),
+        exact(
             "bad event in a batch",
             request(
                 List.of(Map.entry("Content-Type", MediaTypes.CLOUDEVENTS_BATCH_JSON)),
