@@ -98,14 +98,14 @@ final class InboxCodec {
     if (!fullKey.startsWith(CODE_UNITS_PREFIX) || units % 4 != 0) {
       return fullKey;
     }
+    for (int i = CODE_UNITS_PREFIX.length(); i < fullKey.length(); i++) {
+      if (!HexFormat.isHexDigit(fullKey.charAt(i))) {
+        return fullKey;
+      }
+    }
     char[] key = new char[units / 4];
     for (int i = 0; i < key.length; i++) {
       int at = CODE_UNITS_PREFIX.length() + 4 * i;
-      for (int j = at; j < at + 4; j++) {
-        if (Character.digit(fullKey.charAt(j), 16) < 0) {
-          return fullKey;
-        }
-      }
       key[i] = (char) HexFormat.fromHexDigits(fullKey, at, at + 4);
     }
     return new String(key);

@@ -37,6 +37,9 @@ class InboxCodecTest {
   void aKeyStoredAsGivenBeforeTheEncodingReadsAsItself() {
     assertThat(InboxCodec.readKey("hookline:utf16:zz41")).isEqualTo("hookline:utf16:zz41");
     assertThat(InboxCodec.readKey("hookline:utf16:abc")).isEqualTo("hookline:utf16:abc");
+    // Digits of other scripts are digits to Character.digit, not hex to HexFormat.
+    assertThat(InboxCodec.readKey("hookline:utf16:\uFF10\uFF10\uFF14\uFF11"))
+        .isEqualTo("hookline:utf16:\uFF10\uFF10\uFF14\uFF11");
   }
 
   @Test
