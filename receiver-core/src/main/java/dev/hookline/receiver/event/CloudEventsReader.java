@@ -205,29 +205,25 @@ public final class CloudEventsReader implements EventReader {
     // Names are read case-insensitively (see jacksonModule), so two that differ only in case would
     // be one attribute, read from either of them: refused, as a repeated name is.
     Map<String, String> names = new HashMap<>();
-    node.fieldNames()
-        .forEachRemaining(
-            name -> {
-              String other = names.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
-              if (other != null) {
-                throw new MalformedEventException(
-                    what
-                        + ": attribute "
-                        + quoted(name.toLowerCase(Locale.ROOT))
-                        + " is named twice, as "
-                        + quoted(other)
-                        + " and "
-                        + quoted(name));
-              }
-            });
     ObjectNode attributes = mapper.createObjectNode();
-    node.properties()
-        .forEach(
-            property -> {
-              if (!property.getKey().equals("data") && !property.getKey().equals("data_base64")) {
-                attributes.set(property.getKey(), property.getValue());
-              }
-            });
+    for (Map.Entry<String, JsonNode> property : node.properties()) {
+      String name = property.getKey();
+      String lowerCase = name.toLowerCase(Locale.ROOT);
+      String other = names.putIfAbsent(lowerCase, name);
+      if (other != null) {
+        throw new MalformedEventException(
+            what
+                + ": attribute "
+                + quoted(lowerCase)
+                + " is named twice, as "
+                + quoted(other)
+                + " and "
+                + quoted(name));
+      }
+      if (!name.equals("data") && !name.equals("data_base64")) {
+        attributes.set(name, property.getValue());
+      }
+    }
     CloudEvent event;
     try {
       event = mapper.treeToValue(attributes, CloudEvent.class);

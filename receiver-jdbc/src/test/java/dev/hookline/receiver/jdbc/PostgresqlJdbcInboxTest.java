@@ -4,16 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import dev.hookline.receiver.inbox.InboxMessage;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Tag;
@@ -124,44 +117,19 @@ class PostgresqlJdbcInboxTest extends JdbcInboxContract {
   void aKeyWithANulJoinsTheSharedInsertAndComesBackAsGiven() throws Exception {
     GatedDataSource gate = new GatedDataSource(pool);
     JdbcInbox inbox = inbox(gate.dataSource(), clock());
-    ExecutorService threads = Executors.newFixedThreadPool(3);
-    try {
-      gate.arm();
-      Future<Boolean> held = threads.submit(() -> inbox.accept("evt-held", "t", request("{}")));
-      gate.awaitHeld();
-      Future<Boolean> withNul =
-          queued(threads, () -> inbox.accept("evt\u0000nul", "t", request("{}")));
-      Future<Boolean> innocent =
-          queued(threads, () -> inbox.accept("evt-innocent", "t", request("{}")));
-      gate.open();
+    List<Callable<?>> accepts =
+        List.of(
+            () -> inbox.accept("evt-held", "t", request("{}")),
+            () -> inbox.accept("evt\u0000nul", "t", request("{}")),
+            () -> inbox.accept("evt-innocent", "t", request("{}")));
 
-      assertThat(held.get(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(withNul.get(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(innocent.get(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(rows("1 = 1")).isEqualTo(3);
-      assertThat(inbox.take(3, Duration.ofMinutes(1)))
-          .extracting(InboxMessage::key)
-          .containsExactlyInAnyOrder("evt-held", "evt\u0000nul", "evt-innocent");
-    } finally {
-      gate.open();
-      threads.shutdownNow();
-    }
-  }
+    List<@Nullable Object> accepted =
+        JdbcIdempotencyStoreContract.behindAHeldStatement(gate, accepts);
 
-  /** Submits an accept and returns once it waits for the shared insert held by the gate. */
-  private static Future<Boolean> queued(ExecutorService threads, Callable<Boolean> accept)
-      throws InterruptedException {
-    AtomicReference<@Nullable Thread> thread = new AtomicReference<>();
-    Future<Boolean> result =
-        threads.submit(
-            () -> {
-              thread.set(Thread.currentThread());
-              return accept.call();
-            });
-    while (thread.get() == null) {
-      Thread.sleep(1);
-    }
-    JdbcIdempotencyStoreContract.awaitQueued(Objects.requireNonNull(thread.get()));
-    return result;
+    assertThat(accepted).containsExactly(true, true, true);
+    assertThat(rows("1 = 1")).isEqualTo(3);
+    assertThat(inbox.take(3, LEASE))
+        .extracting(InboxMessage::key)
+        .containsExactlyInAnyOrder("evt-held", "evt\u0000nul", "evt-innocent");
   }
 }
