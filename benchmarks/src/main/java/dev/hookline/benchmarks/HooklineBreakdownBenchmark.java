@@ -8,6 +8,7 @@ import dev.hookline.receiver.WebhookReceiver;
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.core.WebhookResponse;
 import dev.hookline.receiver.event.CloudEventsReader;
+import dev.hookline.receiver.event.Framing;
 import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
 import dev.hookline.receiver.internal.json.EventJson;
@@ -70,6 +71,15 @@ public class HooklineBreakdownBenchmark {
         .read(state.next(), state.mapper, topic -> Employee.class)
         .get(0)
         .data(Employee.class);
+  }
+
+  /**
+   * Before stage 1: the framing as the receiver chooses it for an endpoint's defaults (the
+   * content-type lookup and the body scan that tells a CloudEvent from the provider's JSON).
+   */
+  @Benchmark
+  public Framing framing(Requests state) {
+    return Framing.of(state.next(), Framing.DEFAULTS);
   }
 
   /** Stage 4: a claim and completion of a new key in the in-memory store (key built per call). */
