@@ -99,9 +99,10 @@ final class CloudEventsShape {
     for (int end = body.length - Long.BYTES - 1; i <= end; i += Long.BYTES) {
       long first = (long) LONGS.get(body, i);
       long second = (long) LONGS.get(body, i + 1);
+      // A position holds a pair exactly where both of its bytes match, so where the two
+      // differences' union is a zero byte: one check per pair.
       long pairs =
-          hasZeroByte(first ^ C) & hasZeroByte(second ^ V)
-              | hasZeroByte(first ^ BACKSLASH) & hasZeroByte(second ^ U);
+          hasZeroByte((first ^ C) | (second ^ V)) | hasZeroByte((first ^ BACKSLASH) | (second ^ U));
       if (pairs != 0 && candidateIn(body, i, Long.BYTES)) {
         return true;
       }
