@@ -109,8 +109,10 @@ public final class HttpBenchmark {
    * jetty}, {@code spring} and the diagnostic {@code typed}, one after the other [jetty,spring],
    * {@code --connections 32[,1,256]} [32], {@code --threads} wrk threads [2], {@code --warmup}
    * seconds per server [60], {@code --slice} seconds per warm-up slice [5], {@code --rounds} [6],
-   * {@code --duration} seconds per run [8], {@code --jvm} server JVM flags [-Xms1g -Xmx1g
-   * -XX:+AlwaysPreTouch], {@code --jar} [benchmarks/target/benchmarks.jar], {@code --spring-jar}
+   * {@code --duration} seconds per run [8], {@code --pace} milliseconds each connection waits after
+   * an answer before its next request in the measured rounds, 0 for none [0], {@code --jvm} server
+   * JVM flags [-Xms1g -Xmx1g -XX:+AlwaysPreTouch], {@code --jar}
+   * [benchmarks/target/benchmarks.jar], {@code --spring-jar}
    * [benchmarks/spring-http/target/benchmarks-spring.jar], {@code --wrk} [wrk].
    */
   public static void main(String[] args) throws Exception {
@@ -122,6 +124,7 @@ public final class HttpBenchmark {
     options.put("slice", "5");
     options.put("rounds", "6");
     options.put("duration", "8");
+    options.put("pace", "0");
     options.put("jvm", "-Xms1g -Xmx1g -XX:+AlwaysPreTouch");
     options.put("jar", "benchmarks/target/benchmarks.jar");
     options.put("spring-jar", "benchmarks/spring-http/target/benchmarks-spring.jar");
@@ -211,6 +214,10 @@ public final class HttpBenchmark {
     int slices = (Integer.parseInt(options.get("warmup")) + slice - 1) / slice;
     int rounds = Integer.parseInt(options.get("rounds"));
     int duration = Integer.parseInt(options.get("duration"));
+    int pace = Integer.parseInt(options.get("pace"));
+    if (pace < 0) {
+      throw new IllegalArgumentException("--pace must be 0 or more milliseconds, not " + pace);
+    }
     System.out.printf(
         Locale.ROOT,
         "%npair %s; server JVM flags: %s; wrk threads: %d (at most one per connection)%n",
@@ -225,7 +232,7 @@ public final class HttpBenchmark {
         slice,
         connections[0]);
     for (int s = 0; s < slices; s++) {
-      Map<String, Run> runs = round(targets, s, connections[0], slice);
+      Map<String, Run> runs = round(targets, s, connections[0], slice, 0);
       System.out.printf(
           Locale.ROOT,
           "  slice %d/%d: %s  %s%s%n",
@@ -240,14 +247,21 @@ public final class HttpBenchmark {
     for (int c : connections) {
       System.out.printf(
           Locale.ROOT,
-          "%n%d interleaved rounds of %d s per server, %d connections%n",
+          "%n%d interleaved rounds of %d s per server, %d connections%s%n",
           rounds,
           duration,
-          c);
+          c,
+          pace == 0
+              ? ""
+              : String.format(
+                  Locale.ROOT,
+                  ", each waiting %d ms after an answer (at most %,d req/s offered)",
+                  pace,
+                  c * 1_000 / pace));
       Map<String, List<Double>> series = new LinkedHashMap<>();
       int discarded = 0;
       for (int r = 0; r < rounds; r++) {
-        Map<String, Run> runs = round(targets, r, c, duration);
+        Map<String, Run> runs = round(targets, r, c, duration, pace);
         System.out.printf(Locale.ROOT, "  round %d/%d (order %s)%n", r + 1, rounds, runs.keySet());
         for (String server : pair.servers()) {
           Wrk.Load load = runs.get(server).load();
@@ -330,17 +344,18 @@ public final class HttpBenchmark {
   }
 
   /** One run per server, in an order rotated by the round number. */
-  private Map<String, Run> round(List<Target> targets, int number, int connections, int seconds)
+  private Map<String, Run> round(
+      List<Target> targets, int number, int connections, int seconds, int pace)
       throws IOException, InterruptedException {
     Map<String, Run> runs = new LinkedHashMap<>();
     for (int i = 0; i < targets.size(); i++) {
       Target target = targets.get((number + i) % targets.size());
-      runs.put(target.server.name(), measure(target, connections, seconds));
+      runs.put(target.server.name(), measure(target, connections, seconds, pace));
     }
     return runs;
   }
 
-  private Run measure(Target target, int connections, int seconds)
+  private Run measure(Target target, int connections, int seconds, int pace)
       throws IOException, InterruptedException {
     int wrkThreads = Math.min(threads, connections);
     double expected = Math.max(target.fastest, FIRST_GUESS_PER_SECOND);
@@ -348,7 +363,8 @@ public final class HttpBenchmark {
     Map<String, Long> before = target.server.counters();
     Duration cpuBefore = target.server.cpu();
     Wrk.Load load =
-        wrk.run(target.server, target.nextDelivery, perThread, connections, wrkThreads, seconds);
+        wrk.run(
+            target.server, target.nextDelivery, perThread, connections, wrkThreads, seconds, pace);
     target.nextDelivery += perThread * wrkThreads;
     Map<String, Long> after = target.server.settledCounters();
     Duration cpu = target.server.cpu().minus(cpuBefore);

@@ -56,10 +56,18 @@ final class Wrk {
 
   /**
    * Signs {@code perThread} deliveries per thread from delivery {@code first} on with the current
-   * time, writes them, and runs wrk for {@code seconds}. The files are deleted afterwards.
+   * time, writes them, and runs wrk for {@code seconds}, each connection waiting {@code pace}
+   * milliseconds after an answer before its next request (none when 0). The files are deleted
+   * afterwards.
    */
   Load run(
-      ServerProcess server, int first, int perThread, int connections, int threads, int seconds)
+      ServerProcess server,
+      int first,
+      int perThread,
+      int connections,
+      int threads,
+      int seconds,
+      int pace)
       throws IOException, InterruptedException {
     if ((long) first + (long) perThread * threads > Counters.ID_SPACE) {
       throw new IllegalStateException(
@@ -95,7 +103,8 @@ final class Wrk {
                   server.url(),
                   "--",
                   prefix.toString(),
-                  Integer.toString(length))));
+                  Integer.toString(length),
+                  Integer.toString(pace))));
     } finally {
       for (Path file : files) {
         Files.deleteIfExists(file);

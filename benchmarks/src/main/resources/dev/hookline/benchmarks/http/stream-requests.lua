@@ -1,5 +1,6 @@
 -- wrk script of the HTTP benchmark (HttpBenchmark writes it next to the request files).
--- Arguments after "--": the request files' prefix and the length of one request in bytes.
+-- Arguments after "--": the request files' prefix, the length of one request in bytes, and the
+-- pace: milliseconds each connection waits after an answer before its next request (0: none).
 -- Thread n sends the pre-signed raw requests of "<prefix>.<n>" in order, each exactly once, read
 -- lazily from the buffered file. When a file runs out, the thread sends GET /exhausted, which the
 -- server answers 404, so the round is discarded instead of repeating a delivery.
@@ -16,6 +17,14 @@ function init(args)
   file = assert(io.open(args[1] .. "." .. index, "rb"))
   issued = 0
   exhausted = 0
+  -- wrk looks for delay() after init, and takes the delayed path only when it is defined, so an
+  -- unpaced run is the same as before pacing existed.
+  local pace = tonumber(args[3])
+  if pace > 0 then
+    delay = function()
+      return pace
+    end
+  end
 end
 
 function request()
