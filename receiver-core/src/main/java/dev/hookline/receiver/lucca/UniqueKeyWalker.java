@@ -33,18 +33,23 @@ final class UniqueKeyWalker {
 
   private int keyCount;
 
-  /** Per open object or array: where its keys start in {@link #keys}. */
-  private int[] frameStart = new int[8];
-
-  /**
-   * Per open object: one bit per key seen, chosen by its hash code. A key whose bit is clear is
-   * new; only a key whose bit is set is compared with the object's keys.
+  /*
+   * The innermost open object or array, in fields of their own so that a key touches no array but
+   * the keys': where its keys start in keys; one bit per key seen, chosen by its hash code (a key
+   * whose bit is clear is new, only a key whose bit is set is compared with the object's keys);
+   * and its keys as a set once it has more than SMALL, else null.
    */
-  private long[] filters = new long[8];
+  private int start;
+  private long filter;
+  private @Nullable Set<String> large;
 
-  /** Per open object: its keys once it has more than {@value #SMALL}, else null. */
-  private @Nullable Set<String>[] largeFrames = newSets(8);
+  /** The same three of each enclosing object or array, outermost first, saved as it opened one. */
+  private int[] enclosingStart = new int[8];
 
+  private long[] enclosingFilter = new long[8];
+  private @Nullable Set<String>[] enclosingLarge = newSets(8);
+
+  /** Open objects and arrays. */
   private int depth;
 
   /** A key looked for among the keys of the objects one level below where it was asked. */
@@ -71,22 +76,28 @@ final class UniqueKeyWalker {
 
   /** Opens an object or array, as its start token is read. */
   void enter() {
-    if (depth == frameStart.length) {
-      frameStart = Arrays.copyOf(frameStart, depth * 2);
-      filters = Arrays.copyOf(filters, depth * 2);
-      largeFrames = Arrays.copyOf(largeFrames, depth * 2);
+    if (depth == enclosingStart.length) {
+      enclosingStart = Arrays.copyOf(enclosingStart, depth * 2);
+      enclosingFilter = Arrays.copyOf(enclosingFilter, depth * 2);
+      enclosingLarge = Arrays.copyOf(enclosingLarge, depth * 2);
     }
-    frameStart[depth] = keyCount;
-    filters[depth] = 0;
-    largeFrames[depth] = null;
+    enclosingStart[depth] = start;
+    enclosingFilter[depth] = filter;
+    enclosingLarge[depth] = large;
     depth++;
+    start = keyCount;
+    filter = 0;
+    large = null;
   }
 
   /** Closes the innermost object or array, as its end token is read. */
   void exit() {
+    keyCount = start;
     depth--;
-    keyCount = frameStart[depth];
-    largeFrames[depth] = null;
+    start = enclosingStart[depth];
+    filter = enclosingFilter[depth];
+    large = enclosingLarge[depth];
+    enclosingLarge[depth] = null;
   }
 
   /**
@@ -98,39 +109,39 @@ final class UniqueKeyWalker {
     if (depth == watchedDepth && key.equals(watchedKey)) {
       watchedKeySeen = true;
     }
-    int frame = depth - 1;
-    Set<String> large = largeFrames[frame];
+    Set<String> large = this.large;
     if (large != null) {
       if (!large.add(key)) {
         throw duplicate(key);
       }
       return;
     }
-    int start = frameStart[frame];
+    int count = keyCount;
     // Jackson hands out the same String for a name each time, so its hash is computed once.
     int hash = key.hashCode();
     long bit = 1L << (hash ^ (hash >>> 16)); // a shift uses the low six bits of its distance
-    long filter = filters[frame];
+    long filter = this.filter;
     if ((filter & bit) != 0) {
-      for (int i = start; i < keyCount; i++) {
+      for (int i = start; i < count; i++) {
         if (hashes[i] == hash && key.equals(keys[i])) {
           throw duplicate(key);
         }
       }
     }
-    filters[frame] = filter | bit;
-    if (keyCount - start == SMALL) {
-      large = new HashSet<>(Arrays.asList(keys).subList(start, keyCount));
+    this.filter = filter | bit;
+    if (count - start == SMALL) {
+      large = new HashSet<>(Arrays.asList(keys).subList(start, count));
       large.add(key);
-      largeFrames[frame] = large;
+      this.large = large;
       return;
     }
-    if (keyCount == keys.length) {
-      keys = Arrays.copyOf(keys, keyCount * 2);
-      hashes = Arrays.copyOf(hashes, keyCount * 2);
+    if (count == keys.length) {
+      keys = Arrays.copyOf(keys, count * 2);
+      hashes = Arrays.copyOf(hashes, count * 2);
     }
-    keys[keyCount] = key;
-    hashes[keyCount++] = hash;
+    keys[count] = key;
+    hashes[count] = hash;
+    keyCount = count + 1;
   }
 
   /**
@@ -138,11 +149,11 @@ final class UniqueKeyWalker {
    * it.
    */
   void skip(JsonParser parser) throws IOException {
-    int start = depth;
+    int outside = depth;
     JsonToken token = parser.currentToken();
     while (true) {
       track(token, parser);
-      if (depth == start) {
+      if (depth == outside) {
         return;
       }
       token = parser.nextToken();
@@ -161,15 +172,14 @@ final class UniqueKeyWalker {
     return new Checking(parser);
   }
 
+  /** Keys are most of the tokens that change anything, so they are asked about first. */
   private void track(@Nullable JsonToken token, JsonParser parser) throws IOException {
-    if (token == null) {
-      return;
-    }
-    switch (token) {
-      case START_OBJECT, START_ARRAY -> enter();
-      case END_OBJECT, END_ARRAY -> exit();
-      case FIELD_NAME -> key(parser.currentName());
-      default -> {}
+    if (token == JsonToken.FIELD_NAME) {
+      key(parser.currentName());
+    } else if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+      enter();
+    } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+      exit();
     }
   }
 
