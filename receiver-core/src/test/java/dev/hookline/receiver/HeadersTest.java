@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hookline.receiver.core.Headers;
 import dev.hookline.receiver.core.WebhookRequest;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class HeadersTest {
@@ -21,6 +22,34 @@ class HeadersTest {
     assertThat(headers.first("missing")).isEmpty();
     assertThat(headers.all("missing")).isEmpty();
     assertThat(headers.names()).containsExactly("x-values", "other");
+  }
+
+  @Test
+  void everyNameIsFoldedAsLowerCaseInTheRootLocale() {
+    // Lower-case ASCII names are kept as given; any other is folded by String.toLowerCase.
+    List<String> names =
+        List.of(
+            "lucca-signature",
+            "Lucca-Signature",
+            "x-@[`{~0_9",
+            "X-ÀÉÎ",
+            "x-àéî",
+            "X-ΣΑΣ",
+            "x-İ",
+            "x-\u212a",
+            "");
+    for (String name : names) {
+      Headers headers = Headers.builder().add(name, "v").build();
+      String folded = name.toLowerCase(Locale.ROOT);
+
+      assertThat(headers.names()).as(name).containsExactly(folded);
+      assertThat(headers.all(folded)).as(name).containsExactly("v");
+      assertThat(headers.all(name)).as(name).containsExactly("v");
+    }
+    assertThat(Headers.builder().add("x-a", "v").build().first("X-A")).contains("v");
+    assertThatThrownBy(() -> Headers.empty().all(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("name");
   }
 
   @Test

@@ -104,12 +104,16 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
   @SuppressWarnings("NullAway") // a Signed without a problem has a value and a name
   public Verification verify(WebhookRequest request) {
     Headers headers = request.headers();
-    int variant = firstPresent(headers, signatureKeys);
-    if (variant < 0) {
-      return missing(signatureHeaders[0]);
+    int variant = 0;
+    List<String> values = headers.all(signatureKeys[0]);
+    while (values.isEmpty()) {
+      if (++variant == signatureKeys.length) {
+        return missing(signatureHeaders[0]);
+      }
+      values = headers.all(signatureKeys[variant]);
     }
     Entries entries = new Entries(signatureHeaders[variant]);
-    for (String value : headers.all(signatureKeys[variant])) {
+    for (String value : values) {
       Verification problem = separator == null ? entries.add(value.trim()) : split(value, entries);
       if (problem != null) {
         return problem;
@@ -301,16 +305,6 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
 
   private static String[] lowerCase(String[] names) {
     return Arrays.stream(names).map(name -> name.toLowerCase(Locale.ROOT)).toArray(String[]::new);
-  }
-
-  /** The index of the first of the names present in the request, or -1. */
-  private static int firstPresent(Headers headers, String[] keys) {
-    for (int i = 0; i < keys.length; i++) {
-      if (headers.contains(keys[i])) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   /**
