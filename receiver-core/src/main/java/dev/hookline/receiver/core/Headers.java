@@ -1,10 +1,10 @@
 package dev.hookline.receiver.core;
 
+import dev.hookline.receiver.internal.LowerCase;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -73,20 +73,8 @@ public final class Headers {
     return values;
   }
 
-  /**
-   * The name as names are kept, lower-cased. A name with no upper-case ASCII letter and nothing
-   * beyond ASCII, as every name the receiver looks up is, is its own key: the check spares {@link
-   * String#toLowerCase}'s table lookup per character, which was most of a lookup's cost.
-   */
   private static String key(String name) {
-    Objects.requireNonNull(name, "name");
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if ((c >= 'A' && c <= 'Z') || c >= 0x80) {
-        return name.toLowerCase(Locale.ROOT);
-      }
-    }
-    return name;
+    return LowerCase.of(Objects.requireNonNull(name, "name"));
   }
 
   @Override

@@ -1,7 +1,5 @@
 package dev.hookline.receiver.internal;
 
-import java.util.Locale;
-
 /** Reads {@code Content-Type} values: the essence ({@code type/subtype}) without parameters. */
 public final class MediaTypes {
 
@@ -23,7 +21,7 @@ public final class MediaTypes {
   public static String essence(String contentType) {
     int semicolon = contentType.indexOf(';');
     String essence = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
-    return essence.trim().toLowerCase(Locale.ROOT);
+    return LowerCase.of(essence.trim());
   }
 
   /** Whether the essence is JSON: {@code application/json} or any {@code application/*+json}. */
