@@ -28,8 +28,10 @@ import java.util.Set;
  * in either form is the same key.
  *
  * <p><b>Signatures.</b> GitHub: {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw
- * body>}. GitHub signs no timestamp; the {@code X-GitHub-Delivery} id, deduplicated by the
- * receiver, is the replay defence.
+ * body>}. GitHub signs no timestamp and no id: the replay defence is the idempotency key, the
+ * body's SHA-256, so a re-sent body is a duplicate for as long as the store remembers its key (the
+ * store's retention, 7 days by default, or less if a bounded store evicts it). Keep GitHub keys at
+ * least as long as a captured delivery must not run again.
  */
 public final class GitHub {
 

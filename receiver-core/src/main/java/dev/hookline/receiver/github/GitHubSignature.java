@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * GitHub: {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>}. GitHub signs no
- * timestamp; the {@code X-GitHub-Delivery} id, deduplicated by the receiver, is the replay defence.
+ * timestamp and no id; the replay defence is the idempotency key, the body's SHA-256 (see {@link
+ * GitHub}).
  */
 final class GitHubSignature {
 
