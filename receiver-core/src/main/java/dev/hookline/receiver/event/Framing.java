@@ -37,12 +37,15 @@ public enum Framing {
       Set.of(PROVIDER, CLOUDEVENTS_STRUCTURED, CLOUDEVENTS_BATCH);
 
   /**
-   * The framing of a request among those accepted: a CloudEvents content type names structured or
-   * batch mode; otherwise a {@code ce-specversion} header names binary mode, and the form content
-   * type the form's payload, each when it is accepted (and is ignored when it is not); otherwise,
-   * under any JSON content type, a body shaped as a CloudEvent (an object with a top-level {@code
-   * specversion}) or as a batch of them (an array whose first element is one) is read in that
-   * framing when it is accepted; otherwise the provider's JSON.
+   * The framing of a request among those accepted: where binary mode is accepted, a {@code
+   * ce-specversion}, {@code ce-id}, {@code ce-source} or {@code ce-type} header names it, whatever
+   * the content type (the attributes are signed there, the content type is not, so that a signed
+   * binary request cannot be turned into a structured one); otherwise a CloudEvents content type
+   * names structured or batch mode, and the form content type the form's payload when it is
+   * accepted (and is ignored when it is not); otherwise, under any JSON content type, a body shaped
+   * as a CloudEvent (an object with a top-level {@code specversion}) or as a batch of them (an
+   * array whose first element is one) is read in that framing when it is accepted; otherwise the
+   * provider's JSON.
    *
    * <p>The content type is not signed, the body is: so that one signed body cannot be read once as
    * the provider's event and once as a CloudEvent, under two identities, a body shaped as a
@@ -58,14 +61,14 @@ public enum Framing {
     Headers headers = request.headers();
     List<String> contentTypes = headers.all("content-type");
     String essence = contentTypes.isEmpty() ? "" : MediaTypes.essence(contentTypes.get(0));
+    if (accepted.contains(CLOUDEVENTS_BINARY) && namesBinaryMode(headers)) {
+      return CLOUDEVENTS_BINARY;
+    }
     if (essence.equals(MediaTypes.CLOUDEVENTS_JSON)) {
       return CLOUDEVENTS_STRUCTURED;
     }
     if (essence.equals(MediaTypes.CLOUDEVENTS_BATCH_JSON)) {
       return CLOUDEVENTS_BATCH;
-    }
-    if (accepted.contains(CLOUDEVENTS_BINARY) && headers.contains("ce-specversion")) {
-      return CLOUDEVENTS_BINARY;
     }
     if (accepted.contains(FORM_PAYLOAD) && essence.equals(MediaTypes.FORM)) {
       return FORM_PAYLOAD;
@@ -78,6 +81,25 @@ public enum Framing {
       }
     }
     return PROVIDER;
+  }
+
+  /**
+   * Whether the headers name binary mode: {@code ce-specversion}, or one of the attributes binary
+   * mode requires ({@code ce-id}, {@code ce-source}, {@code ce-type}). An endpoint accepts binary
+   * mode only where its verifier signs those attributes (or it trusts unsigned headers), so a
+   * signed binary request stays one when an unsigned {@code ce-specversion} is taken away: its data
+   * is never read as the provider's JSON under another identity.
+   */
+  private static boolean namesBinaryMode(Headers headers) {
+    if (headers.contains("ce-specversion")) {
+      return true;
+    }
+    for (String name : CloudEventsReader.REQUIRED_BINARY_HEADERS) {
+      if (headers.contains(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the framing is one of the CloudEvents modes. */

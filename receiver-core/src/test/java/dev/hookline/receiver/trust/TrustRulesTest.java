@@ -274,6 +274,60 @@ class TrustRulesTest {
   }
 
   @Test
+  void aSignedBinaryRequestStaysBinaryWithoutItsUnsignedSpecVersionOrUnderAStructuredType() {
+    WebhookReceiver receiver =
+        WebhookReceiver.builder()
+            .endpoint("shop")
+            .verifier(
+                dev.hookline.receiver.signature.HmacSignature.builder()
+                    .signatureHeader("X-Signature")
+                    .signedContent("{header:ce-id}.{header:ce-source}.{header:ce-type}.{body}")
+                    .secrets(SECRET)
+                    .build())
+            .reader(dev.hookline.receiver.event.JsonEventReader.of("shop", "type", "id", "data"))
+            .framings(
+                Set.of(
+                    Framing.PROVIDER,
+                    Framing.CLOUDEVENTS_STRUCTURED,
+                    Framing.CLOUDEVENTS_BATCH,
+                    Framing.CLOUDEVENTS_BINARY))
+            .onAny(event -> runs.add(event.topic() + " " + event.id()))
+            .build();
+    // The data is itself an event the provider's reader would take, under another topic and id.
+    String body = "{\"id\":\"ord_1\",\"type\":\"order.paid\",\"data\":{\"total\":5}}";
+    String signature =
+        HexFormat.of()
+            .formatHex(
+                TestRequests.hmac(
+                    SECRET.getBytes(StandardCharsets.UTF_8),
+                    ("evt-1.https://example.com.order.created." + body)
+                        .getBytes(StandardCharsets.UTF_8)));
+    WebhookRequest.Builder withoutSpecVersion =
+        WebhookRequest.builder()
+            .header("Content-Type", "application/json")
+            .header("X-Signature", signature)
+            .header("ce-id", "evt-1")
+            .header("ce-source", "https://example.com")
+            .header("ce-type", "order.created")
+            .body(body.getBytes(StandardCharsets.UTF_8));
+    WebhookRequest genuine =
+        Senders.withHeaders(withoutSpecVersion.build(), "ce-specversion", "1.0");
+
+    WebhookResponse stripped = receiver.receive(withoutSpecVersion.build());
+    WebhookResponse first = receiver.receive(genuine);
+    WebhookResponse structured =
+        receiver.receive(Senders.replaced(genuine, "content-type", MediaTypes.CLOUDEVENTS_JSON));
+    WebhookResponse strippedAgain = receiver.receive(withoutSpecVersion.build());
+
+    assertThat(stripped.status()).isEqualTo(400);
+    assertThat(stripped.bodyText()).contains("ce-specversion");
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(structured.status()).isEqualTo(200);
+    assertThat(strippedAgain.status()).isEqualTo(400);
+    assertThat(runs).containsExactly("order.created evt-1");
+  }
+
+  @Test
   void inSignedBinaryModeAnUnsignedContentTypeCannotChangeHowTheSignedBytesAreRead() {
     List<String> seen = new CopyOnWriteArrayList<>();
     String attributes = "{header:ce-id}.{header:ce-source}.{header:ce-type}";
