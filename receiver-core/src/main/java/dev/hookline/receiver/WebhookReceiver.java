@@ -428,7 +428,7 @@ public final class WebhookReceiver {
       stored.tenant(tenant);
     }
     WebhookRequest request = stored.build();
-    WebhookEvent event =
+    List<WebhookEvent> keyed =
         read(request, acceptedFraming(request), dataTypes).stream()
             // Messages stored before keys were namespaced by endpoint carry the bare key; the
             // stored request was verified when accepted, so either form finds its event.
@@ -436,7 +436,15 @@ public final class WebhookReceiver {
                 candidate ->
                     key(candidate).equals(message.key())
                         || candidate.idempotencyKey().equals(message.key()))
+            .toList();
+    // A batch may hold several events under one key (the same id twice): the one accepted is the
+    // one of the stored topic, not merely the first, which may be one no handler takes. A topic
+    // the store did not keep exactly leaves the key alone to decide.
+    WebhookEvent event =
+        keyed.stream()
+            .filter(candidate -> candidate.topic().equals(message.topic()))
             .findFirst()
+            .or(() -> keyed.stream().findFirst())
             .orElseThrow(
                 () ->
                     new MalformedEventException("stored request holds no event " + message.key()));

@@ -419,6 +419,32 @@ class AsyncReceiverTest {
   }
 
   @Test
+  void ofABatchHoldingOneKeyUnderTwoTopicsTheWorkerRunsTheAcceptedTopicNotTheFirstEvent()
+      throws Exception {
+    InMemoryInbox inbox = InMemoryInbox.create();
+    List<String> handled = new CopyOnWriteArrayList<>();
+    WebhookReceiver receiver =
+        Lucca.receiver(TestRequests.LUCCA_SECRET)
+            .async(inbox)
+            .on("order.paid", event -> handled.add(event.topic() + " " + event.id()))
+            .build();
+    String batch =
+        "[{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"https://shop\","
+            + "\"type\":\"other.topic\",\"data\":{}},"
+            + "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"https://shop\","
+            + "\"type\":\"order.paid\",\"data\":{}}]";
+    // Read as a batch by its shape, whatever JSON type it is sent under.
+    WebhookRequest request = lucca(batch.getBytes(java.nio.charset.StandardCharsets.UTF_8)).build();
+
+    WebhookResponse accepted = receiver.receive(request);
+    runUntil(fastRetries(receiver), () -> inbox.backlog() == 0);
+
+    assertThat(accepted.status()).isEqualTo(202);
+    assertThat(handled).containsExactly("order.paid 1");
+    assertThat(inbox.deadCount()).isZero();
+  }
+
+  @Test
   void aStoredRequestThatNoLongerReadsIsDeadAfterOneAttempt() throws Exception {
     InMemoryInbox inbox = InMemoryInbox.create();
     WebhookReceiver receiver =
