@@ -66,7 +66,9 @@ final class Dispatcher {
    *
    * @throws EventBindingException if the data or the previous attributes do not bind to a declared
    *     type; no handler ran
-   * @throws HandlerFailedException if at least one handler threw, after all of them ran
+   * @throws HandlerFailedException if at least one handler threw an exception or an {@link Error}
+   *     (a {@link StackOverflowError} included), after all of them ran; only another {@link
+   *     VirtualMachineError}, such as {@link OutOfMemoryError}, propagates as it is
    */
   void dispatch(WebhookEvent event) {
     for (Route route : routes) {
@@ -79,7 +81,7 @@ final class Dispatcher {
         }
       }
     }
-    List<Exception> failures = null;
+    List<Throwable> failures = null;
     int matched = 0;
     for (Route route : routes) {
       if (!route.pattern().matches(event.topic())) {
@@ -88,7 +90,14 @@ final class Dispatcher {
       matched++;
       try {
         route.handler().handle(event);
-      } catch (Exception e) {
+      } catch (Throwable e) {
+        // An Error a handler throws (an assertion, a class that fails to load, a recursion too
+        // deep) fails that handler like an exception: the delivery is retried, never answered
+        // with an Error thrown out of the receiver or its worker. Only a JVM out of memory or
+        // broken inside is left to propagate.
+        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+          throw (VirtualMachineError) e;
+        }
         if (failures == null) {
           failures = new ArrayList<>(1);
         }

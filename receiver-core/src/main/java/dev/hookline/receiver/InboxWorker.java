@@ -129,11 +129,13 @@ public final class InboxWorker implements AutoCloseable {
 
   /** Runs one message's handlers once and records the outcome. */
   private void process(InboxMessage message, long takenAt) {
-    RuntimeException failure = null;
+    Throwable failure = null;
     inProgress.put(Thread.currentThread(), message);
     try {
       receiver.dispatchStored(message);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // Even an Error the dispatcher lets through (out of memory) is this message's failure, an
+      // attempt to count: the thread lives on to take the next message.
       failure = e;
     } finally {
       // The handlers are done: close() must not hand the message back to run them again.

@@ -102,6 +102,35 @@ class WebhookReceiverTest {
   }
 
   @Test
+  void aHandlerThrowingAnErrorIsAFailureToRetryNotAnErrorOutOfReceive() {
+    AtomicInteger attempts = new AtomicInteger();
+    List<Throwable> errors =
+        List.of(
+            new AssertionError("invariant broken"), new StackOverflowError(), new LinkageError());
+    WebhookReceiver receiver =
+        Lucca.receiver(LUCCA_SECRET)
+            .on(
+                LuccaTopics.EMPLOYEE_UPDATED,
+                event -> {
+                  int attempt = attempts.getAndIncrement();
+                  if (attempt < errors.size()) {
+                    throw (Error) errors.get(attempt);
+                  }
+                })
+            .build();
+
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i <= errors.size(); i++) {
+      statuses.add(receiver.receive(lucca(employeeUpdated()).build()).status());
+    }
+    WebhookResponse duplicate = receiver.receive(lucca(employeeUpdated()).build());
+
+    assertThat(statuses).containsExactly(503, 503, 503, 200);
+    assertThat(duplicate.status()).isEqualTo(200);
+    assertThat(attempts).hasValue(4);
+  }
+
+  @Test
   void allMatchingHandlersRunInSpecificityOrderAndFailuresAreAggregated() {
     List<Throwable> failures = new CopyOnWriteArrayList<>();
     WebhookReceiver receiver =

@@ -445,6 +445,36 @@ class AsyncReceiverTest {
   }
 
   @Test
+  void errorsThrownByAHandlerAreRetriedAttemptsAndTheWorkerThreadLivesOn() throws Exception {
+    InMemoryInbox inbox = InMemoryInbox.create();
+    AtomicInteger attempts = new AtomicInteger();
+    List<Error> errors = List.of(new AssertionError("invariant broken"), new OutOfMemoryError());
+    WebhookReceiver receiver =
+        Lucca.receiver(TestRequests.LUCCA_SECRET)
+            .async(inbox)
+            .on(
+                "employee.*",
+                event -> {
+                  int attempt = attempts.getAndIncrement();
+                  if (attempt < errors.size()) {
+                    throw errors.get(attempt);
+                  }
+                  count(event);
+                })
+            .build();
+    receiver.receive(lucca(employeeUpdated("first")).build());
+    receiver.receive(lucca(employeeUpdated("second")).build());
+
+    // One thread: had an Error killed it, the second event would never run.
+    runUntil(fastRetries(receiver).threads(1), () -> inbox.backlog() == 0);
+
+    assertThat(runsOf("first")).isEqualTo(1);
+    assertThat(runsOf("second")).isEqualTo(1);
+    assertThat(attempts).hasValue(4);
+    assertThat(inbox.deadCount()).isZero();
+  }
+
+  @Test
   void aStoredRequestThatNoLongerReadsIsDeadAfterOneAttempt() throws Exception {
     InMemoryInbox inbox = InMemoryInbox.create();
     WebhookReceiver receiver =
