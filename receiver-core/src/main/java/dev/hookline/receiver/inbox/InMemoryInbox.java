@@ -4,6 +4,7 @@ import dev.hookline.receiver.core.InboxException;
 import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.internal.KeyNamespaces;
+import dev.hookline.receiver.internal.LogText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,18 +19,31 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An inbox in this JVM's memory, for development and single-instance apps that accept losing
  * accepted events on a crash. NOT durable: use a JDBC inbox when an accepted event must survive a
  * restart. Bounded: done keys older than the retention are forgotten; when the inbox is full, a new
- * event makes it forget a done key, and when every entry is waiting, new events are refused (503).
- * Thread-safe.
+ * event makes it forget a done or dead entry, and only when every entry is waiting or being
+ * processed are new events refused (503). Thread-safe.
  *
  * <p>Like {@code InMemoryIdempotencyStore}, a full inbox keeps namespaces ({@link KeyNamespaces}:
- * an endpoint, and a tenant) apart: it forgets the oldest done key of the namespace holding the
- * most done keys, or of the new key's own when that holds as many. A tenant whose sender floods the
- * inbox with new events pushes out its own keys, not another tenant's holding fewer.
+ * an endpoint, and a tenant) apart. It counts each namespace's done and dead entries alike, and
+ * forgets an entry of the namespace holding the most, or of the new key's own when that holds as
+ * many: that namespace's oldest dead entry, or its oldest done key when none is dead. A namespace
+ * thus loses an entry to another's new event only while it holds more done and dead entries than
+ * that one. A tenant whose sender floods the inbox with new events, whether they end done or dead
+ * (a sender can make its events dead at will, with data that does not bind), pushes out its own
+ * entries, not another tenant's holding fewer, and cannot lock the other tenants out: its dead
+ * entries make room for their new events.
+ *
+ * <p>Dead entries go before done keys because forgetting a done key lets a re-sent copy of an event
+ * already handled run again, while forgetting a dead entry only takes it off the dead list (the
+ * handler never completed it): each is logged at WARN with its last error, and can no longer be
+ * listed or requeued through {@link InboxAdmin}. Entries waiting or being processed are never
+ * forgotten, and count for no namespace until they end done or dead.
  */
 public final class InMemoryInbox implements Inbox, InboxAdmin {
 
@@ -38,6 +52,8 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
 
   /** Default retention of done keys: 7 days. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+
+  private static final Logger log = LoggerFactory.getLogger(InMemoryInbox.class);
 
   private enum State {
     PENDING,
@@ -58,6 +74,16 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
     }
   }
 
+  /** A namespace's entries that a full inbox may forget. */
+  private static final class Evictable {
+    int done;
+    int dead;
+
+    int count() {
+      return done + dead;
+    }
+  }
+
   private final int maxEntries;
   private final Duration retention;
   private final Clock clock;
@@ -65,8 +91,11 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
   /** Guarded by {@code this}; insertion order is acceptance order. */
   private final Map<String, Entry> entries = new LinkedHashMap<>();
 
-  /** Done keys by namespace ({@link KeyNamespaces}); guarded by {@code this}. */
-  private final Map<String, Integer> doneByNamespace = new HashMap<>();
+  /**
+   * Done and dead entries by namespace ({@link KeyNamespaces}), for namespaces holding any; guarded
+   * by {@code this}.
+   */
+  private final Map<String, Evictable> evictableByNamespace = new HashMap<>();
 
   private long nextToken;
 
@@ -97,30 +126,48 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
   }
 
   @Override
-  public synchronized boolean accept(
+  public boolean accept(
       String key, String topic, Optional<String> orderingKey, WebhookRequest request) {
-    Instant now = clock.instant();
-    forgetExpired(now);
-    if (entries.containsKey(key)) {
-      return false;
+    InboxMessage forgottenDead = null;
+    synchronized (this) {
+      Instant now = clock.instant();
+      forgetExpired(now);
+      if (entries.containsKey(key)) {
+        return false;
+      }
+      if (entries.size() >= maxEntries) {
+        Entry forgotten = evict(key);
+        if (forgotten == null) {
+          throw new InboxException(
+              "in-memory inbox is full: " + entries.size() + " events not yet processed", null);
+        }
+        if (forgotten.state == State.DEAD) {
+          forgottenDead = forgotten.message;
+        }
+      }
+      entries.put(
+          key,
+          new Entry(
+              orderingKey,
+              new InboxMessage(
+                  key,
+                  topic,
+                  request.headers().asMap(),
+                  request.body(),
+                  0,
+                  now,
+                  Optional.empty(),
+                  "")));
     }
-    if (entries.size() >= maxEntries && !evictDone(key)) {
-      throw new InboxException(
-          "in-memory inbox is full: " + entries.size() + " events not yet processed", null);
+    // Logged out of the lock: under a flood of dead events every new event logs a line, and the
+    // other callers need not wait for it.
+    if (forgottenDead != null) {
+      log.warn(
+          "In-memory inbox full: forgot dead {} (last error: {}) to make room for a new event;"
+              + " it can no longer be listed or requeued",
+          forgottenDead,
+          LogText.escape(forgottenDead.lastError().orElse("")));
     }
-    entries.put(
-        key,
-        new Entry(
-            orderingKey,
-            new InboxMessage(
-                key,
-                topic,
-                request.headers().asMap(),
-                request.body(),
-                0,
-                now,
-                Optional.empty(),
-                "")));
     return true;
   }
 
@@ -168,7 +215,7 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
       // Re-insert so that done entries stay ordered by completion for eviction.
       entries.remove(message.key());
       entries.put(message.key(), entry);
-      doneByNamespace.merge(KeyNamespaces.of(message.key()), 1, Integer::sum);
+      counted(message.key(), State.DONE, 1);
     }
   }
 
@@ -188,6 +235,7 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
       entry.message =
           message.with(message.attempts() + 1, message.nextAttemptAt(), Optional.of(error), "");
       entry.state = State.DEAD;
+      counted(message.key(), State.DEAD, 1);
     }
   }
 
@@ -217,6 +265,7 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
     }
     entry.message = entry.message.with(0, clock.instant(), entry.message.lastError(), "");
     entry.state = State.PENDING;
+    counted(key, State.DEAD, -1);
     return true;
   }
 
@@ -251,47 +300,58 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
       Map.Entry<String, Entry> entry = iterator.next();
       if (entry.getValue().state == State.DONE && entry.getValue().until.isBefore(oldestKept)) {
         iterator.remove();
-        forgotten(entry.getKey());
+        counted(entry.getKey(), State.DONE, -1);
       }
     }
   }
 
   /**
-   * Forgets a done key to make room for the new key: the oldest of the namespace holding the most
-   * done keys, or of the new key's own when that holds as many. False if no key is done.
+   * Forgets an entry to make room for the new key: of the namespace holding the most done and dead
+   * entries, or of the new key's own when that holds as many, the oldest dead entry, or the oldest
+   * done one when none is dead. The entry forgotten, or null if none is done or dead.
    */
-  private boolean evictDone(String key) {
+  private @Nullable Entry evict(String key) {
     String victim = KeyNamespaces.of(key);
-    int most = doneByNamespace.getOrDefault(victim, 0);
-    for (Map.Entry<String, Integer> namespace : doneByNamespace.entrySet()) {
-      if (namespace.getValue() > most) {
+    Evictable most = evictableByNamespace.get(victim);
+    for (Map.Entry<String, Evictable> namespace : evictableByNamespace.entrySet()) {
+      if (most == null || namespace.getValue().count() > most.count()) {
         victim = namespace.getKey();
         most = namespace.getValue();
       }
     }
-    if (most == 0) {
-      return false;
+    if (most == null) {
+      return null;
     }
-    // Done entries are in the order of completion: the first of the namespace is its oldest.
+    // Entries that are not done keep their order of acceptance, and done ones are in the order of
+    // completion: the first of the namespace in the wanted state is its oldest.
+    State wanted = most.dead > 0 ? State.DEAD : State.DONE;
     Iterator<Map.Entry<String, Entry>> iterator = entries.entrySet().iterator();
     while (iterator.hasNext()) {
       Map.Entry<String, Entry> entry = iterator.next();
       String candidate = entry.getKey();
-      if (entry.getValue().state == State.DONE
+      if (entry.getValue().state == wanted
           && KeyNamespaces.length(candidate) == victim.length()
           && candidate.startsWith(victim)) {
         iterator.remove();
-        forgotten(candidate);
-        return true;
+        counted(candidate, wanted, -1);
+        return entry.getValue();
       }
     }
-    return false;
+    return null;
   }
 
-  /** Counts a done key less for its namespace. */
-  private void forgotten(String key) {
-    doneByNamespace.computeIfPresent(
-        KeyNamespaces.of(key), (name, done) -> done > 1 ? done - 1 : null);
+  /** Counts a done or dead entry more or less for its key's namespace. */
+  private void counted(String key, State state, int change) {
+    String namespace = KeyNamespaces.of(key);
+    Evictable evictable = evictableByNamespace.computeIfAbsent(namespace, name -> new Evictable());
+    if (state == State.DONE) {
+      evictable.done += change;
+    } else {
+      evictable.dead += change;
+    }
+    if (evictable.count() == 0) {
+      evictableByNamespace.remove(namespace);
+    }
   }
 
   @Override

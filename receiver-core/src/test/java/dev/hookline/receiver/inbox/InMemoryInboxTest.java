@@ -14,8 +14,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * What only the in-memory inbox does: its bound, and whose done keys it forgets when full. The
- * contract every inbox keeps runs in the test kit ({@code InMemoryInboxContractTest}).
+ * What only the in-memory inbox does: its bound, and whose done and dead entries it forgets when
+ * full. The contract every inbox keeps runs in the test kit ({@code InMemoryInboxContractTest}).
  */
 class InMemoryInboxTest {
 
@@ -38,6 +38,17 @@ class InMemoryInboxTest {
       List<InboxMessage> taken = inbox.take(1, Duration.ofMinutes(1));
       assertThat(taken).extracting(InboxMessage::key).containsExactly(key);
       inbox.succeeded(taken.get(0));
+      clock.advance(Duration.ofMillis(1));
+    }
+  }
+
+  /** Accepts the keys and runs each to dead, in this order. */
+  private void dead(InMemoryInbox inbox, String... keys) {
+    for (String key : keys) {
+      assertThat(accept(inbox, key)).as(key).isTrue();
+      List<InboxMessage> taken = inbox.take(1, Duration.ofMinutes(1));
+      assertThat(taken).extracting(InboxMessage::key).containsExactly(key);
+      inbox.dead(taken.get(0), "data does not bind");
       clock.advance(Duration.ofMillis(1));
     }
   }
@@ -100,6 +111,75 @@ class InMemoryInboxTest {
     assertThat(accept(inbox, "a|1")).isFalse();
     assertThat(accept(inbox, "c|1")).isFalse();
     assertThat(accept(inbox, "c|0")).isTrue();
+  }
+
+  @Test
+  void aNamespaceFillingAFullInboxWithDeadEntriesForgetsItsOwnNotAnothersDoneKeys() {
+    InMemoryInbox inbox = inbox(20);
+    for (int i = 0; i < 5; i++) {
+      done(inbox, "lucca/acme|e-" + i);
+    }
+
+    for (int i = 0; i < 40; i++) {
+      dead(inbox, "lucca/evil|e-" + i);
+    }
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(accept(inbox, "lucca/acme|e-" + i)).as("acme e-%d", i).isFalse();
+    }
+    // Evil's newest 15 are still listed; its oldest were forgotten, each for a new one of its own.
+    assertThat(inbox.deadCount()).isEqualTo(15);
+    assertThat(inbox.deadMessages(1))
+        .extracting(InboxMessage::key)
+        .containsExactly("lucca/evil|e-25");
+  }
+
+  @Test
+  void anInboxFullOfOneNamespacesDeadEntriesStillAcceptsAnothersNewEvents() {
+    InMemoryInbox inbox = inbox(4);
+    dead(inbox, "lucca/evil|e-0", "lucca/evil|e-1", "lucca/evil|e-2", "lucca/evil|e-3");
+
+    assertThat(accept(inbox, "lucca/acme|e-0")).isTrue();
+    assertThat(accept(inbox, "lucca/acme|e-1")).isTrue();
+
+    assertThat(inbox.backlog()).isEqualTo(2);
+    assertThat(inbox.deadMessages(10))
+        .extracting(InboxMessage::key)
+        .containsExactly("lucca/evil|e-2", "lucca/evil|e-3");
+  }
+
+  @Test
+  void aFullInboxForgetsTheOldestDeadEntryOfTheNamespaceBeforeItsOldestDoneKey() {
+    InMemoryInbox inbox = inbox(5);
+    done(inbox, "b|0");
+    dead(inbox, "b|1", "b|2");
+    done(inbox, "b|3", "a|0");
+
+    assertThat(accept(inbox, "a|1")).isTrue(); // b holds 4 done or dead: its oldest dead goes
+
+    assertThat(inbox.deadMessages(10)).extracting(InboxMessage::key).containsExactly("b|2");
+    assertThat(accept(inbox, "b|0")).isFalse();
+    assertThat(accept(inbox, "b|3")).isFalse();
+    assertThat(accept(inbox, "b|1")).isTrue(); // forgotten, so new again
+  }
+
+  @Test
+  void requeuedDeadEntriesNoLongerCountForTheirNamespace() {
+    InMemoryInbox inbox = inbox(4);
+    done(inbox, "a|0");
+    dead(inbox, "b|0", "b|1", "b|2");
+    for (String key : List.of("b|0", "b|1", "b|2")) {
+      assertThat(inbox.requeue(key)).as(key).isTrue();
+    }
+
+    assertThat(accept(inbox, "c|0")).isTrue(); // b's keys wait again: a's done key goes
+
+    assertThat(inbox.backlog()).isEqualTo(4);
+    assertThat(inbox.deadCount()).isZero();
+    // a|0 is no longer known, and nothing is left to forget for it.
+    assertThatThrownBy(() -> accept(inbox, "a|0"))
+        .isInstanceOf(InboxException.class)
+        .hasMessage("in-memory inbox is full: 4 events not yet processed");
   }
 
   @Test
