@@ -14,6 +14,7 @@ import dev.hookline.receiver.idempotency.IdempotencyStore;
 import dev.hookline.receiver.idempotency.InMemoryIdempotencyStore;
 import dev.hookline.receiver.idempotency.RecordingIdempotencyStore;
 import dev.hookline.receiver.inbox.InMemoryInbox;
+import dev.hookline.receiver.lucca.Employee;
 import dev.hookline.receiver.lucca.Lucca;
 import dev.hookline.receiver.signature.SecretSource;
 import dev.hookline.receiver.signature.SignatureScheme;
@@ -447,6 +448,105 @@ class TenantReceiverTest {
 
     assertThat(runs).filteredOn(run -> run.startsWith("tenant-01:")).hasSize(10);
     assertThat(runs).hasSize(410);
+  }
+
+  @Test
+  void aTenantFillingABoundedInboxWithDeadEventsNeverMakesAnotherTenantsHandledEventsNew()
+      throws Exception {
+    InMemoryInbox inbox = InMemoryInbox.create(20, Duration.ofDays(1), Clock.systemUTC());
+    List<String> runs = new CopyOnWriteArrayList<>();
+    WebhookReceiver receiver = employees(inbox, runs);
+    List<WebhookRequest> captured = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      captured.add(employee("acme-" + i, "acme"));
+    }
+    InboxWorker worker =
+        InboxWorker.builder(receiver).pollInterval(Duration.ofMillis(2)).build().start();
+    try {
+      captured.forEach(request -> assertThat(receiver.receive(request).status()).isEqualTo(202));
+      Drain.drain(inbox);
+      // Evil signs only for itself; its events' data does not bind, so each is dead at once.
+      flood(receiver, inbox, 19);
+
+      captured.forEach(request -> assertThat(receiver.receive(request).status()).isEqualTo(200));
+    } finally {
+      worker.close();
+    }
+
+    assertThat(runs).hasSize(6).allMatch(run -> run.startsWith("acme:"));
+    assertThat(inbox.deadCount()).isEqualTo(14);
+  }
+
+  @Test
+  void aTenantFillingABoundedInboxWithDeadEventsNeverLocksAnotherTenantOut() throws Exception {
+    InMemoryInbox inbox = InMemoryInbox.create(20, Duration.ofDays(1), Clock.systemUTC());
+    List<String> runs = new CopyOnWriteArrayList<>();
+    WebhookReceiver receiver = employees(inbox, runs);
+    InboxWorker worker =
+        InboxWorker.builder(receiver).pollInterval(Duration.ofMillis(2)).build().start();
+    try {
+      flood(receiver, inbox, 20);
+      assertThat(inbox.deadCount()).isEqualTo(20);
+
+      for (int i = 0; i < 4; i++) {
+        assertThat(receiver.receive(employee("acme-" + i, "acme")).status())
+            .as("acme-%d", i)
+            .isEqualTo(202);
+      }
+      Drain.drain(inbox);
+    } finally {
+      worker.close();
+    }
+
+    assertThat(runs).hasSize(4).allMatch(run -> run.startsWith("acme:"));
+    assertThat(inbox.deadCount()).isEqualTo(16);
+  }
+
+  /**
+   * Evil's new events whose data does not bind to the handler's type, each answered 202, in batches
+   * of at most five that the worker runs (so to dead) before the next batch.
+   */
+  private static void flood(WebhookReceiver receiver, InMemoryInbox inbox, int events)
+      throws InterruptedException {
+    for (int i = 0; i < events; i++) {
+      byte[] unbindable =
+          new String(employeeUpdated("evil-" + i), StandardCharsets.UTF_8)
+              .replace("\"givenName\": \"Edward\"", "\"givenName\": {\"not\": \"a name\"}")
+              .getBytes(StandardCharsets.UTF_8);
+      WebhookRequest request =
+          lucca(unbindable, "secret-of-evil", Instant.now())
+              .path("/webhooks/lucca/evil")
+              .tenant("evil")
+              .build();
+      assertThat(receiver.receive(request).status()).as("evil-%d", i).isEqualTo(202);
+      if (i % 5 == 4 || i == events - 1) {
+        Drain.drain(inbox);
+      }
+    }
+  }
+
+  /** An employee.updated event of the tenant, signed with its secret. */
+  private static WebhookRequest employee(String id, String tenant) {
+    return signed(id, "secret-of-" + tenant, tenant);
+  }
+
+  /**
+   * An asynchronous endpoint with tenants acme and evil whose handler binds each event's data to an
+   * {@link Employee} and records tenant:id.
+   */
+  private static WebhookReceiver employees(InMemoryInbox inbox, List<String> runs) {
+    return WebhookReceiver.builder()
+        .provider(Lucca.PROVIDER)
+        .verifier(
+            Lucca.scheme(),
+            SecretSource.of(
+                Map.of("acme", List.of("secret-of-acme"), "evil", List.of("secret-of-evil"))))
+        .async(inbox)
+        .on(
+            "employee.updated",
+            Employee.class,
+            (employee, event) -> runs.add(event.tenant().orElse("-") + ":" + event.id()))
+        .build();
   }
 
   /** An asynchronous endpoint with the tenants' secrets whose handler records tenant:id. */
