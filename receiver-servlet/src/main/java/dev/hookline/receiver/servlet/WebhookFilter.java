@@ -236,8 +236,7 @@ public final class WebhookFilter implements Filter {
         write(UNREADABLE, response);
         return;
       }
-      if (arrived.length == declared
-          || (declared < 0 && http.getHeader("Transfer-Encoding") == null)) {
+      if (arrived.length == declared || (declared < 0 && declaresNoBody(http))) {
         write(receive(request, arrived, declared, path, receiver), response);
       } else {
         AsyncBody.read(
@@ -315,6 +314,15 @@ public final class WebhookFilter implements Filter {
       read += count;
     }
     return read == body.length ? body : Arrays.copyOf(body, read);
+  }
+
+  /**
+   * Whether a request that declares no length has no body: over HTTP/1.x, one without {@code
+   * Transfer-Encoding} (RFC 9112, section 6.3). Over HTTP/2 and later a body in frames declares
+   * neither, so it must be read to its end.
+   */
+  private static boolean declaresNoBody(HttpServletRequest http) {
+    return http.getProtocol().startsWith("HTTP/1.") && http.getHeader("Transfer-Encoding") == null;
   }
 
   /** The receiver's answer to the request with its body, unless an earlier filter took the body. */
