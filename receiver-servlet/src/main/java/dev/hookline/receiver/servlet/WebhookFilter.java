@@ -658,7 +658,10 @@ public final class WebhookFilter implements Filter {
      *     mapped (with or without a trailing slash), has {@code {tenant}} elsewhere than after a
      *     fixed prefix as its last segment, names the tenant for a receiver without tenant secrets
      *     or does not for one with them, or lies under the prefix of a path naming the tenant (or
-     *     such a path's prefix lies under another endpoint's path naming the tenant)
+     *     such a path's prefix lies under another endpoint's path naming the tenant), or if another
+     *     receiver of this filter has the same {@linkplain WebhookReceiver#endpoint() name} and,
+     *     like it, tenants or none (their keys would be one namespace; one receiver may serve
+     *     several paths)
      */
     public Builder endpoint(String path, WebhookReceiver receiver) {
       Objects.requireNonNull(path, "path");
@@ -698,9 +701,26 @@ public final class WebhookFilter implements Filter {
           throw new WebhookConfigurationException(clash);
         }
       }
-      if (endpoints.putIfAbsent(bare, receiver) != null) {
+      if (endpoints.containsKey(bare)) {
         throw new WebhookConfigurationException("two endpoints on the path \"" + path + "\"");
       }
+      for (Map.Entry<String, WebhookReceiver> other : endpoints.entrySet()) {
+        WebhookReceiver otherReceiver = other.getValue();
+        if (otherReceiver != receiver
+            && otherReceiver.endpoint().equals(receiver.endpoint())
+            && otherReceiver.hasTenants() == receiver.hasTenants()) {
+          throw new WebhookConfigurationException(
+              "the receivers of \""
+                  + other.getKey()
+                  + "\" and \""
+                  + bare
+                  + "\" are both named \""
+                  + receiver.endpoint()
+                  + "\": their events' keys would share one namespace, so that one could take the"
+                  + " other's events for duplicates; name each with endpoint(name)");
+        }
+      }
+      endpoints.put(bare, receiver);
       return this;
     }
 

@@ -116,6 +116,7 @@ abstract class WebhookFilterContract {
             .build();
     WebhookReceiver storeDown =
         Lucca.receiver(LUCCA_SECRET)
+            .endpoint("lucca-down")
             .idempotencyStore(new UnreachableStore())
             .on(
                 "*",
@@ -130,6 +131,7 @@ abstract class WebhookFilterContract {
             .endpoint(
                 "/webhooks/async",
                 Lucca.receiver(LUCCA_SECRET)
+                    .endpoint("lucca-async")
                     .async(dev.hookline.receiver.inbox.InMemoryInbox.create())
                     .on("employee.*", event -> {})
                     .build())
@@ -846,6 +848,27 @@ abstract class WebhookFilterContract {
     assertThatThrownBy(() -> WebhookFilter.builder().build())
         .isInstanceOf(WebhookConfigurationException.class)
         .hasMessage("at least one endpoint is required");
+  }
+
+  @Test
+  void twoReceiversOfOneNameFailAtBuildWhileOneReceiverMayServeTwoPaths() {
+    WebhookReceiver first = GitHub.receiver(GITHUB_SECRET).build();
+    WebhookReceiver second = GitHub.receiver(GITHUB_SECRET).build();
+
+    assertThatThrownBy(() -> WebhookFilter.builder().endpoint("/a", first).endpoint("/b/", second))
+        .isInstanceOf(WebhookConfigurationException.class)
+        .hasMessage(
+            "the receivers of \"/a\" and \"/b\" are both named \"github\": their events' keys"
+                + " would share one namespace, so that one could take the other's events for"
+                + " duplicates; name each with endpoint(name)");
+    assertThat(WebhookFilter.builder().endpoint("/a", first).endpoint("/b", first).build())
+        .hasToString("WebhookFilter[/a, /b]");
+    assertThat(
+            WebhookFilter.builder()
+                .endpoint("/a", first)
+                .endpoint("/b", GitHub.receiver(GITHUB_SECRET).endpoint("github-b").build())
+                .build())
+        .hasToString("WebhookFilter[/a, /b]");
   }
 
   @Test
