@@ -30,18 +30,19 @@ import org.jspecify.annotations.Nullable;
  * receiver answers 503 with {@code Retry-After}: nothing is answered 202 that was not written.
  *
  * <p><b>Keys already accepted.</b> A Kafka topic cannot tell whether it holds a key, so this inbox
- * records each accepted key in its {@link IdempotencyStore} (under {@code <topic>|accepted|<key>}),
- * after the broker acknowledged it: a copy of a delivery accepted before, within the store's
- * retention, returns false (answered 200), as with the JDBC inbox. A copy arriving while another is
- * being written waits for it, at most the accept timeout. The one difference: if the store cannot
- * record an accepted key, or a producer timeout hid a record that was written after all, the topic
- * holds the event twice; the second is skipped when consumed (next paragraph).
+ * records each accepted key in its {@link IdempotencyStore} (under {@code
+ * <namespace>|<topic>|accepted|<key>}), after the broker acknowledged it: a copy of a delivery
+ * accepted before, within the store's retention, returns false (answered 200), as with the JDBC
+ * inbox. A copy arriving while another is being written waits for it, at most the accept timeout.
+ * The one difference: if the store cannot record an accepted key, or a producer timeout hid a
+ * record that was written after all, the topic holds the event twice; the second is skipped when
+ * consumed (next paragraph).
  *
  * <p><b>Taking.</b> The first call of {@link #take} joins the consumer group; from then on a thread
  * of this inbox polls the assigned partitions into memory. A message is taken only after claiming
- * {@code <topic>|handled|<key>} in the store: a key already done (a copy, or a record a crashed or
- * rebalanced member handled but did not commit) is skipped, and a key another member is still
- * handling waits until that member completes or releases it. {@link #succeeded} completes the
+ * {@code <namespace>|<topic>|handled|<key>} in the store: a key already done (a copy, or a record a
+ * crashed or rebalanced member handled but did not commit) is skipped, and a key another member is
+ * still handling waits until that member completes or releases it. {@link #succeeded} completes the
  * claim, then commits the partition's offset; so a rebalance, or a crash after the completion and
  * before the offset commit, never runs the handler again for that key, and a member that takes a
  * partition over while the old owner's handler still runs waits for it. The store's lease must
@@ -50,6 +51,13 @@ import org.jspecify.annotations.Nullable;
  * again (at-least-once, as with every store; effects that must not repeat need exactly-once
  * handlers). The store must be shared by every instance (JDBC or Redis) for any of this to hold
  * across instances.
+ *
+ * <p><b>Markers by namespace.</b> The {@code <namespace>} of both markers is the event key's own:
+ * its text before the first {@code |}, which the receiver makes the endpoint's name, and the
+ * tenant's after a slash. The bounded in-memory store evicts by namespace, so a sender who can sign
+ * for one endpoint or tenant and floods the store with new events pushes out its own markers, not
+ * those of the other endpoints and tenants sharing the topic. A Kafka topic name holds no {@code
+ * |}, so the marker reads back one way only.
  *
  * <p><b>Retries keep the order.</b> A failed message is retried in place, at the time the worker
  * asks, rather than through retry topics: a later record with the same record key is not taken
