@@ -119,6 +119,13 @@ public final class WebhookReceiver {
   private final Function<String, @Nullable Class<?>> dataTypes;
   private final IdempotencyStore store;
   private final @Nullable Inbox inbox;
+
+  /**
+   * Whether the reader takes topics from headers the verifier does not sign: then the key of an
+   * event no handler takes is remembered too (see {@link EventReader#topicHeaders()}).
+   */
+  private final boolean topicsUnsigned;
+
   private final ReceiverListener listener;
 
   /** Whether any listener was added: only then are handlers timed. */
@@ -147,6 +154,9 @@ public final class WebhookReceiver {
     this.dataTypes = dispatcher::dataType;
     this.store = builder.store != null ? builder.store : InMemoryIdempotencyStore.create();
     this.inbox = builder.inbox;
+    this.topicsUnsigned =
+        !Builder.lowerCase(verifier.signedHeaders())
+            .containsAll(Builder.lowerCase(builder.reader.topicHeaders()));
     this.timed = !builder.listeners.isEmpty();
     this.listener =
         timed ? new SafeListener(List.copyOf(builder.listeners)) : new ReceiverListener() {};
@@ -448,6 +458,11 @@ public final class WebhookReceiver {
             .orElseThrow(
                 () ->
                     new MalformedEventException("stored request holds no event " + message.key()));
+    if (!dispatcher.handles(event.topic())) {
+      // Stored only for its key (topics from unsigned headers): nothing to run.
+      listener.ignored(event);
+      return;
+    }
     long start = now();
     try {
       dispatcher.dispatch(event);
@@ -472,19 +487,31 @@ public final class WebhookReceiver {
     static final Result FAILED = new Result(DeliveryOutcome.FAILED, null);
   }
 
-  /** Claims and dispatches each event (sync), or stores it in the inbox (async). */
+  /**
+   * Claims and dispatches each event (sync), or stores it in the inbox (async). An event no handler
+   * takes is ignored; where topics come from unsigned headers its key is claimed and completed (or
+   * stored) all the same, so that its body sent again under a topic with handlers is a duplicate.
+   */
   private List<Result> handle(WebhookRequest request, List<WebhookEvent> events) {
     List<Result> results = new ArrayList<>(events.size());
     for (WebhookEvent event : events) {
-      if (!dispatcher.handles(event.topic())) {
-        log.info("Ignored {}: no handler for its topic", event);
-        listener.ignored(event);
-        results.add(Result.IGNORED);
+      boolean handled = dispatcher.handles(event.topic());
+      if (!handled && !topicsUnsigned) {
+        results.add(ignored(event));
+      } else if (inbox == null) {
+        results.add(process(event, handled));
       } else {
-        results.add(inbox == null ? process(event) : accept(request, event));
+        Result result = accept(request, event);
+        results.add(!handled && result == Result.ACCEPTED ? ignored(event) : result);
       }
     }
     return results;
+  }
+
+  private Result ignored(WebhookEvent event) {
+    log.info("Ignored {}: no handler for its topic", event);
+    listener.ignored(event);
+    return Result.IGNORED;
   }
 
   @SuppressWarnings("NullAway") // called for an asynchronous receiver only, which has an inbox
@@ -570,7 +597,8 @@ public final class WebhookReceiver {
         : WebhookResponse.text(status, text);
   }
 
-  private Result process(WebhookEvent event) {
+  /** Claims the event's key; runs its handlers if it has any, else completes the claim at once. */
+  private Result process(WebhookEvent event, boolean handled) {
     long start = now();
     Claim claim;
     try {
@@ -590,6 +618,10 @@ public final class WebhookReceiver {
         return Result.IN_FLIGHT;
       }
       default -> {
+        if (!handled) {
+          settle(claim, true, event);
+          return ignored(event);
+        }
         return dispatch(event, claim, start);
       }
     }

@@ -61,6 +61,18 @@ public interface EventReader {
   }
 
   /**
+   * The request headers this reader takes an event's topic from, e.g. GitHub's {@code
+   * X-GitHub-Event}. Where the verifier does not sign them, whoever holds a captured delivery can
+   * send its body again under another topic; so that a body has no topic but the one it first
+   * arrived under, the receiver then remembers the key of an event no handler takes as it does that
+   * of one handled, and the same body under another topic is a duplicate. Default: none, the topic
+   * comes from the signed body.
+   */
+  default Set<String> topicHeaders() {
+    return Set.of();
+  }
+
+  /**
    * Reads the events of a request, knowing what the receiver's handlers will bind. A streaming
    * reader that meets an event's data after its topic can bind the data in the same pass and hand
    * it to the event ({@link WebhookEvent.Builder#boundData}), so no handler parses it again. The

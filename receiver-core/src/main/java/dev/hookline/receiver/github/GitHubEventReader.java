@@ -9,6 +9,7 @@ import dev.hookline.receiver.event.EventReader;
 import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.internal.json.EventJson;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads a GitHub delivery: the topic is {@code X-GitHub-Event}, followed by {@code .action} when
@@ -40,6 +41,12 @@ final class GitHubEventReader implements EventReader {
   /** The reader; stateless. */
   static GitHubEventReader create() {
     return INSTANCE;
+  }
+
+  /** The unsigned header the topic comes from. */
+  @Override
+  public Set<String> topicHeaders() {
+    return Set.of(EVENT_HEADER);
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.hookline.receiver.event.EventReader;
 import dev.hookline.receiver.event.WebhookEvent;
 import dev.hookline.receiver.internal.json.EventJson;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads a Shopify delivery: the topic is {@code X-Shopify-Topic} as sent ({@code orders/create}),
@@ -48,6 +49,12 @@ final class ShopifyEventReader implements EventReader {
   /** The reader; stateless. */
   static ShopifyEventReader create() {
     return INSTANCE;
+  }
+
+  /** The unsigned header the topic comes from. */
+  @Override
+  public Set<String> topicHeaders() {
+    return Set.of(TOPIC_HEADER);
   }
 
   @Override

@@ -321,6 +321,88 @@ class UnsignedHeaderReplayTest {
     }
   }
 
+  /**
+   * A sender whose topic header is unsigned, a genuine delivery under a topic without handlers, and
+   * the topic an attacker re-sends its body under, which has one.
+   */
+  static Stream<Arguments> unsignedTopics() {
+    List<Arguments> all = new ArrayList<>();
+    for (boolean async : List.of(false, true)) {
+      all.add(
+          Arguments.of(
+              "github",
+              (Supplier<WebhookReceiver.Builder>) () -> GitHub.receiver(Senders.SECRET),
+              Senders.replaced(Senders.gitHub("7"), "x-github-event", "issues"),
+              "x-github-event",
+              "pull_request",
+              "pull_request.opened",
+              async));
+      all.add(
+          Arguments.of(
+              "shopify",
+              (Supplier<WebhookReceiver.Builder>) () -> Shopify.receiver(Senders.SECRET),
+              Senders.replaced(Senders.shopify("7"), "x-shopify-topic", "customers/update"),
+              "x-shopify-topic",
+              "orders/create",
+              "orders/create",
+              async));
+    }
+    return all.stream();
+  }
+
+  @ParameterizedTest(name = "{0}, async={6}")
+  @MethodSource("unsignedTopics")
+  void aBodyFirstDeliveredUnderATopicWithoutHandlersNeverRunsUnderAnotherSentInItsUnsignedHeader(
+      String name,
+      Supplier<WebhookReceiver.Builder> provider,
+      WebhookRequest genuine,
+      String topicHeader,
+      String forgedTopic,
+      String handledTopic,
+      boolean async)
+      throws Exception {
+    List<String> runs = new CopyOnWriteArrayList<>();
+    InMemoryInbox inbox = InMemoryInbox.create();
+    WebhookReceiver.Builder builder =
+        provider.get().on(handledTopic, event -> runs.add(event.topic() + " " + event.id()));
+    if (async) {
+      builder.async(inbox);
+    }
+    WebhookReceiver receiver = builder.build();
+
+    WebhookResponse first = receiver.receive(genuine);
+    WebhookResponse forged = receiver.receive(Senders.replaced(genuine, topicHeader, forgedTopic));
+    if (async) {
+      dev.hookline.receiver.Drain.withWorker(receiver, inbox);
+    }
+
+    assertThat(first.status()).as(first.bodyText()).isEqualTo(200);
+    assertThat(forged.status()).as(forged.bodyText()).isEqualTo(200);
+    assertThat(runs).isEmpty();
+    assertThat(inbox.deadCount()).isZero();
+  }
+
+  @ParameterizedTest(name = "async={0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void anEventWithoutHandlersWhoseTopicIsSignedIsNotRemembered(boolean async) {
+    InMemoryIdempotencyStore store = InMemoryIdempotencyStore.create();
+    InMemoryInbox inbox = InMemoryInbox.create();
+    WebhookReceiver.Builder builder =
+        Lucca.receiver(TestRequests.LUCCA_SECRET)
+            .idempotencyStore(store)
+            .on("employee.deleted", event -> {});
+    if (async) {
+      builder.async(inbox);
+    }
+
+    WebhookResponse ignored =
+        builder.build().receive(lucca(TestRequests.employeeUpdated(), "application/json"));
+
+    assertThat(ignored.status()).isEqualTo(200);
+    assertThat(store.size()).isZero();
+    assertThat(inbox.backlog()).isZero();
+  }
+
   private static String cloudEvent(String id) {
     return "{\"specversion\":\"1.0\",\"id\":\""
         + id
