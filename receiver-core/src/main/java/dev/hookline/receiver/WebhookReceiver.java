@@ -2,6 +2,7 @@ package dev.hookline.receiver;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.receiver.core.DeliveryOutcome;
@@ -923,8 +924,10 @@ public final class WebhookReceiver {
 
     /**
      * The mapper event data binds with. The receiver works on a copy with its JSON limits, strict
-     * duplicate detection and unknown properties ignored; the given mapper is not changed. Default:
-     * a plain {@link ObjectMapper}.
+     * duplicate detection, unknown properties ignored and every non-standard JSON syntax off
+     * (comments, single quotes, unquoted names and the like: a body is JSON as RFC 8259 has it, as
+     * every other reader of it, signer or receiver, reads it); the given mapper is not changed.
+     * Default: a plain {@link ObjectMapper}.
      */
     public Builder objectMapper(ObjectMapper objectMapper) {
       this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
@@ -1008,6 +1011,9 @@ public final class WebhookReceiver {
       ObjectMapper mapper = objectMapper == null ? new ObjectMapper() : objectMapper.copy();
       mapper.getFactory().setStreamReadConstraints(jsonConstraints);
       mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      for (JsonReadFeature lenient : JsonReadFeature.values()) {
+        mapper.configure(lenient.mappedFeature(), false);
+      }
       mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
       mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
       mapper.registerModule(CloudEventsReader.jacksonModule());

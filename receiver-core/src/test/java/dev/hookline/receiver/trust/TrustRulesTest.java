@@ -328,6 +328,54 @@ class TrustRulesTest {
   }
 
   @Test
+  void anApplicationMapperAllowingNonStandardJsonDoesNotMakeTheReceiverReadIt() {
+    com.fasterxml.jackson.databind.ObjectMapper lenient =
+        com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_SINGLE_QUOTES)
+            .build();
+    WebhookReceiver receiver =
+        Lucca.receiver(TestRequests.LUCCA_SECRET)
+            .objectMapper(lenient)
+            .onAny(event -> runs.add(event.topic()))
+            .build();
+    String event = new String(TestRequests.employeeUpdated(), StandardCharsets.UTF_8);
+    // A comment before specversion hid a CloudEvent's shape from the shape check (plain JSON),
+    // while the lenient mapper read it: one body, two readings.
+    String commented =
+        "{/*c*/\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"https://s\","
+            + "\"type\":\"employee.deleted\",\"topic\":\"employee.created\",\"data\":{}}";
+
+    WebhookResponse withComment =
+        receiver.receive(
+            TestRequests.lucca(("/* note */" + event).getBytes(StandardCharsets.UTF_8)).build());
+    WebhookResponse singleQuoted =
+        receiver.receive(
+            TestRequests.lucca(event.replace("\"id\"", "'id'").getBytes(StandardCharsets.UTF_8))
+                .build());
+    WebhookResponse asJson =
+        receiver.receive(TestRequests.lucca(commented.getBytes(StandardCharsets.UTF_8)).build());
+    WebhookResponse asCloudEvent =
+        receiver.receive(
+            Senders.replaced(
+                TestRequests.lucca(commented.getBytes(StandardCharsets.UTF_8)).build(),
+                "content-type",
+                MediaTypes.CLOUDEVENTS_JSON));
+
+    assertThat(withComment.status()).as(withComment.bodyText()).isEqualTo(400);
+    assertThat(singleQuoted.status()).as(singleQuoted.bodyText()).isEqualTo(400);
+    assertThat(asJson.status()).as(asJson.bodyText()).isEqualTo(400);
+    assertThat(asCloudEvent.status()).as(asCloudEvent.bodyText()).isEqualTo(400);
+    assertThat(runs).isEmpty();
+    assertThat(
+            lenient.isEnabled(
+                com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_JAVA_COMMENTS
+                    .mappedFeature()))
+        .as("the application's mapper is not changed")
+        .isTrue();
+  }
+
+  @Test
   void inSignedBinaryModeAnUnsignedContentTypeCannotChangeHowTheSignedBytesAreRead() {
     List<String> seen = new CopyOnWriteArrayList<>();
     String attributes = "{header:ce-id}.{header:ce-source}.{header:ce-type}";
