@@ -15,9 +15,11 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +57,9 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
 
   private static final Logger log = LoggerFactory.getLogger(InMemoryInbox.class);
 
+  /** Done keys past their retention are forgotten in bulk at most once per this interval. */
+  private static final Duration PURGE_INTERVAL = Duration.ofSeconds(1);
+
   private enum State {
     PENDING,
     TAKEN,
@@ -63,12 +68,14 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
   }
 
   private static final class Entry {
+    final long sequence; // the order of acceptance
     final Optional<String> orderingKey;
     InboxMessage message;
     State state = State.PENDING;
     @Nullable Instant until; // lease expiry when TAKEN, completion time when DONE
 
-    Entry(Optional<String> orderingKey, InboxMessage message) {
+    Entry(long sequence, Optional<String> orderingKey, InboxMessage message) {
+      this.sequence = sequence;
       this.orderingKey = orderingKey;
       this.message = message;
     }
@@ -97,7 +104,22 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
    */
   private final Map<String, Evictable> evictableByNamespace = new HashMap<>();
 
+  /**
+   * The entries waiting or being processed, in the order of acceptance; guarded by {@code this}. A
+   * take walks these alone, not the done and dead entries that fill most of a busy inbox.
+   */
+  private final NavigableMap<Long, Entry> active = new TreeMap<>();
+
+  private long nextSequence;
+
   private long nextToken;
+
+  /**
+   * When done keys past their retention are next forgotten in bulk; guarded by {@code this}. A bulk
+   * purge walks every entry, so it runs at most once a second, not on every accept (which made
+   * accepting quadratic in the entries); an accepted key's own retention is checked exactly.
+   */
+  private Instant nextPurge = Instant.MIN;
 
   private InMemoryInbox(int maxEntries, Duration retention, Clock clock) {
     this.maxEntries = maxEntries;
@@ -131,9 +153,17 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
     InboxMessage forgottenDead = null;
     synchronized (this) {
       Instant now = clock.instant();
-      forgetExpired(now);
-      if (entries.containsKey(key)) {
-        return false;
+      if (!now.isBefore(nextPurge)) {
+        forgetExpired(now);
+        nextPurge = now.plus(PURGE_INTERVAL);
+      }
+      Entry existing = entries.get(key);
+      if (existing != null) {
+        if (!expired(existing, now)) {
+          return false;
+        }
+        entries.remove(key);
+        counted(key, State.DONE, -1);
       }
       if (entries.size() >= maxEntries) {
         Entry forgotten = evict(key);
@@ -145,9 +175,9 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
           forgottenDead = forgotten.message;
         }
       }
-      entries.put(
-          key,
+      Entry entry =
           new Entry(
+              nextSequence++,
               orderingKey,
               new InboxMessage(
                   key,
@@ -157,7 +187,9 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
                   0,
                   now,
                   Optional.empty(),
-                  "")));
+                  ""));
+      entries.put(key, entry);
+      active.put(entry.sequence, entry);
     }
     // Logged out of the lock: under a flood of dead events every new event logs a line, and the
     // other callers need not wait for it.
@@ -178,14 +210,10 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
     List<InboxMessage> taken = new ArrayList<>();
     // Entities with an earlier message pending or taken: their later messages wait.
     Set<String> busy = new HashSet<>();
-    for (Entry entry : entries.values()) {
+    for (Entry entry : active.values()) {
       if (taken.size() >= max) {
         break;
       }
-      if (entry.state == State.DONE || entry.state == State.DEAD) {
-        continue;
-      }
-      // Entries not done are in acceptance order (done ones move to the end).
       if (entry.orderingKey.isPresent() && !busy.add(entry.orderingKey.get())) {
         continue;
       }
@@ -212,6 +240,7 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
     if (entry != null) {
       entry.state = State.DONE;
       entry.until = clock.instant();
+      active.remove(entry.sequence);
       // Re-insert so that done entries stay ordered by completion for eviction.
       entries.remove(message.key());
       entries.put(message.key(), entry);
@@ -235,6 +264,7 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
       entry.message =
           message.with(message.attempts() + 1, message.nextAttemptAt(), Optional.of(error), "");
       entry.state = State.DEAD;
+      active.remove(entry.sequence);
       counted(message.key(), State.DEAD, 1);
     }
   }
@@ -265,6 +295,7 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
     }
     entry.message = entry.message.with(0, clock.instant(), entry.message.lastError(), "");
     entry.state = State.PENDING;
+    active.put(entry.sequence, entry);
     counted(key, State.DEAD, -1);
     return true;
   }
@@ -292,13 +323,17 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
         : null;
   }
 
+  /** Whether the entry is a done key past its retention. */
   @SuppressWarnings("NullAway") // an entry's until is set whenever it is DONE
+  private boolean expired(Entry entry, Instant now) {
+    return entry.state == State.DONE && entry.until.isBefore(now.minus(retention));
+  }
+
   private void forgetExpired(Instant now) {
-    Instant oldestKept = now.minus(retention);
     Iterator<Map.Entry<String, Entry>> iterator = entries.entrySet().iterator();
     while (iterator.hasNext()) {
       Map.Entry<String, Entry> entry = iterator.next();
-      if (entry.getValue().state == State.DONE && entry.getValue().until.isBefore(oldestKept)) {
+      if (expired(entry.getValue(), now)) {
         iterator.remove();
         counted(entry.getKey(), State.DONE, -1);
       }

@@ -114,6 +114,19 @@ class InMemoryInboxTest {
   }
 
   @Test
+  void aDoneKeyIsForgottenExactlyAtTheEndOfItsRetentionBetweenBulkPurges() {
+    InMemoryInbox inbox = InMemoryInbox.create(100, Duration.ofMillis(100), clock);
+    done(inbox, "a|0");
+    clock.advance(Duration.ofMillis(99));
+    assertThat(accept(inbox, "a|1")).isTrue(); // the bulk purge ran here; the next is 1 s later
+
+    assertThat(accept(inbox, "a|0")).as("within its retention").isFalse();
+    clock.advance(Duration.ofMillis(2));
+    assertThat(accept(inbox, "a|0")).as("past its retention, before the next purge").isTrue();
+    assertThat(accept(inbox, "a|0")).as("accepted again, so waiting").isFalse();
+  }
+
+  @Test
   void aNamespaceFillingAFullInboxWithDeadEntriesForgetsItsOwnNotAnothersDoneKeys() {
     InMemoryInbox inbox = inbox(20);
     for (int i = 0; i < 5; i++) {
