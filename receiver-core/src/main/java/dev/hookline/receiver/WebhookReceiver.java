@@ -710,21 +710,31 @@ public final class WebhookReceiver {
   }
 
   /**
-   * The {@code Content-Length} header, or -1. Adapters do not read a body whose declared length is
-   * over the limit, so the header alone decides the 413 then.
+   * The {@code Content-Length} header, or -1 when it is absent or not digits; {@link
+   * Long#MAX_VALUE} for more digits than a long holds. Adapters do not read a body whose declared
+   * length is over the limit, so the header alone decides the 413 then, however many leading zeros
+   * it has.
    */
   private static long declaredLength(WebhookRequest request) {
     List<String> values = request.headers().all("content-length");
     String value = values.isEmpty() ? "" : values.get(0);
-    if (value.isEmpty() || value.length() > 18) {
+    if (value.isEmpty()) {
       return -1;
     }
+    int first = 0;
     for (int i = 0; i < value.length(); i++) {
-      if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
         return -1;
       }
+      if (c == '0' && first == i) {
+        first = i + 1;
+      }
     }
-    return Long.parseLong(value);
+    int digits = value.length() - first;
+    return digits > 18
+        ? Long.MAX_VALUE
+        : digits == 0 ? 0 : Long.parseLong(value, first, value.length(), 10);
   }
 
   /** The start of a handler's time, read from the clock only when a listener will be told it. */

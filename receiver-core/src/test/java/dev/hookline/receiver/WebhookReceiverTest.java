@@ -588,6 +588,29 @@ class WebhookReceiverTest {
   }
 
   @Test
+  void declaredLengthOverTheLimitWithLeadingZerosOrMoreDigitsThanALongAnswers413() {
+    WebhookReceiver receiver = luccaReceiver().maxBodySize(1000).build();
+
+    for (String declared :
+        List.of("0000000000002000000", "00000000000000000000001001", "9".repeat(40))) {
+      WebhookResponse response =
+          receiver.receive(
+              WebhookRequest.builder()
+                  .header("Content-Type", "application/json")
+                  .header("Content-Length", declared)
+                  .build());
+      assertThat(response.status()).as(declared).isEqualTo(413);
+    }
+    WebhookResponse zeros =
+        luccaReceiver()
+            .build()
+            .receive(lucca(employeeUpdated()).header("Content-Length", "0".repeat(30)).build());
+    assertThat(zeros.status())
+        .as("a long run of zeros declares no body over the limit")
+        .isEqualTo(200);
+  }
+
+  @Test
   void bodyExactlyAtTheLimitIsAccepted() {
     byte[] body = employeeUpdated();
     WebhookReceiver receiver = luccaReceiver().maxBodySize(body.length).build();
