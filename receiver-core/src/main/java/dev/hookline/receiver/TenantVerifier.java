@@ -4,6 +4,7 @@ import dev.hookline.receiver.core.WebhookConfigurationException;
 import dev.hookline.receiver.core.WebhookRequest;
 import dev.hookline.receiver.internal.LogText;
 import dev.hookline.receiver.internal.TenantIds;
+import dev.hookline.receiver.signature.Reason;
 import dev.hookline.receiver.signature.SecretSource;
 import dev.hookline.receiver.signature.SignatureScheme;
 import dev.hookline.receiver.signature.SignatureVerifier;
@@ -80,8 +81,10 @@ final class TenantVerifier implements SignatureVerifier {
   /**
    * Verifies with the tenant's secrets.
    *
-   * @throws RuntimeException if the source fails, or its secrets do not make a verifier; the
-   *     receiver answers a status to retry
+   * @throws RuntimeException if the source fails, or its secrets do not make a verifier, and the
+   *     request is one a secret could verify; the receiver answers a status to retry. A request no
+   *     secret could verify (a header missing or malformed, a timestamp out of the window) is
+   *     rejected then as always, as the decoy rejects it.
    */
   @Override
   public Verification verify(WebhookRequest request) {
@@ -91,15 +94,25 @@ final class TenantVerifier implements SignatureVerifier {
       return decoy.verify(request);
     }
     String tenant = named.get();
-    List<String> secrets = source.secrets(endpoint, tenant);
-    if (secrets.isEmpty()) {
-      log.debug(
-          "Tenant {} of endpoint {} has no secrets; checked against the decoy",
-          LogText.escape(tenant),
-          endpoint);
-      return decoy.verify(request);
+    SignatureVerifier verifier;
+    try {
+      List<String> secrets = source.secrets(endpoint, tenant);
+      if (secrets.isEmpty()) {
+        log.debug(
+            "Tenant {} of endpoint {} has no secrets; checked against the decoy",
+            LogText.escape(tenant),
+            endpoint);
+        return decoy.verify(request);
+      }
+      verifier = verifier(tenant, secrets);
+    } catch (RuntimeException e) {
+      Verification keyless = decoy.verify(request);
+      if (keyless.reason().filter(reason -> reason != Reason.NO_MATCHING_SIGNATURE).isPresent()) {
+        return keyless;
+      }
+      throw e;
     }
-    return verifier(tenant, secrets).verify(request);
+    return verifier.verify(request);
   }
 
   /** The tenant's verifier for these secrets, built once per change of its secrets. */

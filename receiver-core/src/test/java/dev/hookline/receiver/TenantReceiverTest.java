@@ -285,6 +285,31 @@ class TenantReceiverTest {
   }
 
   @Test
+  void whileTheSourceFailsARequestNoSecretCouldVerifyIsStill401() {
+    WebhookReceiver receiver =
+        receiver(
+            (endpoint, tenant) -> {
+              throw new IllegalStateException("vault unreachable");
+            });
+    WebhookRequest signed = signed("x", "secret-of-tenant-01", "tenant-01");
+    WebhookRequest unsigned =
+        WebhookRequest.builder()
+            .method("POST")
+            .header("Content-Type", "application/json")
+            .tenant("tenant-01")
+            .body(signed.body())
+            .build();
+
+    WebhookResponse missing = receiver.receive(unsigned);
+    WebhookResponse wellFormed = receiver.receive(signed);
+
+    assertThat(missing.status()).isEqualTo(401);
+    assertThat(text(missing)).contains("MISSING_HEADER");
+    assertThat(wellFormed.status()).isEqualTo(503);
+    assertThat(handled).isEmpty();
+  }
+
+  @Test
   void aSourceIsAskedUnderTheEndpointsNameAndOnlyForValidTenantIds() {
     List<String> asked = new CopyOnWriteArrayList<>();
     WebhookReceiver receiver =
