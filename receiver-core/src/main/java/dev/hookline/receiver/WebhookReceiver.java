@@ -954,6 +954,10 @@ public final class WebhookReceiver {
      * Makes the receiver asynchronous: verified events are stored in the inbox and answered 202
      * (200 for a copy already accepted); an {@link InboxWorker} runs the handlers later. The inbox
      * deduplicates, so the idempotency store is not used. Default: synchronous.
+     *
+     * <p>Give each asynchronous receiver an inbox of its own (the Spring starter makes one per
+     * endpoint: a table or a topic each): a worker takes every message its inbox holds, and one
+     * whose stored request holds no event of its receiver is dead.
      */
     public Builder async(Inbox inbox) {
       this.inbox = Objects.requireNonNull(inbox, "inbox");
