@@ -38,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * once the lease expires it is taken again and its handlers run again, even though they had
  * succeeded (at-least-once), and a failed attempt is not counted.
  *
+ * <p><b>Handlers longer than the lease.</b> A lease is not extended while handlers run: once it
+ * expires, another thread or instance may take the message and run its handlers again, alongside
+ * (at-least-once). A run that outlives its lease is logged at WARN; choose a lease longer than the
+ * slowest handler (5 minutes by default).
+ *
  * <p>{@link #close()} stops taking, lets messages in progress finish for the drain timeout, then
  * hands back those whose handlers still run; their handlers may therefore run again elsewhere
  * (at-least-once), which the handlers' own idempotency must tolerate.
@@ -140,6 +145,15 @@ public final class InboxWorker implements AutoCloseable {
     } finally {
       // The handlers are done: close() must not hand the message back to run them again.
       inProgress.remove(Thread.currentThread());
+    }
+    Duration ran = Duration.ofNanos(System.nanoTime() - takenAt);
+    if (ran.compareTo(lease) > 0) {
+      log.warn(
+          "Handlers of {} ran {} ms, beyond its lease of {} ms: it may have been taken and run"
+              + " again meanwhile; give the worker a longer lease",
+          message,
+          ran.toMillis(),
+          lease.toMillis());
     }
     if (failure == null) {
       record("success", message, takenAt, () -> inbox.succeeded(message));
