@@ -698,8 +698,7 @@ public final class WebhookReceiver {
           "activation challenge value exceeds " + MAX_CHALLENGE_LENGTH + " characters",
           Map.of());
     }
-    return WebhookResponse.text(
-        200, value, Map.of("X-Content-Type-Options", "nosniff", "Cache-Control", "no-store"));
+    return WebhookResponse.text(200, value, Map.of("Cache-Control", "no-store"));
   }
 
   private WebhookResponse reject(

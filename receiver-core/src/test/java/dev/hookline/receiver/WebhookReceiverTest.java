@@ -514,6 +514,29 @@ class WebhookReceiverTest {
   }
 
   @Test
+  void everyTextAnswerForbidsSniffingSoAQuotedContentTypeStaysText() {
+    WebhookRequest html =
+        WebhookRequest.builder()
+            .header("Content-Type", "<script>alert(1)</script>")
+            .body(employeeUpdated())
+            .build();
+    WebhookReceiver receiver = luccaReceiver().build();
+
+    WebhookResponse refused = receiver.receive(html);
+    WebhookResponse unsigned =
+        receiver.receive(
+            WebhookRequest.builder().header("Content-Type", "application/json").build());
+
+    assertThat(refused.status()).isEqualTo(415);
+    assertThat(refused.bodyText()).contains("<script>");
+    for (WebhookResponse response : List.of(refused, unsigned)) {
+      assertThat(response.headers())
+          .containsEntry("Content-Type", "text/plain; charset=UTF-8")
+          .containsEntry("X-Content-Type-Options", "nosniff");
+    }
+  }
+
+  @Test
   void aContentCodedBodyAnswers415AndRunsNothingWhileIdentityIsAsSent() {
     WebhookReceiver receiver = luccaReceiver().build();
     WebhookRequest signed = lucca(employeeUpdated()).build();

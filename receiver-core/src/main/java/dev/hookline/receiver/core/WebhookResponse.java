@@ -31,11 +31,16 @@ public record WebhookResponse(int status, Map<String, String> headers, byte[] bo
     return new WebhookResponse(status, Map.of(), new byte[0]);
   }
 
-  /** A {@code text/plain; charset=UTF-8} response with extra headers. */
+  /**
+   * A {@code text/plain; charset=UTF-8} response with extra headers, and {@code
+   * X-Content-Type-Options: nosniff}: a text may quote what the request sent (its content type, a
+   * challenge), which no browser may then read as anything but text.
+   */
   public static WebhookResponse text(int status, String message, Map<String, String> extraHeaders) {
     Objects.requireNonNull(message, "message");
     Map<String, String> headers = new java.util.LinkedHashMap<>(extraHeaders);
     headers.put("Content-Type", TEXT_PLAIN_UTF8);
+    headers.put("X-Content-Type-Options", "nosniff");
     return new WebhookResponse(status, headers, message.getBytes(StandardCharsets.UTF_8));
   }
 
