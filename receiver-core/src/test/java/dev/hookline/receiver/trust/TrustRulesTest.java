@@ -237,13 +237,7 @@ class TrustRulesTest {
                             + event.changed("n")))
             .build();
     String body = "{\"n\":1}";
-    String signature =
-        HexFormat.of()
-            .formatHex(
-                TestRequests.hmac(
-                    SECRET.getBytes(StandardCharsets.UTF_8),
-                    ("evt-1.https://example.com.order.created." + body)
-                        .getBytes(StandardCharsets.UTF_8)));
+    String signature = hexHmac("evt-1.https://example.com.order.created." + body);
     WebhookRequest signed =
         WebhookRequest.builder()
             .header("Content-Type", "application/json")
@@ -295,13 +289,7 @@ class TrustRulesTest {
             .build();
     // The data is itself an event the provider's reader would take, under another topic and id.
     String body = "{\"id\":\"ord_1\",\"type\":\"order.paid\",\"data\":{\"total\":5}}";
-    String signature =
-        HexFormat.of()
-            .formatHex(
-                TestRequests.hmac(
-                    SECRET.getBytes(StandardCharsets.UTF_8),
-                    ("evt-1.https://example.com.order.created." + body)
-                        .getBytes(StandardCharsets.UTF_8)));
+    String signature = hexHmac("evt-1.https://example.com.order.created." + body);
     WebhookRequest.Builder withoutSpecVersion =
         WebhookRequest.builder()
             .header("Content-Type", "application/json")
@@ -388,6 +376,14 @@ class TrustRulesTest {
         binary("evt-2", "text/plain", "evt-2" + signed + "text/plain.{\"n\":1}"));
 
     assertThat(seen).containsExactly("evt-1 OBJECT", "evt-2 STRING");
+  }
+
+  /** The hex HMAC-SHA256 of the content under the test secret. */
+  private static String hexHmac(String content) {
+    return HexFormat.of()
+        .formatHex(
+            TestRequests.hmac(
+                SECRET.getBytes(StandardCharsets.UTF_8), content.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** A binary-only receiver whose HMAC template signs the given headers, then the body. */
