@@ -41,13 +41,16 @@ import org.springframework.web.context.WebApplicationContext;
       // CloudEvents binary mode, whose ce-* headers no signature covers, only where trusted.
       "hookline.endpoints.binary.path=/webhooks/binary",
       "hookline.endpoints.binary.provider=lucca",
-      "hookline.endpoints.binary.secrets=" + TestSigners.LUCCA_SECRET,
+      "hookline.endpoints.binary.secrets=" + HooklineWebTest.BINARY_SECRET,
       "hookline.endpoints.binary.framings=provider,cloudevents-binary",
       "hookline.endpoints.binary.trust-unsigned-headers=the tests send their own ce-* values",
       "management.endpoints.web.exposure.include=health,hookline",
       "management.endpoint.health.show-details=always"
     })
 class HooklineWebTest {
+
+  /** The binary endpoint's own secret: two endpoints of one provider may not share one. */
+  static final String BINARY_SECRET = "binary-endpoint-secret";
 
   private final HttpClient client = HttpClient.newHttpClient();
 
@@ -68,7 +71,12 @@ class HooklineWebTest {
   private HttpRequest.Builder binary(Map<String, String> ceHeaders) {
     HttpRequest.Builder request =
         post(
-            "/webhooks/binary", Deliveries.lucca(UUID.randomUUID().toString(), "employee.updated"));
+            "/webhooks/binary",
+            SignedRequests.lucca(BINARY_SECRET)
+                .event(
+                    LuccaFixtures.employeeUpdated()
+                        .id(UUID.randomUUID().toString())
+                        .topic("employee.updated")));
     request.header("ce-specversion", "1.0");
     ceHeaders.forEach(request::header);
     return request;

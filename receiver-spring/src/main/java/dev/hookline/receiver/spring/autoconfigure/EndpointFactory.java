@@ -13,6 +13,7 @@ import dev.hookline.receiver.signature.SignatureScheme;
 import dev.hookline.receiver.signature.SignatureVerifier;
 import dev.hookline.receiver.spring.autoconfigure.EndpointProperties.Verifier;
 import dev.hookline.receiver.spring.autoconfigure.EndpointProperties.VerifierType;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +73,38 @@ final class EndpointFactory {
                             + path
                             + "\", which the filter answers alike")
                     + "; each endpoint needs its own path");
+          }
+        });
+  }
+
+  /**
+   * Refuses a secret that two endpoints of one provider share, in {@code secrets} or a tenant's: no
+   * provider signs the URL, so a delivery signed for one endpoint would verify at the other and run
+   * its handlers there too, under that endpoint's keys. Tenants of one endpoint are checked where
+   * their secrets are read.
+   *
+   * @throws WebhookConfigurationException naming the second endpoint's secrets, never a secret
+   */
+  static void checkSecrets(Map<String, EndpointProperties> endpoints, ProviderRegistry registry) {
+    Map<List<String>, String> owners = new HashMap<>();
+    endpoints.forEach(
+        (name, endpoint) -> {
+          String provider = providerId(name, endpoint, registry);
+          List<String> secrets = new ArrayList<>(endpoint.getSecrets());
+          endpoint.getTenants().values().forEach(tenant -> secrets.addAll(tenant.getSecrets()));
+          for (String secret : secrets) {
+            String other = owners.putIfAbsent(List.of(provider, secret), name);
+            if (other != null && !other.equals(name)) {
+              throw invalid(
+                  property(name, endpoint.getSecrets().contains(secret) ? "secrets" : "tenants"),
+                  "share a secret with hookline.endpoints."
+                      + other
+                      + ", of the same provider ("
+                      + provider
+                      + "): no provider signs the URL, so a delivery signed for one endpoint"
+                      + " would verify at the other and run its handlers there too; give each"
+                      + " endpoint its own secrets");
+            }
           }
         });
   }

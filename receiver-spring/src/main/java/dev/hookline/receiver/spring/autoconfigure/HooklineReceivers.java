@@ -81,6 +81,7 @@ public final class HooklineReceivers implements SmartInitializingSingleton, Smar
               EndpointFactory.builder(
                   name, endpoint, registry, secretSource::getIfUnique); // fail fast on settings
             });
+    EndpointFactory.checkSecrets(properties.getEndpoints(), registry);
   }
 
   @Override

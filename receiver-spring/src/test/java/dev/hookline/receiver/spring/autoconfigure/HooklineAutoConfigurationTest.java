@@ -273,6 +273,48 @@ class HooklineAutoConfigurationTest {
             + " answers alike; each endpoint needs its own path");
   }
 
+  @Test
+  void twoEndpointsOfOneProviderSharingASecretFailStartupWithoutPrintingIt() {
+    String shared = TestSigners.LUCCA_SECRET;
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues(
+            "hookline.endpoints.other.path=/webhooks/other",
+            "hookline.endpoints.other.provider=lucca",
+            "hookline.endpoints.other.secrets[0]=fresh",
+            "hookline.endpoints.other.secrets[1]=" + shared)
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessage(
+                        "hookline.endpoints.other.secrets share a secret with"
+                            + " hookline.endpoints.lucca, of the same provider (lucca): no provider"
+                            + " signs the URL, so a delivery signed for one endpoint would verify"
+                            + " at the other and run its handlers there too; give each endpoint"
+                            + " its own secrets")
+                    .message()
+                    .doesNotContain(shared));
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues(
+            "hookline.endpoints.tenants.path=/webhooks/lucca/{tenant}",
+            "hookline.endpoints.tenants.provider=lucca",
+            "hookline.endpoints.tenants.tenants.acme.secrets[0]=" + shared)
+        .run(
+            context ->
+                assertThat(configurationFailure(context))
+                    .hasMessageStartingWith(
+                        "hookline.endpoints.tenants.tenants share a secret with"
+                            + " hookline.endpoints.lucca, of the same provider (lucca)"));
+    runner
+        .withPropertyValues(LUCCA)
+        .withPropertyValues(
+            "hookline.endpoints.other.path=/webhooks/other",
+            "hookline.endpoints.other.provider=github",
+            "hookline.endpoints.other.secrets=" + shared)
+        .run(context -> assertThat(context).hasNotFailed());
+  }
+
   /** A GitHub endpoint named other on the path, beside the Lucca one, fails with the message. */
   private void assertOtherEndpointOnPathFailsStartup(String path, String message) {
     runner

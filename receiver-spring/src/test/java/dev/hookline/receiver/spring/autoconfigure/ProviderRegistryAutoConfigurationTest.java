@@ -97,10 +97,11 @@ class ProviderRegistryAutoConfigurationTest {
             "hookline.endpoints.a.secrets=" + secret,
             "hookline.endpoints.b.path=/b",
             "hookline.endpoints.b.provider=standard_webhooks",
-            "hookline.endpoints.b.secrets=" + secret,
+            // Each its own: endpoints of one provider may not share a secret.
+            "hookline.endpoints.b.secrets=whsec_ZW5kcG9pbnQtYi1zZWNyZXQtb2YtMzItYnl0ZXMhISE=",
             "hookline.endpoints.c.path=/c",
             "hookline.endpoints.c.provider=svix",
-            "hookline.endpoints.c.secrets=" + secret,
+            "hookline.endpoints.c.secrets=whsec_ZW5kcG9pbnQtYy1zZWNyZXQtb2YtMzItYnl0ZXMhISE=",
             "hookline.endpoints.d.path=/d",
             "hookline.endpoints.d.provider=Lucca",
             "hookline.endpoints.d.secrets=s",
