@@ -31,6 +31,14 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
 
   private static final int MAX_ID_LENGTH = 256;
 
+  /**
+   * The most Ed25519 entries one request may carry: each is checked over the whole signed content
+   * with every public key (a MAC is computed once per secret, whatever the entries), so an unsigned
+   * request of 16 entries cost nine times one of a single entry. A sender signs once per key it
+   * holds, two during a rotation.
+   */
+  static final int MAX_ED25519_ENTRIES = 4;
+
   /** Idle MACs kept per key: enough for every core to have one in use and one spare. */
   private static final int IDLE_MACS = 2 * Runtime.getRuntime().availableProcessors();
 
@@ -427,6 +435,16 @@ final class HeaderSignatureVerifier implements SignatureVerifier {
       if (!publicKeys.isEmpty() && entry.startsWith(ed25519Prefix)) {
         byte[] signature = SignatureEncoding.BASE64.decode(entry.substring(ed25519Prefix.length()));
         if (signature != null && signature.length == 64) {
+          if (ed25519.size() == MAX_ED25519_ENTRIES) {
+            return malformed(
+                "header "
+                    + header
+                    + " has more than "
+                    + MAX_ED25519_ENTRIES
+                    + " \""
+                    + ed25519Prefix
+                    + "\" entries");
+          }
           ed25519.add(signature);
         } else {
           skip("signature in " + header + " is not BASE64 of a 64-byte Ed25519 signature");

@@ -376,7 +376,8 @@ public final class HmacSignature implements SignatureScheme {
      * Also accepts Ed25519 signatures in entries starting with {@code prefix}, checked with the
      * given public keys: standard base64 of either the raw 32-byte key or its X.509 DER encoding,
      * optionally after Standard Webhooks' {@code whpk_} prefix ({@code whpk_} + base64 of the raw
-     * key is how Standard Webhooks serializes a public key).
+     * key is how Standard Webhooks serializes a public key). A request with more than four such
+     * entries is malformed: each costs a check over the whole body.
      */
     public Builder ed25519(String prefix, List<String> publicKeys) {
       this.ed25519Prefix = Objects.requireNonNull(prefix, "prefix");

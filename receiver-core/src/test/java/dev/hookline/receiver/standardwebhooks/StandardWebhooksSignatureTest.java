@@ -748,6 +748,19 @@ class StandardWebhooksSignatureTest {
     }
 
     @Test
+    void fourEd25519EntriesAreCheckedButAFifthIsMalformed() {
+      String other = v1a(otherKeys.getPrivate(), SW_1.id(), SW_1.timestamp(), body);
+      String four = String.join(" ", other, other, other, signed().signature());
+      String five = String.join(" ", other, four);
+
+      assertAccepted(verifier(raw(keys)).verify(signed().withSignature(four).request()));
+      Verification refused = verifier(raw(keys)).verify(signed().withSignature(five).request());
+      assertThat(refused.reason()).contains(Reason.MALFORMED_HEADER);
+      assertThat(refused.detail())
+          .isEqualTo("header webhook-signature has more than 4 \"v1a,\" entries");
+    }
+
+    @Test
     void svixAliasesCarryEd25519Too() {
       Delivery d = signed();
       WebhookRequest request =
