@@ -28,24 +28,24 @@ import org.slf4j.LoggerFactory;
  * An inbox in this JVM's memory, for development and single-instance apps that accept losing
  * accepted events on a crash. NOT durable: use a JDBC inbox when an accepted event must survive a
  * restart. Bounded: done keys older than the retention are forgotten; when the inbox is full, a new
- * event makes it forget a done or dead entry, and only when every entry is waiting or being
- * processed are new events refused (503). Thread-safe.
+ * event makes it forget a done or dead entry, or is refused (503). Thread-safe.
  *
  * <p>Like {@code InMemoryIdempotencyStore}, a full inbox keeps namespaces ({@link KeyNamespaces}:
- * an endpoint, and a tenant) apart. It counts each namespace's done and dead entries alike, and
- * forgets an entry of the namespace holding the most, or of the new key's own when that holds as
- * many: that namespace's oldest dead entry, or its oldest done key when none is dead. A namespace
- * thus loses an entry to another's new event only while it holds more done and dead entries than
- * that one. A tenant whose sender floods the inbox with new events, whether they end done or dead
- * (a sender can make its events dead at will, with data that does not bind), pushes out its own
- * entries, not another tenant's holding fewer, and cannot lock the other tenants out: its dead
- * entries make room for their new events.
+ * an endpoint, and a tenant) apart. It counts each namespace's entries, waiting, being processed,
+ * done and dead alike, and forgets an entry of the namespace holding the most, or of the new key's
+ * own when that holds as many: that namespace's oldest dead entry, or its oldest done key when none
+ * is dead; when that namespace holds only events still to process, the new event is refused. A
+ * namespace thus loses an entry to another's new event only while it holds more entries than that
+ * one. A tenant whose sender floods the inbox with new events, whether they wait (sent faster than
+ * the worker runs them), end done or end dead (a sender can make its events dead at will, with data
+ * that does not bind), pushes out its own entries, never another tenant's holding fewer; while its
+ * flood waits, new events are refused until the worker has processed some of it.
  *
  * <p>Dead entries go before done keys because forgetting a done key lets a re-sent copy of an event
  * already handled run again, while forgetting a dead entry only takes it off the dead list (the
  * handler never completed it): each is logged at WARN with its last error, and can no longer be
  * listed or requeued through {@link InboxAdmin}. Entries waiting or being processed are never
- * forgotten, and count for no namespace until they end done or dead.
+ * forgotten.
  */
 public final class InMemoryInbox implements Inbox, InboxAdmin {
 
@@ -81,13 +81,14 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
     }
   }
 
-  /** A namespace's entries that a full inbox may forget. */
-  private static final class Evictable {
+  /** A namespace's entries by state: waiting (or being processed), done and dead. */
+  private static final class Held {
+    int waiting;
     int done;
     int dead;
 
     int count() {
-      return done + dead;
+      return waiting + done + dead;
     }
   }
 
@@ -98,11 +99,8 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
   /** Guarded by {@code this}; insertion order is acceptance order. */
   private final Map<String, Entry> entries = new LinkedHashMap<>();
 
-  /**
-   * Done and dead entries by namespace ({@link KeyNamespaces}), for namespaces holding any; guarded
-   * by {@code this}.
-   */
-  private final Map<String, Evictable> evictableByNamespace = new HashMap<>();
+  /** Entries by namespace ({@link KeyNamespaces}), for namespaces holding any; guarded by this. */
+  private final Map<String, Held> heldByNamespace = new HashMap<>();
 
   /**
    * The entries waiting or being processed, in the order of acceptance; guarded by {@code this}. A
@@ -169,7 +167,13 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
         Entry forgotten = evict(key);
         if (forgotten == null) {
           throw new InboxException(
-              "in-memory inbox is full: " + entries.size() + " events not yet processed", null);
+              "in-memory inbox is full: "
+                  + (active.size() == entries.size()
+                      ? entries.size() + " events not yet processed"
+                      : entries.size()
+                          + " entries, and the namespace holding the most has only events not"
+                          + " yet processed"),
+              null);
         }
         if (forgotten.state == State.DEAD) {
           forgottenDead = forgotten.message;
@@ -190,6 +194,7 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
                   ""));
       entries.put(key, entry);
       active.put(entry.sequence, entry);
+      counted(key, State.PENDING, 1);
     }
     // Logged out of the lock: under a flood of dead events every new event logs a line, and the
     // other callers need not wait for it.
@@ -244,7 +249,7 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
       // Re-insert so that done entries stay ordered by completion for eviction.
       entries.remove(message.key());
       entries.put(message.key(), entry);
-      counted(message.key(), State.DONE, 1);
+      moved(message.key(), State.PENDING, State.DONE);
     }
   }
 
@@ -265,7 +270,7 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
           message.with(message.attempts() + 1, message.nextAttemptAt(), Optional.of(error), "");
       entry.state = State.DEAD;
       active.remove(entry.sequence);
-      counted(message.key(), State.DEAD, 1);
+      moved(message.key(), State.PENDING, State.DEAD);
     }
   }
 
@@ -296,7 +301,7 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
     entry.message = entry.message.with(0, clock.instant(), entry.message.lastError(), "");
     entry.state = State.PENDING;
     active.put(entry.sequence, entry);
-    counted(key, State.DEAD, -1);
+    moved(key, State.DEAD, State.PENDING);
     return true;
   }
 
@@ -341,21 +346,21 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
   }
 
   /**
-   * Forgets an entry to make room for the new key: of the namespace holding the most done and dead
-   * entries, or of the new key's own when that holds as many, the oldest dead entry, or the oldest
-   * done one when none is dead. The entry forgotten, or null if none is done or dead.
+   * Forgets an entry to make room for the new key: of the namespace holding the most entries, or of
+   * the new key's own when that holds as many, the oldest dead entry, or the oldest done one when
+   * none is dead. The entry forgotten, or null if that namespace holds only events to process.
    */
   private @Nullable Entry evict(String key) {
     String victim = KeyNamespaces.of(key);
-    Evictable most = evictableByNamespace.get(victim);
-    for (Map.Entry<String, Evictable> namespace : evictableByNamespace.entrySet()) {
+    Held most = heldByNamespace.get(victim);
+    for (Map.Entry<String, Held> namespace : heldByNamespace.entrySet()) {
       if (most == null || namespace.getValue().count() > most.count()) {
         victim = namespace.getKey();
         most = namespace.getValue();
       }
     }
-    if (most == null) {
-      return null;
+    if (most == null || most.done + most.dead == 0) {
+      return null; // the namespace holding the most has only events still to process
     }
     // Entries that are not done keep their order of acceptance, and done ones are in the order of
     // completion: the first of the namespace in the wanted state is its oldest.
@@ -375,18 +380,26 @@ public final class InMemoryInbox implements Inbox, InboxAdmin {
     return null;
   }
 
-  /** Counts a done or dead entry more or less for its key's namespace. */
+  /**
+   * Counts an entry in this state (waiting for PENDING and TAKEN) more or less for its namespace.
+   */
   private void counted(String key, State state, int change) {
     String namespace = KeyNamespaces.of(key);
-    Evictable evictable = evictableByNamespace.computeIfAbsent(namespace, name -> new Evictable());
-    if (state == State.DONE) {
-      evictable.done += change;
-    } else {
-      evictable.dead += change;
+    Held held = heldByNamespace.computeIfAbsent(namespace, name -> new Held());
+    switch (state) {
+      case DONE -> held.done += change;
+      case DEAD -> held.dead += change;
+      default -> held.waiting += change;
     }
-    if (evictable.count() == 0) {
-      evictableByNamespace.remove(namespace);
+    if (held.count() == 0) {
+      heldByNamespace.remove(namespace);
     }
+  }
+
+  /** Counts an entry's move from one state to another for its namespace. */
+  private void moved(String key, State from, State to) {
+    counted(key, from, -1);
+    counted(key, to, 1);
   }
 
   @Override

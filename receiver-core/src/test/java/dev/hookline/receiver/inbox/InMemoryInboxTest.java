@@ -177,7 +177,7 @@ class InMemoryInboxTest {
   }
 
   @Test
-  void requeuedDeadEntriesNoLongerCountForTheirNamespace() {
+  void requeuedDeadEntriesCountAsWaitingForTheirNamespace() {
     InMemoryInbox inbox = inbox(4);
     done(inbox, "a|0");
     dead(inbox, "b|0", "b|1", "b|2");
@@ -185,14 +185,38 @@ class InMemoryInboxTest {
       assertThat(inbox.requeue(key)).as(key).isTrue();
     }
 
-    assertThat(accept(inbox, "c|0")).isTrue(); // b's keys wait again: a's done key goes
-
-    assertThat(inbox.backlog()).isEqualTo(4);
-    assertThat(inbox.deadCount()).isZero();
-    // a|0 is no longer known, and nothing is left to forget for it.
-    assertThatThrownBy(() -> accept(inbox, "a|0"))
+    // b holds the most entries, all waiting again: nothing of it to forget, and a's is not.
+    assertThatThrownBy(() -> accept(inbox, "c|0"))
         .isInstanceOf(InboxException.class)
-        .hasMessage("in-memory inbox is full: 4 events not yet processed");
+        .hasMessage(
+            "in-memory inbox is full: 4 entries, and the namespace holding the most has only"
+                + " events not yet processed");
+    assertThat(accept(inbox, "a|0")).isFalse();
+    assertThat(inbox.backlog()).isEqualTo(3);
+    assertThat(inbox.deadCount()).isZero();
+  }
+
+  @Test
+  void aNamespaceFloodingAFullInboxWithWaitingEventsNeverForgetsAnothersDoneKeys() {
+    InMemoryInbox inbox = inbox(10);
+    done(inbox, "a|0", "a|1", "a|2");
+    for (int i = 0; i < 7; i++) {
+      assertThat(accept(inbox, "evil|" + i)).isTrue();
+    }
+
+    assertThatThrownBy(() -> accept(inbox, "evil|7")).isInstanceOf(InboxException.class);
+    assertThatThrownBy(() -> accept(inbox, "a|3")).isInstanceOf(InboxException.class);
+    for (String key : List.of("a|0", "a|1", "a|2")) {
+      assertThat(accept(inbox, key)).as(key).isFalse();
+    }
+    // Once the worker has processed one of the flood, the flood makes room for a's new event.
+    List<InboxMessage> taken = inbox.take(1, Duration.ofMinutes(1));
+    assertThat(taken).extracting(InboxMessage::key).containsExactly("evil|0");
+    inbox.succeeded(taken.get(0));
+    assertThat(accept(inbox, "a|3")).isTrue();
+    // evil|0 was forgotten for it; sent again, it meets evil's own waiting flood.
+    assertThatThrownBy(() -> accept(inbox, "evil|0")).isInstanceOf(InboxException.class);
+    assertThat(inbox.backlog()).isEqualTo(7);
   }
 
   @Test
