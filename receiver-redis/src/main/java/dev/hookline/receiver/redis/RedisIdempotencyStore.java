@@ -62,8 +62,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Durability.</b> The store remembers what Redis keeps: a server restarted without
  * persistence (RDB or AOF) forgets every key, so that deliveries completed before it would run
- * again; with {@code maxmemory}, use a policy that does not evict these keys ({@code noeviction} or
- * a {@code volatile-*} one on a server whose other keys expire sooner).
+ * again; with {@code maxmemory}, use {@code noeviction}, or a Redis server of its own. Every key of
+ * this store has an expiry (the lease or the retention), so every {@code volatile-*} policy may
+ * evict them too, and the {@code allkeys-*} ones evict any key: a done key evicted lets its
+ * delivery run again. A prefix must not begin with another store's prefix on the same server.
  *
  * <p><b>Connection.</b> The store opens one connection of its own from the client at its first
  * command, and keeps it: a Lettuce connection is thread-safe and carries the commands of every
