@@ -174,7 +174,12 @@ public final class JdbcSecretVault implements SecretStore {
       statement.setString(2, tenant);
       try (ResultSet result = statement.executeQuery()) {
         while (result.next()) {
-          rows.add(Row.of(result));
+          Row row = Row.of(result);
+          // A collation may match what is not equal (MySQL's PAD SPACE ignores trailing spaces):
+          // only the rows of exactly this endpoint and tenant are theirs.
+          if (row.endpoint().equals(endpoint) && row.tenant().equals(tenant)) {
+            rows.add(row);
+          }
         }
       }
       JdbcSupport.commitIfManual(connection);

@@ -153,6 +153,20 @@ abstract class JdbcSecretVaultContract {
   }
 
   @Test
+  void anEndpointDifferingOnlyInATrailingSpaceIsAnotherEndpoint() {
+    JdbcSecretVault vault = vault();
+
+    vault.add("lucca ", "acme", "secret-of-the-padded-endpoint");
+    vault.add("lucca", "globex", "secret-of-globex");
+
+    // MySQL's collations compare with trailing spaces ignored: the database matches both rows.
+    assertThat(vault.secrets("lucca", "acme")).isEmpty();
+    assertThat(vault.secrets("lucca ", "globex")).isEmpty();
+    assertThat(vault.secrets("lucca ", "acme")).containsExactly("secret-of-the-padded-endpoint");
+    assertThat(vault.secrets("lucca", "globex")).containsExactly("secret-of-globex");
+  }
+
+  @Test
   void aTenantsSeveralSecretsAreGivenOldestFirstAndTenantsAreListed() throws Exception {
     JdbcSecretVault vault = vault();
     vault.add("lucca", "acme", "old-secret");
