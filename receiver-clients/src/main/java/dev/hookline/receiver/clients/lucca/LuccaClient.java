@@ -102,11 +102,20 @@ public final class LuccaClient {
     HttpResponse<byte[]> response =
         calls.send(operation, "POST", api.uri(ENDPOINTS), api.json(creation), null);
     JsonNode node = api.readTree(operation, response);
+    // The body holds the signing secret: no exception about it may carry an excerpt of it.
     JsonNode secret = node.path("secret");
     if (!secret.isTextual() || secret.asText().isEmpty()) {
-      throw api.malformed(operation, response, "the response holds no secret", null);
+      throw api.malformedSecret(operation, response, "the response holds no secret");
     }
-    WebhookEndpoint endpoint = api.convert(operation, response, node, WebhookEndpoint.class);
+    WebhookEndpoint endpoint;
+    try {
+      endpoint = api.convert(operation, response, node, WebhookEndpoint.class);
+    } catch (MalformedResponseException e) {
+      throw api.malformedSecret(
+          operation,
+          response,
+          "the response does not fit " + WebhookEndpoint.class.getSimpleName());
+    }
     return new CreatedEndpoint(endpoint.withEtag(etag(response)), secret.asText());
   }
 

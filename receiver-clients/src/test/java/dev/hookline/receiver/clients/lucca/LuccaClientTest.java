@@ -143,6 +143,30 @@ class LuccaClientTest {
   }
 
   @Test
+  void aCreateResponseThatDoesNotBindNeverQuotesTheSecret() {
+    String body =
+        fixture("webhook-endpoint.create.response.json")
+            .replaceFirst("\"topics\"\\s*:\\s*\\[[^\\]]*\\]", "\"topics\": \"employee.created\"");
+    assertThat(body)
+        .contains(TestSigners.LUCCA_SECRET)
+        .contains("\"topics\": \"employee.created\"");
+    wm.stubFor(post(urlEqualTo(ENDPOINTS)).willReturn(okJson(body)));
+
+    assertThatThrownBy(
+            () ->
+                client.createEndpoint(
+                    EndpointCreation.of(URI.create("https://h.example/x"), List.of("employee.*"))))
+        .isInstanceOfSatisfying(
+            MalformedResponseException.class,
+            e -> {
+              assertThat(e.bodyExcerpt()).doesNotContain(TestSigners.LUCCA_SECRET);
+              assertThat(e.getMessage())
+                  .isEqualTo("lucca.endpoints.create: the response does not fit WebhookEndpoint")
+                  .doesNotContain(TestSigners.LUCCA_SECRET);
+            });
+  }
+
+  @Test
   void creationRefusesPlainHttpAndEmptyTopics() {
     assertThatThrownBy(
             () -> EndpointCreation.of(URI.create("http://h.example/x"), List.of("employee.*")))
