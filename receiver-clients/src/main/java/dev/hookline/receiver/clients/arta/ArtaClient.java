@@ -179,6 +179,7 @@ public final class ArtaClient {
 
   private <T> Stream<T> list(String operation, String path, Class<T> type) {
     return Paging.<Page<T>, T>items(
+        operation,
         () -> this.<T>page(operation, path, 1, 0, type),
         page ->
             page.hasNext(pageSize)

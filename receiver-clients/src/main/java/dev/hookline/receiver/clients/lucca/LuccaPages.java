@@ -6,10 +6,12 @@ import dev.hookline.receiver.clients.internal.JsonApi;
 import dev.hookline.receiver.clients.internal.Paging;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -31,23 +33,44 @@ final class LuccaPages {
 
   /** The items of every page of a collection, starting at {@code first}. */
   <T> Stream<T> items(String operation, URI first, Class<T> type) {
+    Set<URI> read = new HashSet<>();
     return Paging.<Page<T>, T>items(
-        () -> page(operation, first, type),
+        operation,
+        () -> page(operation, visit(operation, read, first), type),
         page ->
             page.next() == null
                 ? Optional.empty()
-                : Optional.of(this.<T>page(operation, page.next(), type)),
+                : Optional.of(this.<T>page(operation, visit(operation, read, page.next()), type)),
         Page::items);
   }
 
   /** The pages of delivery attempts with what they embed, starting at {@code first}. */
   Stream<AttemptsPage> attemptsPages(String operation, URI first) {
+    Set<URI> read = new HashSet<>();
     return Paging.pages(
-        () -> attemptsPage(operation, first),
+        operation,
+        () -> attemptsPage(operation, visit(operation, read, first)),
         page ->
             page.next() == null
                 ? Optional.empty()
-                : Optional.of(attemptsPage(operation, page.next())));
+                : Optional.of(attemptsPage(operation, visit(operation, read, page.next()))));
+  }
+
+  /**
+   * The page's link, once: a {@code next} link back to a page already read would page for ever.
+   *
+   * @throws MalformedResponseException if the listing has read the page
+   */
+  private static URI visit(String operation, Set<URI> read, URI page) {
+    if (!read.add(page)) {
+      throw new MalformedResponseException(
+          operation,
+          200,
+          "",
+          operation + ": links.next.href leads back to a page already read: " + page,
+          null);
+    }
+    return page;
   }
 
   private <T> Page<T> page(String operation, URI uri, Class<T> type) {

@@ -209,6 +209,29 @@ class LuccaClientTest {
   }
 
   @Test
+  void aNextLinkBackToAPageAlreadyReadEndsTheListingInsteadOfPagingForEver() {
+    wm.stubFor(
+        get(urlEqualTo(ENDPOINTS))
+            .willReturn(okJson(page(endpointJson("1"), ENDPOINTS + "?page=2"))));
+    wm.stubFor(
+        get(urlEqualTo(ENDPOINTS + "?page=2"))
+            .willReturn(okJson(page(endpointJson("2"), ENDPOINTS + "?page=2"))));
+
+    Iterator<WebhookEndpoint> endpoints = client.endpoints().iterator();
+
+    assertThat(endpoints.next().id()).isEqualTo("1");
+    assertThat(endpoints.next().id()).isEqualTo("2");
+    assertThatThrownBy(endpoints::hasNext)
+        .isInstanceOf(MalformedResponseException.class)
+        .hasMessage(
+            "lucca.endpoints.list: links.next.href leads back to a page already read: "
+                + wm.baseUrl()
+                + ENDPOINTS
+                + "?page=2");
+    wm.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS + "?page=2")));
+  }
+
+  @Test
   void nextLinkToAnotherHostIsRefusedAfterThePageThatCarriesIt() {
     wm.stubFor(
         get(urlEqualTo(ENDPOINTS))
