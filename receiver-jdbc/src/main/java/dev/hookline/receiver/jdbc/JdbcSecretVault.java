@@ -159,8 +159,9 @@ public final class JdbcSecretVault implements SecretStore {
    */
   @Override
   public List<String> secrets(String endpoint, String tenant) {
-    Objects.requireNonNull(endpoint, "endpoint");
-    Objects.requireNonNull(tenant, "tenant");
+    if (!storable(endpoint, tenant)) {
+      return List.of();
+    }
     List<Row> rows = new ArrayList<>();
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement =
@@ -174,12 +175,7 @@ public final class JdbcSecretVault implements SecretStore {
       statement.setString(2, tenant);
       try (ResultSet result = statement.executeQuery()) {
         while (result.next()) {
-          Row row = Row.of(result);
-          // A collation may match what is not equal (MySQL's PAD SPACE ignores trailing spaces):
-          // only the rows of exactly this endpoint and tenant are theirs.
-          if (row.endpoint().equals(endpoint) && row.tenant().equals(tenant)) {
-            rows.add(row);
-          }
+          rows.add(Row.of(result));
         }
       }
       JdbcSupport.commitIfManual(connection);
@@ -445,9 +441,10 @@ public final class JdbcSecretVault implements SecretStore {
    */
   @Override
   public boolean retire(String endpoint, String tenant, String secretId) {
-    Objects.requireNonNull(endpoint, "endpoint");
-    Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(secretId, "secretId");
+    if (!storable(endpoint, tenant)) {
+      return false;
+    }
     return delete(
             "retire a secret",
             " WHERE endpoint = ? AND tenant = ? AND secret_id = ?",
@@ -466,8 +463,9 @@ public final class JdbcSecretVault implements SecretStore {
    */
   @Override
   public int deleteTenant(String endpoint, String tenant) {
-    Objects.requireNonNull(endpoint, "endpoint");
-    Objects.requireNonNull(tenant, "tenant");
+    if (!storable(endpoint, tenant)) {
+      return 0;
+    }
     return delete("delete a tenant", " WHERE endpoint = ? AND tenant = ?", endpoint, tenant);
   }
 
@@ -494,7 +492,9 @@ public final class JdbcSecretVault implements SecretStore {
    */
   @Override
   public List<String> tenants(String endpoint) {
-    Objects.requireNonNull(endpoint, "endpoint");
+    if (!storable(endpoint)) {
+      return List.of();
+    }
     return strings(
         "list tenants",
         "SELECT DISTINCT tenant FROM " + table.qualified() + " WHERE endpoint = ? ORDER BY tenant",
@@ -509,8 +509,9 @@ public final class JdbcSecretVault implements SecretStore {
    */
   @Override
   public List<String> secretIds(String endpoint, String tenant) {
-    Objects.requireNonNull(endpoint, "endpoint");
-    Objects.requireNonNull(tenant, "tenant");
+    if (!storable(endpoint, tenant)) {
+      return List.of();
+    }
     return strings(
         "list secret ids",
         "SELECT secret_id FROM "
@@ -654,15 +655,35 @@ public final class JdbcSecretVault implements SecretStore {
   }
 
   private static void checkEndpoint(String endpoint) {
-    Objects.requireNonNull(endpoint, "endpoint");
-    if (endpoint.isBlank() || endpoint.length() > MAX_ENDPOINT_LENGTH) {
-      throw new WebhookConfigurationException(
-          "endpoint must be 1 to "
-              + MAX_ENDPOINT_LENGTH
-              + " characters, not blank, but was \""
-              + LogText.escape(endpoint)
-              + "\"");
+    if (storable(endpoint)) {
+      return;
     }
+    throw new WebhookConfigurationException(
+        (endpoint.isBlank() || endpoint.length() > MAX_ENDPOINT_LENGTH
+                ? "endpoint must be 1 to " + MAX_ENDPOINT_LENGTH + " characters, not blank"
+                : "endpoint must not begin or end with whitespace (a database may compare it"
+                    + " without its trailing spaces)")
+            + ", but was \""
+            + LogText.escape(endpoint)
+            + "\"");
+  }
+
+  /**
+   * Whether {@link #add} takes this endpoint: an endpoint it refuses has no rows, so it is not
+   * looked up. A collation may match what is not equal (MySQL's PAD SPACE ignores trailing spaces),
+   * so a lookup for {@code "lucca "} would find the rows of {@code "lucca"}.
+   */
+  private static boolean storable(String endpoint) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    return !endpoint.isBlank()
+        && endpoint.length() <= MAX_ENDPOINT_LENGTH
+        && endpoint.equals(endpoint.strip());
+  }
+
+  /** Whether {@link #add} takes this endpoint and tenant; see {@link #storable(String)}. */
+  private static boolean storable(String endpoint, String tenant) {
+    Objects.requireNonNull(tenant, "tenant");
+    return storable(endpoint) && TenantIds.isValid(tenant);
   }
 
   private static void checkTenant(String tenant) {
