@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
 public final class Paging {
 
   /** The most pages one stream reads. */
-  public static final int MAX_PAGES = 10_000;
+  static final int MAX_PAGES = 10_000;
 
   private Paging() {}
 
